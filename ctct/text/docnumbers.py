@@ -1,0 +1,414 @@
+"""Document numbers of Party and state documents: parse, format, compare, find in text.
+
+Party (Hướng dẫn 36-HD/VPTW): ``2889-CT/ĐU`` — number, hyphen, type, slash, issuer.
+State (Nghị định 30/2020/NĐ-CP): ``123/QĐ-UBND`` — number, slash, type-issuer; legal
+documents carry the year (``30/2020/NĐ-CP``); a state công văn has no type
+(``123/UBND-VX``). Military units mix both (``4691/HD-CT``).
+
+``parse_docnumber`` raises ``DocNumberError`` (with a ``reason``) for anything it cannot read,
+including an unknown type abbreviation; ``find_docnumbers`` skips such citations. The type and
+issuer tables live in ``data/doctypes.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from ctct.text.dates import DateError, PartialDate, format_date, parse_date
+from ctct.text.normalize import fold
+
+__all__ = [
+    "DocMatch",
+    "DocNumber",
+    "DocNumberError",
+    "canonical_key",
+    "find_docnumbers",
+    "format_citation",
+    "format_docnumber",
+    "parse_docnumber",
+    "same_document",
+    "type_code_for",
+    "type_names",
+]
+
+DocKind = Literal["party", "state"]
+
+MSG_EMPTY = "empty document number"
+MSG_UNREADABLE = "not a document number: {text!r}"
+MSG_UNKNOWN_TYPE = "unknown document type abbreviation {code!r} in {text!r}"
+MSG_UNKNOWN_FIRST = "{code!r} in {text!r} is neither a known document type nor a known issuer"
+
+
+class DocNumberError(ValueError):
+    """A document number that cannot be read; ``reason`` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """One document number, split into its parts.
+
+    ``kind`` is None for a number-only citation ("Chỉ thị số 35"), whose style is unknown.
+    ``type_name`` is None when the abbreviation alone is ambiguous (a Party "QĐ" is both
+    Quyết định and Quy định) and no type word was written.
+
+    >>> parse_docnumber("Chỉ thị số 2889-CT/ĐU")
+    DocNumber(kind='party', type_code='CT', type_name='Chỉ thị', number='2889', year=None, symbol='CT/ĐU', issuer_abbr='ĐU', date=None)
+    """
+
+    kind: DocKind | None
+    type_code: str | None
+    type_name: str | None
+    number: str
+    year: int | None = None
+    symbol: str | None = None
+    issuer_abbr: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class DocMatch:
+    """A document cited in running text: ``text == original[start:end]``.
+
+    ``issuer`` is the "của ..." phrase as written ("Ban Thường vụ Đảng ủy Quân khu").
+    """
+
+    start: int
+    end: int
+    text: str
+    doc: DocNumber
+    issuer: str | None = None
+
+    @property
+    def type_name(self) -> str | None:
+        return self.doc.type_name
+
+    @property
+    def number(self) -> str:
+        return self.doc.number
+
+    @property
+    def symbol(self) -> str | None:
+        return self.doc.symbol
+
+    @property
+    def date(self) -> PartialDate | None:
+        return self.doc.date
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Tables:
+    party_types: dict[str, tuple[str, ...]]
+    state_types: dict[str, tuple[str, ...]]
+    issuers: dict[str, str]
+    type_words: tuple[str, ...]
+    word_to_code: dict[str, dict[str, str]]  # folded type word -> {"party": code, "state": code}
+    word_canonical: dict[str, str]  # folded type word -> canonical spelling
+
+
+@cache
+def _tables() -> _Tables:
+    data = json.loads((Path(__file__).with_name("data") / "doctypes.json").read_text("utf-8"))
+    party = {k: tuple(v) for k, v in data["party_types"].items()}
+    state = {k: tuple(v) for k, v in data["state_types"].items()}
+    word_to_code: dict[str, dict[str, str]] = {}
+    for kind, table in (("party", party), ("state", state)):
+        for code, names in table.items():
+            for name in names:
+                word_to_code.setdefault(fold(name), {}).setdefault(kind, code)
+    words = tuple(sorted(data["type_words"], key=len, reverse=True))
+    canonical = {fold(w): w for w in words}
+    return _Tables(party, state, data["issuers"], words, word_to_code, canonical)
+
+
+def type_names(code: str, kind: DocKind = "party") -> tuple[str, ...]:
+    """The type names an abbreviation stands for: ``type_names("QĐ")`` is both QĐ types."""
+    t = _tables()
+    return (t.party_types if kind == "party" else t.state_types).get(code, ())
+
+
+def type_code_for(type_name: str, kind: DocKind | None = None) -> str | None:
+    """The abbreviation of a type name ("Chỉ thị" -> "CT"; state "Quy định" -> "QyĐ")."""
+    codes = _tables().word_to_code.get(fold(type_name), {})
+    if kind is not None:
+        return codes.get(kind)
+    return codes.get("party") or codes.get("state")
+
+
+def _issuer_known(code: str) -> bool:
+    issuers = _tables().issuers
+    return code in issuers or code.rstrip("0123456789") in issuers
+
+
+# --- grammar ------------------------------------------------------------------------------------
+
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+_NUM = r"(?P<num>\d{1,6})"
+_DASH = r"[-\u2010\u2011\u2013]"
+_PARTY = rf"{_NUM}\s*{_DASH}\s*(?P<ptype>{_SEG})\s*/\s*(?P<pissuer>{_SEG}(?:-{_SEG})*)"
+_STATE = (
+    rf"{_NUM}\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?(?P<first>{_SEG})"
+    rf"(?:\s*{_DASH}\s*(?P<rest>{_SEG}(?:-{_SEG})*))?"
+)
+_ODD = rf"(?P<otype>{_SEG})\s+(?P<onum>\d{{1,6}})\s*/\s*(?P<oissuer>{_SEG})"
+_CORE_END = r"(?![\w/])"
+
+_PARTY_RE = re.compile(rf"{_PARTY}{_CORE_END}")
+_STATE_RE = re.compile(rf"{_STATE}{_CORE_END}")
+_ODD_RE = re.compile(rf"{_ODD}{_CORE_END}")
+_NUMBER_ONLY_RE = re.compile(r"(?P<num>\d{1,6})(?![\w/-])")
+_SO_RE = re.compile(r"số\s*:?\s*", re.IGNORECASE)
+_DATE_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:ban\s+hành\s+|ký\s+)?(?P<date>ngày\s+(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))",
+    re.IGNORECASE,
+)
+_OF_RE = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
+_ISSUER_WORD_RE = re.compile(r"\s*([^\s,;.:()\[\]“”\"'!?…]+)")
+_ISSUER_STOPS = frozenset(
+    "về nhằm để đã đối trong tại với cho theo ngày là được đến tới số từ khi sau trước mà thì "
+    "có không cũng này đó nay lần v/v".split()
+)
+_ISSUER_STOP_PAIRS = frozenset(
+    {
+        "ban hành",
+        "thực hiện",
+        "triển khai",
+        "quy định",
+        "hướng dẫn",
+        "chỉ thị",
+        "kế hoạch",
+        "nghị quyết",
+        "kết luận",
+        "tiến tới",
+        "lãnh đạo",
+        "chỉ đạo",
+    }
+)
+_ISSUER_MAX_WORDS = 14
+
+
+@cache
+def _cite_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _tables().type_words)
+    return re.compile(
+        rf"(?<!\w)(?:(?P<word>{words})\s+(?P<so>số\s*:?\s*)?|(?P<so2>số\s*:?\s*))?"
+        rf"(?=\d|(?-i:[A-ZĐ][A-Za-zĐđ]*)\s+\d)",
+        re.IGNORECASE,
+    )
+
+
+def _build(m: re.Match[str], style: str, text: str, type_word: str | None) -> DocNumber:
+    t = _tables()
+    word_name = t.word_canonical.get(fold(type_word)) if type_word else None
+    if style in ("party", "odd"):
+        code = m.group("ptype") if style == "party" else m.group("otype")
+        issuer = m.group("pissuer") if style == "party" else m.group("oissuer")
+        number = m.group("num") if style == "party" else m.group("onum")
+        names = t.party_types.get(code)
+        if names is None:
+            raise DocNumberError(MSG_UNKNOWN_TYPE.format(code=code, text=text))
+        name = word_name or (names[0] if len(names) == 1 else None)
+        return DocNumber("party", code, name, number, None, f"{code}/{issuer}", issuer)
+    first, rest = m.group("first"), m.group("rest")
+    year = int(m.group("year")) if m.group("year") else None
+    symbol = (f"{year}/" if year else "") + first + (f"-{rest}" if rest else "")
+    if first in t.state_types:
+        names = t.state_types[first]
+        return DocNumber("state", first, word_name or names[0], m.group("num"), year, symbol, rest)
+    if _issuer_known(first):
+        # A state công văn ("123/UBND-VX") or a law ("20/2023/QH15"): no type in the symbol.
+        name = word_name or ("Công văn" if year is None else None)
+        issuer = first + (f"-{rest}" if rest else "")
+        return DocNumber("state", None, name, m.group("num"), year, symbol, issuer)
+    if rest is None and year is None and first not in t.party_types:
+        raise DocNumberError(MSG_UNKNOWN_FIRST.format(code=first, text=text))
+    raise DocNumberError(MSG_UNKNOWN_TYPE.format(code=first, text=text))
+
+
+def _match_core(s: str, pos: int, type_word: str | None, text: str):
+    """Try the number grammars at ``pos``; return (match, DocNumber) or None."""
+    for style, rx in (("party", _PARTY_RE), ("state", _STATE_RE), ("odd", _ODD_RE)):
+        m = rx.match(s, pos)
+        if m:
+            return m, _build(m, style, text, type_word)
+    if type_word:
+        m = _NUMBER_ONLY_RE.match(s, pos)
+        if m:
+            t = _tables()
+            name = t.word_canonical.get(fold(type_word), type_word)
+            return m, DocNumber(None, type_code_for(name), name, m.group("num"))
+    return None
+
+
+def _read_date(s: str, pos: int) -> tuple[PartialDate | None, int]:
+    m = _DATE_AFTER_RE.match(s, pos)
+    if not m:
+        return None, pos
+    value = parse_date(m.group("date"))
+    return (value, m.end()) if value is not None else (None, pos)
+
+
+def _read_issuer(s: str, pos: int) -> tuple[str | None, int, int]:
+    """Read "của X" from ``pos``: (X as written, start of X, end of X)."""
+    m = _OF_RE.match(s, pos)
+    if not m:
+        return None, pos, pos
+    start = m.end()
+    end = start
+    words: list[str] = []
+    p = start
+    while len(words) < _ISSUER_MAX_WORDS:
+        w = _ISSUER_WORD_RE.match(s, p)
+        if not w or "\n" in s[p : w.start(1)]:
+            break
+        word = w.group(1)
+        low = word.lower()
+        if low in _ISSUER_STOPS:
+            break
+        if low == "và":
+            nxt = _ISSUER_WORD_RE.match(s, w.end())
+            if not (nxt and nxt.group(1)[:1].isupper()):
+                break
+        elif words:
+            nxt = _ISSUER_WORD_RE.match(s, w.end())
+            if nxt and f"{low} {nxt.group(1).lower()}" in _ISSUER_STOP_PAIRS:
+                break
+        words.append(word)
+        p = end = w.end()
+    if not words or words[-1].lower() == "và":
+        return None, pos, pos
+    return s[start:end], start, end
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def parse_docnumber(s: str) -> DocNumber:
+    """Parse a document number, with or without its type word, "Số", date.
+
+    Accepts "2889-CT/ĐU", "Số 2889 - CT/ĐU", "Số: 123/QĐ-UBND", "CT 2889/ĐU",
+    "Nghị định số 30/2020/NĐ-CP", "Chỉ thị số 35-CT/TW ngày 14/6/2024", "Chỉ thị số 35".
+    Raises ``DocNumberError`` for anything else, e.g. an unknown type abbreviation.
+
+    >>> parse_docnumber("Nghị định số 30/2020/NĐ-CP").symbol
+    '2020/NĐ-CP'
+    """
+    if not isinstance(s, str) or not s.strip():
+        raise DocNumberError(MSG_EMPTY)
+    text = " ".join(s.split()).strip(" .,;")
+    m = _cite_re().match(text)
+    if m is None:
+        raise DocNumberError(MSG_UNREADABLE.format(text=s))
+    type_word = m.group("word")
+    core = _match_core(text, m.end(), type_word, s)
+    if core is None:
+        raise DocNumberError(MSG_UNREADABLE.format(text=s))
+    cm, doc = core
+    date, end = _read_date(text, cm.end())
+    if end != len(text):
+        raise DocNumberError(MSG_UNREADABLE.format(text=s))
+    return replace(doc, date=date) if date is not None else doc
+
+
+def format_docnumber(d: DocNumber) -> str:
+    """The canonical number: "2889-CT/ĐU", "123/QĐ-UBND", "30/2020/NĐ-CP", or "35" alone.
+
+    >>> format_docnumber(parse_docnumber("Số 1180 - KH/ĐU"))
+    '1180-KH/ĐU'
+    """
+    if d.symbol is None:
+        return d.number
+    return f"{d.number}-{d.symbol}" if d.kind == "party" else f"{d.number}/{d.symbol}"
+
+
+def format_citation(d: DocNumber) -> str:
+    """The citation as reports write it: "Chỉ thị số 2889-CT/ĐU ngày 10/9/2024"."""
+    out = f"{d.type_name} số {format_docnumber(d)}" if d.type_name else f"Số {format_docnumber(d)}"
+    if d.date is not None:
+        try:
+            out += " " + format_date(d.date, "short") if d.date.day else ""
+        except DateError:
+            pass
+    return out
+
+
+def canonical_key(d: DocNumber) -> str:
+    """One key per document however it is cited: folded, leading zeros dropped.
+
+    >>> canonical_key(parse_docnumber("Chỉ thị số 2889-CT/ĐU")) == canonical_key(parse_docnumber("CT 2889/ĐU"))
+    True
+    """
+    code = d.type_code or (type_code_for(d.type_name, d.kind) if d.type_name else None) or ""
+    issuer = fold(d.issuer_abbr or "").replace(" ", "-")
+    number = d.number.lstrip("0") or "0"
+    return f"{d.kind or '?'}|{fold(code)}|{number}|{issuer}|{d.year or ''}"
+
+
+def same_document(a: DocNumber, b: DocNumber) -> bool:
+    """True when two citations can be the same document: a number-only citation
+    ("Chỉ thị số 2889") matches the full one ("Chỉ thị số 2889-CT/ĐU")."""
+    ka, kb = canonical_key(a).split("|"), canonical_key(b).split("|")
+    for x, y in zip(ka, kb, strict=True):
+        if x and y and x != "?" and y != "?" and x != y:
+            return False
+    return True
+
+
+def find_docnumbers(text: str) -> list[DocMatch]:
+    """Find the documents cited by number in running text, with spans into ``text``.
+
+    Each match carries the type, number, symbol, date and the issuer phrase as written
+    ("của X" up to "về", "thực hiện", ",", ";" ...). Citations that do not parse (an unknown
+    type abbreviation) are skipped.
+
+    >>> [(m.type_name, m.number, m.symbol, m.issuer) for m in find_docnumbers(
+    ...     "quán triệt Chỉ thị số 2889-CT/ĐU ngày 10/9/2024 của Ban Thường vụ Đảng ủy Quân khu về Đại hội")]
+    [('Chỉ thị', '2889', 'CT/ĐU', 'Ban Thường vụ Đảng ủy Quân khu')]
+    """
+    if not text:
+        return []
+    out: list[DocMatch] = []
+    pos = 0
+    rx = _cite_re()
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            break
+        type_word = m.group("word")
+        try:
+            core = _match_core(text, m.end(), type_word, text[m.start() : m.end() + 40])
+        except DocNumberError:
+            core = None
+        if core is None:
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+            continue
+        cm, doc = core
+        has_lead = bool(type_word or m.group("so2"))
+        if not has_lead and doc.symbol is None:
+            pos = cm.end()
+            continue
+        end = cm.end()
+        date, end = _read_date(text, end)
+        issuer, _, issuer_end = _read_issuer(text, end)
+        if issuer is not None:
+            end = issuer_end
+            if date is None:
+                date, end = _read_date(text, end)
+        if date is not None:
+            doc = replace(doc, date=date)
+        start = m.start()
+        out.append(DocMatch(start, end, text[start:end], doc, issuer))
+        pos = end
+    return out
