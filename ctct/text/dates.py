@@ -118,12 +118,16 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class DateMatch:
-    """A date found in running text: ``text == original[start:end]``."""
+    """A date found in running text: ``text == original[start:end]``.
+
+    For a range ("Từ ngày 22 đến 24/7/2025") ``value`` is the first day and ``until`` the last.
+    """
 
     start: int
     end: int
     text: str
     value: PartialDate
+    until: PartialDate | None = None
 
 
 # --- patterns ---------------------------------------------------------------------------------
@@ -148,6 +152,22 @@ _LONG_RE = re.compile(
 )
 _MONTH_YEAR_RE = re.compile(
     r"(?<![\w/])tháng\s+(?P<m>\d{1,2})\s*(?:/|-|năm)\s*(?P<y>\d{4})(?![\d/])",
+    re.IGNORECASE,
+)
+_D = r"(?P<{0}d>\d{{1,2}})\s*(?P<{0}s>[/-])\s*(?P<{0}m>\d{{1,2}})(?:\s*(?P={0}s)\s*(?P<{0}y>\d{{4}}))?"
+# "Trong hai ngày 14 và 15/5/2025", "Từ ngày 22 đến 24/7/2025": days of one month.
+_RANGE_DAYS_RE = re.compile(
+    r"(?<!\w)(?:trong\s+(?:hai|2|ba|3|các)\s+ngày|từ\s+ngày|các\s+ngày|ngày)\s+"
+    r"(?P<d1>\d{1,2})\s*(?:và|đến|tới|-|–)\s*(?:ngày\s+)?" + _D.format("b") + r"(?![\d/])",
+    re.IGNORECASE,
+)
+# "từ ngày 28/6 đến ngày 2/7/2025": two full dates.
+_RANGE_DATES_RE = re.compile(
+    r"(?<!\w)từ\s+(?:ngày\s+)?"
+    + _D.format("a")
+    + r"\s+(?:đến|tới)\s+(?:ngày\s+)?"
+    + _D.format("b")
+    + r"(?![\d/])",
     re.IGNORECASE,
 )
 _CUE_BEFORE_RE = re.compile(rf"(?:^|\W){_CUE}\s+$", re.IGNORECASE)
@@ -181,8 +201,38 @@ def _numeric_value(m: re.Match[str], text: str, *, whole: bool) -> PartialDate |
     return _make(year, m.group("m"), m.group("d"), m.group("pod"))
 
 
+def _range(
+    d1: str, m1: str, y1: str | None, d2: str, m2: str, y2: str | None
+) -> tuple[PartialDate, PartialDate] | None:
+    """First and last day of a range; the last day's year carries to the first, a year earlier
+    when the range crosses New Year (28/12 - 2/1/2025)."""
+    last = _make(y2, m2, d2, None)
+    if last is None:
+        return None
+    year1 = y1
+    if year1 is None and last.year is not None:
+        crosses = (int(m1), int(d1)) > (last.month, last.day)
+        year1 = str(last.year - 1 if crosses else last.year)
+    first = _make(year1, m1, d1, None)
+    if first is None:
+        return None
+    if first.is_complete and last.is_complete and first.to_date() > last.to_date():  # type: ignore[operator]
+        return None
+    return first, last
+
+
 def _scan(text: str, *, whole: bool = False) -> list[DateMatch]:
     found: list[DateMatch] = []
+    for m in _RANGE_DAYS_RE.finditer(text):
+        r = _range(m.group("d1"), m.group("bm"), None, m.group("bd"), m.group("bm"), m.group("by"))
+        if r is not None:
+            found.append(DateMatch(m.start(), m.end(), m.group(0), r[0], r[1]))
+    for m in _RANGE_DATES_RE.finditer(text):
+        r = _range(
+            m.group("ad"), m.group("am"), m.group("ay"), m.group("bd"), m.group("bm"), m.group("by")
+        )
+        if r is not None:
+            found.append(DateMatch(m.start(), m.end(), m.group(0), r[0], r[1]))
     for m in _LONG_RE.finditer(text):
         if not (m.group("ngay") or m.group("pod") or m.group("y") or whole):
             continue  # "3 tháng 9" alone: too loose

@@ -78,7 +78,8 @@ class DocNumber:
 class DocMatch:
     """A document cited in running text: ``text == original[start:end]``.
 
-    ``issuer`` is the "của ..." phrase as written ("Ban Thường vụ Đảng ủy Quân khu").
+    ``issuer`` is the "của ..." phrase as written ("Ban Thường vụ Đảng ủy Quân khu"); the
+    match of a document earlier in a chain ends at its own number or date.
     """
 
     start: int
@@ -86,6 +87,8 @@ class DocMatch:
     text: str
     doc: DocNumber
     issuer: str | None = None
+    #: "Số 318-BC/HU" opening a line: the number of the document itself, not a citation.
+    is_header: bool = False
 
     @property
     def type_name(self) -> str | None:
@@ -115,6 +118,8 @@ class _Tables:
     type_words: tuple[str, ...]
     word_to_code: dict[str, dict[str, str]]  # folded type word -> {"party": code, "state": code}
     word_canonical: dict[str, str]  # folded type word -> canonical spelling
+    type_word_starts: frozenset[str]  # folded "first second" words of the type words
+    joint_heads: tuple[str, ...]  # issuers that may follow a comma ("Bộ Chính trị, Ban Bí thư")
 
 
 @cache
@@ -129,7 +134,9 @@ def _tables() -> _Tables:
                 word_to_code.setdefault(fold(name), {}).setdefault(kind, code)
     words = tuple(sorted(data["type_words"], key=len, reverse=True))
     canonical = {fold(w): w for w in words}
-    return _Tables(party, state, data["issuers"], words, word_to_code, canonical)
+    starts = frozenset(" ".join(fold(w).split()[:2]) for w in words)
+    heads = tuple(data.get("joint_issuer_heads", ()))
+    return _Tables(party, state, data["issuers"], words, word_to_code, canonical, starts, heads)
 
 
 def type_names(code: str, kind: DocKind = "party") -> tuple[str, ...]:
@@ -178,7 +185,7 @@ _OF_RE = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
 _ISSUER_WORD_RE = re.compile(r"\s*([^\s,;.:()\[\]“”\"'!?…]+)")
 _ISSUER_STOPS = frozenset(
     "về nhằm để đã đối trong tại với cho theo ngày là được đến tới số từ khi sau trước mà thì "
-    "có không cũng này đó nay lần v/v".split()
+    "có không cũng này đó nay v/v".split()
 )
 _ISSUER_STOP_PAIRS = frozenset(
     {
@@ -237,13 +244,13 @@ def _build(m: re.Match[str], style: str, text: str, type_word: str | None) -> Do
     raise DocNumberError(MSG_UNKNOWN_TYPE.format(code=first, text=text))
 
 
-def _match_core(s: str, pos: int, type_word: str | None, text: str):
+def _match_core(s: str, pos: int, type_word: str | None, text: str, has_so: bool = True):
     """Try the number grammars at ``pos``; return (match, DocNumber) or None."""
     for style, rx in (("party", _PARTY_RE), ("state", _STATE_RE), ("odd", _ODD_RE)):
         m = rx.match(s, pos)
         if m:
             return m, _build(m, style, text, type_word)
-    if type_word:
+    if type_word and has_so:
         m = _NUMBER_ONLY_RE.match(s, pos)
         if m:
             t = _tables()
@@ -260,8 +267,34 @@ def _read_date(s: str, pos: int) -> tuple[PartialDate | None, int]:
     return (value, m.end()) if value is not None else (None, pos)
 
 
+def _starts_citation(s: str, pos: int) -> bool:
+    """True when a type word ("Kế hoạch", "Quy định") or "số" begins at ``pos``."""
+    w1 = _ISSUER_WORD_RE.match(s, pos)
+    if not w1:
+        return False
+    if w1.group(1).lower() == "số":
+        return True
+    w2 = _ISSUER_WORD_RE.match(s, w1.end())
+    pair = fold(w1.group(1)) + (" " + fold(w2.group(1)) if w2 else "")
+    return pair in _tables().type_word_starts or fold(w1.group(1)) in _tables().type_word_starts
+
+
+def _joint_head_at(s: str, pos: int) -> bool:
+    """True when a comma at ``pos`` is followed by a joint issuer ("Ban Bí thư")."""
+    m = re.compile(r",\s*").match(s, pos)
+    if not m:
+        return False
+    rest = s[m.end() : m.end() + 40]
+    return any(rest.startswith(h) for h in _tables().joint_heads)
+
+
 def _read_issuer(s: str, pos: int) -> tuple[str | None, int, int]:
-    """Read "của X" from ``pos``: (X as written, start of X, end of X)."""
+    """Read "của X" from ``pos``: (X as written, start of X, end of X).
+
+    X ends at a stop word ("về", "đã", "ngày" ...), a stop phrase ("thực hiện", "ban
+    hành"), punctuation, a line end, "và" before a lower-case word or a new citation, or
+    after 14 words. A comma continues X only before a joint issuer ("Bộ Chính trị, Ban Bí thư").
+    """
     m = _OF_RE.match(s, pos)
     if not m:
         return None, pos, pos
@@ -270,8 +303,10 @@ def _read_issuer(s: str, pos: int) -> tuple[str | None, int, int]:
     words: list[str] = []
     p = start
     while len(words) < _ISSUER_MAX_WORDS:
+        if words and _joint_head_at(s, p):
+            p = s.index(",", p) + 1
         w = _ISSUER_WORD_RE.match(s, p)
-        if not w or "\n" in s[p : w.start(1)]:
+        if not w or "\n" in s[p : w.start(1)] or "," in s[p : w.start(1)]:
             break
         word = w.group(1)
         low = word.lower()
@@ -279,7 +314,7 @@ def _read_issuer(s: str, pos: int) -> tuple[str | None, int, int]:
             break
         if low == "và":
             nxt = _ISSUER_WORD_RE.match(s, w.end())
-            if not (nxt and nxt.group(1)[:1].isupper()):
+            if not (nxt and nxt.group(1)[:1].isupper()) or _starts_citation(s, w.end()):
                 break
         elif words:
             nxt = _ISSUER_WORD_RE.match(s, w.end())
@@ -370,8 +405,10 @@ def find_docnumbers(text: str) -> list[DocMatch]:
     """Find the documents cited by number in running text, with spans into ``text``.
 
     Each match carries the type, number, symbol, date and the issuer phrase as written
-    ("của X" up to "về", "thực hiện", ",", ";" ...). Citations that do not parse (an unknown
-    type abbreviation) are skipped.
+    ("của X" up to "về", "thực hiện", ",", ";" ...). A chain shares its type word and issuer:
+    "Kết luận số 126-KL/TW ngày 14/2/2025 và số 127-KL/TW ngày 28/2/2025 của Bộ Chính trị".
+    A number without a symbol needs "số" ("Chỉ thị số 35"). Citations that do not parse (an
+    unknown type abbreviation) are skipped.
 
     >>> [(m.type_name, m.number, m.symbol, m.issuer) for m in find_docnumbers(
     ...     "quán triệt Chỉ thị số 2889-CT/ĐU ngày 10/9/2024 của Ban Thường vụ Đảng ủy Quân khu về Đại hội")]
@@ -387,28 +424,73 @@ def find_docnumbers(text: str) -> list[DocMatch]:
         if m is None:
             break
         type_word = m.group("word")
+        has_so = bool(m.group("so") or m.group("so2"))
         try:
-            core = _match_core(text, m.end(), type_word, text[m.start() : m.end() + 40])
+            core = _match_core(text, m.end(), type_word, text[m.start() : m.end() + 40], has_so)
         except DocNumberError:
             core = None
-        if core is None:
-            pos = m.end() if m.end() > m.start() else m.start() + 1
+        if core is None or (not type_word and not has_so and core[1].symbol is None):
+            pos = max(m.end(), m.start() + 1) if core is None else core[0].end()
             continue
-        cm, doc = core
-        has_lead = bool(type_word or m.group("so2"))
-        if not has_lead and doc.symbol is None:
-            pos = cm.end()
-            continue
-        end = cm.end()
-        date, end = _read_date(text, end)
+        chain: list[tuple[int, int, DocNumber]] = []
+        start, (cm, doc) = m.start(), core
+        while True:
+            date, end = _read_date(text, cm.end())
+            if date is not None:
+                doc = replace(doc, date=date)
+            chain.append((start, end, doc))
+            nxt = _chain_re().match(text, end)
+            if not nxt or not type_word:
+                break
+            if nxt.group("word") and fold(nxt.group("word")) != fold(type_word):
+                break  # "Chỉ thị số 35 và Kế hoạch số 12": two citations, not a chain
+            try:
+                more = _match_core(text, nxt.end(), type_word, text[nxt.start() : nxt.end() + 40])
+            except DocNumberError:
+                more = None
+            if more is None:
+                break
+            start, (cm, doc) = nxt.start() + len(nxt.group("sep")), more
         issuer, _, issuer_end = _read_issuer(text, end)
         if issuer is not None:
             end = issuer_end
-            if date is None:
+            last_start, _, last_doc = chain[-1]
+            if last_doc.date is None:
                 date, end = _read_date(text, end)
-        if date is not None:
-            doc = replace(doc, date=date)
-        start = m.start()
-        out.append(DocMatch(start, end, text[start:end], doc, issuer))
+                if date is not None:
+                    chain[-1] = (last_start, end, replace(last_doc, date=date))
+        header = not type_word and _is_line_start(text, m.start())
+        # Documents of a chain from the same issuer share the issuer phrase and, when they
+        # lack their own, the date written after them: "Nghị quyết số 18-NQ/TW và Nghị quyết
+        # số 19-NQ/TW ngày 25/10/2017 của Hội nghị ...". "Chỉ thị số 45-CT/TW và Chỉ thị số
+        # 3056-CT/QUTW của Thường vụ Quân ủy Trung ương" gives the phrase to 3056 only.
+        last_issuer = chain[-1][2].issuer_abbr
+        for i in range(len(chain) - 2, -1, -1):
+            a, b, d = chain[i]
+            if d.date is None and chain[i + 1][2].date is not None and _same_issuer(d, last_issuer):
+                chain[i] = (a, b, replace(d, date=chain[i + 1][2].date))
+        for i, (a, b, d) in enumerate(chain):
+            last = i == len(chain) - 1
+            shared = issuer if last or _same_issuer(d, last_issuer) else None
+            out.append(
+                DocMatch(a, end if last else b, text[a : end if last else b], d, shared, header)
+            )
         pos = end
     return out
+
+
+@cache
+def _chain_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in _tables().type_words)
+    return re.compile(
+        rf"(?P<sep>\s*(?:,|và)\s*)(?:(?P<word>{words})\s+)?số\s*:?\s*(?=\d)", re.IGNORECASE
+    )
+
+
+def _same_issuer(d: DocNumber, issuer_abbr: str | None) -> bool:
+    return d.issuer_abbr is None or issuer_abbr is None or d.issuer_abbr == issuer_abbr
+
+
+def _is_line_start(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()

@@ -151,8 +151,11 @@ class _Codec:
 
     def decode_text(self, s: str) -> str:
         if self.pair_re is not None:
+            # One pass over pairs and single characters: a decoded "ô" ("oâ") must not be
+            # read again as the VNI byte for "ơ".
             s = self.pair_re.sub(lambda m: self.pairs[m.group(0)], s)
-        s = s.translate(self.single)
+        else:
+            s = s.translate(self.single)
         if self.name is Encoding.CP1258 or self.name is Encoding.TCVN3:
             s = unicodedata.normalize("NFC", s)  # these carry separate combining marks
         return s
@@ -192,7 +195,9 @@ def _codecs() -> dict[Encoding, _Codec]:
         pair_re = None
         if pairs:
             alts = sorted(pairs, key=len, reverse=True)
-            pair_re = re.compile("|".join(re.escape(p) for p in alts))
+            singles = "".join(re.escape(chr(c)) for c in sorted(single))
+            pair_re = re.compile("|".join(re.escape(p) for p in alts) + f"|[{singles}]")
+            pairs.update({chr(c): u for c, u in single.items() if u is not None})
         codecs[enc] = _Codec(enc, single, pairs, pair_re, encode_map, all_byte_chars)
     # Windows-1258 through Python's codec.
     single = {}
