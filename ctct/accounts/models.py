@@ -1,0 +1,68 @@
+"""Users, the person each one is, and the roles they hold on bodies.
+
+A role on a body reaches the body's whole subtree. ``ctct.core.scopes`` turns a user's roles
+into the one permission layer every view, form, export and API call goes through.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class User(AbstractUser):
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+    )
+
+    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        if self.person_id:
+            return f"{self.username} ({self.person.full_name})"
+        return self.username
+
+
+class Role(models.TextChoices):
+    """Ordered from the most to the least power; each includes those below it."""
+
+    ADMIN = "admin", _("Administrator")
+    EDITOR = "editor", _("Political officer / editor")
+    SECRETARY = "secretary", _("Secretary")
+    VIEWER = "viewer", _("Viewer")
+
+
+class RoleGrant(models.Model):
+    """A user's role on a body and, through it, on the body's subtree."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="grants", verbose_name=_("user")
+    )
+    body = models.ForeignKey(
+        "bodies.Body", on_delete=models.CASCADE, related_name="grants", verbose_name=_("body")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "body", "role"], name="grant_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.username}: {self.get_role_display()} @ {self.body}"

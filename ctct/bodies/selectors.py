@@ -1,0 +1,111 @@
+"""Reads of the Party tree. Every function runs a fixed number of queries whatever the depth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+
+from ctct.bodies.models import Body
+from ctct.core.scopes import Scope, subtree_q
+from ctct.text import fold
+
+STEPLEN = Body.steplen
+
+
+def subtree(body: Body, *, include_self: bool = True):
+    """All bodies under ``body`` (one indexed range scan on the path)."""
+    qs = Body.objects.filter(subtree_q(body.path))
+    if not include_self:
+        qs = qs.exclude(pk=body.pk)
+    return qs
+
+
+def subtree_ids(body: Body) -> list[int]:
+    return list(subtree(body).values_list("id", flat=True))
+
+
+@dataclass
+class SubtreePage:
+    total: int
+    bodies: list[Body]
+
+
+def subtree_page(body: Body, *, page: int = 1, size: int = 50) -> SubtreePage:
+    """Count the subtree and fetch one page of it in tree order (two queries)."""
+    qs = subtree(body)
+    total = qs.count()
+    start = (max(page, 1) - 1) * size
+    return SubtreePage(total=total, bodies=list(qs.order_by("path")[start : start + size]))
+
+
+def ancestor_paths(body: Body) -> list[str]:
+    return [body.path[:i] for i in range(STEPLEN, len(body.path), STEPLEN)]
+
+
+def ancestors(body: Body) -> list[Body]:
+    """The bodies above ``body``, root first (one query: the prefixes of its path)."""
+    paths = ancestor_paths(body)
+    if not paths:
+        return []
+    return list(Body.objects.filter(path__in=paths).order_by("depth"))
+
+
+def visible_ancestors(body: Body, scope: Scope) -> list[Body]:
+    """The breadcrumb: ancestors the user may open (others are not shown at all)."""
+    return [a for a in ancestors(body) if scope.allows("view", a)]
+
+
+@dataclass
+class ChildSummary:
+    body: Body
+    bodies_below: int  # bodies in its subtree, itself excluded
+    members: int  # Party members in its whole subtree
+    share: int = 0  # members as a percentage of the largest sibling branch, for bars
+
+
+def children_with_counts(body: Body) -> list[ChildSummary]:
+    """Direct subordinates with the size of each branch (two queries)."""
+    children = list(
+        Body.objects.filter(subtree_q(body.path), depth=body.depth + 1).order_by("name")
+    )
+    if not children:
+        return []
+    width = (body.depth + 1) * STEPLEN
+    rows = (
+        subtree(body, include_self=False)
+        .annotate(branch=Substr("path", 1, width))
+        .order_by()  # the model's ordering would otherwise join the GROUP BY
+        .values("branch")
+        .annotate(n=Count("id"), members=Sum("member_count"))
+    )
+    by_branch = {r["branch"]: r for r in rows}
+    summaries = [
+        ChildSummary(
+            body=c,
+            bodies_below=by_branch.get(c.path, {}).get("n", 1) - 1,
+            members=by_branch.get(c.path, {}).get("members") or 0,
+        )
+        for c in children
+    ]
+    largest = max((s.members for s in summaries), default=0) or 1
+    for s in summaries:
+        s.share = round(100 * s.members / largest)
+    return summaries
+
+
+def search_bodies(scope: Scope, query: str, *, limit: int = 20) -> list[Body]:
+    """Search-as-you-type by name; diacritics optional ("dang uy lu doan" finds "Đảng ủy Lữ đoàn")."""
+    tokens = fold(query).split()
+    if not tokens:
+        return []
+    qs = scope.bodies()
+    for t in tokens[:8]:
+        # Each word typed must begin a word of the name: "lu doan" does not match "Đoàn".
+        qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))
+    return list(qs.order_by("depth", "name")[:limit])
+
+
+def subtree_member_count(body: Body) -> int:
+    return subtree(body).aggregate(n=Sum("member_count"))["n"] or 0

@@ -1,0 +1,137 @@
+"""Pages of the Party tree: the tree browser with search, a body's page, and its forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ctct.bodies import selectors, services
+from ctct.bodies.forms import BodyForm, BodyMoveForm
+from ctct.bodies.models import Body
+from ctct.core.access import get_body_for
+from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+from ctct.people.selectors import body_leaders
+
+
+@login_required
+@require_GET
+def tree(request: HttpRequest) -> HttpResponse:
+    roots = list(request.scope.root_bodies())
+    return render(request, "bodies/tree.html", {"roots": roots})
+
+
+@login_required
+@require_GET
+def children(request: HttpRequest, pk: int) -> HttpResponse:
+    """The htmx fragment that unfolds one node of the tree."""
+    body = get_body_for(request, pk)
+    return render(
+        request,
+        "bodies/_children.html",
+        {"parent": body, "children": selectors.children_with_counts(body)},
+    )
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:200]
+    results = selectors.search_bodies(request.scope, q) if q.strip() else []
+    template = "bodies/_search_results.html" if request.htmx else "bodies/search.html"
+    return render(request, template, {"q": q, "results": results})
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_body_for(request, pk)
+    kids = selectors.children_with_counts(body)
+    max_members = max((c.members for c in kids), default=0)
+    history = list(body.history.select_related("history_user").order_by("-history_date")[:10])
+    context = {
+        "body": body,
+        "breadcrumb": selectors.visible_ancestors(body, request.scope),
+        "leaders": body_leaders(body),
+        "children": kids,
+        "max_members": max_members or 1,
+        "members_total": sum(c.members for c in kids) + body.member_count,
+        "predecessors": list(body.predecessors.all()),
+        "history": history,
+        "role": request.scope.role_on(body),
+        "can_edit": request.scope.allows("edit_bodies", body),
+        "can_edit_people": request.scope.allows("edit_people", body),
+    }
+    return render(request, "bodies/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_body_for(request, pk, "edit_bodies")
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = {f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS}
+            services.body_update(body=Body.objects.get(pk=body.pk), **fields)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(body)
+    return render(
+        request, "bodies/form.html", {"form": form, "body": body, "title": _("Edit body")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_child(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = get_body_for(request, pk, "edit_bodies")
+    if request.method == "POST" and (dup := already_submitted(request)):
+        return dup
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = {f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS}
+            child = services.body_create(parent=parent, **fields)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Created %(name)s.") % {"name": child.name})
+            mark_submitted(request, child.get_absolute_url())
+            return redirect(child)
+    return render(
+        request,
+        "bodies/form.html",
+        {
+            "form": form,
+            "body": parent,
+            "title": _("New subordinate body of %(name)s") % {"name": parent.name},
+            "form_token": form_token(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    body = get_body_for(request, pk, "edit_bodies")
+    if body.is_root():
+        raise Http404("A root body cannot be moved")
+    form = BodyMoveForm(request.POST or None, scope=request.scope)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_move(body=body, new_parent=form.cleaned_data["new_parent"])
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Moved."))
+            return redirect("bodies:detail", pk=body.pk)
+    return render(
+        request, "bodies/form.html", {"form": form, "body": body, "title": _("Move body")}
+    )

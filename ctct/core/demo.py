@@ -1,0 +1,1028 @@
+"""A realistic, fictional, deterministic organization for demos and benchmarks.
+
+``build_demo(bodies=N, seed=S)`` creates about N Party bodies: the Central Military
+Commission over military regions (political department, logistics-technical department,
+divisions → regiments → battalions → companies, brigades → battalions → companies,
+provincial military commands), and a civilian provincial Party branch (communes → village
+cells). Every body gets members, leaders whose ranks fit their posts, positions, and a
+history row. The same N and seed always give the same data.
+
+Everything is written with bulk inserts and precomputed tree paths: 20,000 bodies and about
+300,000 people take well under a minute on SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ctct.text import fold, name_key
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+STEPLEN = 4
+
+SURNAMES = (
+    ["Nguyễn"] * 38
+    + ["Trần"] * 11
+    + ["Lê"] * 9
+    + ["Phạm"] * 7
+    + ["Hoàng"] * 5
+    + ["Huỳnh"] * 2
+    + ["Phan"] * 4
+    + ["Vũ"] * 4
+    + ["Võ"] * 3
+    + ["Đặng"] * 2
+    + ["Bùi"] * 2
+    + ["Đỗ"] * 2
+    + [
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Đào",
+        "Trịnh",
+        "Mai",
+        "Tạ",
+        "Hà",
+        "Lương",
+        "Lâm",
+        "Cao",
+        "Chu",
+        "Thái",
+        "Quách",
+        "Tô",
+        "Kiều",
+        "Triệu",
+        "Vương",
+        "Khúc",
+        "Lã",
+        "Nông",
+        "Lò",
+    ]
+)
+MIDDLE_MALE = [
+    "Văn",
+    "Văn",
+    "Văn",
+    "Hữu",
+    "Đức",
+    "Minh",
+    "Quốc",
+    "Ngọc",
+    "Thanh",
+    "Xuân",
+    "Công",
+    "Đình",
+    "Trọng",
+    "Gia",
+    "Tất",
+    "Hồng",
+    "Mạnh",
+    "Quang",
+    "Tiến",
+    "Bá",
+    "Duy",
+]
+MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Hồng", "Minh", "Kim", "Phương"]
+GIVEN_MALE = [
+    "Anh",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Dương",
+    "Đạt",
+    "Đông",
+    "Giang",
+    "Hải",
+    "Hào",
+    "Hiếu",
+    "Hòa",
+    "Hùng",
+    "Huy",
+    "Hưng",
+    "Khang",
+    "Khánh",
+    "Kiên",
+    "Lâm",
+    "Long",
+    "Lợi",
+    "Luân",
+    "Mạnh",
+    "Minh",
+    "Nam",
+    "Nghĩa",
+    "Ngọc",
+    "Nhân",
+    "Phong",
+    "Phú",
+    "Phúc",
+    "Quân",
+    "Quang",
+    "Quyết",
+    "Sơn",
+    "Tài",
+    "Tâm",
+    "Thắng",
+    "Thành",
+    "Thiện",
+    "Thịnh",
+    "Thông",
+    "Thuận",
+    "Tiến",
+    "Toàn",
+    "Trung",
+    "Trường",
+    "Tú",
+    "Tuấn",
+    "Tùng",
+    "Việt",
+    "Vinh",
+    "Vũ",
+    "Chiến",
+    "Công",
+    "Định",
+    "Hậu",
+    "Lực",
+    "Thạch",
+    "Trí",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hiền",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Loan",
+    "Mai",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Quỳnh",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Tuyết",
+    "Vân",
+    "Yến",
+]
+PROVINCES = [
+    "Tây Sơn",
+    "Bình Lâm",
+    "An Phước",
+    "Hòa Mỹ",
+    "Sông Lam",
+    "Kim Sơn",
+    "Tân Hưng",
+    "Phú Điền",
+    "Đông Hải",
+    "Thanh Bình",
+    "Vĩnh Hòa",
+    "Long Khánh",
+    "Mỹ Xuyên",
+    "Hà Trung",
+]
+COMMUNE_PREFIXES = ["xã", "xã", "xã", "phường"]
+VILLAGE_KINDS = ["thôn", "thôn", "ấp", "khu phố", "tổ dân phố"]
+AGENCY_CELLS_POLITICAL = [
+    "Phòng Tuyên huấn",
+    "Phòng Tổ chức",
+    "Phòng Cán bộ",
+    "Phòng Chính sách",
+    "Phòng Dân vận",
+    "Phòng Bảo vệ an ninh",
+    "Văn phòng Cục",
+    "Ủy ban Kiểm tra",
+]
+AGENCY_CELLS_LOGISTICS = [
+    "Phòng Quân nhu",
+    "Phòng Vận tải",
+    "Phòng Xăng dầu",
+    "Phòng Quân y",
+    "Phòng Kỹ thuật",
+    "Phòng Quân khí",
+    "Kho K10",
+    "Xưởng X20",
+]
+
+# Ranks ascending, as DOMAIN.md lists them; each post draws from a band of this list.
+RANKS = [
+    "Binh nhì",
+    "Binh nhất",
+    "Hạ sĩ",
+    "Trung sĩ",
+    "Thượng sĩ",
+    "Thiếu úy",
+    "Trung úy",
+    "Thượng úy",
+    "Đại úy",
+    "Thiếu tá",
+    "Trung tá",
+    "Thượng tá",
+    "Đại tá",
+    "Thiếu tướng",
+    "Trung tướng",
+    "Thượng tướng",
+    "Đại tướng",
+]
+# Leader rank band (lowest, highest) by the level of the unit a body leads.
+LEADER_RANKS = {
+    "central": ("Thượng tướng", "Đại tướng"),
+    "region": ("Thiếu tướng", "Trung tướng"),
+    "department": ("Đại tá", "Thiếu tướng"),
+    "division": ("Đại tá", "Thiếu tướng"),
+    "brigade": ("Thượng tá", "Đại tá"),
+    "regiment": ("Trung tá", "Đại tá"),
+    "province_command": ("Thượng tá", "Đại tá"),
+    "battalion": ("Thiếu tá", "Trung tá"),
+    "company": ("Thượng úy", "Đại úy"),
+    "agency_cell": ("Trung tá", "Thượng tá"),
+    "district_command": ("Thiếu tá", "Thượng tá"),
+}
+# (political title at the unit, command title at the unit) by level.
+POSTS = {
+    "central": ("Chủ nhiệm Tổng cục Chính trị", "Bộ trưởng"),
+    "region": ("Chính ủy", "Tư lệnh"),
+    "department": ("Chính ủy", "Cục trưởng"),
+    "division": ("Chính ủy", "Sư đoàn trưởng"),
+    "brigade": ("Chính ủy", "Lữ đoàn trưởng"),
+    "regiment": ("Chính ủy", "Trung đoàn trưởng"),
+    "province_command": ("Chính ủy", "Chỉ huy trưởng"),
+    "district_command": ("Chính trị viên", "Chỉ huy trưởng"),
+    "battalion": ("Chính trị viên", "Tiểu đoàn trưởng"),
+    "company": ("Chính trị viên", "Đại đội trưởng"),
+    "agency_cell": (None, "Trưởng phòng"),
+}
+
+DEMO_PASSWORD = "ctct-demo-2025"
+
+
+@dataclass
+class Node:
+    name: str
+    kind: str
+    level: str
+    unit_name: str = ""
+    short_name: str = ""
+    symbol: str = "ĐU"
+    civilian: bool = False
+    founded_on: dt.date | None = None
+    merged_on: dt.date | None = None
+    successor: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    path: str = ""
+    depth: int = 0
+    pk: int | None = None
+    members: int = 0
+
+    def add(self, child: Node) -> Node:
+        self.children.append(child)
+        return child
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+# --- the tree ----------------------------------------------------------------------------
+
+
+class TreePlan:
+    """Grows the organization until it holds the requested number of bodies."""
+
+    def __init__(self, target: int, rng: random.Random):
+        self.target = max(target, 20)
+        self.rng = rng
+        self.count = 0
+        self.roots: list[Node] = []
+
+    def new(self, parent: Node | None, **kw) -> Node:
+        node = Node(**kw)
+        node.founded_on = node.founded_on or dt.date(
+            self.rng.randint(1946, 2015), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        )
+        self.count += 1
+        if parent is None:
+            self.roots.append(node)
+        else:
+            parent.add(node)
+        return node
+
+    @property
+    def full(self) -> bool:
+        return self.count >= self.target
+
+    def build(self) -> list[Node]:
+        civil_share = 0.15
+        military_target = int(self.target * (1 - civil_share))
+        central = self.new(
+            None,
+            name="Quân ủy Trung ương",
+            short_name="QUTW",
+            kind="party_committee",
+            level="central",
+            unit_name="Quân đội nhân dân Việt Nam",
+            symbol="QUTW",
+        )
+        region_no = 8
+        while self.count < military_target:
+            self._region(central, region_no, military_target)
+            region_no += 1
+        n = 0
+        while not self.full:
+            self._province(
+                PROVINCES[n % len(PROVINCES)]
+                + ("" if n < len(PROVINCES) else f" {n // len(PROVINCES) + 1}")
+            )
+            n += 1
+        return self.roots
+
+    def _region(self, central: Node, no: int, limit: int) -> None:
+        unit = f"Quân khu {no}"
+        region = self.new(
+            central,
+            name=f"Đảng ủy {unit}",
+            short_name=f"ĐU QK{no}",
+            kind="party_committee",
+            level="region",
+            unit_name=unit,
+        )
+        self.new(
+            region,
+            name=f"Ban Thường vụ Đảng ủy {unit}",
+            short_name=f"BTV ĐU QK{no}",
+            kind="standing_committee",
+            level="region",
+            unit_name=unit,
+        )
+        pol = self.new(
+            region,
+            name=f"Đảng ủy Cục Chính trị {unit}",
+            short_name=f"ĐU CCT QK{no}",
+            kind="political_agency",
+            level="department",
+            unit_name=f"Cục Chính trị {unit}",
+        )
+        for cell in AGENCY_CELLS_POLITICAL:
+            self.new(
+                pol,
+                name=f"Chi bộ {cell}",
+                kind="cell",
+                level="agency_cell",
+                unit_name=cell,
+                symbol="CB",
+            )
+        log = self.new(
+            region,
+            name=f"Đảng ủy Cục Hậu cần-Kỹ thuật {unit}",
+            short_name=f"ĐU CHC-KT QK{no}",
+            kind="party_committee",
+            level="department",
+            unit_name=f"Cục Hậu cần-Kỹ thuật {unit}",
+            founded_on=dt.date(2025, 3, 1),
+        )
+        for old in ("Cục Hậu cần", "Cục Kỹ thuật"):
+            self.new(
+                region,
+                name=f"Đảng ủy {old} {unit}",
+                kind="party_committee",
+                level="department",
+                unit_name=f"{old} {unit}",
+                merged_on=dt.date(2025, 3, 1),
+                successor=log,
+            )
+        for cell in AGENCY_CELLS_LOGISTICS:
+            self.new(
+                log,
+                name=f"Chi bộ {cell}",
+                kind="cell",
+                level="agency_cell",
+                unit_name=cell,
+                symbol="CB",
+            )
+        staff = self.new(
+            region,
+            name=f"Đảng ủy Bộ Tham mưu {unit}",
+            short_name=f"ĐU BTM QK{no}",
+            kind="party_committee",
+            level="department",
+            unit_name=f"Bộ Tham mưu {unit}",
+        )
+        for cell in ("Phòng Tác chiến", "Phòng Quân huấn", "Phòng Quân lực", "Phòng Thông tin"):
+            self.new(
+                staff,
+                name=f"Chi bộ {cell}",
+                kind="cell",
+                level="agency_cell",
+                unit_name=cell,
+                symbol="CB",
+            )
+        # Brigades and divisions alternate; provincial commands after every few of them.
+        i = 0
+        while self.count < limit and i < 400:
+            if i % 3 == 2:
+                self._brigade(region, 600 + no * 10 + i)
+            else:
+                self._division(region, 300 + no * 10 + i)
+            if i % 4 == 3:
+                self._province_command(region, PROVINCES[(i // 4) % len(PROVINCES)], no)
+            i += 1
+
+    def _company_cells(self, parent: Node, count: int, first: int) -> None:
+        for k in range(count):
+            unit = f"Đại đội {first + k}"
+            self.new(
+                parent,
+                name=f"Chi bộ {unit}",
+                kind="cell",
+                level="company",
+                unit_name=unit,
+                symbol="CB",
+            )
+
+    def _battalion(self, parent: Node, no: int, suffix: str = "") -> None:
+        unit = f"Tiểu đoàn {no}{suffix}"
+        bat = self.new(
+            parent,
+            name=f"Đảng bộ {unit}",
+            kind="party_organization",
+            level="battalion",
+            unit_name=unit,
+        )
+        self._company_cells(bat, self.rng.randint(3, 4), first=(no % 10) * 3 + 1)
+
+    def _division(self, region: Node, no: int) -> None:
+        unit = f"Sư đoàn {no}"
+        div = self.new(
+            region,
+            name=f"Đảng ủy {unit}",
+            short_name=f"ĐU SĐ{no}",
+            kind="party_committee",
+            level="division",
+            unit_name=unit,
+        )
+        for cell in ("Cơ quan Chính trị", "Cơ quan Tham mưu", "Cơ quan Hậu cần-Kỹ thuật"):
+            self.new(
+                div,
+                name=f"Chi bộ {cell} {unit}",
+                kind="cell",
+                level="agency_cell",
+                unit_name=f"{cell} {unit}",
+                symbol="CB",
+            )
+        for r in range(3):
+            if self.full:
+                return
+            rno = (no % 100) * 3 + r + 1
+            runit = f"Trung đoàn {rno}"
+            reg = self.new(
+                div,
+                name=f"Đảng ủy {runit}",
+                kind="party_committee",
+                level="regiment",
+                unit_name=runit,
+            )
+            self.new(
+                reg,
+                name=f"Chi bộ Cơ quan {runit}",
+                kind="cell",
+                level="agency_cell",
+                unit_name=f"Cơ quan {runit}",
+                symbol="CB",
+            )
+            for b in range(3):
+                self._battalion(reg, b + 1, suffix=f"/{runit}")
+        for b in (15, 16):
+            self._battalion(div, b, suffix=f"/{unit}")
+
+    def _brigade(self, region: Node, no: int) -> None:
+        unit = f"Lữ đoàn {no}"
+        bri = self.new(
+            region,
+            name=f"Đảng ủy {unit}",
+            short_name=f"ĐU LĐ{no}",
+            kind="party_committee",
+            level="brigade",
+            unit_name=unit,
+        )
+        self.new(
+            bri,
+            name=f"Chi bộ Cơ quan {unit}",
+            kind="cell",
+            level="agency_cell",
+            unit_name=f"Cơ quan {unit}",
+            symbol="CB",
+        )
+        for b in range(4):
+            self._battalion(bri, b + 1, suffix=f"/{unit}")
+
+    def _province_command(self, region: Node, province: str, region_no: int) -> None:
+        unit = f"Bộ CHQS tỉnh {province}"
+        cmd = self.new(
+            region,
+            name=f"Đảng ủy Quân sự tỉnh {province}",
+            kind="party_committee",
+            level="province_command",
+            unit_name=unit,
+        )
+        for k in range(1, 5):
+            dunit = f"Ban CHQS khu vực {k} tỉnh {province}"
+            d = self.new(
+                cmd,
+                name=f"Đảng ủy Quân sự khu vực {k}",
+                kind="party_committee",
+                level="district_command",
+                unit_name=dunit,
+            )
+            self._company_cells(d, 2, first=k * 10)
+
+    def _province(self, province: str) -> None:
+        unit = f"tỉnh {province}"
+        tu = self.new(
+            None,
+            name=f"Tỉnh ủy {province}",
+            short_name=f"TU {province}",
+            kind="provincial_committee",
+            level="province",
+            unit_name=unit,
+            symbol="TU",
+            civilian=True,
+        )
+        self.new(
+            tu,
+            name=f"Ban Thường vụ Tỉnh ủy {province}",
+            kind="standing_committee",
+            level="province",
+            unit_name=unit,
+            symbol="TU",
+            civilian=True,
+        )
+        agencies = self.new(
+            tu,
+            name=f"Đảng ủy các cơ quan Đảng tỉnh {province}",
+            kind="party_committee",
+            level="commune",
+            unit_name=f"các cơ quan Đảng tỉnh {province}",
+            civilian=True,
+        )
+        for ag in (
+            "Ban Tổ chức Tỉnh ủy",
+            "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+            "Văn phòng Tỉnh ủy",
+            "Ủy ban Kiểm tra Tỉnh ủy",
+        ):
+            self.new(
+                agencies,
+                name=f"Chi bộ {ag}",
+                kind="cell",
+                level="village",
+                unit_name=ag,
+                symbol="CB",
+                civilian=True,
+            )
+        c = 0
+        while not self.full and c < 200:
+            prefix = COMMUNE_PREFIXES[c % len(COMMUNE_PREFIXES)]
+            commune_name = f"{prefix} {self._place()}"
+            com = self.new(
+                tu,
+                name=f"Đảng ủy {commune_name}",
+                kind="party_committee",
+                level="commune",
+                unit_name=commune_name,
+                civilian=True,
+            )
+            for v in range(self.rng.randint(5, 9)):
+                vk = self.rng.choice(VILLAGE_KINDS)
+                vname = f"{vk} {v + 1}" if self.rng.random() < 0.5 else f"{vk} {self._place()}"
+                self.new(
+                    com,
+                    name=f"Chi bộ {vname}",
+                    kind="cell",
+                    level="village",
+                    unit_name=vname,
+                    symbol="CB",
+                    civilian=True,
+                )
+            c += 1
+
+    def _place(self) -> str:
+        a = [
+            "An",
+            "Bình",
+            "Phú",
+            "Tân",
+            "Hòa",
+            "Vĩnh",
+            "Long",
+            "Thạnh",
+            "Mỹ",
+            "Phước",
+            "Đông",
+            "Tây",
+            "Nam",
+            "Bắc",
+            "Trung",
+        ]
+        b = [
+            "Lợi",
+            "Hưng",
+            "Thuận",
+            "Đức",
+            "Thịnh",
+            "Phong",
+            "Lộc",
+            "Xuân",
+            "Hiệp",
+            "Điền",
+            "Sơn",
+            "Hải",
+            "Thành",
+            "An",
+        ]
+        return f"{self.rng.choice(a)} {self.rng.choice(b)}"
+
+
+def assign_paths(roots: list[Node]) -> list[Node]:
+    """treebeard's materialized path: four base-36 characters a level, in sibling order."""
+
+    def enc(i: int) -> str:
+        s = ""
+        for _ in range(STEPLEN):
+            i, r = divmod(i, 36)
+            s = ALPHABET[r] + s
+        return s
+
+    out: list[Node] = []
+    stack = [(r, enc(i + 1), 1) for i, r in enumerate(roots)][::-1]
+    while stack:
+        node, path, depth = stack.pop()
+        node.path, node.depth = path, depth
+        out.append(node)
+        node.children.sort(key=lambda c: c.name)
+        stack.extend(
+            (c, path + enc(i + 1), depth + 1) for i, c in reversed(list(enumerate(node.children)))
+        )
+    return out
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+class NameMaker:
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def __call__(self, female: bool = False) -> str:
+        r = self.rng
+        middle = r.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
+        given = r.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+        if r.random() < 0.25:  # a second middle name: "Nguyễn Hữu Minh Tuấn"
+            return f"{r.choice(SURNAMES)} {middle} {r.choice(GIVEN_MALE if not female else GIVEN_FEMALE)} {given}"
+        return f"{r.choice(SURNAMES)} {middle} {given}"
+
+
+def _rank_between(rng: random.Random, low: str, high: str) -> str:
+    return RANKS[rng.randint(RANKS.index(low), RANKS.index(high))]
+
+
+@dataclass
+class DemoResult:
+    bodies: int
+    people: int
+    positions: int
+    rank_records: int
+    users: list[tuple[str, str, str]]  # (username, role description, body name)
+
+
+def build_demo(
+    *,
+    bodies: int = 400,
+    seed: int = 1,
+    people_per_body: float = 15.0,
+    progress: Callable[[str, int], None] | None = None,
+    today: dt.date | None = None,
+) -> DemoResult:
+    """Replace nothing, add everything: run on an empty database (``ctct demo-data`` checks)."""
+    from ctct.accounts.models import RoleGrant, User
+    from ctct.bodies.models import Body
+    from ctct.people.models import Person, Position, RankRecord
+
+    rng = random.Random(seed)
+    today = today or dt.date(2025, 11, 1)
+    step = progress or (lambda label, n: None)
+
+    plan = TreePlan(bodies, rng)
+    roots = plan.build()
+    nodes = assign_paths(roots)
+    step("bodies planned", len(nodes))
+
+    now = timezone.now()
+    with transaction.atomic():
+        objs = []
+        for n in nodes:
+            b = Body(
+                name=n.name,
+                short_name=n.short_name,
+                kind=n.kind,
+                unit_name=n.unit_name,
+                symbol=n.symbol,
+                founded_on=n.founded_on,
+                merged_on=n.merged_on,
+                path=n.path,
+                depth=n.depth,
+                numchild=len(n.children),
+            )
+            b.search_key = fold(
+                " ".join(p for p in (b.name, b.short_name, b.unit_name, b.symbol) if p)
+            )
+            objs.append(b)
+        created = Body.objects.bulk_create(objs, batch_size=2000)
+        for n, b in zip(nodes, created, strict=True):
+            n.pk = b.pk
+        successors = [(n.pk, n.successor.pk) for n in nodes if n.successor is not None]
+        for pk, succ in successors:
+            Body.objects.filter(pk=pk).update(successor_id=succ)
+        _history(Body, created, now, extra=lambda b: {"successor_id": dict(successors).get(b.pk)})
+        step("bodies", len(created))
+
+        # People: leaders for every body, then rank-and-file members up to the target.
+        names = NameMaker(rng)
+        total_people = int(len(nodes) * people_per_body)
+        people: list[Person] = []
+        person_meta: list[tuple[Node, str, list[tuple[str, str]]]] = []  # node, rank, posts
+
+        def add_person(
+            node: Node, rank: str, posts: list[tuple[str, Node]], female: bool = False
+        ) -> None:
+            full = names(female)
+            birth = dt.date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28))
+            joined = dt.date(
+                min(birth.year + rng.randint(18, 30), 2024), rng.randint(1, 12), rng.randint(1, 28)
+            )
+            people.append(
+                Person(
+                    full_name=full,
+                    name_key=name_key(full),
+                    search_key=fold(full),
+                    body_id=node.pk,
+                    birth_date=birth,
+                    party_joined_on=joined,
+                    party_confirmed_on=joined + dt.timedelta(days=365),
+                    rank=rank,
+                    rank_conferred_on=None,
+                )
+            )
+            person_meta.append((node, rank, posts))
+            node.members += 1
+
+        by_pk = {n.pk: n for n in nodes}
+        parent_of: dict[int, Node] = {}
+        for n in nodes:
+            for c in n.children:
+                parent_of[c.pk] = n
+        for n in nodes:
+            if n.merged_on or n.kind == "standing_committee":
+                continue
+            political, command = POSTS.get(n.level, (None, None))
+            band = LEADER_RANKS.get(n.level)
+
+            def rank(band=band, civilian=n.civilian) -> str:
+                return _rank_between(rng, *band) if band and not civilian else ""
+
+            female = n.civilian and rng.random() < 0.35
+            if n.civilian:
+                head = "Bí thư Tỉnh ủy" if n.kind == "provincial_committee" else None
+                posts = [("Bí thư", n)]
+                if head is None and n.level == "commune":
+                    posts.append(("Chủ tịch UBND", n))
+                add_person(n, "", posts, female)
+                add_person(n, "", [("Phó Bí thư", n)], rng.random() < 0.4)
+                continue
+            # Commissar / political officer = secretary; commander = deputy secretary.
+            sec_posts = [("Bí thư", n)] + ([(political, n)] if political else [])
+            parent = parent_of.get(n.pk)
+            if (
+                parent is not None
+                and parent.kind in ("party_committee", "party_organization")
+                and n.level in ("division", "brigade", "department", "regiment")
+            ):
+                sec_posts.insert(0, ("Ủy viên", parent))
+            add_person(n, rank(), sec_posts)
+            if command:
+                add_person(n, rank(), [("Phó Bí thư", n), (command, n)])
+            if n.level in ("region", "division", "department") and political:
+                add_person(n, rank(), [("Ủy viên Ban Thường vụ", n), (f"Phó {political}", n)])
+                add_person(n, rank(), [("Ủy viên", n), ("Chủ nhiệm Chính trị", n)])
+        step("leaders", len(people))
+
+        leaves = [
+            n
+            for n in nodes
+            if not n.children and not n.merged_on and n.kind != "standing_committee"
+        ]
+        remaining = max(total_people - len(people), 0)
+        weights = [3 if n.level in ("company", "village") else 1 for n in leaves]
+        wsum = sum(weights) or 1
+        for n, w in zip(leaves, weights, strict=True):
+            k = round(remaining * w / wsum)
+            for _ in range(k):
+                if n.civilian:
+                    add_person(n, "", [], rng.random() < 0.45)
+                else:
+                    pool = rng.random()
+                    if pool < 0.35:
+                        r = _rank_between(rng, "Binh nhì", "Thượng sĩ")
+                    elif pool < 0.7:
+                        r = _rank_between(rng, "Thiếu úy", "Đại úy")
+                    else:
+                        r = _rank_between(rng, "Thiếu tá", "Thượng tá")
+                    add_person(n, r, [])
+        Person.objects.bulk_create(people, batch_size=5000)
+        _history(Person, people, now)
+        step("people", len(people))
+
+        # Rank records (the current one, and earlier ones for leaders) and positions.
+        ranks: list[RankRecord] = []
+        positions: list[Position] = []
+        for p, (node, rank, posts) in zip(people, person_meta, strict=True):
+            if rank:
+                idx = RANKS.index(rank)
+                held = [RANKS[i] for i in range(max(idx - (3 if posts else 0), 0), idx + 1)]
+                year = today.year - rng.randint(0, 3)
+                for back, r in enumerate(reversed(held)):
+                    ranks.append(
+                        RankRecord(
+                            person_id=p.pk,
+                            rank=r,
+                            conferred_on=dt.date(
+                                year - back * 4, rng.randint(1, 12), rng.randint(1, 28)
+                            ),
+                        )
+                    )
+                p.rank_conferred_on = ranks[-len(held)].conferred_on
+            start = dt.date(today.year - rng.randint(0, 5), rng.randint(1, 12), rng.randint(1, 28))
+            for title, body_node in posts:
+                positions.append(
+                    Position(
+                        person_id=p.pk,
+                        body_id=body_node.pk,
+                        title=title,
+                        title_kind=_title_kind(title),
+                        started_on=start,
+                    )
+                )
+            if posts and rng.random() < 0.3:  # an earlier post, ended when this one began
+                earlier = dt.date(
+                    start.year - rng.randint(2, 5), rng.randint(1, 12), rng.randint(1, 28)
+                )
+                positions.append(
+                    Position(
+                        person_id=p.pk,
+                        body_id=node.pk,
+                        title="Ủy viên",
+                        title_kind="party",
+                        started_on=earlier,
+                        ended_on=start - dt.timedelta(days=1),
+                    )
+                )
+        RankRecord.objects.bulk_create(ranks, batch_size=5000)
+        Person.objects.bulk_update(
+            [p for p in people if p.rank], ["rank_conferred_on"], batch_size=5000
+        )
+        Position.objects.bulk_create(positions, batch_size=5000)
+        _history(Position, positions, now)
+        step("positions", len(positions))
+
+        counts = [(n.pk, n.members) for n in nodes if n.members]
+        _set_member_counts(Body, counts)
+
+        users = _demo_users(nodes, by_pk, people, person_meta, User, RoleGrant)
+        step("users", len(users))
+
+    return DemoResult(
+        bodies=len(nodes),
+        people=len(people),
+        positions=len(positions),
+        rank_records=len(ranks),
+        users=users,
+    )
+
+
+def _title_kind(title: str) -> str:
+    from ctct.people.titles import title_kind
+
+    return title_kind(title)
+
+
+def _history(model, objects, when, extra: Callable | None = None) -> None:
+    """One "created" history row per object, as simple-history would write on save."""
+    hist = model.history.model
+    fields = [
+        f.attname
+        for f in hist._meta.fields
+        if f.attname
+        not in (
+            "history_id",
+            "history_date",
+            "history_change_reason",
+            "history_type",
+            "history_user_id",
+        )
+    ]
+    rows = []
+    for obj in objects:
+        values = {f: getattr(obj, f, None) for f in fields if hasattr(obj, f)}
+        if extra:
+            values.update({k: v for k, v in extra(obj).items() if k in fields})
+        rows.append(
+            hist(history_date=when, history_type="+", history_change_reason="demo data", **values)
+        )
+    hist.objects.bulk_create(rows, batch_size=5000)
+
+
+def _set_member_counts(Body, counts: list[tuple[int, int]]) -> None:
+    table = Body._meta.db_table
+    with connection.cursor() as cur:
+        cur.executemany(
+            f"UPDATE {table} SET member_count = %s WHERE id = %s", [(c, pk) for pk, c in counts]
+        )
+
+
+def _demo_users(nodes, by_pk, people, person_meta, User, RoleGrant) -> list[tuple[str, str, str]]:
+    """Accounts for each kind of user, each linked to a person who fits the role."""
+    from django.contrib.auth.hashers import make_password
+
+    def holder(pred) -> tuple[int | None, Node | None]:
+        for p, (node, _rank, posts) in zip(people, person_meta, strict=True):
+            if posts and pred(node, posts):
+                return p.pk, node
+        return None, None
+
+    password = make_password(DEMO_PASSWORD)
+    central = nodes[0]
+    region = next(n for n in nodes if n.level == "region")
+    pol_pk, pol_node = holder(
+        lambda n, posts: (
+            n.level == "department"
+            and n.kind == "political_agency"
+            and any(t == "Bí thư" for t, _ in posts)
+        )
+    )
+    div_pk, div_node = holder(
+        lambda n, posts: n.level == "division" and any(t == "Sư đoàn trưởng" for t, _ in posts)
+    )
+    cell_pk, cell_node = holder(
+        lambda n, posts: n.level == "company" and any(t == "Bí thư" for t, _ in posts)
+    )
+    prov_pk, prov_node = holder(lambda n, posts: n.kind == "provincial_committee")
+    specs = [
+        ("admin", "Superuser: the whole tree and the admin", central, None, "admin", True),
+        (
+            "chinhtri",
+            "Political officer (editor) of the military region",
+            region,
+            pol_pk,
+            "editor",
+            False,
+        ),
+        ("chihuy", "Commander (viewer) of a division", div_node, div_pk, "viewer", False),
+        ("bithu", "Secretary of a company Party cell", cell_node, cell_pk, "secretary", False),
+        (
+            "tinhuy",
+            "Political officer (editor) of the provincial branch",
+            prov_node,
+            prov_pk,
+            "editor",
+            False,
+        ),
+    ]
+    out = []
+    for username, label, node, person_pk, role, superuser in specs:
+        if node is None:
+            continue
+        user = User.objects.create(
+            username=username,
+            password=password,
+            person_id=person_pk,
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
+        RoleGrant.objects.create(user=user, body_id=node.pk, role=role)
+        out.append((username, label, node.name))
+    return out

@@ -1,0 +1,145 @@
+"""Walk every URL of the site as users of each role and scope: nothing outside a user's
+subtree can be read or changed.
+
+URLs are collected from the resolver, so a new page is walked as soon as it is routed; a URL
+argument this walk does not know how to fill fails the test until it is taught here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ctct.bodies.models import Body
+from ctct.core.scopes import Scope
+from ctct.people.models import Person
+from ctct.people.selectors import people_in_scope
+
+# (namespace, URL argument) -> model whose primary key fills it.
+ARGUMENT_MODELS = {
+    ("bodies", "pk"): Body,
+    ("people", "pk"): Person,
+    ("people", "body_pk"): Body,
+}
+SKIP_NAMESPACES = {"admin"}  # walked separately: superusers only
+
+
+def _patterns(resolvers=None, namespace=""):
+    for p in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from _patterns(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield namespace, p
+
+
+def _app_patterns():
+    out = []
+    for ns, p in _patterns():
+        if ns in SKIP_NAMESPACES:
+            continue
+        args = list(p.pattern.converters)
+        for a in args:
+            assert (ns, a) in ARGUMENT_MODELS, f"teach the URL walk how to fill {ns}:{p.name} <{a}>"
+        out.append((ns, p.name, args))
+    return out
+
+
+def _url(ns, name, args, obj_pk):
+    return reverse(f"{ns}:{name}" if ns else name, kwargs={a: obj_pk for a in args})
+
+
+def _outside_objects(user):
+    scope = Scope.for_user(user)
+    bodies = [b for b in Body.objects.all() if not scope.allows("view", b)]
+    visible_people = set(people_in_scope(scope).values_list("pk", flat=True))
+    people = [p for p in Person.objects.all() if p.pk not in visible_people]
+    return {Body: bodies, Person: people}
+
+
+def _state():
+    from ctct.people.models import Position, RankRecord
+
+    return (
+        list(Body.objects.order_by("pk").values_list("pk", "path", "name", "short_name")),
+        list(Person.objects.order_by("pk").values_list("pk", "full_name", "rank", "body_id")),
+        Position.objects.count(),
+        RankRecord.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
+def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users, client):
+    user = getattr(users, who)
+    client.force_login(user)
+    outside = _outside_objects(user)
+    assert outside[Body], "every test user has something outside their reach"
+    before = _state()
+    walked = 0
+    for ns, name, args in _app_patterns():
+        if not args:
+            continue
+        model = ARGUMENT_MODELS[(ns, args[0])]
+        for obj in outside[model]:
+            url = _url(ns, name, args, obj.pk)
+            for method in ("get", "post"):
+                r = getattr(client, method)(url, {"name": "X", "title": "Bí thư", "full_name": "X"})
+                assert r.status_code in (404, 405), (
+                    f"{who} {method.upper()} {url} -> {r.status_code}"
+                )
+                if r.status_code == 404:
+                    assert str(obj).encode() not in r.content
+                walked += 1
+    assert walked > 0
+    assert _state() == before
+
+
+@pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
+def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, client):
+    user = getattr(users, who)
+    client.force_login(user)
+    outside = _outside_objects(user)
+    pages = [
+        reverse("home"),
+        reverse("bodies:tree"),
+        reverse("bodies:search") + "?q=dang",
+        reverse("bodies:search") + "?q=chi+bo",
+        reverse("people:index") + "?q=van",
+        reverse("people:index") + "?q=thi",
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        for b in outside[Body]:
+            assert f'href="{b.get_absolute_url()}"' not in body, (who, url, b.name)
+        for p in outside[Person]:
+            assert p.full_name not in body, (who, url, p.full_name)
+
+
+@pytest.mark.parametrize("who", ["secretary", "viewer"])
+def test_editing_pages_need_an_editing_role(who, org, users, client):
+    user = getattr(users, who)
+    client.force_login(user)
+    body = org.cell if who == "secretary" else org.brigade
+    assert client.get(reverse("bodies:detail", args=[body.pk])).status_code == 200
+    for name in ("edit", "create_child", "move"):
+        assert client.get(reverse(f"bodies:{name}", args=[body.pk])).status_code == 404
+    expected = 200 if who == "secretary" else 404
+    assert client.get(reverse("people:person_add", args=[body.pk])).status_code == expected
+
+
+def test_the_admin_is_for_superusers_only(org, users, client):
+    for user in (users.officer, users.provincial, users.secretary):
+        client.force_login(user)
+        r = client.get(reverse("admin:bodies_body_changelist"))
+        assert r.status_code == 302 and "/admin/login/" in r["Location"]
+    client.force_login(users.superuser)
+    assert client.get(reverse("admin:bodies_body_changelist")).status_code == 200
+
+
+def test_every_page_needs_a_login(org, client):
+    for ns, name, args in _app_patterns():
+        if ns == "" and name in {"login", "logout", "health", "set_language"}:
+            continue
+        url = _url(ns, name, args, org.cell.pk) if args else reverse(f"{ns}:{name}" if ns else name)
+        r = client.get(url)
+        assert r.status_code == 302 and "/accounts/login/" in r["Location"], url

@@ -1,0 +1,75 @@
+"""Reads about people, always through a scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from ctct.bodies.models import Body
+from ctct.core.scopes import Scope
+from ctct.people.models import Person, Position, RankRecord
+from ctct.people.titles import title_chain
+from ctct.text import fold
+
+
+def people_in_scope(scope: Scope, action: str = "view"):
+    """People the user may see: members of bodies in scope, and (to view only) anyone who
+    holds or held a position at a body in scope — the leaders of a body are visible to
+    everyone who can see the body."""
+    if scope.is_superuser:
+        return Person.objects.all()
+    members = scope.body_q(action, "body__")
+    if action != "view":
+        return Person.objects.filter(members)
+    holders = Position.objects.filter(scope.body_q(action, "body__")).values("person_id")
+    return Person.objects.filter(members | Q(pk__in=holders))
+
+
+def current_positions(person: Person, on: dt.date | None = None) -> list[Position]:
+    on = on or dt.date.today()
+    return list(
+        person.positions.filter(started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("body")
+    )
+
+
+def person_title_chain(person: Person, on: dt.date | None = None) -> list[str]:
+    return title_chain(current_positions(person, on))
+
+
+def person_rank_history(person: Person) -> list[RankRecord]:
+    return list(person.rank_records.order_by("conferred_on"))
+
+
+def body_leaders(body: Body, on: dt.date | None = None) -> list[Position]:
+    """Current positions held at ``body``, Party posts first."""
+    on = on or dt.date.today()
+    rows = list(
+        Position.objects.filter(body=body, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("person")
+    )
+    order = {"party": 0, "command": 1, "state": 2}
+    return sorted(rows, key=lambda p: (order.get(p.title_kind, 1), _title_rank(p.title)))
+
+
+def _title_rank(title: str) -> int:
+    """Seniority within a body: the secretary before the deputy before members."""
+    for i, prefix in enumerate(
+        ("Bí thư", "Phó Bí thư", "Ủy viên Ban Thường vụ", "Chính ủy", "Chỉ huy")
+    ):
+        if title.startswith(prefix):
+            return i
+    return 99
+
+
+def search_people(scope: Scope, query: str, *, limit: int = 20) -> list[Person]:
+    tokens = fold(query).split()
+    if not tokens:
+        return []
+    qs = people_in_scope(scope)
+    for t in tokens[:6]:
+        qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))
+    return list(qs.select_related("body")[:limit])
