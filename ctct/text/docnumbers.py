@@ -210,7 +210,9 @@ _ISSUER_MAX_WORDS = 14
 def _cite_re() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in _tables().type_words)
     return re.compile(
-        rf"(?<!\w)(?:(?P<word>{words})\s+(?P<so>số\s*:?\s*)?|(?P<so2>số\s*:?\s*))?"
+        # A law may carry its name before "số": "Luật Dân quân tự vệ số 48/2019/QH14".
+        rf"(?<!\w)(?:(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:\s+(?!(?:{words}|và|của)\b)[^\W\d_]+){{1,8}}?\s+(?P<so3>số\s*:?\s*)"
+        rf"|(?P<word>{words})\s+(?P<so>số\s*:?\s*)?|(?P<so2>số\s*:?\s*))?"
         rf"(?=\d|(?-i:[A-ZĐ][A-Za-zĐđ]*)\s+\d)",
         re.IGNORECASE,
     )
@@ -346,7 +348,7 @@ def parse_docnumber(s: str) -> DocNumber:
     m = _cite_re().match(text)
     if m is None:
         raise DocNumberError(MSG_UNREADABLE.format(text=s))
-    type_word = m.group("word")
+    type_word = m.group("word") or m.group("law")
     core = _match_core(text, m.end(), type_word, s)
     if core is None:
         raise DocNumberError(MSG_UNREADABLE.format(text=s))
@@ -423,8 +425,8 @@ def find_docnumbers(text: str) -> list[DocMatch]:
         m = rx.search(text, pos)
         if m is None:
             break
-        type_word = m.group("word")
-        has_so = bool(m.group("so") or m.group("so2"))
+        type_word = m.group("word") or m.group("law")
+        has_so = bool(m.group("so") or m.group("so2") or m.group("so3"))
         try:
             core = _match_core(text, m.end(), type_word, text[m.start() : m.end() + 40], has_so)
         except DocNumberError:
