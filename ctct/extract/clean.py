@@ -1,0 +1,120 @@
+"""Cleaning a report: web debris out, the byline kept apart, the headline noted.
+
+``clean(raw)`` returns the cleaned text (the text every span of the record points into), the
+byline (the credit that closes a news report, or stands under the headline) and the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ctct.extract.vocab import (
+    BYLINE_PREFIXES,
+    CAPTION_PATTERNS,
+    DEBRIS_LINES,
+    DEBRIS_PREFIXES,
+    SOURCE_TAG,
+)
+from ctct.text.normalize import normalize
+
+_VI_LETTERS = re.compile(
+    r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I
+)
+_CAPTION_RE = re.compile(r"^(?:" + "|".join(CAPTION_PATTERNS) + r")$", re.IGNORECASE)
+_SOURCE_TAG_RE = re.compile(SOURCE_TAG)
+_BYLINE_PREFIX_RE = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(p) for p in sorted(BYLINE_PREFIXES, key=len, reverse=True))
+    + r")\s*:\s*",
+    re.IGNORECASE,
+)
+# A credit: one to four names (each one to five capitalized words) joined by these.
+_CREDIT_SEP_RE = re.compile(r"\s*(?:,|\s-\s|\s–\s|\svà\s|/|&)\s*")
+_CREDIT_WORD_RE = re.compile(r"^[^\W\d_][\w.]*$")
+_MENU_SEP_RE = re.compile(r"\s[|»›]\s")
+_END_MARK_RE = re.compile(r"\s*\./\.\s*$")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    byline: str | None
+    headline: str | None
+
+
+def _is_alt_text(line: str, vietnamese: bool) -> bool:
+    """Image alt text: a short lower-case line without a single diacritic ("so ket cong tac chinh tri 1")."""
+    if not vietnamese or not line.isascii():
+        return False
+    words = line.split()
+    return (
+        0 < len(words) <= 14 and line[0].islower() and not line.rstrip().endswith((".", ":", ";"))
+    )
+
+
+def _is_debris(line: str, vietnamese: bool) -> bool:
+    low = line.strip().lower().rstrip(":").strip()
+    if not low:
+        return False
+    if low in DEBRIS_LINES or low.startswith(DEBRIS_PREFIXES):
+        return True
+    if _CAPTION_RE.match(line.strip()):
+        return True
+    if _MENU_SEP_RE.search(line) and not line.rstrip().endswith("."):
+        return True
+    return _is_alt_text(line, vietnamese)
+
+
+def byline_of(line: str) -> str | None:
+    """The credit in a byline line, or None: "Tin, ảnh: KIM ANH" -> "KIM ANH"."""
+    s = line.strip().strip("()").strip()
+    if not s or len(s) > 80:
+        return None
+    m = _BYLINE_PREFIX_RE.match(s)
+    if m:
+        s = s[m.end() :].strip()
+    s = s.rstrip(".").strip()
+    if not s:
+        return None
+    parts = [p for p in _CREDIT_SEP_RE.split(s) if p]
+    if not 1 <= len(parts) <= 4:
+        return None
+    for part in parts:
+        words = part.split()
+        if not 1 <= len(words) <= 5:
+            return None
+        if not all(_CREDIT_WORD_RE.match(w) and w[0].isupper() for w in words):
+            return None
+    return s
+
+
+def clean(raw: str) -> Cleaned:
+    """Clean ``raw`` (any Unicode form) into the text the record's spans point into."""
+    text = normalize(raw or "")
+    vietnamese = bool(_VI_LETTERS.search(text))
+    lines = [ln.strip() for ln in text.split("\n")]
+    kept = [ln for ln in lines if ln and not _is_debris(ln, vietnamese)]
+    byline: str | None = None
+    headline: str | None = None
+    # The byline closes the report ...
+    if len(kept) >= 2:
+        credit = byline_of(kept[-1])
+        if credit:
+            byline = credit
+            kept.pop()
+    # ... or stands under the headline (a first line without a closing stop).
+    if kept and len(kept) >= 2 and not kept[0].rstrip().endswith((".", ":", ";", "!", "?")):
+        first_is_headline = len(kept[0]) <= 250 and not re.match(r"^\(?[^()]*\)\s*[-–—]", kept[0])
+        if first_is_headline:
+            headline = kept[0]
+            if byline is None and len(kept) >= 3:
+                credit = byline_of(kept[1])
+                if credit and len(credit.split()) <= 6:
+                    byline = credit
+                    kept.pop(1)
+    if kept:
+        kept[0] = _SOURCE_TAG_RE.sub("", kept[0], count=1)
+    kept = [_END_MARK_RE.sub(".", ln) for ln in kept]
+    body = "\n\n".join(ln for ln in kept if ln)
+    return Cleaned(body, byline, headline)

@@ -1,0 +1,381 @@
+"""The event of a report: date (year only when certain), kind, period and organizer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ctct.extract.lang import DateHit, DocHit, PeriodHit, find_dates, find_periods
+from ctct.extract.people import Person, split_sentences
+from ctct.extract.vocab import (
+    ANNIVERSARY_WINDOW_DAYS,
+    BODY_KINDS,
+    EVENT_NOUNS,
+    FUTURE_MARKERS,
+    KIND_DAI_HOI,
+    KIND_OTHER,
+    KIND_QUAN_TRIET,
+    KIND_RA_NGHI_QUYET,
+    KIND_SO_KET,
+    KIND_TONG_KET,
+    ORGANIZER_VERBS,
+    PAREN_ABBREVIATION,
+    PLAN_WINDOW_MONTHS,
+    REVIEW_WINDOW_MONTHS,
+    TITLE_HEADS,
+)
+
+_alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+_LEAD_RE = re.compile(
+    r"(?<![\w])(?P<verb>"
+    + _alt(ORGANIZER_VERBS)
+    + r")\s+(?P<noun>"
+    + _alt(EVENT_NOUNS)
+    + r")(?![\w])"
+)
+_BODY_HEAD_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])")
+_BODY_ONLY_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")$")
+_TITLE_HEAD_RE = re.compile(r"^(?:" + _alt(TITLE_HEADS) + r")\s+")
+_TRAILING_PAREN_RE = re.compile(r"\s*\((?!" + PAREN_ABBREVIATION[2:-2] + r"\))[^()]*\)\s*$")
+_SUBJECT_NOISE_RE = re.compile(
+    r"^[\s,.;:–—\-]*(?:hôm nay|vừa qua|mới đây|tại [^,]+)?[\s,]*", re.IGNORECASE
+)
+_KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (KIND_SO_KET, re.compile(r"sơ kết")),
+    (KIND_TONG_KET, re.compile(r"tổng kết")),
+    (
+        KIND_QUAN_TRIET,
+        re.compile(
+            r"quán triệt|học tập(?:,| và)? (?:quán triệt|nghị quyết|chỉ thị|kết luận)|phổ biến|truyền đạt"
+            r"|triển khai (?:thực hiện )?(?:các )?(?:nghị quyết|chỉ thị|kết luận|quy định|hướng dẫn|nghị định)"
+        ),
+    ),
+    (KIND_OTHER, re.compile(r"kiểm điểm")),
+)
+_RA_NQ_RE = re.compile(r"ra nghị quyết")
+_INTERVAL_RE = re.compile(
+    r"(?P<n>\d{1,2}) năm (?:thực hiện|triển khai|thi hành|học tập và làm theo) (?:[^.;]{0,40}?)"
+    r"(?:Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Luật|Nghị định|Đề án|Chiến lược|Kế hoạch)"
+)
+_FUTURE_RE = re.compile(
+    r"(?:"
+    + _alt(FUTURE_MARKERS)
+    + r")\s+(?:\w+\s+){0,2}?hoàn thành[^.;]{0,90}?năm\s+(?P<y>(?:19|20)\d{2})(?![\d\-–])"
+)
+_ANNIV_RE = re.compile(
+    r"kỷ niệm[^.]{0,160}?\(\s*[^()]*?(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s*\)", re.IGNORECASE
+)
+_NOT_EVENT_DATE_BEFORE = re.compile(
+    r"(?:trước|sau|đến|tới|hạn|từ|kể từ|vào|là|và)\s*$", re.IGNORECASE
+)
+
+
+@dataclass
+class Event:
+    date: str | None = None
+    date_text: str | None = None
+    kind: str = KIND_OTHER
+    period: str | None = None
+    organizer: str | None = None
+    date_span: tuple[int, int] | None = None
+    organizer_span: tuple[int, int] | None = None
+    period_span: tuple[int, int] | None = None
+    kind_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "date": self.date,
+            "date_text": self.date_text,
+            "kind": self.kind,
+            "period": self.period,
+            "organizer": self.organizer,
+            "spans": {
+                "date": list(self.date_span) if self.date_span else None,
+                "kind": list(self.kind_span) if self.kind_span else None,
+                "period": list(self.period_span) if self.period_span else None,
+                "organizer": list(self.organizer_span) if self.organizer_span else None,
+            },
+        }
+
+
+@dataclass
+class _Lead:
+    sentence: tuple[int, int]
+    verb_start: int
+    noun_start: int
+    noun: str
+
+
+def _find_lead(text: str, sentences: list[tuple[int, int]]) -> _Lead | None:
+    for s, e in sentences[:6]:
+        m = _LEAD_RE.search(text, s, e)
+        if m:
+            return _Lead((s, e), m.start("verb"), m.start("noun"), m.group("noun").lower())
+    return None
+
+
+def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, int] | None:
+    s = lead.sentence[0]
+    if date and s <= date.start < lead.verb_start:
+        s = date.end
+    subject = text[s : lead.verb_start]
+    m = _SUBJECT_NOISE_RE.match(subject)
+    offset = s + (m.end() if m else 0)
+    subject = text[offset : lead.verb_start].rstrip()
+    # Segments by comma; the organizer is the first that starts as a body.
+    segs: list[tuple[int, int]] = []
+    pos = offset
+    for part in re.split(r"(,\s*)", subject):
+        if part and not re.fullmatch(r",\s*", part):
+            segs.append((pos, pos + len(part)))
+        pos += len(part)
+    if not segs:
+        return None
+    chosen = None
+    for i, (a, b) in enumerate(segs):
+        if _BODY_HEAD_RE.match(text[a:b]):
+            chosen = i
+            break
+    if chosen is None:
+        chosen = len(segs) - 1
+    a, b = segs[chosen]
+    # "Đảng ủy, Ban Giám đốc Học viện ...": a bare body kind is joint with the next body.
+    if (
+        _BODY_ONLY_RE.match(text[a:b])
+        and chosen + 1 < len(segs)
+        and _BODY_HEAD_RE.match(text[segs[chosen + 1][0] : segs[chosen + 1][1]])
+    ):
+        b = segs[chosen + 1][1]
+    name = text[a:b]
+    trimmed = _TRAILING_PAREN_RE.sub("", name)
+    name = trimmed.strip()
+    if not name or not name[0].isupper():
+        return None
+    return name, a, a + len(name)
+
+
+def _organizer_from_chair(people: list[Person]) -> str | None:
+    for p in people:
+        if "chair" in p.roles and p.positions:
+            body = _TITLE_HEAD_RE.sub("", p.positions[-1], count=1)
+            if body != p.positions[-1] and _BODY_HEAD_RE.match(body):
+                return body
+    return None
+
+
+def _kind_in(phrase: str) -> tuple[str | None, int]:
+    low = phrase.lower()
+    m = _RA_NQ_RE.search(low)
+    if m:
+        return KIND_RA_NGHI_QUYET, m.start()
+    best: tuple[str | None, int] = (None, len(low) + 1)
+    for kind, rx in _KIND_RES:
+        m = rx.search(low)
+        if m and m.start() < best[1]:
+            best = (kind, m.start())
+    return best
+
+
+def _period_after(
+    text: str, start: int, end: int, docs: list[DocHit], forms: tuple[str, ...] | None = None
+) -> tuple[str | None, PeriodHit | None]:
+    """The first period after ``start``; a missing year comes from the next period with one."""
+    m = _INTERVAL_RE.search(text, start, end)
+    if m and m.start() - start < 60:
+        doc = next((d for d in docs if m.end() - 25 <= d.start <= m.end() + 5 and d.date), None)
+        if doc:
+            y = int(doc.date[:4])
+            return f"{y}-{y + int(m.group('n'))}", PeriodHit(
+                m.start(), doc.end, text[m.start() : doc.end], "span", y, y + int(m.group("n"))
+            )
+    hits = [h for h in find_periods(text[start:end]) if forms is None or h.form in forms]
+    if not hits:
+        return None, None
+    first = hits[0]
+    hit = PeriodHit(
+        first.start + start,
+        first.end + start,
+        first.text,
+        first.form,
+        first.year,
+        first.year2,
+        first.quarter,
+    )
+    year = first.year
+    if year is None and first.form not in ("term", "span"):
+        later = [h for h in hits[1:] if h.year]
+        if later:
+            year = later[0].year
+    return hit.value(year), hit
+
+
+def _month_index(d: dt.date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _infer_year(
+    text: str, date: DateHit, kind: str, period_hit: PeriodHit | None, docs: list[DocHit]
+) -> int | None:
+    """The year of a day/month date, only when the rules of EXTRACTION.md make it certain."""
+    windows: list[tuple[dt.date, dt.date]] = []
+    lower: dt.date | None = None
+    upper: dt.date | None = None
+    ph = period_hit
+    if ph is not None and ph.year:
+        if kind in (KIND_SO_KET, KIND_TONG_KET, KIND_OTHER) and ph.form != "term":
+            if ph.form == "span" and "năm học" in ph.text.lower():
+                end_year, end_month = ph.year2, 6
+            elif ph.form == "span" and ph.year2:
+                end_year, end_month = ph.year2, None
+            else:
+                end_year, end_month = ph.year, ph.end_month()
+            if end_year and end_month:
+                end_i = end_year * 12 + end_month - 1
+                windows.append(
+                    _months(end_i - REVIEW_WINDOW_MONTHS[0], end_i + REVIEW_WINDOW_MONTHS[1])
+                )
+            elif end_year:
+                windows.append((dt.date(end_year, 1, 1), dt.date(end_year, 12, 31)))
+        elif kind == KIND_RA_NGHI_QUYET and ph.form != "term":
+            start_month = {"h2": 7, "quarter": 3 * (ph.quarter or 1) - 2}.get(ph.form, 1)
+            start_i = ph.year * 12 + start_month - 1
+            windows.append(
+                _months(start_i - PLAN_WINDOW_MONTHS[0], start_i + PLAN_WINDOW_MONTHS[1])
+            )
+        elif kind == KIND_DAI_HOI and ph.form == "term":
+            windows.append((dt.date(ph.year, 1, 1), dt.date(ph.year, 12, 31)))
+    for m in _ANNIV_RE.finditer(text):
+        try:
+            d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        windows.append(
+            (
+                d - dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[0]),
+                d + dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[1]),
+            )
+        )
+    dated = [dt.date.fromisoformat(d.date) for d in docs if d.date]
+    if dated:
+        lower = max(dated)
+    for m in _FUTURE_RE.finditer(text):
+        y = int(m.group("y"))
+        cap = dt.date(y, 12, 31)
+        upper = cap if upper is None else min(upper, cap)
+    if not windows and not (lower and upper):
+        return None
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+    candidates = set()
+    for y in {y + k for y in years for k in (-1, 0, 1)}:
+        try:
+            d = dt.date(y, date.month, date.day)
+        except ValueError:
+            continue
+        if (
+            all(a <= d <= b for a, b in windows)
+            and (lower is None or d >= lower)
+            and (upper is None or d <= upper)
+        ):
+            candidates.add(y)
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def _months(lo: int, hi: int) -> tuple[dt.date, dt.date]:
+    a = dt.date(lo // 12, lo % 12 + 1, 1)
+    nxt = hi + 1
+    b = dt.date(nxt // 12, nxt % 12 + 1, 1) - dt.timedelta(days=1)
+    return a, b
+
+
+def _event_date(
+    text: str, sentences: list[tuple[int, int]], lead: _Lead | None, docs: list[DocHit]
+) -> DateHit | None:
+    doc_spans = [(d.start, d.date_end) for d in docs]
+    area_end = (
+        lead.sentence[1] if lead else (sentences[min(1, len(sentences) - 1)][1] if sentences else 0)
+    )
+    for h in find_dates(text[:area_end]):
+        if not h.has_prefix and not (h.start == 0 or text[h.start - 1] == "\n"):
+            continue
+        if any(a <= h.start < b for a, b in doc_spans):
+            continue
+        if _NOT_EVENT_DATE_BEFORE.search(text[max(0, h.start - 12) : h.start]):
+            continue
+        before = text[max(0, h.start - 80) : h.start]
+        if before.count("(") > before.count(")"):
+            continue
+        return h
+    return None
+
+
+def find_event(
+    text: str, people: list[Person], docs: list[DocHit], headline: str | None = None
+) -> Event:
+    ev = Event()
+    sentences = split_sentences(text)
+    lead = _find_lead(text, sentences)
+    date = _event_date(text, sentences, lead, docs)
+    # Kind and period from the conference phrase of the lead, else from the whole report.
+    if lead:
+        ps, pe = lead.noun_start, lead.sentence[1]
+        phrase = text[ps:pe]
+        kind, at = _kind_in(phrase)
+        if kind is None and lead.noun in ("đại hội",):
+            kind, at = KIND_DAI_HOI, 0
+        elif kind == KIND_RA_NGHI_QUYET or kind is not None:
+            pass
+        if kind is None:
+            pv, ph = _period_after(text, ps, pe, docs)
+            if ph is not None and ph.form in ("h1", "m9", "quarter"):
+                kind, at = KIND_SO_KET, ph.start - ps
+            elif ph is not None and ph.form == "year" and lead.noun == "hội nghị":
+                kind, at = KIND_TONG_KET, ph.start - ps
+            else:
+                kind, at = KIND_OTHER, -1
+        ev.kind_span = (ps, pe)
+    else:
+        kind, at = _kind_in(text)
+        ps, pe = 0, len(text)
+        if kind is None:
+            kind, at = KIND_OTHER, -1
+        elif kind != KIND_RA_NGHI_QUYET:
+            # the report of a review names its period right after the review word
+            sentence = next(((s, e) for s, e in sentences if s <= at < e), (0, len(text)))
+            pe = sentence[1]
+    ev.kind = kind
+    period_hit: PeriodHit | None = None
+    if kind == KIND_QUAN_TRIET:
+        ev.period = None
+    elif kind == KIND_DAI_HOI:
+        ev.period, period_hit = _period_after(text, ps, pe, docs, ("term",))
+        if ev.period is None:
+            ev.period, period_hit = _period_after(text, 0, len(text), docs, ("term",))
+    elif kind == KIND_OTHER and at < 0:
+        ev.period = None
+    else:
+        ev.period, period_hit = _period_after(text, ps + max(at, 0), pe, docs)
+        if ev.period is None and not lead:
+            ev.period, period_hit = _period_after(text, ps + max(at, 0), len(text), docs)
+    if period_hit is not None:
+        ev.period_span = (period_hit.start, period_hit.end)
+    # Date.
+    if date is not None:
+        ev.date_text = date.text
+        ev.date_span = (date.start, date.end)
+        year = date.year or _infer_year(text, date, kind, period_hit, docs)
+        if year:
+            ev.date = f"{year:04d}-{date.month:02d}-{date.day:02d}"
+    # Organizer.
+    org = _organizer(text, lead, date) if lead else None
+    if org:
+        ev.organizer, a, b = org
+        ev.organizer_span = (a, b)
+    else:
+        m = re.search(r"\bdo (?P<body>[A-ZĐ][^,.;]{2,80}?) tổ chức", text)
+        if m and _BODY_HEAD_RE.match(m.group("body")):
+            ev.organizer = m.group("body")
+            ev.organizer_span = (m.start("body"), m.end("body"))
+        else:
+            ev.organizer = _organizer_from_chair(people)
+    return ev

@@ -1,0 +1,493 @@
+"""People in a report: mentions (rank + name + title chain + predicate), merged per person.
+
+A mention is introduced by a rank ("Thiếu tướng Trần Chí Tâm"), by "đồng chí" and its kin
+("đồng chí Chu Văn Mạnh", "cô Ngô Thị Phượng"), by a list it continues ("cho các đồng chí Lê
+Đình Cẩn, Phan Thị Nhàn"), or stands as a subject starting with a common surname. Its title
+chain runs from the comma after the name to the predicate; its roles come from that predicate
+and from the opening of the sentence ("Phát biểu chỉ đạo hội nghị, ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ctct.extract.vocab import (
+    ACADEMIC_TITLES,
+    AWARD_VERBS,
+    BODY_KINDS,
+    COMMON_SURNAMES,
+    NEUTRAL_VERBS,
+    NOT_NAMES,
+    NOT_VERB_AFTER,
+    OPENING_ROLES,
+    PERSON_TRIGGERS,
+    RANKS,
+    ROLE_VERBS,
+    TITLE_HEADS,
+)
+from ctct.text.normalize import name_key
+
+ROLE_ORDER = ("chair", "directed", "reported", "attended", "spoke", "awarded")
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_RANK_BY_KEY = {r.lower(): r for r in RANKS}
+_RANK_RE = re.compile(
+    r"(?<![\w])(?P<rank>"
+    + "|".join(sorted((re.escape(r) for r in RANKS), key=len, reverse=True))
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+_ACADEMIC_RE = re.compile(
+    r"(?:\s*,\s*|\s+)(?:"
+    + "|".join(ACADEMIC_TITLES)
+    + r")(?:\s*[.,]\s*(?:"
+    + "|".join(ACADEMIC_TITLES)
+    + r"))*\.?(?=\s)"
+)
+_TRIGGER_RE = re.compile(
+    r"(?<![\w])(?P<trig>"
+    + "|".join(sorted((re.escape(t) for t in PERSON_TRIGGERS), key=len, reverse=True))
+    + r")(?=\s)"
+)
+_PREDICATES: list[tuple[str, tuple[str, ...]]] = sorted(
+    [*ROLE_VERBS, *((v, ()) for v in NEUTRAL_VERBS)], key=lambda p: len(p[0]), reverse=True
+)
+_PRED_RE = re.compile(
+    r"(?<![\w])(?P<verb>" + "|".join(re.escape(v) for v, _ in _PREDICATES) + r")(?![\w])"
+)
+_PRED_ROLES: dict[str, tuple[str, ...]] = {}
+for _verb, _roles in _PREDICATES:
+    _PRED_ROLES.setdefault(_verb, _roles)
+_AUX = ("đã", "vừa", "cũng", "sẽ", "đang", "đồng thời", "lần lượt", "tiếp tục")
+_OPENING_RES = [
+    (re.compile(r"^(?:" + p + r")", re.IGNORECASE), roles) for p, roles in OPENING_ROLES
+]
+_AWARD_SENT_RE = re.compile(r"(?<![\w])(?:" + "|".join(AWARD_VERBS) + r")(?![\w])")
+_RECIPIENT_RE = re.compile(r"(?:^|[\s,])cho\s+(?:các\s+)?$")
+_TITLE_HEAD_RE = re.compile(
+    r"(?:"
+    + "|".join(sorted((re.escape(t) for t in TITLE_HEADS), key=len, reverse=True))
+    + r")(?![\w])"
+)
+_BODY_HEAD_RE = re.compile(
+    r"(?:"
+    + "|".join(sorted((re.escape(b) for b in BODY_KINDS), key=len, reverse=True))
+    + r")(?![\w])"
+)
+_SENT_END_RE = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_\"“'(])|\n+")
+
+
+@dataclass
+class Mention:
+    start: int  # name span in the text
+    end: int
+    name: str
+    rank: str | None = None
+    positions: list[tuple[str, int, int]] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    short: bool = False  # a one-syllable reference ("đồng chí Mạnh")
+    sentence: int = 0
+    recipient_list: bool = False
+    verb_roles: set[str] = field(default_factory=set)
+    next_joined: bool = False  # "A, title và B, title <verb>": A shares B's predicate
+
+
+@dataclass
+class Person:
+    name: str
+    rank: str | None
+    positions: list[str]
+    roles: list[str]
+    spans: list[tuple[int, int]]
+    position_spans: list[tuple[int, int]]
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "rank": self.rank,
+            "positions": list(self.positions),
+            "roles": list(self.roles),
+            "spans": [list(s) for s in self.spans],
+            "position_spans": [list(s) for s in self.position_spans],
+        }
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: a stop followed by a capital, or a line break. TODO(ctct.text.sentences)."""
+    spans = []
+    pos = 0
+    for m in _SENT_END_RE.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _display_name(words: list[str]) -> str:
+    if all(w.isupper() for w in words if len(w) > 1):
+        words = [w[0] + w[1:].lower() for w in words]
+    return " ".join(words)
+
+
+def _name_run(text: str, pos: int, limit: int, max_words: int = 5) -> tuple[int, list[str]]:
+    """Capitalized words separated by single spaces from ``pos``: (end, words)."""
+    words: list[str] = []
+    end = pos
+    while len(words) < max_words + 1:
+        m = _WORD_RE.match(text, end if not words else end + 1)
+        if not m or m.end() > limit or not _is_cap(m.group(0)):
+            break
+        if words and text[end] != " ":
+            break
+        words.append(m.group(0))
+        end = m.end()
+    return end, words
+
+
+def _trim_run(text: str, start: int, words: list[str]) -> list[str]:
+    """Cut a run where a title or body begins inside it ("Nguyễn Văn A Bí thư")."""
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if _TITLE_HEAD_RE.match(rest) or _BODY_HEAD_RE.match(rest):
+            return words[:i]
+    return words
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    if not 2 <= len(words) <= 5:
+        return False
+    key = " ".join(words).lower()
+    if key in NOT_NAMES:
+        return False
+    rest = " ".join(words)
+    return not (_TITLE_HEAD_RE.match(rest) or _BODY_HEAD_RE.match(rest))
+
+
+def _predicate_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    m = _PRED_RE.match(text, pos)
+    if not m or m.end() > limit:
+        return None
+    verb = m.group("verb")
+    after = text[m.end() : m.end() + 12].lstrip().lower()
+    for bad in NOT_VERB_AFTER.get(verb, ()):
+        if after.startswith(bad):
+            return None
+    return verb, m.end()
+
+
+def _verb_cluster(text: str, pos: int, limit: int) -> tuple[set[str], int]:
+    """Roles of the predicate starting at ``pos``: "dự và trao Huy hiệu" -> attended, awarded."""
+    roles: set[str] = set()
+    cur = pos
+    seen_verb = False
+    while cur < limit:
+        while cur < limit and text[cur] in " ,":
+            cur += 1
+        for aux in _AUX:
+            if text.startswith(aux + " ", cur):
+                cur += len(aux) + 1
+        hit = _predicate_at(text, cur, limit)
+        if not hit:
+            break
+        verb, end = hit
+        roles.update(_PRED_ROLES.get(verb, ()))
+        seen_verb = True
+        cur = end
+        m = re.compile(r"\s*(?:,|và|,\s*và)\s+").match(text, cur)
+        if not m:
+            break
+        nxt = m.end()
+        for aux in _AUX:
+            if text.startswith(aux + " ", nxt):
+                nxt += len(aux) + 1
+        if not _predicate_at(text, nxt, limit):
+            break
+        cur = m.end()
+    return (roles if seen_verb else set()), cur
+
+
+def _find_predicate(text: str, start: int, limit: int) -> int | None:
+    """Position of the first lower-case predicate word after ``start`` (end of a title chain)."""
+    for m in _PRED_RE.finditer(text, start, limit):
+        if _predicate_at(text, m.start(), limit):
+            return m.start()
+    return None
+
+
+def _chain(
+    text: str, start: int, limit: int
+) -> tuple[list[tuple[str, int, int]], int, list[tuple[int, list[str]]]]:
+    """The title chain after a name: positions, where the chain stops, and list-continuation names."""
+    positions: list[tuple[str, int, int]] = []
+    names: list[tuple[int, list[str]]] = []
+    cur = start
+    # A stop: ";", "(", ":", a predicate, or " và " + another mention.
+    stop = limit
+    for m in re.finditer(
+        r"[;:(\"“]|\s+và\s+(?=" + _TRIGGER_RE.pattern[9:] + r"|" + _RANK_RE.pattern[9:] + r")",
+        text[start:limit],
+    ):
+        stop = start + m.start()
+        break
+    pred = _find_predicate(text, start, stop)
+    if pred is not None:
+        stop = pred
+    if not text.startswith(",", cur):
+        return positions, cur, names
+    seg_start = cur + 1
+    while seg_start < stop:
+        comma = text.find(",", seg_start, stop)
+        seg_end = comma if comma != -1 else stop
+        raw = text[seg_start:seg_end]
+        seg = raw.strip().rstrip(".")
+        s0 = seg_start + (len(raw) - len(raw.lstrip()))
+        s1 = s0 + len(seg)
+        if not seg:
+            break
+        words = seg.split()
+        if all(_is_cap(w) for w in words) and _looks_like_name(words) and not positions:
+            names.append((s0, words))
+        elif all(_is_cap(w) for w in words) and _looks_like_name(words) and names:
+            names.append((s0, words))
+        elif names:
+            break
+        elif _TITLE_HEAD_RE.match(seg):
+            positions.append((seg, s0, s1))
+        elif _BODY_HEAD_RE.match(seg) and positions:
+            p, p0, _ = positions[-1]
+            positions[-1] = (text[p0:s1], p0, s1)
+        elif _is_cap(seg) and not _BODY_HEAD_RE.match(seg):
+            positions.append((seg, s0, s1))
+        else:
+            break
+        if comma == -1:
+            break
+        seg_start = comma + 1
+    return positions, stop, names
+
+
+class _Finder:
+    def __init__(self, text: str):
+        self.text = text
+        self.mentions: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def _overlaps(self, s: int, e: int) -> bool:
+        return any(a < e and s < b for a, b in self.taken)
+
+    def _add(self, m: Mention) -> None:
+        if self._overlaps(m.start, m.end):
+            return
+        self.mentions.append(m)
+        self.taken.append((m.start, m.end))
+
+    def scan(self, sent_index: int, s: int, e: int) -> None:
+        text = self.text
+        starts: list[tuple[int, int, str | None]] = []  # (name start, intro start, rank)
+        for m in _RANK_RE.finditer(text, s, e):
+            pos = m.end()
+            a = _ACADEMIC_RE.match(text, pos)
+            if a:
+                pos = a.end()
+            if pos < e and text[pos] == " ":
+                starts.append((pos + 1, m.start(), _RANK_BY_KEY.get(m.group("rank").lower())))
+        for m in _TRIGGER_RE.finditer(text, s, e):
+            trig = m.group("trig")
+            if (
+                trig in ("Ông", "Bà")
+                and m.start() > s
+                and text[m.start() - 2 : m.start()] in (", ", "; ")
+            ):
+                continue
+            pos = m.end() + 1
+            r = _RANK_RE.match(text, pos)
+            rank = None
+            if r:
+                rank = _RANK_BY_KEY.get(r.group("rank").lower())
+                pos = r.end() + 1
+            if pos < e and not _TITLE_HEAD_RE.match(text, pos):
+                starts.append((pos, m.start(), rank))
+        starts.sort()
+        for pos, intro, rank in starts:
+            end, words = _name_run(text, pos, e)
+            words = _trim_run(text, pos, words)
+            if not words:
+                continue
+            end = pos + len(" ".join(words))
+            if len(words) == 1:
+                short = Mention(pos, end, words[0], rank, short=True, sentence=sent_index)
+                short.verb_roles, _ = _verb_cluster(text, end, e)
+                self._add(short)
+                continue
+            if not _looks_like_name(words) or len(words) > 5:
+                continue
+            self._mention(sent_index, pos, end, words, rank, e, intro)
+        # Subjects without an introducer: a surname-led run followed by a title or a predicate.
+        for m in re.finditer(r"(?:^|(?<=[,;:]\s)|(?<=\bdo\s)|(?<=\bvà\s)|(?<=\bcho\s))", text[s:e]):
+            pos = s + m.start()
+            if self._overlaps(pos, pos + 1):
+                continue
+            end, words = _name_run(text, pos, e)
+            words = _trim_run(text, pos, words)
+            if (
+                not 2 <= len(words) <= 4
+                or words[0] not in COMMON_SURNAMES
+                or not _looks_like_name(words)
+            ):
+                continue
+            end = pos + len(" ".join(words))
+            after = text[end:e]
+            followed = (after.startswith(", ") and _TITLE_HEAD_RE.match(after[2:])) or (
+                after.startswith(" ") and _predicate_at(text, end + 1, e)
+            )
+            if followed:
+                self._mention(sent_index, pos, end, words, None, e, pos)
+
+    def _mention(
+        self, si: int, pos: int, end: int, words: list[str], rank: str | None, e: int, intro: int
+    ) -> None:
+        if self._overlaps(pos, end):
+            return
+        text = self.text
+        m = Mention(pos, end, _display_name(words), rank, sentence=si)
+        positions, stop, names = _chain(text, end, e)
+        m.positions = positions
+        head = text[max(0, intro - 40) : intro]
+        m.recipient_list = bool(_RECIPIENT_RE.search(head))
+        self._add(m)
+        # List continuation: "các đồng chí Lê Đình Cẩn, Phan Thị Nhàn".
+        prev = m
+        for n0, nwords in names:
+            n1 = n0 + len(" ".join(nwords))
+            c = Mention(
+                n0, n1, _display_name(nwords), None, sentence=si, recipient_list=m.recipient_list
+            )
+            self._add(c)
+            prev = c
+        # "A và B": a trailing name joined by "và" continues the list too.
+        tail = re.compile(r"\s+và\s+").match(text, prev.end)
+        if names and tail:
+            nend, nwords = _name_run(text, tail.end(), e)
+            if _looks_like_name(nwords):
+                c = Mention(
+                    tail.end(),
+                    nend,
+                    _display_name(nwords),
+                    None,
+                    sentence=si,
+                    recipient_list=m.recipient_list,
+                )
+                self._add(c)
+                prev = c
+        # Predicate of the mention (or of the list's last name).
+        cont = stop if not names else prev.end
+        while cont < e and text[cont] in " ,":
+            cont += 1
+        roles, _ = _verb_cluster(text, cont, e)
+        m.verb_roles = roles
+        if names:
+            for c in self.mentions[-(len(names) + (1 if tail and names else 0)) :]:
+                c.verb_roles = set(roles)
+        if not roles and re.compile(r"\s+và\s+").match(text, stop):
+            m.next_joined = True
+        # "yêu cầu" later in the subject's own clause: the person directs.
+        clause_end = text.find(".", cont, e)
+        clause = text[cont : clause_end if clause_end != -1 else e]
+        if (
+            m.verb_roles
+            and re.search(r"(?<![\w])yêu cầu(?![\w])", clause)
+            and not _TRIGGER_RE.search(clause)
+            and not _RANK_RE.search(clause)
+        ):
+            m.verb_roles.add("directed")
+
+
+def _opening_roles(text: str, s: int, first_start: int) -> set[str]:
+    head = text[s:first_start].strip()
+    if not head:
+        return set()
+    head_l = head.lower()
+    for rx, roles in _OPENING_RES:
+        if rx.match(head_l):
+            rest = head_l[rx.match(head_l).end() :]
+            if (
+                rest.endswith(",")
+                or re.search(r"(?:^|\s)có(?:\s+các)?(?:\s+đồng chí)?$|(?:^|\s)có\s+\S+$", rest)
+                or rest.strip() in ("", ",")
+            ):
+                return set(roles)
+    return set()
+
+
+def find_people(text: str) -> list[Person]:
+    """Every person named in ``text`` once, with rank, positions (fullest mention) and roles."""
+    finder = _Finder(text)
+    sentences = split_sentences(text)
+    for i, (s, e) in enumerate(sentences):
+        finder.scan(i, s, e)
+    mentions = sorted(finder.mentions, key=lambda m: m.start)
+    # Sentence-level roles: openings and award recipients.
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for si, ms in by_sentence.items():
+        s, e = sentences[si]
+        opening = _opening_roles(text, s, ms[0].start - (0 if ms[0].rank is None else 0))
+        # Shared predicates: "A, title và B, title <verb>".
+        for a, b in zip(reversed(ms[:-1]), reversed(ms[1:]), strict=False):
+            if a.next_joined and not a.verb_roles:
+                a.verb_roles = set(b.verb_roles)
+        award_sentence = bool(_AWARD_SENT_RE.search(text, s, e))
+        for m in ms:
+            m.roles |= m.verb_roles
+            if opening and (
+                not m.verb_roles or m.verb_roles <= {"spoke", "attended"} or opening == {"directed"}
+            ):
+                m.roles |= opening
+            if m.recipient_list and award_sentence:
+                m.roles.add("awarded")
+    return _merge(mentions)
+
+
+def _merge(mentions: list[Mention]) -> list[Person]:
+    people: list[Person] = []
+    index: dict[str, int] = {}
+    full = [m for m in mentions if not m.short]
+    for m in full:
+        key = name_key(m.name)
+        if key not in index:
+            index[key] = len(people)
+            people.append(Person(m.name, m.rank, [], [], [], []))
+        p = people[index[key]]
+        p.spans.append((m.start, m.end))
+        if p.rank is None and m.rank:
+            p.rank = m.rank
+        if len(m.positions) > len(p.positions):
+            p.positions = [pos for pos, _, _ in m.positions]
+            p.position_spans = [(a, b) for _, a, b in m.positions]
+        p.roles = sorted(set(p.roles) | m.roles, key=ROLE_ORDER.index)
+    # One-syllable references join the one person whose given name they are.
+    for m in mentions:
+        if not m.short:
+            continue
+        key = name_key(m.name)
+        matches = [p for p in people if name_key(p.name).split()[-1] == key]
+        if len(matches) == 1:
+            p = matches[0]
+            p.spans.append((m.start, m.end))
+            p.roles = sorted(set(p.roles) | m.roles | m.verb_roles, key=ROLE_ORDER.index)
+    for p in people:
+        roles = set(p.roles)
+        if roles & {"chair", "directed"}:
+            roles.discard("attended")
+        if "directed" in roles:
+            roles.discard("spoke")
+        p.roles = [r for r in ROLE_ORDER if r in roles]
+    return people

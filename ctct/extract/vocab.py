@@ -1,0 +1,604 @@
+"""Vocabularies of the conference-report genre, kept as named data rather than inline rules.
+
+Every list here is what the extractor reads to decide; the code in the other modules only
+combines them. Spellings use the traditional tone placement ("ủy"); matching is done on
+``compare_key``/lower-cased text so "uỷ" matches too.
+"""
+
+from __future__ import annotations
+
+# --- ranks (DOMAIN.md: ranks ascending; navy equivalents) -------------------------------------
+RANKS: tuple[str, ...] = (
+    "Binh nhì",
+    "Binh nhất",
+    "Hạ sĩ",
+    "Trung sĩ",
+    "Thượng sĩ",
+    "Thiếu úy",
+    "Trung úy",
+    "Thượng úy",
+    "Đại úy",
+    "Thiếu tá",
+    "Trung tá",
+    "Thượng tá",
+    "Đại tá",
+    "Thiếu tướng",
+    "Chuẩn Đô đốc",
+    "Trung tướng",
+    "Phó Đô đốc",
+    "Thượng tướng",
+    "Đô đốc",
+    "Đại tướng",
+)
+
+# Academic titles that may stand between a rank and a name ("Đại tá, PGS, TS Nguyễn Văn A").
+ACADEMIC_TITLES: tuple[str, ...] = ("GS", "PGS", "TS", "ThS", "TSKH", "BS", "KS", "CN", "NCS")
+
+# Words that introduce a civilian's name ("đồng chí Chu Văn Mạnh", "cô Ngô Thị Phượng").
+PERSON_TRIGGERS: tuple[str, ...] = (
+    "các đồng chí",
+    "đồng chí",
+    "Đồng chí",
+    "Các đồng chí",
+    "ông",
+    "bà",
+    "Ông",
+    "Bà",
+    "cô",
+    "thầy",
+    "anh",
+    "chị",
+    "cụ",
+    "Cụ",
+    "đ/c",
+    "Đ/c",
+)
+
+# First words of a title (position). A comma-separated segment that starts otherwise is not a
+# new position: a body-kind segment continues the previous one ("Tiểu đoàn 3, Trung đoàn 2").
+TITLE_HEADS: tuple[str, ...] = (
+    "Ủy viên",
+    "Uỷ viên",
+    "Bí thư",
+    "Phó Bí thư",
+    "Chính ủy",
+    "Chính uỷ",
+    "Phó Chính ủy",
+    "Phó Chính uỷ",
+    "Chính trị viên",
+    "Chủ nhiệm",
+    "Phó Chủ nhiệm",
+    "Tư lệnh",
+    "Phó Tư lệnh",
+    "Tham mưu trưởng",
+    "Phó Tham mưu trưởng",
+    "Chỉ huy trưởng",
+    "Chỉ huy phó",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Trưởng",
+    "Phó Trưởng",
+    "Phó trưởng",
+    "Chánh",
+    "Phó Chánh",
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Hiệu trưởng",
+    "Phó Hiệu trưởng",
+    "Hiệu phó",
+    "Cục trưởng",
+    "Phó Cục trưởng",
+    "Vụ trưởng",
+    "Viện trưởng",
+    "Tổng Bí thư",
+    "Thủ trưởng",
+    "Trợ lý",
+    "Cán bộ",
+    "Đảng ủy viên",
+    "Đảng uỷ viên",
+    "Thành viên",
+    "thành viên",
+    "Tổng Giám đốc",
+    "Đại biểu",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Đội trưởng",
+    "Đại đội trưởng",
+    "Tiểu đoàn trưởng",
+    "Trung đoàn trưởng",
+    "Lữ đoàn trưởng",
+    "Sư đoàn trưởng",
+    "Trạm trưởng",
+    "Đồn trưởng",
+    "Tổ trưởng",
+    "tổ trưởng",
+    "Trưởng thôn",
+    "Trưởng bản",
+    "Trưởng ấp",
+    "Bí thư Chi bộ",
+    "Phó Bí thư Chi bộ",
+    "phụ trách",
+    "Học viên",
+    "Giảng viên",
+    "Nhân viên",
+    "Chiến sĩ",
+    "Đảng viên",
+    "đảng viên",
+    "nguyên",
+    "Nguyên",
+)
+
+# Kinds of Party and military bodies (start of a body name).
+BODY_KINDS: tuple[str, ...] = (
+    "Ban Chấp hành",
+    "Ban Thường vụ",
+    "Thường vụ",
+    "Thường trực",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Đảng bộ",
+    "Chi bộ",
+    "Chi ủy",
+    "Chi uỷ",
+    "Quân ủy",
+    "Quân uỷ",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thành ủy",
+    "Thành uỷ",
+    "Huyện ủy",
+    "Huyện uỷ",
+    "Quận ủy",
+    "Quận uỷ",
+    "Thị ủy",
+    "Thị uỷ",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Bộ Tư lệnh",
+    "Bộ Chỉ huy",
+    "Bộ Quốc phòng",
+    "Bộ đội",
+    "Bộ",
+    "Tổng cục",
+    "Cục",
+    "Vụ",
+    "Phòng",
+    "Ban",
+    "Quân khu",
+    "Quân đoàn",
+    "Quân chủng",
+    "Binh chủng",
+    "Vùng",
+    "Sư đoàn",
+    "Lữ đoàn",
+    "Trung đoàn",
+    "Tiểu đoàn",
+    "Đại đội",
+    "Trung đội",
+    "Tiểu đội",
+    "Hải đoàn",
+    "Hải đội",
+    "Đoàn",
+    "Đồn",
+    "Trạm",
+    "Học viện",
+    "Trường",
+    "Viện",
+    "Bệnh viện",
+    "Trung tâm",
+    "Công ty",
+    "Tổng công ty",
+    "Binh đoàn",
+    "Ủy ban",
+    "Uỷ ban",
+    "UBND",
+    "HĐND",
+    "Hội đồng",
+    "Văn phòng",
+    "Sở",
+    "Hội nghị",
+    "Chính phủ",
+    "Quốc hội",
+    "Văn phòng Trung ương",
+    "Mặt trận",
+    "Hội",
+    "Khối",
+    "Bộ đội Biên phòng",
+    "Cảnh sát",
+    "Công an",
+    "Tòa án",
+    "Viện kiểm sát",
+    "Đảng bộ Quân sự",
+    "Bộ CHQS",
+    "BCHQS",
+    "BĐBP",
+    "Ủy ban Kiểm tra",
+    "Quân đội",
+)
+
+# Syllables that may be written in lower case inside a body name that otherwise runs in
+# capitals ("Ban Thường vụ Đảng ủy xã Hòa Phong", "Ban Chấp hành Trung ương").
+BODY_LOWER_SYLLABLES: frozenset[str] = frozenset(
+    """ủy uỷ vụ hành bộ đoàn khu nghị phòng lệnh huy sự trị cần thuật quân tỉnh huyện xã phường
+    thị trấn thành phố quận thôn bản ấp khóa khoá các cơ quan trường đội chức giáo vận tra biên
+    chủng ban cục viện đội tâm ty dân trực đảng phủ hội tác đảm bảo tư tham mưu kỹ kĩ đạo
+    khối học sở nước ủy""".split()
+)
+
+# Lower-case connectors allowed inside a body name when followed by more of it.
+BODY_CONNECTORS: frozenset[str] = frozenset({"các", "và"})
+
+# --- role predicates (EXTRACTION.md: roles) ---------------------------------------------------
+# Order matters: longer phrases first so "phát biểu chỉ đạo" wins over "phát biểu".
+ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("dự và phát biểu chỉ đạo", ("directed",)),
+    ("dự, phát biểu chỉ đạo", ("directed",)),
+    ("dự và chỉ đạo", ("directed",)),
+    ("dự, chỉ đạo", ("directed",)),
+    ("về dự và chỉ đạo", ("directed",)),
+    ("phát biểu chỉ đạo", ("directed",)),
+    ("phát biểu kết luận", ("directed",)),
+    ("chủ trì và kết luận", ("chair", "directed")),
+    ("kết luận", ("directed",)),
+    ("chỉ đạo", ("directed",)),
+    ("yêu cầu", ("directed",)),
+    ("chủ trì", ("chair",)),
+    ("điều hành", ("chair",)),
+    ("trình bày", ("reported",)),
+    ("báo cáo", ("reported",)),
+    ("thông qua", ("reported",)),
+    ("quán triệt", ("reported",)),
+    ("truyền đạt", ("reported",)),
+    ("phổ biến", ("reported",)),
+    ("đọc", ("reported",)),
+    ("công bố", ("reported",)),
+    ("giới thiệu", ("reported",)),
+    ("trao tặng", ("awarded",)),
+    ("trao", ("awarded",)),
+    ("tặng", ("awarded",)),
+    ("khen thưởng", ("awarded",)),
+    ("được trao", ("awarded",)),
+    ("được tặng", ("awarded",)),
+    ("nhận", ("awarded",)),
+    ("vinh dự nhận", ("awarded",)),
+    ("cùng dự", ("attended",)),
+    ("tham dự", ("attended",)),
+    ("về dự", ("attended",)),
+    ("dự", ("attended",)),
+    ("tham luận", ("spoke",)),
+    ("phát biểu", ("spoke",)),
+    ("bày tỏ", ("spoke",)),
+    ("chia sẻ", ("spoke",)),
+    ("đề nghị", ("spoke",)),
+    ("nhấn mạnh", ("spoke",)),
+    ("ghi nhận", ("spoke",)),
+    ("đánh giá", ("spoke",)),
+    ("biểu dương", ("spoke",)),
+    ("nêu rõ", ("spoke",)),
+    ("khẳng định", ("spoke",)),
+    ("lưu ý", ("spoke",)),
+    ("cho biết", ("spoke",)),
+    ("chúc mừng", ("spoke",)),
+    ("khai mạc", ("spoke",)),
+    ("bế mạc", ("spoke",)),
+    ("giao", ("directed",)),
+    ("quán triệt", ("reported",)),
+)
+
+# Other predicates: no role, but they end a title chain ("tái đắc cử", "được bầu").
+NEUTRAL_VERBS: tuple[str, ...] = (
+    "tái đắc cử",
+    "đắc cử",
+    "được bầu",
+    "được",
+    "đã",
+    "vừa",
+    "cũng",
+    "là",
+    "thay mặt",
+    "cùng",
+    "làm rõ",
+    "khái quát",
+    "thống nhất",
+    "động viên",
+    "kiểm tra",
+    "thăm",
+    "tiếp thu",
+    "gợi mở",
+    "đồng tình",
+    "đặt vấn đề",
+    "trả lời",
+    "giải trình",
+    "tiếp tục",
+    "mong muốn",
+    "hứa",
+    "tin tưởng",
+    "chỉ ra",
+    "phân tích",
+    "tổng hợp",
+    "hướng dẫn",
+    "tại",
+    "trong",
+    "với",
+    "đánh giá cao",
+    "tham gia",
+    "làm",
+    "đồng thời",
+    "sẽ",
+    "đang",
+    "có",
+)
+
+# Words after a role word that make it not a verb ("dự thảo", "dự khuyết", "báo cáo viên").
+NOT_VERB_AFTER: dict[str, tuple[str, ...]] = {
+    "dự": ("khuyết", "thảo", "án", "bị", "toán", "kiến", "báo", "kiến"),
+    "báo cáo": ("viên",),
+    "đọc": ("giả",),
+    "nhận": ("thức", "xét", "định"),
+    "giao": ("lưu", "thông", "ban"),
+    "thông qua": ("hội nghị", "đó", "việc"),
+    "kết luận": ("số",),
+    "chỉ đạo": ("của",),
+}
+
+# A clause opening ("Phát biểu chỉ đạo hội nghị, Đại tá X...") gives its roles to the people
+# named in the clause. Matched at the start of a sentence, case-insensitively.
+OPENING_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"(?:về )?dự và (?:phát biểu )?chỉ đạo\b", ("directed",)),
+    (r"phát biểu chỉ đạo\b", ("directed",)),
+    (r"phát biểu kết luận\b", ("directed",)),
+    (r"kết luận\b", ("directed",)),
+    (r"chỉ đạo\b", ("directed",)),
+    (r"chủ trì\b", ("chair",)),
+    (r"(?:về |đến )?(?:tham |cùng )?dự\b", ("attended",)),
+    (r"phát biểu\b", ("spoke",)),
+    (r"tham luận\b", ("spoke",)),
+    (r"trình bày\b", ("reported",)),
+)
+
+# "... cho (các) đồng chí X" in a sentence with one of these: X is awarded.
+AWARD_VERBS: tuple[str, ...] = ("trao", "tặng", "khen thưởng", "gắn")
+AWARD_NOUNS: tuple[str, ...] = (
+    "Bằng khen",
+    "Giấy khen",
+    "Huy hiệu",
+    "Huân chương",
+    "Huy chương",
+    "Cờ thi đua",
+    "Kỷ niệm chương",
+    "danh hiệu",
+    "Danh hiệu",
+    "Giấy chứng nhận",
+    "phần thưởng",
+    "Chiến sĩ thi đua",
+)
+
+# --- event kinds ------------------------------------------------------------------------------
+KIND_SO_KET = "so_ket"
+KIND_TONG_KET = "tong_ket"
+KIND_RA_NGHI_QUYET = "ra_nghi_quyet"
+KIND_QUAN_TRIET = "quan_triet"
+KIND_DAI_HOI = "dai_hoi"
+KIND_OTHER = "other"
+
+# Event nouns that the lead sentence "<Body> tổ chức <noun> ..." names.
+EVENT_NOUNS: tuple[str, ...] = (
+    "Hội nghị",
+    "hội nghị",
+    "Đại hội",
+    "đại hội",
+    "Lễ",
+    "lễ",
+    "buổi",
+    "Buổi",
+    "sinh hoạt",
+    "Hội thảo",
+    "hội thảo",
+    "Tọa đàm",
+    "tọa đàm",
+    "Hội thi",
+    "hội thi",
+    "phiên",
+    "kỳ họp",
+    "lớp",
+)
+
+# Words that start the subject of a lead sentence as a body (organizer).
+ORGANIZER_VERBS: tuple[str, ...] = (
+    "long trọng tổ chức",
+    "trọng thể tổ chức",
+    "đã tổ chức",
+    "vừa tổ chức",
+    "tổ chức",
+    "tiến hành",
+    "đã tiến hành",
+    "vừa tiến hành",
+)
+
+# Abbreviations that keep their parentheses inside an organizer ("(BĐBP)").
+PAREN_ABBREVIATION = r"\([A-ZĐ][A-ZĐa-z0-9&\-]{1,12}\)"
+
+# --- documents --------------------------------------------------------------------------------
+DOCUMENT_TYPES: tuple[str, ...] = (
+    "Chỉ thị",
+    "Nghị quyết",
+    "Kết luận",
+    "Quy định",
+    "Quyết định",
+    "Hướng dẫn",
+    "Kế hoạch",
+    "Báo cáo",
+    "Thông báo",
+    "Công văn",
+    "Nghị định",
+    "Thông tư",
+    "Thông tư liên tịch",
+    "Luật",
+    "Thông tri",
+    "Chương trình",
+    "Đề án",
+    "Quy chế",
+    "Tờ trình",
+    "Chiến lược",
+    "Phương án",
+    "Biên bản",
+    "Điều lệ",
+    "Lệnh",
+    "Pháp lệnh",
+    "Văn bản",
+    "Công điện",
+)
+
+# Type abbreviation in a symbol -> full type name, for numbers cited without the type word.
+SYMBOL_TYPES: dict[str, str] = {
+    "CT": "Chỉ thị",
+    "NQ": "Nghị quyết",
+    "KL": "Kết luận",
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "CV": "Công văn",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "QĐ": "Quyết định",
+    "QĐi": "Quy định",
+    "QyĐ": "Quy định",
+    "CTr": "Chương trình",
+    "ĐA": "Đề án",
+    "QC": "Quy chế",
+    "TTr": "Tờ trình",
+}
+
+# --- cleaning ---------------------------------------------------------------------------------
+# Whole lines that are web debris (compared lower-cased, stripped of trailing ":" and spaces).
+DEBRIS_LINES: frozenset[str] = frozenset(
+    {
+        "leftcenterrightdel",
+        "in trang này",
+        "in bài viết",
+        "bài viết khác",
+        "tin liên quan",
+        "tin khác",
+        "các tin khác",
+        "tin cùng chuyên mục",
+        "xem thêm",
+        "chia sẻ",
+        "chia sẻ bài viết",
+        "gửi bài viết",
+        "bình luận",
+        "ý kiến bạn đọc",
+        "từ khóa",
+        "tags",
+        "trở về",
+        "về đầu trang",
+        "quay lại",
+        "-",
+        "—",
+        "*",
+        "chủ trì hội nghị",
+    }
+)
+# Line prefixes that mark debris lines ("Tìm kiếm theo:Chuyên mục này...", "Chia sẻ Facebook").
+DEBRIS_PREFIXES: tuple[str, ...] = (
+    "tìm kiếm theo",
+    "chia sẻ ",
+    "chia sẻ:",
+    "từ khóa:",
+    "tags:",
+    "bài viết khác",
+    "tin liên quan",
+    "xem thêm:",
+    "đường dẫn:",
+    "link:",
+    "trang chủ",
+    "in trang",
+)
+# Photo captions without a name: dropped (they carry no fact and confuse event cues).
+CAPTION_PATTERNS: tuple[str, ...] = (
+    r"quang cảnh (?:hội nghị|đại hội|buổi lễ|lễ|buổi|hội thảo|phiên)[^.\n]{0,60}\.?",
+    r"(?:các |toàn cảnh |)đại biểu (?:tham |)dự (?:hội nghị|đại hội|buổi lễ|lễ|hội thảo|buổi)[^.\n]{0,60}\.?",
+    r"toàn cảnh (?:hội nghị|đại hội|buổi lễ|lễ|hội thảo)[^.\n]{0,60}\.?",
+    r"(?:các )?đại biểu (?:biểu quyết|bỏ phiếu|chụp ảnh)[^.\n]{0,80}\.?",
+    r"ảnh minh họa\.?",
+    r"ảnh:? [^.\n]{0,40}",
+)
+# Byline prefixes ("Tin, ảnh: KIM ANH" -> "KIM ANH").
+BYLINE_PREFIXES: tuple[str, ...] = (
+    "tin, ảnh",
+    "tin và ảnh",
+    "tin - ảnh",
+    "tin-ảnh",
+    "bài, ảnh",
+    "bài và ảnh",
+    "bài - ảnh",
+    "bài",
+    "tin",
+    "ảnh",
+    "nguồn",
+    "tác giả",
+    "theo",
+    "nhóm phóng viên",
+    "pv",
+)
+# A leading source tag "(QK7 Online) -" or "(QĐND) -".
+SOURCE_TAG = r"^\s*\([^()\n]{2,40}\)\s*[-–—]\s*"
+
+# --- year inference ---------------------------------------------------------------------------
+# How far from the end of the reviewed period a review conference may be held (months before,
+# months after); the window must stay shorter than a year so that day/month fix the year.
+REVIEW_WINDOW_MONTHS = (2, 4)
+# How far from the start of the planned period a resolution conference may be held.
+PLAN_WINDOW_MONTHS = (4, 1)
+# How far around a commemorated date ("kỷ niệm ... (3/2/1930 - 3/2/2025)") a ceremony is held.
+ANNIVERSARY_WINDOW_DAYS = (75, 30)
+# Auxiliaries that make "hoàn thành ... năm Y" a task still ahead (so the meeting is in or before Y).
+FUTURE_MARKERS: tuple[str, ...] = (
+    "phải",
+    "cần",
+    "tập trung",
+    "phấn đấu",
+    "quyết tâm",
+    "bảo đảm",
+    "sớm",
+)
+
+# --- names --------------------------------------------------------------------------------------
+# TODO(ctct.text): use ctct.text.names.COMMON_SURNAMES once it lands. Surnames make a capitalized
+# run a name where no rank or "đồng chí" introduces it ("Báo cáo do Lê Văn A trình bày").
+COMMON_SURNAMES: frozenset[str] = frozenset(
+    """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn Vương
+    Trịnh Trương Lâm Phùng Mai Tô Hà Tạ Lưu Châu Lương Cao Quách Kiều Chu Thái Hứa Lục Mạc Tăng
+    Thân Lại Khúc Ninh Đàm Giang Nông Triệu Hầu Bế Lò Lã Giáp Ông Doãn Nghiêm Văn Mẫn Ma Vi Tống
+    Bạch Lạc Âu Tôn Ung Viên Ôn Kha Quan Sầm Mông Khổng Diệp Cù Ân Bàn Bạc Cấn Chử Đồng Hàn Hạ
+    Khương Kim La Lạng Lường Mã Mạnh Lỗ Nhâm Phó Phí Quảng Thạch Thiều Thịnh Tiêu Trà Trình Tưởng
+    Từ Ưng Vưu Yên Y H Ksor Rmah Siu Nay Rơ Kpă Đàng Thổ Giàng Sùng Vàng Thào Mùa Cầm Điêu Hoàng
+    Lô Lữ Mầu Nguỵ Ngụy Phù Thang Thi Tòng Trương Tạ Vì Vy Xa Âu Hán Bồ Cổ Cung Chế Chung Đậu Đới
+    Hình Hồng Huỳnh Khổng Khúc Kông Lều Liêu Lục Mạch Mai Ngọ Nhữ Ông Phương Quản Tào Thân Thiệu
+    Triệu Trang Ứng Văn Vũ Vương Hùng Lăng Lê""".split()
+)
+# Two-syllable runs that are places or bodies, never people ("Việt Nam", "Hà Nội").
+NOT_NAMES: frozenset[str] = frozenset(
+    {
+        "việt nam",
+        "hà nội",
+        "trung quốc",
+        "hồ chí minh",
+        "quốc hội",
+        "trung ương",
+        "quân đội",
+        "nhân dân",
+        "bác hồ",
+        "cụ hồ",
+        "hải quân",
+        "biên phòng",
+        "quốc phòng",
+        "chính phủ",
+        "đảng cộng sản việt nam",
+        "cộng sản",
+        "nhà nước",
+        "hậu cần",
+        "kỹ thuật",
+        "tổ quốc",
+    }
+)
