@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from ctct.text.dates import DateError, PartialDate, format_date, parse_date
+from ctct.text.dates import PartialDate, format_date, parse_date
 from ctct.text.normalize import fold
 
 __all__ = [
@@ -374,10 +374,9 @@ def format_citation(d: DocNumber) -> str:
     """The citation as reports write it: "Chỉ thị số 2889-CT/ĐU ngày 10/9/2024"."""
     out = f"{d.type_name} số {format_docnumber(d)}" if d.type_name else f"Số {format_docnumber(d)}"
     if d.date is not None:
-        try:
-            out += " " + format_date(d.date, "short") if d.date.day else ""
-        except DateError:
-            pass
+        written = format_date(d.date, "short")
+        # "20/6/2025" needs its lead word; partial forms carry one ("ngày 20/6", "tháng 6/2025").
+        out += f" ngày {written}" if d.date.day and d.date.year else f" {written}"
     return out
 
 
