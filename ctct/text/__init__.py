@@ -38,6 +38,8 @@ from ctct.text.docnumbers import (
     format_docnumber,
     parse_docnumber,
     same_document,
+    type_code_for,
+    type_names,
 )
 from ctct.text.encodings import (
     DecodeResult,
@@ -54,12 +56,18 @@ from ctct.text.encodings import (
 )
 from ctct.text.names import (
     ABBREVIATIONS,
+    BODY_KIND_PATTERN,
     BODY_KINDS,
     COMMON_SURNAMES,
     RANK_PATTERN,
     RANKS,
+    TITLE_PATTERN,
     TITLES,
+    expand_abbreviation,
+    find_body_kind,
     find_rank,
+    find_ranks,
+    find_title,
     is_rank,
     looks_like_person_name,
     proper_name,
@@ -80,6 +88,8 @@ from ctct.text.sentences import sentences, split_sentences
 __all__ = [
     "ABBREVIATIONS",
     "BODY_KINDS",
+    "BODY_KIND_PATTERN",
+    "TITLE_PATTERN",
     "COMMON_SURNAMES",
     "RANKS",
     "RANK_PATTERN",
@@ -107,7 +117,11 @@ __all__ = [
     "find_dates",
     "find_docnumbers",
     "find_periods",
+    "expand_abbreviation",
+    "find_body_kind",
     "find_rank",
+    "find_ranks",
+    "find_title",
     "fold",
     "format_citation",
     "format_date",
@@ -134,4 +148,6 @@ __all__ = [
     "split_sentences",
     "strip_diacritics",
     "to_unicode",
+    "type_code_for",
+    "type_names",
 ]
