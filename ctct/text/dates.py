@@ -132,8 +132,21 @@ class DateMatch:
 
 # --- patterns ---------------------------------------------------------------------------------
 
-_POD_WORDS = {"sáng": "sang", "chiều": "chieu", "tối": "toi", "đêm": "toi", "trưa": None}
-_POD = r"(?P<pod>sáng|chiều|tối|trưa|đêm)"
+_POD_WORDS = {
+    "sáng": "sang",
+    "sáng sớm": "sang",
+    "rạng sáng": "sang",
+    "chiều": "chieu",
+    "tối": "toi",
+    "đêm": "toi",
+    "trưa": None,
+    "hôm nay": None,
+}
+# A part of day, optionally "hôm nay" / "nay" and a comma: "Sáng sớm", "Chiều nay,", "Hôm nay".
+_POD = (
+    r"(?P<pod>sáng\s+sớm|rạng\s+sáng|sáng|chiều|tối|trưa|đêm|hôm\s+nay)"
+    r"(?:\s+(?:hôm\s+)?nay)?,?"
+)
 _WEEKDAY = r"(?:(?:hôm\s+)?(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật),?\s+)"
 _LEAD = rf"(?:{_POD}\s+{_WEEKDAY}?(?:(?P<ngay1>ngày)\s+)?|{_WEEKDAY}?(?P<ngay2>ngày)\s+)"
 # Words after which a bare "d/m" is a date ("đến 30/6", "từ 10/9").
@@ -157,8 +170,10 @@ _MONTH_YEAR_RE = re.compile(
 _D = r"(?P<{0}d>\d{{1,2}})\s*(?P<{0}s>[/-])\s*(?P<{0}m>\d{{1,2}})(?:\s*(?P={0}s)\s*(?P<{0}y>\d{{4}}))?"
 # "Trong hai ngày 14 và 15/5/2025", "Từ ngày 22 đến 24/7/2025": days of one month.
 _RANGE_DAYS_RE = re.compile(
-    r"(?<!\w)(?:trong\s+(?:hai|2|ba|3|các)\s+ngày|từ\s+ngày|các\s+ngày|ngày)\s+"
-    r"(?P<d1>\d{1,2})\s*(?:và|đến|tới|-|–)\s*(?:ngày\s+)?" + _D.format("b") + r"(?![\d/])",
+    r"(?<!\w)(?:(?:trong|suốt)\s+(?:hai|2|ba|3|bốn|4|các)\s+ngày|từ\s+ngày|các\s+ngày|ngày)\s+"
+    r"(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:và|,|đến|tới|-|–)\s*(?:ngày\s+)?"
+    + _D.format("b")
+    + r"(?![\d/])",
     re.IGNORECASE,
 )
 # "từ ngày 28/6 đến ngày 2/7/2025": two full dates.
@@ -178,7 +193,9 @@ _DATELINE_RE = re.compile(
 
 
 def _pod(word: str | None) -> PartOfDay | None:
-    return _POD_WORDS.get(word.lower()) if word else None  # type: ignore[return-value]
+    if not word:
+        return None
+    return _POD_WORDS.get(" ".join(word.lower().split()))  # type: ignore[return-value]
 
 
 def _make(y: str | None, m: str | None, d: str | None, pod: str | None) -> PartialDate | None:
