@@ -305,7 +305,8 @@ class Node:
 class TreePlan:
     """Grows the organization until it holds the requested number of bodies."""
 
-    def __init__(self, target: int, rng: random.Random):
+    def __init__(self, target: int, rng: random.Random, civil_share: float = 0.15):
+        self.civil_share = civil_share
         self.target = max(target, 20)
         self.rng = rng
         self.count = 0
@@ -328,8 +329,7 @@ class TreePlan:
         return self.count >= self.target
 
     def build(self) -> list[Node]:
-        civil_share = 0.15
-        military_target = int(self.target * (1 - civil_share))
+        military_target = int(self.target * (1 - self.civil_share))
         central = self.new(
             None,
             name="Quân ủy Trung ương",
@@ -715,10 +715,16 @@ def build_demo(
     bodies: int = 400,
     seed: int = 1,
     people_per_body: float = 15.0,
+    civil_share: float = 0.15,
     progress: Callable[[str, int], None] | None = None,
     today: dt.date | None = None,
 ) -> DemoResult:
-    """Replace nothing, add everything: run on an empty database (``ctct demo-data`` checks)."""
+    """Add the whole organization to an empty database (``ctct demo-data`` checks it is).
+
+    Rows are written with ``executemany`` on precomputed values: the ORM's per-object work
+    would cost most of the time at army scale. History rows ("created", reason "demo data")
+    are written the same way, so every record has its who/when/what from the start.
+    """
     from ctct.accounts.models import RoleGrant, User
     from ctct.bodies.models import Body
     from ctct.people.models import Person, Position, RankRecord
@@ -727,192 +733,89 @@ def build_demo(
     today = today or dt.date(2025, 11, 1)
     step = progress or (lambda label, n: None)
 
-    plan = TreePlan(bodies, rng)
-    roots = plan.build()
-    nodes = assign_paths(roots)
+    plan = TreePlan(bodies, rng, civil_share=civil_share)
+    nodes = assign_paths(plan.build())
     step("bodies planned", len(nodes))
 
     now = timezone.now()
     with transaction.atomic():
-        objs = []
-        for n in nodes:
-            b = Body(
-                name=n.name,
-                short_name=n.short_name,
-                kind=n.kind,
-                unit_name=n.unit_name,
-                symbol=n.symbol,
-                founded_on=n.founded_on,
-                merged_on=n.merged_on,
-                path=n.path,
-                depth=n.depth,
-                numchild=len(n.children),
-            )
-            b.search_key = fold(
-                " ".join(p for p in (b.name, b.short_name, b.unit_name, b.symbol) if p)
-            )
-            objs.append(b)
-        created = Body.objects.bulk_create(objs, batch_size=2000)
-        for n, b in zip(nodes, created, strict=True):
-            n.pk = b.pk
-        successors = [(n.pk, n.successor.pk) for n in nodes if n.successor is not None]
-        for pk, succ in successors:
-            Body.objects.filter(pk=pk).update(successor_id=succ)
-        _history(Body, created, now, extra=lambda b: {"successor_id": dict(successors).get(b.pk)})
-        step("bodies", len(created))
-
-        # People: leaders for every body, then rank-and-file members up to the target.
-        names = NameMaker(rng)
-        total_people = int(len(nodes) * people_per_body)
-        people: list[Person] = []
-        person_meta: list[tuple[Node, str, list[tuple[str, str]]]] = []  # node, rank, posts
-
-        def add_person(
-            node: Node, rank: str, posts: list[tuple[str, Node]], female: bool = False
-        ) -> None:
-            full = names(female)
-            birth = dt.date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28))
-            joined = dt.date(
-                min(birth.year + rng.randint(18, 30), 2024), rng.randint(1, 12), rng.randint(1, 28)
-            )
-            people.append(
-                Person(
-                    full_name=full,
-                    name_key=name_key(full),
-                    search_key=fold(full),
-                    body_id=node.pk,
-                    birth_date=birth,
-                    party_joined_on=joined,
-                    party_confirmed_on=joined + dt.timedelta(days=365),
-                    rank=rank,
-                    rank_conferred_on=None,
-                )
-            )
-            person_meta.append((node, rank, posts))
-            node.members += 1
-
-        by_pk = {n.pk: n for n in nodes}
-        parent_of: dict[int, Node] = {}
-        for n in nodes:
-            for c in n.children:
-                parent_of[c.pk] = n
-        for n in nodes:
-            if n.merged_on or n.kind == "standing_committee":
-                continue
-            political, command = POSTS.get(n.level, (None, None))
-            band = LEADER_RANKS.get(n.level)
-
-            def rank(band=band, civilian=n.civilian) -> str:
-                return _rank_between(rng, *band) if band and not civilian else ""
-
-            female = n.civilian and rng.random() < 0.35
-            if n.civilian:
-                head = "Bí thư Tỉnh ủy" if n.kind == "provincial_committee" else None
-                posts = [("Bí thư", n)]
-                if head is None and n.level == "commune":
-                    posts.append(("Chủ tịch UBND", n))
-                add_person(n, "", posts, female)
-                add_person(n, "", [("Phó Bí thư", n)], rng.random() < 0.4)
-                continue
-            # Commissar / political officer = secretary; commander = deputy secretary.
-            sec_posts = [("Bí thư", n)] + ([(political, n)] if political else [])
-            parent = parent_of.get(n.pk)
-            if (
-                parent is not None
-                and parent.kind in ("party_committee", "party_organization")
-                and n.level in ("division", "brigade", "department", "regiment")
-            ):
-                sec_posts.insert(0, ("Ủy viên", parent))
-            add_person(n, rank(), sec_posts)
-            if command:
-                add_person(n, rank(), [("Phó Bí thư", n), (command, n)])
-            if n.level in ("region", "division", "department") and political:
-                add_person(n, rank(), [("Ủy viên Ban Thường vụ", n), (f"Phó {political}", n)])
-                add_person(n, rank(), [("Ủy viên", n), ("Chủ nhiệm Chính trị", n)])
-        step("leaders", len(people))
-
-        leaves = [
-            n
-            for n in nodes
-            if not n.children and not n.merged_on and n.kind != "standing_committee"
+        # Bodies: explicit ids so that successors, people and positions can point at them.
+        first_body = _next_id(Body)
+        for i, n in enumerate(nodes):
+            n.pk = first_body + i
+        body_cols = [
+            "id",
+            "path",
+            "depth",
+            "numchild",
+            "name",
+            "short_name",
+            "kind",
+            "unit_name",
+            "symbol",
+            "founded_on",
+            "merged_on",
+            "dissolved_on",
+            "successor_id",
+            "member_count",
+            "search_key",
         ]
-        remaining = max(total_people - len(people), 0)
-        weights = [3 if n.level in ("company", "village") else 1 for n in leaves]
-        wsum = sum(weights) or 1
-        for n, w in zip(leaves, weights, strict=True):
-            k = round(remaining * w / wsum)
-            for _ in range(k):
-                if n.civilian:
-                    add_person(n, "", [], rng.random() < 0.45)
-                else:
-                    pool = rng.random()
-                    if pool < 0.35:
-                        r = _rank_between(rng, "Binh nhì", "Thượng sĩ")
-                    elif pool < 0.7:
-                        r = _rank_between(rng, "Thiếu úy", "Đại úy")
-                    else:
-                        r = _rank_between(rng, "Thiếu tá", "Thượng tá")
-                    add_person(n, r, [])
-        Person.objects.bulk_create(people, batch_size=5000)
-        _history(Person, people, now)
+        body_rows = [
+            (
+                n.pk,
+                n.path,
+                n.depth,
+                len(n.children),
+                n.name,
+                n.short_name,
+                n.kind,
+                n.unit_name,
+                n.symbol,
+                n.founded_on,
+                n.merged_on,
+                None,
+                n.successor.pk if n.successor else None,
+                0,
+                fold(" ".join(p for p in (n.name, n.short_name, n.unit_name, n.symbol) if p)),
+            )
+            for n in nodes
+        ]
+        _insert(Body, body_cols, body_rows)
+        _insert_history(Body, body_cols, body_rows, now)
+        step("bodies", len(nodes))
+
+        people, ranks, positions = _plan_people(
+            nodes, rng, today, people_per_body, _next_id(Person)
+        )
+        person_cols = [
+            "id",
+            "full_name",
+            "birth_date",
+            "body_id",
+            "rank",
+            "rank_conferred_on",
+            "party_joined_on",
+            "party_confirmed_on",
+            "name_key",
+            "search_key",
+        ]
+        person_rows = [p.row for p in people]
+        _insert(Person, person_cols, person_rows)
+        _insert_history(Person, person_cols, person_rows, now)
         step("people", len(people))
 
-        # Rank records (the current one, and earlier ones for leaders) and positions.
-        ranks: list[RankRecord] = []
-        positions: list[Position] = []
-        for p, (node, rank, posts) in zip(people, person_meta, strict=True):
-            if rank:
-                idx = RANKS.index(rank)
-                held = [RANKS[i] for i in range(max(idx - (3 if posts else 0), 0), idx + 1)]
-                year = today.year - rng.randint(0, 3)
-                for back, r in enumerate(reversed(held)):
-                    ranks.append(
-                        RankRecord(
-                            person_id=p.pk,
-                            rank=r,
-                            conferred_on=dt.date(
-                                year - back * 4, rng.randint(1, 12), rng.randint(1, 28)
-                            ),
-                        )
-                    )
-                p.rank_conferred_on = ranks[-len(held)].conferred_on
-            start = dt.date(today.year - rng.randint(0, 5), rng.randint(1, 12), rng.randint(1, 28))
-            for title, body_node in posts:
-                positions.append(
-                    Position(
-                        person_id=p.pk,
-                        body_id=body_node.pk,
-                        title=title,
-                        title_kind=_title_kind(title),
-                        started_on=start,
-                    )
-                )
-            if posts and rng.random() < 0.3:  # an earlier post, ended when this one began
-                earlier = dt.date(
-                    start.year - rng.randint(2, 5), rng.randint(1, 12), rng.randint(1, 28)
-                )
-                positions.append(
-                    Position(
-                        person_id=p.pk,
-                        body_id=node.pk,
-                        title="Ủy viên",
-                        title_kind="party",
-                        started_on=earlier,
-                        ended_on=start - dt.timedelta(days=1),
-                    )
-                )
-        RankRecord.objects.bulk_create(ranks, batch_size=5000)
-        Person.objects.bulk_update(
-            [p for p in people if p.rank], ["rank_conferred_on"], batch_size=5000
-        )
-        Position.objects.bulk_create(positions, batch_size=5000)
-        _history(Position, positions, now)
+        _insert(RankRecord, ["person_id", "rank", "conferred_on"], ranks)
+        position_cols = ["person_id", "body_id", "title", "title_kind", "started_on", "ended_on"]
+        _insert(Position, position_cols, positions)
+        _insert_history(Position, position_cols, positions, now, with_id=False)
         step("positions", len(positions))
 
-        counts = [(n.pk, n.members) for n in nodes if n.members]
-        _set_member_counts(Body, counts)
-
-        users = _demo_users(nodes, by_pk, people, person_meta, User, RoleGrant)
+        _insert_history(
+            RankRecord, ["person_id", "rank", "conferred_on"], ranks, now, with_id=False
+        )
+        _set_member_counts(Body, [(n.pk, n.members) for n in nodes if n.members])
+        _reset_sequences([Body, Person])
+        users = _demo_users(nodes, people, User, RoleGrant)
         step("users", len(users))
 
     return DemoResult(
@@ -924,75 +827,221 @@ def build_demo(
     )
 
 
-def _title_kind(title: str) -> str:
+@dataclass
+class PlannedPerson:
+    node: Node
+    posts: list[tuple[str, Node]]
+    row: tuple
+
+
+def _plan_people(
+    nodes: list[Node], rng: random.Random, today: dt.date, per_body: float, first_id: int
+) -> tuple[list[PlannedPerson], list[tuple], list[tuple]]:
+    """Leaders for every body (ranks fitting the post), then members up to the target."""
     from ctct.people.titles import title_kind
 
-    return title_kind(title)
+    names = NameMaker(rng)
+    people: list[PlannedPerson] = []
+    ranks: list[tuple] = []
+    positions: list[tuple] = []
 
-
-def _history(model, objects, when, extra: Callable | None = None) -> None:
-    """One "created" history row per object, as simple-history would write on save."""
-    hist = model.history.model
-    fields = [
-        f.attname
-        for f in hist._meta.fields
-        if f.attname
-        not in (
-            "history_id",
-            "history_date",
-            "history_change_reason",
-            "history_type",
-            "history_user_id",
+    def add(node: Node, rank: str, posts: list[tuple[str, Node]], female: bool = False) -> None:
+        pk = first_id + len(people)
+        full = names(female)
+        birth = dt.date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28))
+        joined = dt.date(
+            min(birth.year + rng.randint(18, 30), 2024), rng.randint(1, 12), rng.randint(1, 28)
         )
+        conferred = None
+        if rank:
+            idx = RANKS.index(rank)
+            held = RANKS[max(idx - (3 if posts else 0), 0) : idx + 1]
+            year = today.year - rng.randint(0, 3)
+            for back, r in enumerate(reversed(held)):
+                when = dt.date(year - back * 4, rng.randint(1, 12), rng.randint(1, 28))
+                ranks.append((pk, r, when))
+                conferred = conferred or when
+        start = dt.date(today.year - rng.randint(0, 5), rng.randint(1, 12), rng.randint(1, 28))
+        for title, body_node in posts:
+            positions.append((pk, body_node.pk, title, title_kind(title), start, None))
+        if posts and rng.random() < 0.3:  # an earlier post, ended the day before this one began
+            earlier = dt.date(
+                start.year - rng.randint(2, 5), rng.randint(1, 12), rng.randint(1, 28)
+            )
+            positions.append(
+                (pk, node.pk, "Ủy viên", "party", earlier, start - dt.timedelta(days=1))
+            )
+        row = (
+            pk,
+            full,
+            birth,
+            node.pk,
+            rank,
+            conferred,
+            joined,
+            joined + dt.timedelta(days=365),
+            name_key(full),
+            fold(full),
+        )
+        people.append(PlannedPerson(node=node, posts=posts, row=row))
+        node.members += 1
+
+    parent_of = {c.pk: n for n in nodes for c in n.children}
+    for n in nodes:
+        if n.merged_on or n.kind == "standing_committee":
+            continue
+        if n.civilian:
+            posts = [("Bí thư", n)]
+            if n.level == "commune":
+                posts.append(("Chủ tịch UBND", n))
+            add(n, "", posts, rng.random() < 0.35)
+            add(n, "", [("Phó Bí thư", n)], rng.random() < 0.4)
+            continue
+        political, command = POSTS.get(n.level, (None, None))
+        band = LEADER_RANKS.get(n.level)
+
+        def rank(band=band) -> str:
+            return _rank_between(rng, *band) if band else ""
+
+        # The commissar or political officer is the secretary; the commander the deputy.
+        sec_posts = [("Bí thư", n)] + ([(political, n)] if political else [])
+        parent = parent_of.get(n.pk)
+        if parent is not None and n.level in ("division", "brigade", "department", "regiment"):
+            sec_posts.insert(0, ("Ủy viên", parent))
+        add(n, rank(), sec_posts)
+        if command:
+            add(n, rank(), [("Phó Bí thư", n), (command, n)])
+        if n.level in ("region", "division", "department") and political:
+            add(n, rank(), [("Ủy viên Ban Thường vụ", n), (f"Phó {political}", n)])
+            add(n, rank(), [("Ủy viên", n), ("Chủ nhiệm Chính trị", n)])
+
+    leaves = [
+        n for n in nodes if not n.children and not n.merged_on and n.kind != "standing_committee"
     ]
-    rows = []
-    for obj in objects:
-        values = {f: getattr(obj, f, None) for f in fields if hasattr(obj, f)}
-        if extra:
-            values.update({k: v for k, v in extra(obj).items() if k in fields})
-        rows.append(
-            hist(history_date=when, history_type="+", history_change_reason="demo data", **values)
-        )
-    hist.objects.bulk_create(rows, batch_size=5000)
+    remaining = max(int(len(nodes) * per_body) - len(people), 0)
+    weights = [3 if n.level in ("company", "village") else 1 for n in leaves]
+    wsum = sum(weights) or 1
+    for n, w in zip(leaves, weights, strict=True):
+        for _ in range(round(remaining * w / wsum)):
+            if n.civilian:
+                add(n, "", [], rng.random() < 0.45)
+                continue
+            pool = rng.random()
+            band = (
+                ("Binh nhì", "Thượng sĩ")
+                if pool < 0.35
+                else ("Thiếu úy", "Đại úy")
+                if pool < 0.7
+                else ("Thiếu tá", "Thượng tá")
+            )
+            add(n, _rank_between(rng, *band), [])
+    return people, ranks, positions
+
+
+# --- fast row writing ------------------------------------------------------------------------
+_HISTORY_EXTRA = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+_BATCH = 10000
+
+
+def _next_id(model) -> int:
+    from django.db.models import Max
+
+    return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """INSERT ``rows`` (values in the order of ``columns``, which are attnames) in batches."""
+    if not rows:
+        return
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    dated = [
+        i
+        for i, c in enumerate(columns)
+        if c in fields and fields[c].get_internal_type() in ("DateField", "DateTimeField")
+    ]
+    if dated:  # the drivers differ on dates; each field converts its own (memoized: few distinct)
+        memo: dict = {}
+
+        def conv(i: int, v):
+            key = (i, v)
+            if key not in memo:
+                memo[key] = fields[columns[i]].get_db_prep_save(v, connection)
+            return memo[key]
+
+        def prep(r: tuple) -> tuple:
+            r = list(r)
+            for i in dated:
+                if r[i] is not None:
+                    r[i] = conv(i, r[i])
+            return tuple(r)
+
+        rows = [prep(r) for r in rows]
+    qn = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), _BATCH):
+            cur.executemany(sql, rows[i : i + _BATCH])
+
+
+def _insert_history(
+    model, columns: list[str], rows: list[tuple], when, *, with_id: bool = True
+) -> None:
+    """One "created" history row per row, as simple-history writes on save."""
+    if not with_id:  # rows were inserted without ids: read them back in insertion order
+        ids = list(model.objects.order_by("-id").values_list("id", flat=True)[: len(rows)])[::-1]
+        rows = [(pk, *r) for pk, r in zip(ids, rows, strict=True)]
+        columns = ["id", *columns]
+    hist = model.history.model
+    kept = {f.attname for f in hist._meta.concrete_fields}  # history may exclude some fields
+    idx = [i for i, c in enumerate(columns) if c in kept]
+    extra = (when, "demo data", "+", None)
+    _insert(
+        hist,
+        [*(columns[i] for i in idx), *_HISTORY_EXTRA],
+        [(*(r[i] for i in idx), *extra) for r in rows],
+    )
+
+
+def _reset_sequences(models) -> None:
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    with connection.cursor() as cur:
+        for sql in statements:
+            cur.execute(sql)
 
 
 def _set_member_counts(Body, counts: list[tuple[int, int]]) -> None:
-    table = Body._meta.db_table
+    table = connection.ops.quote_name(Body._meta.db_table)
     with connection.cursor() as cur:
         cur.executemany(
             f"UPDATE {table} SET member_count = %s WHERE id = %s", [(c, pk) for pk, c in counts]
         )
 
 
-def _demo_users(nodes, by_pk, people, person_meta, User, RoleGrant) -> list[tuple[str, str, str]]:
+def _demo_users(
+    nodes: list[Node], people: list[PlannedPerson], User, RoleGrant
+) -> list[tuple[str, str, str]]:
     """Accounts for each kind of user, each linked to a person who fits the role."""
     from django.contrib.auth.hashers import make_password
 
     def holder(pred) -> tuple[int | None, Node | None]:
-        for p, (node, _rank, posts) in zip(people, person_meta, strict=True):
-            if posts and pred(node, posts):
-                return p.pk, node
+        for p in people:
+            if p.posts and pred(p.node, [t for t, _ in p.posts]):
+                return p.row[0], p.node
         return None, None
 
     password = make_password(DEMO_PASSWORD)
-    central = nodes[0]
-    region = next(n for n in nodes if n.level == "region")
-    pol_pk, pol_node = holder(
-        lambda n, posts: (
-            n.level == "department"
-            and n.kind == "political_agency"
-            and any(t == "Bí thư" for t, _ in posts)
-        )
-    )
-    div_pk, div_node = holder(
-        lambda n, posts: n.level == "division" and any(t == "Sư đoàn trưởng" for t, _ in posts)
-    )
-    cell_pk, cell_node = holder(
-        lambda n, posts: n.level == "company" and any(t == "Bí thư" for t, _ in posts)
-    )
-    prov_pk, prov_node = holder(lambda n, posts: n.kind == "provincial_committee")
+    region = next((n for n in nodes if n.level == "region"), None)
+    pol_pk, _pol = holder(lambda n, t: n.kind == "political_agency" and "Bí thư" in t)
+    div_pk, div_node = holder(lambda n, t: n.level == "division" and "Sư đoàn trưởng" in t)
+    cell_pk, cell_node = holder(lambda n, t: n.level == "company" and "Bí thư" in t)
+    prov_pk, prov_node = holder(lambda n, t: n.kind == "provincial_committee")
     specs = [
-        ("admin", "Superuser: the whole tree and the admin", central, None, "admin", True),
+        ("admin", "Superuser: the whole tree and the admin", nodes[0], None, "admin", True),
         (
             "chinhtri",
             "Political officer (editor) of the military region",

@@ -44,10 +44,11 @@ class ScratchDatabase:
         self.old_name = settings_dict["NAME"]
         if connection.vendor == "sqlite":
             self.tmp = tempfile.TemporaryDirectory(prefix="ctct-bench-")
-            settings_dict["TEST"] = {"NAME": str(Path(self.tmp.name) / "bench.sqlite3")}
+            name = str(Path(self.tmp.name) / "bench.sqlite3")
         else:
             self.tmp = None
-            settings_dict["TEST"] = {"NAME": "ctct_bench_scratch"}
+            name = "ctct_bench_scratch"
+        settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": name, "MIGRATE": True}
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         return self
 
@@ -92,7 +93,10 @@ class Command(BaseCommand):
             raise CommandError("--bodies must be at least 10")
         self.emit("database", connection.vendor)
         t0 = time.perf_counter()
-        result = build_demo(bodies=bodies, seed=seed, people_per_body=people_per_body)
+        # All bodies under one root: the figures are for "the root of a 20,000-body tree".
+        result = build_demo(
+            bodies=bodies, seed=seed, people_per_body=people_per_body, civil_share=0.0
+        )
         self.emit("demo_data_s", time.perf_counter() - t0)
         self.emit("bodies", result.bodies)
         self.emit("people", result.people)
