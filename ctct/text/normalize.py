@@ -94,15 +94,19 @@ def normalize(s: str, *, keep_newlines: bool = True) -> str:
     NFC; the eth look-alike of "Đ" repaired; zero-width characters removed; odd spaces made
     plain; runs of spaces collapsed; spaces at line edges and blank-line runs trimmed (with
     ``keep_newlines=False`` every whitespace run becomes one space); document symbols tightened.
+    Convert legacy-encoded text (``ctct.text.encodings.to_unicode``) first: TCVN3 writes "ư"
+    as the byte of the soft hyphen, which this removes.
 
     >>> normalize("Kế hoạch số 1180 - KH/ĐU\u200b  của  Đảng uỷ")
     'Kế hoạch số 1180-KH/ĐU của Đảng uỷ'
     """
     if not s:
         return ""
-    if not s.isascii():
-        s = unicodedata.normalize("NFC", s)
     s = s.translate(_NORMALIZE_TABLE)
+    if not s.isascii():
+        # NFC after the translation: a zero-width character between a letter and its
+        # combining mark must be gone before NFC composes them.
+        s = unicodedata.normalize("NFC", s)
     if "\r" in s:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
     if keep_newlines:
