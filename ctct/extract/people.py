@@ -59,7 +59,7 @@ _PRED_RE = re.compile(
 _PRED_ROLES: dict[str, tuple[str, ...]] = {}
 for _verb, _roles in _PREDICATES:
     _PRED_ROLES.setdefault(_verb, _roles)
-_AUX = ("đã", "vừa", "cũng", "sẽ", "đang", "đồng thời", "lần lượt", "tiếp tục")
+_AUX = ("đã", "vừa", "cũng", "sẽ", "đang", "đồng thời", "lần lượt", "tiếp tục", "trực tiếp")
 _OPENING_RES = [
     (re.compile(r"^(?:" + p + r")", re.IGNORECASE), roles) for p, roles in OPENING_ROLES
 ]
@@ -91,6 +91,7 @@ class Mention:
     recipient_list: bool = False
     verb_roles: set[str] = field(default_factory=set)
     next_joined: bool = False  # "A, title và B, title <verb>": A shares B's predicate
+    intro: int = -1  # where the rank or "đồng chí" before the name starts
 
 
 @dataclass
@@ -126,6 +127,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _canonical_rank(written: str) -> str:
+    base = re.sub(r"\s+QNCN$", "", written, flags=re.IGNORECASE)
+    rank = _RANK_BY_KEY.get(" ".join(base.lower().split()), base)
+    return rank + " QNCN" if base != written else rank
+
+
 def _is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -152,11 +159,15 @@ def _name_run(text: str, pos: int, limit: int, max_words: int = 5) -> tuple[int,
 
 
 def _trim_run(text: str, start: int, words: list[str]) -> list[str]:
-    """Cut a run where a title or body begins inside it ("Nguyễn Văn A Bí thư")."""
-    for i in range(1, len(words)):
-        rest = " ".join(words[i:])
-        if _TITLE_HEAD_RE.match(rest) or _BODY_HEAD_RE.match(rest):
-            return words[:i]
+    """Cut a run where a title or body begins inside it ("Nguyễn Văn A Bí thư", "... Trưởng Ban")."""
+    run_end = start + len(" ".join(words))
+    pos = start
+    for i, w in enumerate(words):
+        if i:
+            m = _TITLE_HEAD_RE.match(text, pos) or _BODY_HEAD_RE.match(text, pos)
+            if m and (m.end() > run_end or len(m.group(0).split()) < len(words) - i):
+                return words[:i]
+        pos += len(w) + 1
     return words
 
 
@@ -166,6 +177,8 @@ def _looks_like_name(words: list[str]) -> bool:
     key = " ".join(words).lower()
     if key in NOT_NAMES:
         return False
+    if words[0] in COMMON_SURNAMES:
+        return True
     rest = " ".join(words)
     return not (_TITLE_HEAD_RE.match(rest) or _BODY_HEAD_RE.match(rest))
 
@@ -252,6 +265,8 @@ def _chain(
         if not seg:
             break
         words = seg.split()
+        if _RANK_RE.match(seg) or _TRIGGER_RE.match(seg):
+            break
         if all(_is_cap(w) for w in words) and _looks_like_name(words) and not positions:
             names.append((s0, words))
         elif all(_is_cap(w) for w in words) and _looks_like_name(words) and names:
@@ -273,6 +288,13 @@ def _chain(
     return positions, stop, names
 
 
+_COLON_LIST_RE = re.compile(r":\s*(?=[^\W\d_])")
+_RUN_START_RE = re.compile(r"(?<![\w])(?=[^\W\d_])")
+_AND_RE = re.compile(r"\s+và\s+")
+_CLAUSE_HEAD_RE = re.compile(r"[;\n]")
+_LIST_GAP_RE = re.compile(r"^[\s,;]*(?:và\s+)?(?:các\s+)?$")
+
+
 class _Finder:
     def __init__(self, text: str):
         self.text = text
@@ -282,11 +304,12 @@ class _Finder:
     def _overlaps(self, s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in self.taken)
 
-    def _add(self, m: Mention) -> None:
+    def _add(self, m: Mention) -> bool:
         if self._overlaps(m.start, m.end):
-            return
+            return False
         self.mentions.append(m)
         self.taken.append((m.start, m.end))
+        return True
 
     def scan(self, sent_index: int, s: int, e: int) -> None:
         text = self.text
@@ -297,7 +320,7 @@ class _Finder:
             if a:
                 pos = a.end()
             if pos < e and text[pos] == " ":
-                starts.append((pos + 1, m.start(), _RANK_BY_KEY.get(m.group("rank").lower())))
+                starts.append((pos + 1, m.start(), _canonical_rank(m.group("rank"))))
         for m in _TRIGGER_RE.finditer(text, s, e):
             trig = m.group("trig")
             if (
@@ -310,7 +333,7 @@ class _Finder:
             r = _RANK_RE.match(text, pos)
             rank = None
             if r:
-                rank = _RANK_BY_KEY.get(r.group("rank").lower())
+                rank = _canonical_rank(r.group("rank"))
                 pos = r.end() + 1
             if pos < e and not _TITLE_HEAD_RE.match(text, pos):
                 starts.append((pos, m.start(), rank))
@@ -322,16 +345,23 @@ class _Finder:
                 continue
             end = pos + len(" ".join(words))
             if len(words) == 1:
-                short = Mention(pos, end, words[0], rank, short=True, sentence=sent_index)
+                short = Mention(
+                    pos, end, words[0], rank, short=True, sentence=sent_index, intro=intro
+                )
                 short.verb_roles, _ = _verb_cluster(text, end, e)
                 self._add(short)
                 continue
             if not _looks_like_name(words) or len(words) > 5:
                 continue
             self._mention(sent_index, pos, end, words, rank, e, intro)
+        # Lists after a colon: "gồm 15 đồng chí: Ninh Văn Sáng, Đàm Quốc Trị, ...".
+        for c in _COLON_LIST_RE.finditer(text, s, e):
+            self._colon_list(sent_index, c.end(), e)
         # Subjects without an introducer: a surname-led run followed by a title or a predicate.
-        for m in re.finditer(r"(?:^|(?<=[,;:]\s)|(?<=\bdo\s)|(?<=\bvà\s)|(?<=\bcho\s))", text[s:e]):
-            pos = s + m.start()
+        for m in _RUN_START_RE.finditer(text, s, e):
+            pos = m.start()
+            if pos > s and _is_cap(text[pos - 2 : pos - 1] if text[pos - 1] == " " else "a"):
+                continue  # inside a longer capitalized run
             if self._overlaps(pos, pos + 1):
                 continue
             end, words = _name_run(text, pos, e)
@@ -342,6 +372,14 @@ class _Finder:
                 or not _looks_like_name(words)
             ):
                 continue
+            if pos > s and text[pos - 1] == " " and pos >= 2 and text[pos - 2].isalpha():
+                prev = re.search(r"([^\W\d_]+)\s$", text[max(s, pos - 30) : pos])
+                if (
+                    prev
+                    and _is_cap(prev.group(1))
+                    and not _TITLE_HEAD_RE.search(text[max(s, pos - 40) : pos])
+                ):
+                    continue
             end = pos + len(" ".join(words))
             after = text[end:e]
             followed = (after.startswith(", ") and _TITLE_HEAD_RE.match(after[2:])) or (
@@ -350,30 +388,64 @@ class _Finder:
             if followed:
                 self._mention(sent_index, pos, end, words, None, e, pos)
 
+    def _colon_list(self, si: int, pos: int, e: int) -> None:
+        text = self.text
+        found = []
+        cur = pos
+        while cur < e:
+            if _RANK_RE.match(text, cur) or _TRIGGER_RE.match(text, cur):
+                break  # the rank and trigger scan reads these
+            end, words = _name_run(text, cur, e)
+            if not _looks_like_name(words) or not 2 <= len(words) <= 5:
+                break
+            nxt = re.compile(r"\s*(?:,|;|và)\s*|\s*[.]?$").match(text, end)
+            if not nxt or (nxt.end() == end and end < e):
+                break
+            found.append((cur, end, words))
+            if nxt.end() >= e or text[end : nxt.end()].strip() in (".", ""):
+                break
+            cur = nxt.end()
+        if len(found) < 2:
+            return
+        for a, b, words in found:
+            self._add(Mention(a, b, _display_name(words), None, sentence=si, intro=a))
+
     def _mention(
         self, si: int, pos: int, end: int, words: list[str], rank: str | None, e: int, intro: int
     ) -> None:
         if self._overlaps(pos, end):
             return
         text = self.text
-        m = Mention(pos, end, _display_name(words), rank, sentence=si)
+        m = Mention(pos, end, _display_name(words), rank, sentence=si, intro=intro)
         positions, stop, names = _chain(text, end, e)
         m.positions = positions
         head = text[max(0, intro - 40) : intro]
         m.recipient_list = bool(_RECIPIENT_RE.search(head))
-        self._add(m)
-        # List continuation: "các đồng chí Lê Đình Cẩn, Phan Thị Nhàn".
+        if not self._add(m):
+            return
+        group = [m]
         prev = m
         for n0, nwords in names:
             n1 = n0 + len(" ".join(nwords))
             c = Mention(
-                n0, n1, _display_name(nwords), None, sentence=si, recipient_list=m.recipient_list
+                n0,
+                n1,
+                _display_name(nwords),
+                None,
+                sentence=si,
+                recipient_list=m.recipient_list,
+                intro=n0,
             )
-            self._add(c)
-            prev = c
-        # "A và B": a trailing name joined by "và" continues the list too.
-        tail = re.compile(r"\s+và\s+").match(text, prev.end)
-        if names and tail:
+            if self._add(c):
+                group.append(c)
+                prev = c
+        # "A, B và C": a trailing name joined by "và" continues the list too.
+        tail = _AND_RE.match(text, prev.end)
+        if (
+            names
+            and tail
+            and not (_RANK_RE.match(text, tail.end()) or _TRIGGER_RE.match(text, tail.end()))
+        ):
             nend, nwords = _name_run(text, tail.end(), e)
             if _looks_like_name(nwords):
                 c = Mention(
@@ -383,25 +455,24 @@ class _Finder:
                     None,
                     sentence=si,
                     recipient_list=m.recipient_list,
+                    intro=tail.end(),
                 )
-                self._add(c)
-                prev = c
-        # Predicate of the mention (or of the list's last name).
+                if self._add(c):
+                    group.append(c)
+                    prev = c
         cont = stop if not names else prev.end
         while cont < e and text[cont] in " ,":
             cont += 1
         roles, _ = _verb_cluster(text, cont, e)
-        m.verb_roles = roles
-        if names:
-            for c in self.mentions[-(len(names) + (1 if tail and names else 0)) :]:
-                c.verb_roles = set(roles)
-        if not roles and re.compile(r"\s+và\s+").match(text, stop):
+        for c in group:
+            c.verb_roles = set(roles)
+        if not roles and _AND_RE.match(text, stop):
             m.next_joined = True
         # "yêu cầu" later in the subject's own clause: the person directs.
         clause_end = text.find(".", cont, e)
         clause = text[cont : clause_end if clause_end != -1 else e]
         if (
-            m.verb_roles
+            roles
             and re.search(r"(?<![\w])yêu cầu(?![\w])", clause)
             and not _TRIGGER_RE.search(clause)
             and not _RANK_RE.search(clause)
@@ -409,20 +480,23 @@ class _Finder:
             m.verb_roles.add("directed")
 
 
-def _opening_roles(text: str, s: int, first_start: int) -> set[str]:
-    head = text[s:first_start].strip()
-    if not head:
+def _opening_roles(head: str) -> set[str]:
+    head_l = head.strip().lstrip("-+•* ").strip().lower()
+    if not head_l:
         return set()
-    head_l = head.lower()
     for rx, roles in _OPENING_RES:
-        if rx.match(head_l):
-            rest = head_l[rx.match(head_l).end() :]
-            if (
-                rest.endswith(",")
-                or re.search(r"(?:^|\s)có(?:\s+các)?(?:\s+đồng chí)?$|(?:^|\s)có\s+\S+$", rest)
-                or rest.strip() in ("", ",")
-            ):
-                return set(roles)
+        m = rx.match(head_l)
+        if not m:
+            continue
+        rest = head_l[m.end() :].strip()
+        if (
+            rest == ""
+            or rest.endswith((",", ":"))
+            or re.search(
+                r"(?:^|\s)(?:có|gồm)(?:\s+(?:\d+\s+)?(?:các\s+)?(?:đồng chí)?)?\s*:?$", rest
+            )
+        ):
+            return set(roles)
     return set()
 
 
@@ -433,34 +507,62 @@ def find_people(text: str) -> list[Person]:
     for i, (s, e) in enumerate(sentences):
         finder.scan(i, s, e)
     mentions = sorted(finder.mentions, key=lambda m: m.start)
-    # Sentence-level roles: openings and award recipients.
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
     for si, ms in by_sentence.items():
         s, e = sentences[si]
-        opening = _opening_roles(text, s, ms[0].start - (0 if ms[0].rank is None else 0))
         # Shared predicates: "A, title và B, title <verb>".
         for a, b in zip(reversed(ms[:-1]), reversed(ms[1:]), strict=False):
             if a.next_joined and not a.verb_roles:
                 a.verb_roles = set(b.verb_roles)
         award_sentence = bool(_AWARD_SENT_RE.search(text, s, e))
+        opening: set[str] = set()
+        prev: Mention | None = None
         for m in ms:
+            intro = m.intro if m.intro >= 0 else m.start
+            clause_start = s
+            for c in _CLAUSE_HEAD_RE.finditer(text, s, intro):
+                clause_start = c.end()
+            if prev is None or clause_start > prev.start:
+                gap_start = clause_start
+            else:
+                gap_start = prev.end
+            head = text[clause_start:intro]
+            if prev is None or clause_start > prev.start:
+                opening = _opening_roles(head) or (opening if not head.strip() else set())
+            if (
+                prev is not None
+                and prev.recipient_list
+                and _LIST_GAP_RE.match(_strip_chain(text, prev, intro))
+            ):
+                m.recipient_list = True
             m.roles |= m.verb_roles
             if opening and (
-                not m.verb_roles or m.verb_roles <= {"spoke", "attended"} or opening == {"directed"}
+                not m.verb_roles
+                or m.verb_roles <= {"spoke", "attended", "guest_speech"}
+                or opening == {"directed"}
             ):
                 m.roles |= opening
             if m.recipient_list and award_sentence:
                 m.roles.add("awarded")
+            del gap_start
+            prev = m
     return _merge(mentions)
+
+
+def _strip_chain(text: str, prev: Mention, intro: int) -> str:
+    """The text between a mention's title chain and the next mention."""
+    end = prev.positions[-1][2] if prev.positions else prev.end
+    return text[end:intro] if end <= intro else ""
 
 
 def _merge(mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     index: dict[str, int] = {}
-    full = [m for m in mentions if not m.short]
-    for m in full:
+    for m in mentions:
+        if m.short:
+            continue
         key = name_key(m.name)
         if key not in index:
             index[key] = len(people)
@@ -472,7 +574,7 @@ def _merge(mentions: list[Mention]) -> list[Person]:
         if len(m.positions) > len(p.positions):
             p.positions = [pos for pos, _, _ in m.positions]
             p.position_spans = [(a, b) for _, a, b in m.positions]
-        p.roles = sorted(set(p.roles) | m.roles, key=ROLE_ORDER.index)
+        p.roles = list(set(p.roles) | m.roles)
     # One-syllable references join the one person whose given name they are.
     for m in mentions:
         if not m.short:
@@ -482,11 +584,13 @@ def _merge(mentions: list[Mention]) -> list[Person]:
         if len(matches) == 1:
             p = matches[0]
             p.spans.append((m.start, m.end))
-            p.roles = sorted(set(p.roles) | m.roles | m.verb_roles, key=ROLE_ORDER.index)
+            p.roles = list(set(p.roles) | m.roles | m.verb_roles)
     for p in people:
         roles = set(p.roles)
-        if roles & {"chair", "directed"}:
-            roles.discard("attended")
+        # A guest who attended and then speaks gives direction (the genre's convention).
+        if "guest_speech" in roles:
+            roles.discard("guest_speech")
+            roles.add("directed" if "attended" in roles else "spoke")
         if "directed" in roles:
             roles.discard("spoke")
         p.roles = [r for r in ROLE_ORDER if r in roles]
