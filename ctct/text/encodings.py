@@ -301,9 +301,9 @@ def detect_encoding(text_or_bytes: str | bytes) -> Detection | None:
     <Encoding.UNICODE: 'unicode'>
     """
     if isinstance(text_or_bytes, bytes | bytearray):
-        result = decode_bytes(bytes(text_or_bytes))
-        if result.encoding is Encoding.UNKNOWN and not result.text and not text_or_bytes:
+        if not text_or_bytes:
             return None
+        result = decode_bytes(bytes(text_or_bytes))
         return Detection(result.encoding, result.confidence, result.reason)
     text = text_or_bytes
     if not text or not text.strip():
@@ -337,15 +337,10 @@ def detect_encoding(text_or_bytes: str | bytes) -> Detection | None:
     best_n = leg_only[best]
     decomposed = bool(_COMBINING_TONES_RE.search(sample))
     if best_n == 0:
-        if decomposed and not _QUALITY_MARKS_RE.search(sample):
-            return Detection(
-                Encoding.CP1258,
-                0.9,
-                "Unicode with separate tone marks (Windows-1258 style): NFC composes it",
-                scores,
-            )
         reason = "every Vietnamese word reads as Unicode"
-        if decomposed:
+        if decomposed and not _QUALITY_MARKS_RE.search(sample):
+            reason += " (separate tone marks, Windows-1258 style: NFC composes them)"
+        elif decomposed:
             reason += " (decomposed marks: NFC composes them)"
         return Detection(Encoding.UNICODE, uni_valid / total if uni_valid else 0.5, reason, scores)
     others = uni_only[best]
@@ -530,7 +525,7 @@ def decode_bytes(data: bytes) -> DecodeResult:
         if text.isascii():
             return DecodeResult(text, Encoding.ASCII, "ASCII only")
         det = detect_encoding(text)
-        if det is not None and det.is_legacy and det.encoding is not Encoding.CP1258:
+        if det is not None and det.is_legacy:
             return DecodeResult(
                 to_unicode(text, det.encoding),
                 det.encoding,

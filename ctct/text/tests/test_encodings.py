@@ -160,6 +160,9 @@ class TestDetection:
         assert "tcvn3" in det.reason
         assert to_unicode(mixed) == mixed  # never converted on a guess
 
+    def test_ascii_whitespace_is_normal_text(self):
+        assert detect_encoding("QK7\tOnline\r\n").encoding is Encoding.ASCII
+
     def test_control_characters_are_binary_not_text(self):
         det = detect_encoding("\x00\x01\x02abc\x03\x04")
         assert det.encoding is Encoding.BINARY
@@ -172,11 +175,18 @@ class TestDetection:
         nfd = unicodedata.normalize("NFD", SAMPLE)
         assert to_unicode(nfd) == SAMPLE
 
-    def test_windows_1258_style_decomposition_is_named(self):
+    def test_unicode_with_windows_1258_style_marks_is_unicode_and_gets_composed(self):
         text = from_unicode(SAMPLE, "cp1258", as_bytes=True).decode("cp1258")
+        assert text != SAMPLE
         det = detect_encoding(text)
-        assert det.encoding is Encoding.CP1258
+        assert det.encoding is Encoding.UNICODE
+        assert "Windows-1258 style" in det.reason
         assert to_unicode(text) == SAMPLE
+
+    def test_a_utf8_file_holding_windows_1258_text_read_as_latin_1_is_converted(self):
+        raw = from_unicode(SAMPLE, "cp1258", as_bytes=True).decode("latin-1").encode("utf-8")
+        result = decode_bytes(raw)
+        assert (result.encoding, result.text) == (Encoding.CP1258, SAMPLE)
 
     def test_the_reason_counts_the_words(self):
         det = detect_encoding(from_unicode(SAMPLE, "vni"))
@@ -284,6 +294,7 @@ class TestDecodeBytes:
     def test_detect_encoding_accepts_bytes(self):
         det = detect_encoding(from_unicode(SAMPLE, "vni", as_bytes=True))
         assert det.encoding is Encoding.VNI
+        assert detect_encoding(b"") is None
 
 
 class TestFonts:

@@ -67,6 +67,9 @@ class TestNormalize:
     def test_it_keeps_paragraphs_but_trims_line_edges_and_blank_runs(self):
         assert normalize("  Dòng một.  \r\n\r\n\r\n  Dòng hai.\r") == "Dòng một.\n\nDòng hai."
 
+    def test_tabs_and_form_feeds_in_ascii_text_become_spaces(self):
+        assert normalize("QK7\tOnline\x0c2025") == "QK7 Online 2025"
+
     def test_it_joins_lines_when_asked(self):
         assert normalize("Đảng ủy\nLữ đoàn", keep_newlines=False) == "Đảng ủy Lữ đoàn"
 
