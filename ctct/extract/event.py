@@ -54,6 +54,19 @@ _KIND_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (KIND_OTHER, re.compile(r"kiểm điểm")),
 )
 _RA_NQ_RE = re.compile(r"ra nghị quyết")
+# "Đại hội đại biểu Đảng bộ Sư đoàn 386 lần thứ XIII, nhiệm kỳ 2025 - 2030 khai mạc trọng thể."
+_PASSIVE_LEAD_RE = re.compile(
+    r"(?<![\w])(?P<noun>Đại hội|Hội nghị)\s[^.]{0,200}?\s(?:đã được |được |đã )?(?:tổ chức|khai mạc|diễn ra|bế mạc)(?![\w])"
+)
+_CONGRESS_BODY_RE = re.compile(
+    r"Đại hội\s+(?:đại biểu\s+)?(?:lần thứ \S+\s+)?(?P<body>(?:Đảng bộ|Chi bộ)\s[^,.;]*?)(?=\s+lần thứ|\s+nhiệm kỳ|\s+khóa|\s+khoá|[,.;]|\s+khai mạc|\s+được|\s+diễn ra)"
+)
+_PARENT_RE = re.compile(r"\s+(?:trực thuộc|thuộc)\s+.*$")
+_DATELINE_RE = re.compile(
+    r"^[^\W\d_][^\n,]{1,40},\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$",
+    re.MULTILINE,
+)
+LEAD_SENTENCES = 15
 _INTERVAL_RE = re.compile(
     r"(?P<n>\d{1,2}) năm (?:thực hiện|triển khai|thi hành|học tập và làm theo) (?:[^.;]{0,40}?)"
     r"(?:Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Luật|Nghị định|Đề án|Chiến lược|Kế hoạch)"
@@ -108,14 +121,22 @@ class _Lead:
 
 
 def _find_lead(text: str, sentences: list[tuple[int, int]]) -> _Lead | None:
-    for s, e in sentences[:6]:
+    for s, e in sentences[:LEAD_SENTENCES]:
         m = _LEAD_RE.search(text, s, e)
         if m:
             return _Lead((s, e), m.start("verb"), m.start("noun"), m.group("noun").lower())
+        p = _PASSIVE_LEAD_RE.search(text, s, e)
+        if p:
+            return _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
     return None
 
 
 def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, int] | None:
+    if lead.verb_start < 0:
+        m = _CONGRESS_BODY_RE.search(text, lead.noun_start, lead.sentence[1])
+        if not m:
+            return None
+        return m.group("body"), m.start("body"), m.end("body")
     s = lead.sentence[0]
     if date and s <= date.start < lead.verb_start:
         s = date.end
@@ -148,8 +169,7 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
     ):
         b = segs[chosen + 1][1]
     name = text[a:b]
-    trimmed = _TRAILING_PAREN_RE.sub("", name)
-    name = trimmed.strip()
+    name = _PARENT_RE.sub("", _TRAILING_PAREN_RE.sub("", name)).strip()
     if not name or not name[0].isupper():
         return None
     return name, a, a + len(name)
@@ -166,10 +186,10 @@ def _organizer_from_chair(people: list[Person]) -> str | None:
 
 def _kind_in(phrase: str) -> tuple[str | None, int]:
     low = phrase.lower()
+    best: tuple[str | None, int] = (None, len(low) + 1)
     m = _RA_NQ_RE.search(low)
     if m:
-        return KIND_RA_NGHI_QUYET, m.start()
-    best: tuple[str | None, int] = (None, len(low) + 1)
+        best = (KIND_RA_NGHI_QUYET, m.start())
     for kind, rx in _KIND_RES:
         m = rx.search(low)
         if m and m.start() < best[1]:
@@ -186,27 +206,28 @@ def _period_after(
         doc = next((d for d in docs if m.end() - 25 <= d.start <= m.end() + 5 and d.date), None)
         if doc:
             y = int(doc.date[:4])
-            return f"{y}-{y + int(m.group('n'))}", PeriodHit(
-                m.start(), doc.end, text[m.start() : doc.end], "span", y, y + int(m.group("n"))
+            n = int(m.group("n"))
+            return f"{y}-{y + n}", PeriodHit(
+                m.start(), doc.end, text[m.start() : doc.end], "span", y, y + n
             )
     hits = [h for h in find_periods(text[start:end]) if forms is None or h.form in forms]
     if not hits:
         return None, None
     first = hits[0]
-    hit = PeriodHit(
-        first.start + start,
-        first.end + start,
-        first.text,
-        first.form,
-        first.year,
-        first.year2,
-        first.quarter,
-    )
     year = first.year
     if year is None and first.form not in ("term", "span"):
         later = [h for h in hits[1:] if h.year]
         if later:
             year = later[0].year
+    hit = PeriodHit(
+        first.start + start,
+        first.end + start,
+        first.text,
+        first.form,
+        year,
+        first.year2,
+        first.quarter,
+    )
     return hit.value(year), hit
 
 
@@ -256,6 +277,13 @@ def _infer_year(
                 d + dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[1]),
             )
         )
+    for m in _DATELINE_RE.finditer(text):
+        try:
+            d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        # A report is dated on or after its meeting, within the year.
+        windows.append((d - dt.timedelta(days=364), d))
     dated = [dt.date.fromisoformat(d.date) for d in docs if d.date]
     if dated:
         lower = max(dated)
@@ -266,6 +294,7 @@ def _infer_year(
     if not windows and not (lower and upper):
         return None
     years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+    years |= {d.year for w in windows for d in w}
     candidates = set()
     for y in {y + k for y in years for k in (-1, 0, 1)}:
         try:
@@ -292,21 +321,27 @@ def _event_date(
     text: str, sentences: list[tuple[int, int]], lead: _Lead | None, docs: list[DocHit]
 ) -> DateHit | None:
     doc_spans = [(d.start, d.date_end) for d in docs]
+    datelines = [(m.start(), m.end()) for m in _DATELINE_RE.finditer(text)]
     area_end = (
         lead.sentence[1] if lead else (sentences[min(1, len(sentences) - 1)][1] if sentences else 0)
     )
-    for h in find_dates(text[:area_end]):
+
+    def usable(h: DateHit) -> bool:
         if not h.has_prefix and not (h.start == 0 or text[h.start - 1] == "\n"):
-            continue
-        if any(a <= h.start < b for a, b in doc_spans):
-            continue
+            return False
+        if any(a <= h.start < b for a, b in doc_spans + datelines):
+            return False
         if _NOT_EVENT_DATE_BEFORE.search(text[max(0, h.start - 12) : h.start]):
-            continue
+            return False
         before = text[max(0, h.start - 80) : h.start]
-        if before.count("(") > before.count(")"):
-            continue
-        return h
-    return None
+        return before.count("(") <= before.count(")")
+
+    hits = [h for h in find_dates(text[:area_end]) if usable(h)]
+    if lead:
+        in_lead = [h for h in hits if h.start >= lead.sentence[0]]
+        if in_lead:
+            return in_lead[0]
+    return hits[0] if hits else None
 
 
 def find_event(
@@ -321,16 +356,21 @@ def find_event(
         ps, pe = lead.noun_start, lead.sentence[1]
         phrase = text[ps:pe]
         kind, at = _kind_in(phrase)
-        if kind is None and lead.noun in ("đại hội",):
+        if kind is None and lead.noun == "đại hội":
             kind, at = KIND_DAI_HOI, 0
-        elif kind == KIND_RA_NGHI_QUYET or kind is not None:
-            pass
         if kind is None:
             pv, ph = _period_after(text, ps, pe, docs)
-            if ph is not None and ph.form in ("h1", "m9", "quarter"):
+            if ph is not None and lead.noun == "hội nghị" and ph.form in ("h1", "m9", "quarter"):
                 kind, at = KIND_SO_KET, ph.start - ps
-            elif ph is not None and ph.form == "year" and lead.noun == "hội nghị":
+            elif (
+                ph is not None
+                and ph.form == "year"
+                and lead.noun == "hội nghị"
+                and ph.start - ps < 60
+            ):
                 kind, at = KIND_TONG_KET, ph.start - ps
+            elif ph is not None:
+                kind, at = KIND_OTHER, ph.start - ps  # the period an other meeting reviews
             else:
                 kind, at = KIND_OTHER, -1
         ev.kind_span = (ps, pe)
@@ -340,7 +380,6 @@ def find_event(
         if kind is None:
             kind, at = KIND_OTHER, -1
         elif kind != KIND_RA_NGHI_QUYET:
-            # the report of a review names its period right after the review word
             sentence = next(((s, e) for s, e in sentences if s <= at < e), (0, len(text)))
             pe = sentence[1]
     ev.kind = kind

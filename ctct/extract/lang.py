@@ -16,7 +16,7 @@ from ctct.extract.vocab import DOCUMENT_TYPES, SYMBOL_TYPES
 
 _DAYPART = r"(?:sáng sớm|sáng|chiều|tối|trưa|đêm|rạng sáng)"
 _PREFIX = (
-    r"(?:(?:trong|suốt)\s+(?:hai|ba|bốn|2|3|4|các)\s+ngày\s+"
+    r"(?:(?:trong|suốt)\s+(?:hai|ba|bốn|2|3|4|các)\s+ngày\s*(?:\(\s*|ngày\s+)?"
     r"|từ\s+ngày\s+"
     r"|" + _DAYPART + r"(?:\s+hôm\s+nay)?,?\s+(?:ngày\s+)?"
     r"|hôm\s+nay,?\s+(?:ngày\s+)?"
@@ -78,7 +78,10 @@ def find_dates(text: str) -> list[DateHit]:
         y = int(year) if year else None
         if not _valid(day, month, y):
             continue
-        out.append(DateHit(m.start(), m.end(), m.group(0), day, month, y, bool(g["prefix"])))
+        end = m.end()
+        if g["prefix"] and g["prefix"].rstrip().endswith("(") and text.startswith(")", end):
+            end += 1
+        out.append(DateHit(m.start(), end, text[m.start() : end], day, month, y, bool(g["prefix"])))
     return out
 
 
@@ -95,11 +98,16 @@ _SPAN = r"(?P<y1>(?:19|20)\d{2})\s*[-–—]\s*(?P<y2>(?:19|20)\d{2})"
 _PERIOD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("term", r"nhiệm kỳ\s+" + _SPAN),
     ("span", r"(?:giai đoạn|năm học)\s+" + _SPAN),
-    ("h1", r"(?:6|sáu) tháng đầu năm(?:\s+" + _YEAR + r")?"),
-    ("h2", r"(?:6|sáu) tháng cuối năm(?:\s+" + _YEAR + r")?"),
-    ("m9", r"(?:9|chín) tháng(?: đầu)? năm(?:\s+" + _YEAR + r")?"),
+    ("h1", r"(?<!\d)(?:6|sáu) tháng(?! cuối)(?: đầu)?(?: năm)?(?:\s+" + _YEAR + r")?"),
+    ("h2", r"(?<!\d)(?:6|sáu) tháng cuối năm(?:\s+" + _YEAR + r")?"),
+    ("m9", r"(?<!\d)(?:9|chín) tháng(?: đầu)?(?: năm)?(?:\s+" + _YEAR + r")?"),
     ("quarter", r"quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:,?\s+(?:năm\s+)?" + _YEAR + r")?"),
-    ("year", r"(?<!học )năm\s+" + _YEAR + r"(?![\-–]\d)(?!\s*[-–]\s*(?:19|20)\d{2})"),
+    (
+        "year",
+        r"(?<!học )(?<!tháng \d )(?<!tháng \d\d )năm\s+"
+        + _YEAR
+        + r"(?![\-–]\d)(?!\s*[-–]\s*(?:19|20)\d{2})",
+    ),
 )
 PERIOD_RE = re.compile(
     "|".join(f"(?P<{name}>{pat.replace('?P<', f'?P<{name}_')})" for name, pat in _PERIOD_PATTERNS),
@@ -156,7 +164,7 @@ def find_periods(text: str) -> list[PeriodHit]:
 # --- document numbers ------------------------------------------------------------------------
 
 _TYPE_ALT = "|".join(sorted((re.escape(t) for t in DOCUMENT_TYPES), key=len, reverse=True))
-_ABBR = r"[A-ZĐ][A-Za-zĐđ]*"
+_ABBR = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 _SYMBOL = r"(?:(?:19|20)\d{2}/)?" + _ABBR + r"(?:[-/]" + _ABBR + r")*"
 DOC_RE = re.compile(
     r"(?<![\w])(?P<type>" + _TYPE_ALT + r")(?:\s+(?P<so>số|Số))?:?\s+"

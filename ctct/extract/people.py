@@ -33,9 +33,9 @@ ROLE_ORDER = ("chair", "directed", "reported", "attended", "spoke", "awarded")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _RANK_BY_KEY = {r.lower(): r for r in RANKS}
 _RANK_RE = re.compile(
-    r"(?<![\w])(?P<rank>"
+    r"(?<![\w])(?P<rank>(?:"
     + "|".join(sorted((re.escape(r) for r in RANKS), key=len, reverse=True))
-    + r")(?![\w])",
+    + r")(?:\s+QNCN)?)(?![\w])",
     re.IGNORECASE,
 )
 _ACADEMIC_RE = re.compile(
@@ -393,7 +393,8 @@ class _Finder:
         found = []
         cur = pos
         while cur < e:
-            if _RANK_RE.match(text, cur) or _TRIGGER_RE.match(text, cur):
+            t = _TRIGGER_RE.match(text, cur)
+            if _RANK_RE.match(text, cur) or (t and t.group("trig") not in ("Ông", "Bà")):
                 break  # the rank and trigger scan reads these
             end, words = _name_run(text, cur, e)
             if not _looks_like_name(words) or not 2 <= len(words) <= 5:
