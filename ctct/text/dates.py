@@ -154,8 +154,9 @@ _CUE = r"(?:từ|đến|tới|trước|sau|vào|hôm|lúc|hạn|đến\s+hết|h
 _NOT_SYMBOL = r"(?![\d/])(?!-[A-ZĐ\d])"
 
 _NUMERIC_RE = re.compile(
-    rf"(?<![\w/.,-])(?:{_LEAD})?(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})"
-    rf"(?:\s?(?P=sep)\s?(?P<y>\d{{4}}))?{_NOT_SYMBOL}(?![.,]\d)",
+    # After a lead word the date may stand in parentheses: "Chiều nay (25/12)".
+    rf"(?<![\w/.,-])(?:{_LEAD}(?P<paren>\(\s*)?)?(?P<d>\d{{1,2}})\s?(?P<sep>[/.-])\s?(?P<m>\d{{1,2}})"
+    rf"(?:\s?(?P=sep)\s?(?P<y>\d{{4}}))?{_NOT_SYMBOL}(?![.,]\d)(?(paren)\s*\))",
     re.IGNORECASE,
 )
 _LONG_RE = re.compile(
@@ -171,9 +172,9 @@ _D = r"(?P<{0}d>\d{{1,2}})\s*(?P<{0}s>[/-])\s*(?P<{0}m>\d{{1,2}})(?:\s*(?P={0}s)
 # "Trong hai ngày 14 và 15/5/2025", "Từ ngày 22 đến 24/7/2025": days of one month.
 _RANGE_DAYS_RE = re.compile(
     r"(?<!\w)(?:(?:trong|suốt)\s+(?:hai|2|ba|3|bốn|4|các)\s+ngày|từ\s+ngày|các\s+ngày|ngày)\s+"
-    r"(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:và|,|đến|tới|-|–)\s*(?:ngày\s+)?"
+    r"(?P<paren>\(\s*)?(?P<d1>\d{1,2})(?:\s*,\s*\d{1,2})*\s*(?:và|,|đến|tới|-|–)\s*(?:ngày\s+)?"
     + _D.format("b")
-    + r"(?![\d/])",
+    + r"(?![\d/])(?(paren)\s*\))",
     re.IGNORECASE,
 )
 # "từ ngày 28/6 đến ngày 2/7/2025": two full dates.
@@ -210,8 +211,8 @@ def _make(y: str | None, m: str | None, d: str | None, pod: str | None) -> Parti
 def _numeric_value(m: re.Match[str], text: str, *, whole: bool) -> PartialDate | None:
     cued = bool(m.group("pod") or m.group("ngay1") or m.group("ngay2"))
     year = m.group("y")
-    if m.group("sep") == "." and not year:
-        return None  # "1.180", "92.5": numbers, not dates
+    if m.group("sep") == "." and not year and not cued:
+        return None  # "1.180", "92.5": numbers, not dates ("Ngày 6.9" is one)
     if not year and not cued and not whole:
         if not _CUE_BEFORE_RE.search(text[max(0, m.start() - 20) : m.start()]):
             return None  # a bare "2/3" is a fraction unless a cue word precedes it
@@ -522,7 +523,11 @@ _PERIOD_RES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("range", re.compile(r"(?<![\w/.,-])(?P<y>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?![\w/])")),
-    ("year", re.compile(r"(?<!\w)năm\s+" + _YEAR + r"(?![\d/])", re.IGNORECASE)),
+    # "năm 2021-2025" is the range, not the year 2021.
+    (
+        "year",
+        re.compile(r"(?<!\w)năm\s+" + _YEAR + r"(?![\d/])(?!\s*[-–—]\s*\d{4})", re.IGNORECASE),
+    ),
 ]
 _MONTHS_WORDS = {"6": 6, "sáu": 6, "3": 3, "ba": 3, "9": 9, "chín": 9}
 _PERIOD_CODE_RE = re.compile(r"(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{4}))?")

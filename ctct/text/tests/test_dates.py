@@ -204,6 +204,10 @@ class TestPeriods:
         for m in find_periods(text):
             assert text[m.start : m.end] == m.text
 
+    def test_a_year_followed_by_a_range_is_the_range(self):
+        found = [(m.text, m.value.code()) for m in find_periods("5 năm 2021-2025 và năm 2026")]
+        assert found == [("2021-2025", "2021-2025"), ("năm 2026", "2026")]
+
     def test_a_year_inside_a_date_is_not_a_period(self):
         assert find_periods("ngày 10 tháng 9 năm 2024") == []
 
