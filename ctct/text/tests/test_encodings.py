@@ -260,11 +260,40 @@ class TestDecodeBytes:
         assert result.encoding is encoding
         assert result.text == SAMPLE
 
+    @pytest.mark.parametrize(
+        "encoding", [Encoding.TCVN3, Encoding.VNI, Encoding.VISCII, Encoding.CP1258]
+    )
+    def test_every_long_corpus_text_written_in_a_legacy_encoding_comes_back(
+        self, encoding, unicode_corpus
+    ):
+        for text in (t for t in unicode_corpus if len(t) > 300):
+            raw = from_unicode(text, encoding, as_bytes=True, errors="replace")
+            expected = to_unicode(from_unicode(text, encoding, errors="replace"), encoding)
+            result = decode_bytes(raw)
+            assert result.encoding is encoding, result.reason
+            assert result.text == expected
+
     def test_a_utf8_file_holding_tcvn3_text_is_converted(self):
         raw = from_unicode(SAMPLE, "tcvn3").encode("utf-8")
         result = decode_bytes(raw)
         assert result.encoding is Encoding.TCVN3
         assert result.text == SAMPLE
+
+    def test_utf8_bytes_mixed_with_tcvn3_bytes_are_mixed_not_guessed(self):
+        raw = SAMPLE.encode("utf-8") + b"\n" + from_unicode(SAMPLE, "tcvn3", as_bytes=True)
+        result = decode_bytes(raw)
+        assert result.encoding is Encoding.MIXED
+        assert result.text is None
+        assert "tcvn3" in result.reason
+
+    def test_damaged_utf8_keeps_the_text_and_says_so(self):
+        raw = SAMPLE.encode("utf-8")
+        raw = raw[:50] + b"\xff" + raw[50:]
+        result = decode_bytes(raw)
+        assert result.encoding is Encoding.UTF8
+        assert "\ufffd" in result.text
+        assert "damaged" in result.reason
+        assert result.confidence < 1
 
     def test_empty_bytes_are_empty_text(self):
         assert decode_bytes(b"").text == ""
