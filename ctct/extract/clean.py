@@ -11,10 +11,14 @@ from dataclasses import dataclass
 
 from ctct.extract.vocab import (
     BYLINE_PREFIXES,
+    BYLINE_WHOLE,
     CAPTION_PATTERNS,
     DEBRIS_LINES,
     DEBRIS_PREFIXES,
+    INTERNAL_MARKS,
+    RANKS,
     SOURCE_TAG,
+    TAIL_MARKERS,
 )
 from ctct.text.normalize import normalize
 
@@ -32,6 +36,12 @@ _BYLINE_PREFIX_RE = re.compile(
 # A credit: one to four names (each one to five capitalized words) joined by these.
 _CREDIT_SEP_RE = re.compile(r"\s*(?:,|\s-\s|\s–\s|\svà\s|/|&)\s*")
 _CREDIT_WORD_RE = re.compile(r"^[^\W\d_][\w.]*$")
+_RANK_PREFIX_RE = re.compile(
+    r"^(?:"
+    + "|".join(sorted((re.escape(r) for r in RANKS), key=len, reverse=True))
+    + r")(?:\s+QNCN)?\s+",
+    re.IGNORECASE,
+)
 _MENU_SEP_RE = re.compile(r"\s[|»›]\s")
 _END_MARK_RE = re.compile(r"\s*\./\.\s*$")
 
@@ -77,6 +87,11 @@ def byline_of(line: str) -> str | None:
     s = s.rstrip(".").strip()
     if not s:
         return None
+    if s.lower() in BYLINE_WHOLE:
+        return s
+    name = _RANK_PREFIX_RE.sub("", s)
+    if name != s:
+        return s if byline_of(name) and len(name.split()) <= 5 else None
     parts = [p for p in _CREDIT_SEP_RE.split(s) if p]
     if not 1 <= len(parts) <= 4:
         return None
@@ -89,16 +104,38 @@ def byline_of(line: str) -> str | None:
     return s
 
 
+def _drop_recipients(lines: list[str]) -> list[str]:
+    """Drop the "Nơi nhận:" block of an internal document (recipients are bodies, not facts)."""
+    out: list[str] = []
+    skipping = False
+    for ln in lines:
+        if ln.lower().startswith("nơi nhận"):
+            skipping = True
+            continue
+        if skipping and (ln.startswith(("-", "+", "•")) or not ln):
+            continue
+        skipping = False
+        out.append(ln)
+    return out
+
+
 def clean(raw: str) -> Cleaned:
     """Clean ``raw`` (any Unicode form) into the text the record's spans point into."""
     text = normalize(raw or "")
     vietnamese = bool(_VI_LETTERS.search(text))
     lines = [ln.strip() for ln in text.split("\n")]
+    # Related links follow these markers: drop the marker and everything after it.
+    for i, ln in enumerate(lines):
+        if ln.lower().rstrip(":").strip() in TAIL_MARKERS:
+            lines = lines[:i]
+            break
+    internal = any(mark in text for mark in INTERNAL_MARKS)
+    lines = _drop_recipients(lines)
     kept = [ln for ln in lines if ln and not _is_debris(ln, vietnamese)]
     byline: str | None = None
     headline: str | None = None
     # The byline closes the report ...
-    if len(kept) >= 2:
+    if len(kept) >= 2 and not internal:
         credit = byline_of(kept[-1])
         if credit:
             byline = credit
@@ -108,7 +145,7 @@ def clean(raw: str) -> Cleaned:
         first_is_headline = len(kept[0]) <= 250 and not re.match(r"^\(?[^()]*\)\s*[-–—]", kept[0])
         if first_is_headline:
             headline = kept[0]
-            if byline is None and len(kept) >= 3:
+            if byline is None and len(kept) >= 3 and not internal:
                 credit = byline_of(kept[1])
                 if credit and len(credit.split()) <= 6:
                     byline = credit

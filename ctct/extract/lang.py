@@ -244,7 +244,7 @@ def find_documents(text: str) -> list[DocHit]:
         # Follow-on numbers in a list: "Nghị quyết số 57-NQ/TW, 59-NQ/TW và 66-NQ/TW".
         pos = max(date_end, m.end())
         while True:
-            f = re.compile(r"\s*(?:,|và|;)\s*").match(text, pos)
+            f = re.compile(r"\s*(?:,|và|;)\s*(?:số\s+)?").match(text, pos)
             if not f:
                 break
             b = BARE_DOC_RE.match(text, f.end())

@@ -25,6 +25,7 @@ from ctct.extract.vocab import (
     RANKS,
     ROLE_VERBS,
     TITLE_HEADS,
+    TITLE_SUFFIX_PATTERN,
 )
 from ctct.text.normalize import name_key
 
@@ -68,6 +69,8 @@ _RECIPIENT_RE = re.compile(r"(?:^|[\s,])cho\s+(?:các\s+)?$")
 _TITLE_HEAD_RE = re.compile(
     r"(?:"
     + "|".join(sorted((re.escape(t) for t in TITLE_HEADS), key=len, reverse=True))
+    + r"|"
+    + TITLE_SUFFIX_PATTERN
     + r")(?![\w])"
 )
 _BODY_HEAD_RE = re.compile(
@@ -213,6 +216,13 @@ def _verb_cluster(text: str, pos: int, limit: int) -> tuple[set[str], int]:
         roles.update(_PRED_ROLES.get(verb, ()))
         seen_verb = True
         cur = end
+        if verb == "thay mặt":
+            # "thay mặt Đoàn Chủ tịch phát biểu khai mạc": the role is the verb after the object
+            nxt = _find_predicate(text, cur, limit)
+            if nxt is None:
+                break
+            cur = nxt
+            continue
         m = re.compile(r"\s*(?:,|và|,\s*và)\s+").match(text, cur)
         if not m:
             break
@@ -271,7 +281,17 @@ def _chain(
             names.append((s0, words))
         elif all(_is_cap(w) for w in words) and _looks_like_name(words) and names:
             names.append((s0, words))
-        elif names:
+        elif names or (
+            not positions and not _TITLE_HEAD_RE.match(seg) and seg.split()[0] in COMMON_SURNAMES
+        ):
+            # "..., Vương Khả Minh tiêu biểu cho ...": the list's last name, then the clause goes on
+            lead_end, lead_words = _name_run(text, s0, s1)
+            if (
+                2 <= len(lead_words) <= 4
+                and _looks_like_name(lead_words)
+                and (names or lead_words[0] in COMMON_SURNAMES)
+            ):
+                names.append((s0, lead_words))
             break
         elif _TITLE_HEAD_RE.match(seg):
             positions.append((seg, s0, s1))
@@ -288,6 +308,9 @@ def _chain(
     return positions, stop, names
 
 
+_NAME_LEAD_WORDS = frozenset(
+    {"do", "và", "cho", "có", "nghe", "với", "cùng", "bởi", "thấy", "là", "gồm", "Tại"}
+)
 _COLON_LIST_RE = re.compile(r":\s*(?=[^\W\d_])")
 _RUN_START_RE = re.compile(r"(?<![\w])(?=[^\W\d_])")
 _AND_RE = re.compile(r"\s+và\s+")
@@ -372,13 +395,10 @@ class _Finder:
                 or not _looks_like_name(words)
             ):
                 continue
-            if pos > s and text[pos - 1] == " " and pos >= 2 and text[pos - 2].isalpha():
-                prev = re.search(r"([^\W\d_]+)\s$", text[max(s, pos - 30) : pos])
-                if (
-                    prev
-                    and _is_cap(prev.group(1))
-                    and not _TITLE_HEAD_RE.search(text[max(s, pos - 40) : pos])
-                ):
+            prev = re.search(r"([^\W\d_]+)\s$", text[max(s, pos - 30) : pos])
+            if prev and prev.group(1) not in _NAME_LEAD_WORDS:
+                # after a title ("Bí thư Tỉnh ủy Hồ Sĩ Lạng") only a full three-word name
+                if len(words) < 3 or not _TITLE_HEAD_RE.search(text[max(s, pos - 50) : pos]):
                     continue
             end = pos + len(" ".join(words))
             after = text[end:e]
@@ -399,12 +419,13 @@ class _Finder:
             end, words = _name_run(text, cur, e)
             if not _looks_like_name(words) or not 2 <= len(words) <= 5:
                 break
-            nxt = re.compile(r"\s*(?:,|;|và)\s*|\s*[.]?$").match(text, end)
-            if not nxt or (nxt.end() == end and end < e):
+            if text[end:e].strip() in ("", "."):
+                found.append((cur, end, words))
+                break
+            nxt = re.compile(r"\s*(?:,|;|và)\s*").match(text, end)
+            if not nxt:
                 break
             found.append((cur, end, words))
-            if nxt.end() >= e or text[end : nxt.end()].strip() in (".", ""):
-                break
             cur = nxt.end()
         if len(found) < 2:
             return
@@ -501,8 +522,14 @@ def _opening_roles(head: str) -> set[str]:
     return set()
 
 
-def find_people(text: str) -> list[Person]:
-    """Every person named in ``text`` once, with rank, positions (fullest mention) and roles."""
+_AWARD_HEAD_RE = re.compile(r"(?<![\w])(?:trao tặng|trao|tặng|khen thưởng)(?![\w])[^;]*\scho\s")
+
+
+def find_people(text: str, roles_from: int = 0) -> list[Person]:
+    """Every person named in ``text`` once, with rank, positions (fullest mention) and roles.
+
+    Mentions before ``roles_from`` (a headline) name people but give them no role.
+    """
     finder = _Finder(text)
     sentences = split_sentences(text)
     for i, (s, e) in enumerate(sentences):
@@ -525,10 +552,6 @@ def find_people(text: str) -> list[Person]:
             clause_start = s
             for c in _CLAUSE_HEAD_RE.finditer(text, s, intro):
                 clause_start = c.end()
-            if prev is None or clause_start > prev.start:
-                gap_start = clause_start
-            else:
-                gap_start = prev.end
             head = text[clause_start:intro]
             if prev is None or clause_start > prev.start:
                 opening = _opening_roles(head) or (opening if not head.strip() else set())
@@ -538,7 +561,20 @@ def find_people(text: str) -> list[Person]:
                 and _LIST_GAP_RE.match(_strip_chain(text, prev, intro))
             ):
                 m.recipient_list = True
-            m.roles |= m.verb_roles
+            if m.start < roles_from:
+                prev = m
+                continue
+            if not m.recipient_list and award_sentence and _AWARD_HEAD_RE.search(head):
+                m.recipient_list = True
+            verb_roles = set(m.verb_roles)
+            if "guest_speech" in opening and "reported" in verb_roles:
+                # a guest who "báo cáo" within a speech is speaking (EXTRACTION.md)
+                verb_roles.discard("reported")
+                verb_roles.add("spoke")
+                m.roles |= verb_roles
+                prev = m
+                continue
+            m.roles |= verb_roles
             if opening and (
                 not m.verb_roles
                 or m.verb_roles <= {"spoke", "attended", "guest_speech"}
@@ -547,7 +583,6 @@ def find_people(text: str) -> list[Person]:
                 m.roles |= opening
             if m.recipient_list and award_sentence:
                 m.roles.add("awarded")
-            del gap_start
             prev = m
     return _merge(mentions)
 

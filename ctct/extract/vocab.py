@@ -137,14 +137,16 @@ TITLE_HEADS: tuple[str, ...] = (
     "Quận ủy viên",
     "Đảng ủy viên",
     "Thư ký",
+    "Thường trực",
 )
+# "Đoàn trưởng", "Khẩu đội trưởng", "Chỉ huy phó": a unit word and trưởng/phó make a title.
+TITLE_SUFFIX_PATTERN = r"[^\W\d_]+(?:\s[^\W\d_]+){0,2}?\s(?:trưởng|phó)(?![\w])"
 
 # Kinds of Party and military bodies (start of a body name).
 BODY_KINDS: tuple[str, ...] = (
     "Ban Chấp hành",
     "Ban Thường vụ",
     "Thường vụ",
-    "Thường trực",
     "Đảng ủy",
     "Đảng uỷ",
     "Đảng bộ",
@@ -276,6 +278,9 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("truyền đạt", ("reported",)),
     ("phổ biến", ("reported",)),
     ("đọc", ("reported",)),
+    ("hướng dẫn", ("reported",)),
+    ("nêu ý kiến", ("spoke",)),
+    ("nêu", ("spoke",)),
     ("công bố", ("reported",)),
     ("giới thiệu", ("reported",)),
     ("trao tặng", ("awarded",)),
@@ -341,7 +346,6 @@ NEUTRAL_VERBS: tuple[str, ...] = (
     "chỉ ra",
     "phân tích",
     "tổng hợp",
-    "hướng dẫn",
     "tại",
     "trong",
     "với",
@@ -379,6 +383,7 @@ OPENING_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"phát biểu (?:tại|ý kiến)\b", ("guest_speech",)),
     (r"phát biểu\b", ("spoke",)),
     (r"đoàn chủ tịch\b", ("chair",)),
+    (r"bế mạc\b", ("directed",)),
     (r"chủ tọa\b", ("chair",)),
     (r".{0,60}?được (?:tuyên dương|khen thưởng|tặng|trao|vinh danh)\b", ("awarded",)),
     (r"tham luận\b", ("spoke",)),
@@ -446,6 +451,44 @@ ORGANIZER_VERBS: tuple[str, ...] = (
     "vừa tiến hành",
     "khai mạc",
     "họp",
+)
+
+# "Quân ủy Trung ương, Bộ Quốc phòng": a Party committee and its command hold a meeting jointly;
+# any other second body after a comma is the first one's parent and is dropped.
+PARTY_COMMITTEE_KINDS: tuple[str, ...] = (
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Quân ủy",
+    "Quân uỷ",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Ban Thường vụ",
+    "Thường vụ",
+    "Chi ủy",
+    "Chi bộ",
+)
+COMMAND_KINDS: tuple[str, ...] = (
+    "Bộ Tư lệnh",
+    "Bộ Quốc phòng",
+    "Bộ Chỉ huy",
+    "Ban Chỉ huy",
+    "Ban Giám đốc",
+    "Ban Giám hiệu",
+    "Ban Chỉ đạo",
+    "Chỉ huy",
+    "UBND",
+    "Ủy ban nhân dân",
+    "Thủ trưởng",
+    "Ban Chỉ huy Quân sự",
+)
+# An "other" meeting has a period only when it reviews one.
+OTHER_REVIEW_WORDS: tuple[str, ...] = (
+    "giao ban",
+    "kiểm điểm",
+    "đánh giá",
+    "rút kinh nghiệm",
+    "nhìn lại",
 )
 
 # Abbreviations that keep their parentheses inside an organizer ("(BĐBP)").
@@ -557,6 +600,24 @@ CAPTION_PATTERNS: tuple[str, ...] = (
     r"ảnh:? [^.\n]{0,40}",
 )
 # Byline prefixes ("Tin, ảnh: KIM ANH" -> "KIM ANH").
+# Credits that are a phrase rather than names.
+BYLINE_WHOLE: frozenset[str] = frozenset(
+    {"nhóm phóng viên", "phóng viên", "pv", "ctv", "ban biên tập", "nhóm pv"}
+)
+# Lines after which a news page holds only related links.
+TAIL_MARKERS: frozenset[str] = frozenset(
+    {
+        "tin liên quan",
+        "bài viết khác",
+        "tin khác",
+        "các tin khác",
+        "tin cùng chuyên mục",
+        "xem thêm",
+        "tin bài khác",
+    }
+)
+# Marks of an internal document (header, recipients, signature): it has no byline.
+INTERNAL_MARKS: tuple[str, ...] = ("ĐẢNG CỘNG SẢN VIỆT NAM", "Nơi nhận", "T/M ", "K/T ", "T/L ")
 BYLINE_PREFIXES: tuple[str, ...] = (
     "tin, ảnh",
     "tin và ảnh",
