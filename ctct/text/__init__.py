@@ -54,6 +54,7 @@ from ctct.text.encodings import (
     legacy_font_encoding,
     to_unicode,
 )
+from ctct.text.errors import TextError
 from ctct.text.names import (
     ABBREVIATIONS,
     BODY_KIND_PATTERN,
@@ -106,6 +107,7 @@ __all__ = [
     "PartialDate",
     "Period",
     "PeriodMatch",
+    "TextError",
     "YearContext",
     "YearInference",
     "canonical_key",

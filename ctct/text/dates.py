@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ctct.text.errors import TextError
+
 __all__ = [
     "DateError",
     "DateMatch",
@@ -55,12 +57,8 @@ MSG_PART_OF_DAY = "part of day must be sang, chieu or toi, not {value!r}"
 MSG_PERIOD = "invalid period: {detail}"
 
 
-class DateError(ValueError):
-    """An impossible date or period; ``reason`` says why (e.g. "day 31 does not exist in month 2")."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+class DateError(TextError):
+    """An impossible date or period ("day 31 does not exist in month 2")."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from ctct.text.dates import PartialDate, format_date, parse_date
+from ctct.text.errors import TextError
 from ctct.text.normalize import fold
 
 __all__ = [
@@ -44,12 +45,8 @@ MSG_UNKNOWN_TYPE = "unknown document type abbreviation {code!r} in {text!r}"
 MSG_UNKNOWN_FIRST = "{code!r} in {text!r} is neither a known document type nor a known issuer"
 
 
-class DocNumberError(ValueError):
-    """A document number that cannot be read; ``reason`` says why."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+class DocNumberError(TextError):
+    """A document number that cannot be read (an unknown type abbreviation ...)."""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ctct.text.errors import TextError
+
 __all__ = [
     "DecodeResult",
     "Detection",
@@ -78,12 +80,8 @@ MSG_UNKNOWN_ENCODING = "unknown encoding {name!r}: use one of tcvn3, vni, viscii
 MSG_UNENCODABLE = "character {char!r} cannot be written in {encoding}"
 
 
-class EncodingError(ValueError):
-    """A conversion that cannot be done; ``reason`` says why."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+class EncodingError(TextError):
+    """A conversion that cannot be done (an unknown encoding, a missing character)."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ MODULES = [
     "ctct.text",
     "ctct.text.normalize",
     "ctct.text.encodings",
+    "ctct.text.errors",
     "ctct.text.dates",
     "ctct.text.docnumbers",
     "ctct.text.names",

@@ -21,6 +21,13 @@ def test_importing_ctct_text_does_not_load_django():
     assert result.stdout.strip() == "ok"
 
 
+def test_every_refusal_is_a_text_error_and_a_value_error():
+    for error in (ctct.text.DateError, ctct.text.DocNumberError, ctct.text.EncodingError):
+        assert issubclass(error, ctct.text.TextError)
+        assert issubclass(error, ValueError)
+        assert error("why").reason == "why"
+
+
 def test_the_public_api_is_listed_in_all():
     for name in ctct.text.__all__:
         assert hasattr(ctct.text, name), name
