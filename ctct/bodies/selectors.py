@@ -65,13 +65,33 @@ class ChildSummary:
     share: int = 0  # members as a percentage of the largest sibling branch, for bars
 
 
-def children_with_counts(body: Body) -> list[ChildSummary]:
-    """Direct subordinates with the size of each branch (two queries)."""
-    children = list(
-        Body.objects.filter(subtree_q(body.path), depth=body.depth + 1).order_by("name")
-    )
+@dataclass
+class ChildrenPage:
+    items: list[ChildSummary]
+    total: int  # all direct subordinates
+    page: int
+    pages: int
+
+    @property
+    def page_numbers(self) -> range:
+        return range(1, self.pages + 1)
+
+
+def children_with_counts(body: Body, *, page: int = 1, size: int | None = None) -> ChildrenPage:
+    """Direct subordinates (one page of them, by name) with the size of each branch.
+
+    Two queries whatever the depth or the number of children: the page of children, and one
+    GROUP BY over the subtree that counts bodies and members per branch.
+    """
+    children_qs = Body.objects.filter(subtree_q(body.path), depth=body.depth + 1).order_by("name")
+    total = body.numchild
+    pages = max(1, -(-total // size)) if size else 1
+    page = min(max(page, 1), pages)
+    if size:
+        children_qs = children_qs[(page - 1) * size : page * size]
+    children = list(children_qs)
     if not children:
-        return []
+        return ChildrenPage(items=[], total=total, page=page, pages=pages)
     width = (body.depth + 1) * STEPLEN
     rows = (
         subtree(body, include_self=False)
@@ -81,7 +101,7 @@ def children_with_counts(body: Body) -> list[ChildSummary]:
         .annotate(n=Count("id"), members=Sum("member_count"))
     )
     by_branch = {r["branch"]: r for r in rows}
-    summaries = [
+    items = [
         ChildSummary(
             body=c,
             bodies_below=by_branch.get(c.path, {}).get("n", 1) - 1,
@@ -89,10 +109,10 @@ def children_with_counts(body: Body) -> list[ChildSummary]:
         )
         for c in children
     ]
-    largest = max((s.members for s in summaries), default=0) or 1
-    for s in summaries:
-        s.share = round(100 * s.members / largest)
-    return summaries
+    largest = max((i.members for i in items), default=0) or 1
+    for i in items:
+        i.share = round(100 * i.members / largest)
+    return ChildrenPage(items=items, total=total, page=page, pages=pages)
 
 
 def search_bodies(scope: Scope, query: str, *, limit: int = 20) -> list[Body]:

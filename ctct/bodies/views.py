@@ -10,12 +10,23 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ctct.accounts.models import Role
 from ctct.bodies import selectors, services
 from ctct.bodies.forms import BodyForm, BodyMoveForm
 from ctct.bodies.models import Body
 from ctct.core.access import get_body_for
 from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
-from ctct.people.selectors import body_leaders
+from ctct.people.selectors import body_leaders_by_person
+
+ROLE_LABELS = dict(Role.choices)
+CHILDREN_PER_PAGE = 50
+
+
+def _page(request: HttpRequest) -> int:
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -30,11 +41,8 @@ def tree(request: HttpRequest) -> HttpResponse:
 def children(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx fragment that unfolds one node of the tree."""
     body = get_body_for(request, pk)
-    return render(
-        request,
-        "bodies/_children.html",
-        {"parent": body, "children": selectors.children_with_counts(body)},
-    )
+    kids = selectors.children_with_counts(body, page=_page(request), size=CHILDREN_PER_PAGE)
+    return render(request, "bodies/_children.html", {"parent": body, "kids": kids})
 
 
 @login_required
@@ -50,19 +58,17 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_body_for(request, pk)
-    kids = selectors.children_with_counts(body)
-    max_members = max((c.members for c in kids), default=0)
+    kids = selectors.children_with_counts(body, page=_page(request), size=CHILDREN_PER_PAGE)
     history = list(body.history.select_related("history_user").order_by("-history_date")[:10])
     context = {
         "body": body,
         "breadcrumb": selectors.visible_ancestors(body, request.scope),
-        "leaders": body_leaders(body),
-        "children": kids,
-        "max_members": max_members or 1,
-        "members_total": sum(c.members for c in kids) + body.member_count,
+        "leaders": body_leaders_by_person(body),
+        "kids": kids,
+        "members_total": selectors.subtree_member_count(body),
         "predecessors": list(body.predecessors.all()),
         "history": history,
-        "role": request.scope.role_on(body),
+        "role": ROLE_LABELS.get(request.scope.role_on(body)),
         "can_edit": request.scope.allows("edit_bodies", body),
         "can_edit_people": request.scope.allows("edit_people", body),
     }

@@ -305,6 +305,10 @@ class Node:
 class TreePlan:
     """Grows the organization until it holds the requested number of bodies."""
 
+    # Divisions and brigades under one military region (with a provincial command after every
+    # fourth): a region of realistic size; more bodies means more regions, not fatter ones.
+    UNITS_PER_REGION = 16
+
     def __init__(self, target: int, rng: random.Random, civil_share: float = 0.15):
         self.civil_share = civil_share
         self.target = max(target, 20)
@@ -434,7 +438,7 @@ class TreePlan:
             )
         # Brigades and divisions alternate; provincial commands after every few of them.
         i = 0
-        while self.count < limit and i < 400:
+        while self.count < limit and i < self.UNITS_PER_REGION:
             if i % 3 == 2:
                 self._brigade(region, 600 + no * 10 + i)
             else:

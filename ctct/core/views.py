@@ -13,7 +13,7 @@ from ctct.bodies.selectors import children_with_counts
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the bodies the user is responsible for, with the size of each branch."""
     roots = list(request.scope.root_bodies()[:20])
-    overview = [(b, children_with_counts(b)) for b in roots[:5]]
+    overview = [(b, children_with_counts(b, size=12)) for b in roots[:5]]
     return render(request, "core/home.html", {"roots": roots, "overview": overview})
 
 

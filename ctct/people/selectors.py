@@ -73,3 +73,13 @@ def search_people(scope: Scope, query: str, *, limit: int = 20) -> list[Person]:
     for t in tokens[:6]:
         qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))
     return list(qs.select_related("body")[:limit])
+
+
+def body_leaders_by_person(
+    body: Body, on: dt.date | None = None
+) -> list[tuple[Person, list[Position]]]:
+    """The body's current leaders, each once, with the titles they hold here."""
+    grouped: dict[int, tuple[Person, list[Position]]] = {}
+    for pos in body_leaders(body, on):
+        grouped.setdefault(pos.person_id, (pos.person, []))[1].append(pos)
+    return list(grouped.values())

@@ -55,7 +55,7 @@ def test_subtree_excludes_the_next_sibling_branch(org):
 
 def test_children_with_counts_sums_branches_in_two_queries(org, django_assert_num_queries):
     with django_assert_num_queries(2):
-        kids = selectors.children_with_counts(org.region)
+        kids = selectors.children_with_counts(org.region).items
     by_name = {k.body.name: k for k in kids}
     assert by_name["Đảng ủy Lữ đoàn 657"].bodies_below == 2
     # Bùi Hữu Ba (brigade) + An (cell 1) + Hoa (cell 2)
@@ -88,3 +88,16 @@ def test_path_upper_bound_bounds_exactly_the_descendants(path, tail):
     if upper is not None:
         assert not upper.startswith(path)
         assert upper > path
+
+
+def test_children_come_in_pages_by_name(org):
+    from ctct.bodies.services import body_create
+
+    for i in range(5):
+        body_create(parent=org.cell, name=f"Tổ đảng {i}", kind="cell")
+    org.cell.refresh_from_db()
+    first = selectors.children_with_counts(org.cell, page=1, size=2)
+    last = selectors.children_with_counts(org.cell, page=9, size=2)
+    assert (first.total, first.pages) == (5, 3)
+    assert [c.body.name for c in first.items] == ["Tổ đảng 0", "Tổ đảng 1"]
+    assert last.page == 3 and [c.body.name for c in last.items] == ["Tổ đảng 4"]

@@ -1,0 +1,120 @@
+"""The pages people use, driven in headless Chromium (Debian's package) against a live server.
+
+Screenshots of each step land in var/screenshots/ for a human look.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ctct.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = Path(os.environ.get("CTCT_SCREENSHOTS", "var/screenshots"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    # Playwright's sync API runs an event loop; Django refuses DB access from inside one.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(10000)
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_a_political_officer_browses_the_tree_and_finds_a_body_by_typing(
+    page, live_server, org, users
+):
+    log_in(page, live_server, "officer")
+    assert page.locator("h1").first.inner_text() == "Tổ chức đảng của đồng chí"
+    shot(page, "officer-1-home")
+
+    page.click("header nav >> text=Tổ chức đảng")
+    page.locator(".tree .toggle").first.click()
+    page.wait_for_selector("text=Đảng ủy Lữ đoàn 657")
+    shot(page, "officer-2-tree")
+
+    page.fill(".search input[type=search]", "dang uy lu doan")
+    page.wait_for_selector("#body-search-results >> text=Đảng ủy Lữ đoàn 657")
+    page.click("#body-search-results >> text=Đảng ủy Lữ đoàn 657")
+    page.wait_for_selector("h1:has-text('Đảng ủy Lữ đoàn 657')")
+    assert page.locator("text=Bùi Hữu Ba").count() >= 1
+    shot(page, "officer-3-body")
+
+    page.click("text=Bùi Hữu Ba")
+    page.wait_for_selector(".chain")
+    assert page.locator(".chain").inner_text() == "Bí thư Đảng ủy, Chính ủy Lữ đoàn 657"
+    shot(page, "officer-4-person")
+
+
+def test_a_cell_secretary_sees_only_the_cell(page, live_server, org, users):
+    log_in(page, live_server, "secretary")
+    page.goto(f"{live_server.url}/bodies/")
+    assert page.locator(".tree a").all_inner_texts() == ["Chi bộ Đại đội 1"]
+    assert "Lữ đoàn" not in page.locator(".tree").inner_text()
+    shot(page, "secretary-1-tree")
+
+    page.goto(f"{live_server.url}/bodies/{org.cell.pk}/")
+    assert "1 đảng viên sinh hoạt tại đây" in page.content()
+    assert page.locator("text=Thêm đảng viên").count() == 1  # a secretary may add members
+    assert page.locator("text=Thêm tổ chức cấp dưới").count() == 0  # but not change the tree
+    shot(page, "secretary-2-cell")
+
+    response = page.goto(f"{live_server.url}/bodies/{org.brigade.pk}/")
+    assert response.status == 404
+
+    page.goto(f"{live_server.url}/people/?q=nguyen van")
+    page.wait_for_selector("text=Nguyễn Văn An")
+    assert "Lê Thị Hoa" not in page.content()
+    shot(page, "secretary-3-people")
+
+
+def test_the_interface_switches_to_english(page, live_server, org, users):
+    log_in(page, live_server, "officer")
+    page.select_option("header select[name=language]", "en")
+    page.wait_for_selector("h1:has-text('Your bodies')")
+    shot(page, "officer-5-english")

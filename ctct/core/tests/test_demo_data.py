@@ -1,0 +1,105 @@
+"""``ctct demo-data`` builds a realistic, deterministic organization; ``ctct bench tree`` runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ctct.accounts.models import RoleGrant, User
+from ctct.bodies.models import Body
+from ctct.core.demo import DEMO_PASSWORD
+from ctct.people.models import Person, Position, RankRecord
+from ctct.text.names import rank_order
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo_data", bodies=300, seed=7, verbosity=0)
+
+
+def test_demo_data_builds_the_requested_tree_with_people_and_users(demo):
+    assert 300 <= Body.objects.count() <= 330
+    assert Person.objects.count() >= 300 * 10
+    assert Body.objects.filter(kind="provincial_committee").exists()  # the civilian branch
+    assert Body.objects.filter(merged_on__isnull=False, successor__isnull=False).exists()
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "admin",
+        "chinhtri",
+        "chihuy",
+        "bithu",
+        "tinhuy",
+    }
+    assert User.objects.get(username="bithu").check_password(DEMO_PASSWORD)
+    assert RoleGrant.objects.get(user__username="bithu").body.kind == "cell"
+
+
+def test_demo_tree_paths_are_consistent(demo):
+    for b in Body.objects.all()[:200]:
+        assert b.numchild == Body.objects.filter(path__startswith=b.path, depth=b.depth + 1).count()
+        assert len(b.path) == 4 * b.depth
+
+
+def test_demo_leaders_hold_ranks_fitting_their_posts(demo):
+    for pos in Position.objects.filter(
+        title="Chính ủy", body__kind="party_committee"
+    ).select_related("person", "body")[:50]:
+        if pos.body.name.startswith("Đảng ủy Quân khu"):
+            assert rank_order(pos.person.rank) >= rank_order("Thiếu tướng")
+    for person in Person.objects.filter(body__kind="provincial_committee"):
+        assert person.rank == ""  # civilians carry no rank
+    latest = RankRecord.objects.filter(person__rank__gt="").order_by("person", "-conferred_on")
+    first_seen = {}
+    for r in latest:
+        first_seen.setdefault(r.person_id, r.rank)
+    sample = Person.objects.filter(pk__in=list(first_seen)[:100])
+    assert all(first_seen[p.pk] == p.rank for p in sample)
+
+
+def test_demo_data_is_deterministic(db):
+    call_command("demo_data", bodies=120, seed=3, verbosity=0)
+    first = list(Person.objects.order_by("id").values_list("full_name", "rank")[:200])
+    Person.history.model.objects.all().delete()
+    Position.objects.all().delete()
+    RankRecord.objects.all().delete()
+    RoleGrant.objects.all().delete()
+    User.objects.all().delete()
+    Person.objects.all().delete()
+    Body.objects.update(successor=None)
+    Body.objects.all().delete()
+    call_command("demo_data", bodies=120, seed=3, verbosity=0)
+    assert list(Person.objects.order_by("id").values_list("full_name", "rank")[:200]) == first
+
+
+def test_demo_data_refuses_a_database_that_has_bodies(demo):
+    with pytest.raises(CommandError):
+        call_command("demo_data", bodies=50, verbosity=0)
+    call_command("demo_data", bodies=50, if_empty=True, verbosity=0)  # the demo's re-run is a no-op
+
+
+def test_bench_tree_prints_its_figures(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CTCT_", "DATABASE_"))}
+    env.update(CTCT_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    r = subprocess.run(
+        [sys.executable, "-m", "ctct.cli", "bench", "tree", "--bodies", "300", "--repeat", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    figures = dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    for name in (
+        "subtree_ms",
+        "ancestors_ms",
+        "subtree_queries",
+        "ancestors_queries",
+        "subtree_ids_ms",
+        "raw_subtree_ids_ms",
+        "body_page_ms",
+    ):
+        assert name in figures
+    assert figures["subtree_queries"] == "2" and figures["ancestors_queries"] == "1"
