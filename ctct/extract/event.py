@@ -11,6 +11,7 @@ from ctct.extract.people import Person, split_sentences
 from ctct.extract.vocab import (
     ANNIVERSARY_WINDOW_DAYS,
     BODY_KINDS,
+    COMMAND_KINDS,
     EVENT_NOUNS,
     FUTURE_MARKERS,
     KIND_DAI_HOI,
@@ -20,7 +21,9 @@ from ctct.extract.vocab import (
     KIND_SO_KET,
     KIND_TONG_KET,
     ORGANIZER_VERBS,
+    OTHER_REVIEW_WORDS,
     PAREN_ABBREVIATION,
+    PARTY_COMMITTEE_KINDS,
     PLAN_WINDOW_MONTHS,
     REVIEW_WINDOW_MONTHS,
     TITLE_HEADS,
@@ -67,6 +70,15 @@ _DATELINE_RE = re.compile(
     re.MULTILINE,
 )
 LEAD_SENTENCES = 15
+# A title line: "Hội nghị Chi bộ Đại đội 2 sơ kết 6 tháng đầu năm 2025".
+_TITLE_LEAD_RE = re.compile(
+    r"^(?P<noun>Hội nghị)\s+(?P<body>(?:"
+    + _alt(BODY_KINDS)
+    + r")(?:\s+[^\s,.;]+){0,6}?)\s+(?=sơ kết|tổng kết|ra nghị quyết|quán triệt|kiểm điểm)"
+)
+_PARTY_RE = re.compile(r"(?:" + _alt(PARTY_COMMITTEE_KINDS) + r")(?![\w])")
+_COMMAND_RE = re.compile(r"(?:" + _alt(COMMAND_KINDS) + r")(?![\w])")
+_REVIEWED_YEAR_RE = re.compile(r"tổng kết[^.;]{0,100}?năm\s+(?P<y>(?:19|20)\d{2})(?![\d\-–])")
 _INTERVAL_RE = re.compile(
     r"(?P<n>\d{1,2}) năm (?:thực hiện|triển khai|thi hành|học tập và làm theo) (?:[^.;]{0,40}?)"
     r"(?:Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định|Luật|Nghị định|Đề án|Chiến lược|Kế hoạch)"
@@ -128,10 +140,18 @@ def _find_lead(text: str, sentences: list[tuple[int, int]]) -> _Lead | None:
         p = _PASSIVE_LEAD_RE.search(text, s, e)
         if p:
             return _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
+    for s, e in sentences[:LEAD_SENTENCES]:
+        t = _TITLE_LEAD_RE.match(text[s:e])
+        if t:
+            return _Lead((s, e), -2, s, "hội nghị")
     return None
 
 
 def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, int] | None:
+    if lead.verb_start == -2:
+        t = _TITLE_LEAD_RE.match(text[lead.sentence[0] : lead.sentence[1]])
+        a = lead.sentence[0] + t.start("body")
+        return t.group("body"), a, a + len(t.group("body"))
     if lead.verb_start < 0:
         m = _CONGRESS_BODY_RE.search(text, lead.noun_start, lead.sentence[1])
         if not m:
@@ -161,13 +181,15 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
     if chosen is None:
         chosen = len(segs) - 1
     a, b = segs[chosen]
-    # "Đảng ủy, Ban Giám đốc Học viện ...": a bare body kind is joint with the next body.
-    if (
-        _BODY_ONLY_RE.match(text[a:b])
-        and chosen + 1 < len(segs)
-        and _BODY_HEAD_RE.match(text[segs[chosen + 1][0] : segs[chosen + 1][1]])
-    ):
-        b = segs[chosen + 1][1]
+    # "Đảng ủy, Ban Giám đốc Học viện ...", "Quân ủy Trung ương, Bộ Quốc phòng": a Party
+    # committee and its command hold the meeting jointly; another body after a comma is a parent.
+    if chosen + 1 < len(segs):
+        nxt = text[segs[chosen + 1][0] : segs[chosen + 1][1]]
+        first = text[a:b]
+        if (_BODY_ONLY_RE.match(first) and _BODY_HEAD_RE.match(nxt)) or (
+            _PARTY_RE.match(first) and _COMMAND_RE.match(nxt)
+        ):
+            b = segs[chosen + 1][1]
     name = text[a:b]
     name = _PARENT_RE.sub("", _TRAILING_PAREN_RE.sub("", name)).strip()
     if not name or not name[0].isupper():
@@ -341,6 +363,14 @@ def _event_date(
         in_lead = [h for h in hits if h.start >= lead.sentence[0]]
         if in_lead:
             return in_lead[0]
+        if not hits:
+            # an internal record states the time on the lines after its title ("Thời gian: ..., ngày 28/6")
+            after = [i for i, (s, _) in enumerate(sentences) if s >= lead.sentence[1]][:3]
+            for i in after:
+                s, e = sentences[i]
+                found = [h for h in find_dates(text[:e]) if h.start >= s and usable(h)]
+                if found:
+                    return found[0]
     return hits[0] if hits else None
 
 
@@ -349,6 +379,7 @@ def find_event(
 ) -> Event:
     ev = Event()
     sentences = split_sentences(text)
+    inferred_period: str | None = None
     lead = _find_lead(text, sentences)
     date = _event_date(text, sentences, lead, docs)
     # Kind and period from the conference phrase of the lead, else from the whole report.
@@ -369,7 +400,10 @@ def find_event(
                 and ph.start - ps < 60
             ):
                 kind, at = KIND_TONG_KET, ph.start - ps
-            elif ph is not None:
+                reviewed = _REVIEWED_YEAR_RE.search(text)
+                if reviewed:
+                    inferred_period = reviewed.group("y")
+            elif ph is not None and any(w in phrase.lower() for w in OTHER_REVIEW_WORDS):
                 kind, at = KIND_OTHER, ph.start - ps  # the period an other meeting reviews
             else:
                 kind, at = KIND_OTHER, -1
@@ -396,6 +430,22 @@ def find_event(
         ev.period, period_hit = _period_after(text, ps + max(at, 0), pe, docs)
         if ev.period is None and not lead:
             ev.period, period_hit = _period_after(text, ps + max(at, 0), len(text), docs)
+    if inferred_period:
+        ev.period = inferred_period
+    if period_hit is not None and period_hit.year is None and date is not None and date.year:
+        # "sơ kết 6 tháng đầu năm" held on 3/7/2024: the latest such period ended before the meeting
+        end_month = period_hit.end_month()
+        year = date.year if date.month >= end_month - 1 else date.year - 1
+        period_hit = PeriodHit(
+            period_hit.start,
+            period_hit.end,
+            period_hit.text,
+            period_hit.form,
+            year,
+            period_hit.year2,
+            period_hit.quarter,
+        )
+        ev.period = period_hit.value(year)
     if period_hit is not None:
         ev.period_span = (period_hit.start, period_hit.end)
     # Date.

@@ -18,7 +18,7 @@ _DAYPART = r"(?:sáng sớm|sáng|chiều|tối|trưa|đêm|rạng sáng)"
 _PREFIX = (
     r"(?:(?:trong|suốt)\s+(?:hai|ba|bốn|2|3|4|các)\s+ngày\s*(?:\(\s*|ngày\s+)?"
     r"|từ\s+ngày\s+"
-    r"|" + _DAYPART + r"(?:\s+hôm\s+nay)?,?\s+(?:ngày\s+)?"
+    r"|" + _DAYPART + r"(?:\s+(?:hôm\s+)?nay)?,?(?:\s*\(\s*|\s+(?:ngày\s+)?)"
     r"|hôm\s+nay,?\s+(?:ngày\s+)?"
     r"|ngày\s+)"
 )
@@ -171,6 +171,11 @@ DOC_RE = re.compile(
     r"(?P<number>\d{1,5})(?:\s*(?P<sep>[-/])\s*(?P<symbol>" + _SYMBOL + r"))?(?![\w])",
     re.IGNORECASE,
 )
+# A law cited by its name and number: "Luật Dân quân tự vệ số 48/2019/QH14".
+NAMED_LAW_RE = re.compile(
+    r"(?<![\w])(?P<type>Luật|Bộ luật|Pháp lệnh)\s+[A-ZĐ][^,.;()\n]{0,60}?\s+số\s+"
+    r"(?P<number>\d{1,5})(?P<sep>[-/])(?P<symbol>" + _SYMBOL + r")(?![\w])"
+)
 # A bare number with a symbol ("theo 36-HD/VPTW"), for a follow-on in a list or without type.
 BARE_DOC_RE = re.compile(
     r"(?<![\w/.-])(?P<number>\d{1,5})(?P<sep>[-/])(?P<symbol>" + _SYMBOL + r")(?![\w])"
@@ -264,6 +269,22 @@ def find_documents(text: str) -> list[DocHit]:
             )
             taken.append((b.start(), b.end()))
             pos = max(d_end, b.end())
+    for b in NAMED_LAW_RE.finditer(text):
+        if any(s <= b.start("number") < e for s, e in taken):
+            continue
+        d, d_end = _doc_date(text, b.end())
+        out.append(
+            DocHit(
+                b.start(),
+                b.end(),
+                b.group("type"),
+                b.group("number"),
+                b.group("symbol"),
+                d,
+                max(d_end, b.end()),
+            )
+        )
+        taken.append((b.start(), b.end()))
     for b in BARE_DOC_RE.finditer(text):
         if any(s <= b.start() < e for s, e in taken):
             continue

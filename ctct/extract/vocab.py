@@ -235,7 +235,7 @@ BODY_LOWER_SYLLABLES: frozenset[str] = frozenset(
     """ủy uỷ vụ hành bộ đoàn khu nghị phòng lệnh huy sự trị cần thuật quân tỉnh huyện xã phường
     thị trấn thành phố quận thôn bản ấp khóa khoá các cơ quan trường đội chức giáo vận tra biên
     chủng ban cục viện đội tâm ty dân trực đảng phủ hội tác đảm bảo tư tham mưu kỹ kĩ đạo
-    khối học sở nước ủy""".split()
+    khối học sở nước ủy ương thư trưởng""".split()
 )
 
 # Lower-case connectors allowed inside a body name when followed by more of it.
