@@ -140,7 +140,8 @@ for _base in _VOWEL_BASES + _VOWEL_BASES.upper():
 _TONED_CHARS = "".join(_DETONE)
 _VOWEL_SET = set(_VOWEL_BASES + _VOWEL_BASES.upper())
 # A word that holds a tone mark next to another vowel: the only words whose placement varies.
-_TONE_WORD_RE = re.compile(rf"[^\W\d_]*[{_TONED_CHARS}][^\W\d_]*")
+_TONE_WORD_RE = re.compile(rf"[^\W\d_\u0300-\u036f]*[{_TONED_CHARS}][^\W\d_]*[\u0300-\u036f]*")
+_COMBINING = frozenset(chr(c) for c in range(0x300, 0x370))
 
 
 @lru_cache(maxsize=16384)
@@ -148,10 +149,12 @@ def _canonical_syllable(word: str) -> str:
     tone = 0
     letters = []
     for ch in word:
+        if ch in _COMBINING:
+            return word  # a mark NFC could not attach: not a clean syllable, leave it alone
         if ch in _DETONE:
             base, t = _DETONE[ch]
-            if tone and t != tone:
-                return word  # two different tones: not one syllable, leave it alone
+            if tone:
+                return word  # two tone marks: not one syllable, leave it alone
             tone = t
             letters.append(base)
         else:
