@@ -645,6 +645,8 @@ class YearContext:
       disseminates); the event falls within ``max_gap_days`` after it.
     - ``not_after``: a date the event cannot follow (a dateline or publication date); the
       event falls within ``max_gap_days`` before it.
+    - ``interval``: (document date, N) for an exactly stated interval, "5 năm thực hiện Nghị
+      quyết ... ngày 16/4/2018": the event is in the document's year + N (2023).
     """
 
     reviewed: Period | None = None
@@ -652,6 +654,7 @@ class YearContext:
     not_before: dt.date | None = None
     not_after: dt.date | None = None
     max_gap_days: int = 365
+    interval: tuple[dt.date | PartialDate, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -701,6 +704,10 @@ def infer_year(d: PartialDate, context: YearContext) -> YearInference | None:
     if context.not_after is not None:
         hi = context.not_after
         candidates.append((f"before {hi.isoformat()}", _years_in(d, hi - gap, hi)))
+    if context.interval is not None:
+        start, years = context.interval
+        if start.year is not None:
+            candidates.append((f"{years} years after {start.year}", {start.year + years}))
     if not candidates:
         return None
     years = set.intersection(*(c[1] for c in candidates))

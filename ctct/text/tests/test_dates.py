@@ -280,6 +280,12 @@ class TestInferYear:
         ctx = YearContext(not_after=dt.date(2025, 1, 5))
         assert infer_year(PartialDate(None, 12, 31), ctx).value.iso() == "2024-12-31"
 
+    def test_an_exactly_stated_interval_fixes_the_year(self):
+        ctx = YearContext(interval=(PartialDate(2018, 4, 16), 5))
+        result = infer_year(PartialDate(None, 4, 20), ctx)
+        assert result.value.iso() == "2023-04-20"
+        assert result.rule == "5 years after 2018"
+
     def test_rules_that_disagree_give_none(self):
         ctx = YearContext(reviewed=Period("half", 2025, 1), not_after=dt.date(2024, 12, 31))
         assert infer_year(PartialDate(None, 6, 20), ctx) is None
