@@ -184,6 +184,7 @@ _DOC_DATE_RE = re.compile(
     r"[\s,]*(?:(?:ban hành|ký)\s+)?ngày\s+(?:" + _DAY_WORDS + r"|" + _DAY_NUM + r")(?![\w/])",
     re.IGNORECASE,
 )
+_FOLLOW_ON_RE = re.compile(r"\s*(?:,|và|;)\s*(?:số\s+)?")
 _TYPE_CANON = {t.lower(): t for t in DOCUMENT_TYPES}
 
 
@@ -249,7 +250,7 @@ def find_documents(text: str) -> list[DocHit]:
         # Follow-on numbers in a list: "Nghị quyết số 57-NQ/TW, 59-NQ/TW và 66-NQ/TW".
         pos = max(date_end, m.end())
         while True:
-            f = re.compile(r"\s*(?:,|và|;)\s*(?:số\s+)?").match(text, pos)
+            f = _FOLLOW_ON_RE.match(text, pos)
             if not f:
                 break
             b = BARE_DOC_RE.match(text, f.end())

@@ -9,8 +9,10 @@ and from the opening of the sentence ("Phát biểu chỉ đạo hội nghị, .
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ctct.extract.vocab import (
     ACADEMIC_TITLES,
@@ -27,17 +29,28 @@ from ctct.extract.vocab import (
     TITLE_HEADS,
     TITLE_SUFFIX_PATTERN,
 )
-from ctct.text.normalize import name_key
+from ctct.text.normalize import name_key as _name_key
+
+
+@lru_cache(maxsize=4096)
+def name_key(name: str) -> str:
+    return _name_key(name)
+
 
 ROLE_ORDER = ("chair", "directed", "reported", "attended", "spoke", "awarded")
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _RANK_BY_KEY = {r.lower(): r for r in RANKS}
+_RANK_FORMS = sorted(
+    {f for r in RANKS for f in (r, r.lower(), r[0].lower() + r[1:], r.upper())},
+    key=len,
+    reverse=True,
+)
+# Case-sensitive with the written forms listed: much faster than IGNORECASE on long reports.
 _RANK_RE = re.compile(
     r"(?<![\w])(?P<rank>(?:"
-    + "|".join(sorted((re.escape(r) for r in RANKS), key=len, reverse=True))
-    + r")(?:\s+QNCN)?)(?![\w])",
-    re.IGNORECASE,
+    + "|".join(re.escape(r) for r in _RANK_FORMS)
+    + r")(?:\s+QNCN)?)(?![\w])"
 )
 _ACADEMIC_RE = re.compile(
     r"(?:\s*,\s*|\s+)(?:"
@@ -117,6 +130,7 @@ class Person:
         }
 
 
+@lru_cache(maxsize=16)
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: a stop followed by a capital, or a line break. TODO(ctct.text.sentences)."""
     spans = []
@@ -148,17 +162,14 @@ def _display_name(words: list[str]) -> str:
 
 def _name_run(text: str, pos: int, limit: int, max_words: int = 5) -> tuple[int, list[str]]:
     """Capitalized words separated by single spaces from ``pos``: (end, words)."""
-    words: list[str] = []
-    end = pos
-    while len(words) < max_words + 1:
-        m = _WORD_RE.match(text, end if not words else end + 1)
-        if not m or m.end() > limit or not _is_cap(m.group(0)):
-            break
-        if words and text[end] != " ":
-            break
-        words.append(m.group(0))
-        end = m.end()
-    return end, words
+    m = _CAP_RUN_RE.match(text, pos, limit)
+    if not m:
+        return pos, []
+    words = m.group(0).split(" ")
+    if len(words) > max_words + 1:
+        words = words[: max_words + 1]
+        return pos + len(" ".join(words)), words
+    return m.end(), words
 
 
 def _trim_run(text: str, start: int, words: list[str]) -> list[str]:
@@ -223,7 +234,7 @@ def _verb_cluster(text: str, pos: int, limit: int) -> tuple[set[str], int]:
                 break
             cur = nxt
             continue
-        m = re.compile(r"\s*(?:,|và|,\s*và)\s+").match(text, cur)
+        m = _VERB_JOIN_RE.match(text, cur)
         if not m:
             break
         nxt = m.end()
@@ -253,12 +264,9 @@ def _chain(
     cur = start
     # A stop: ";", "(", ":", a predicate, or " và " + another mention.
     stop = limit
-    for m in re.finditer(
-        r"[;:(\"“]|\s+và\s+(?=" + _TRIGGER_RE.pattern[9:] + r"|" + _RANK_RE.pattern[9:] + r")",
-        text[start:limit],
-    ):
-        stop = start + m.start()
-        break
+    m = _CHAIN_STOP_RE.search(text, start, limit)
+    if m:
+        stop = m.start()
     pred = _find_predicate(text, start, stop)
     if pred is not None:
         stop = pred
@@ -311,40 +319,79 @@ def _chain(
 _NAME_LEAD_WORDS = frozenset(
     {"do", "và", "cho", "có", "nghe", "với", "cùng", "bởi", "thấy", "là", "gồm", "Tại"}
 )
+_CHAIN_STOP_RE = re.compile(
+    r"[;:(\"“]|\s+và\s+(?=" + _TRIGGER_RE.pattern[9:] + r"|" + _RANK_RE.pattern[9:] + r")"
+)
+_VERB_JOIN_RE = re.compile(r"\s*(?:,|và|,\s*và)\s+")
+_PREV_WORD_RE = re.compile(r"([^\W\d_]+)\s$")
+_LIST_SEP_RE = re.compile(r"\s*(?:,|;|và)\s*")
+_YEU_CAU_RE = re.compile(r"(?<![\w])yêu cầu(?![\w])")
 _COLON_LIST_RE = re.compile(r":\s*(?=[^\W\d_])")
-_RUN_START_RE = re.compile(r"(?<![\w])(?=[^\W\d_])")
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
+# A capitalized word followed by another: where a name without an introducer can start.
+_CAP_RUN_RE = re.compile(
+    r"["
+    + re.escape(_UPPER)
+    + r"][^\W\d_]*(?:['’][^\W\d_]+)?(?: ["
+    + re.escape(_UPPER)
+    + r"][^\W\d_]*(?:['’][^\W\d_]+)?)*(?![\w])"
+)
+_CAP_PAIR_RE = re.compile(
+    r"(?<![\w])[" + re.escape(_UPPER) + r"][^\W\d_]* (?=[" + re.escape(_UPPER) + r"])"
+)
 _AND_RE = re.compile(r"\s+và\s+")
 _CLAUSE_HEAD_RE = re.compile(r"[;\n]")
 _LIST_GAP_RE = re.compile(r"^[\s,;]*(?:và\s+)?(?:các\s+)?$")
+
+
+class _Hits:
+    """Matches of one pattern over the whole text, looked up by sentence."""
+
+    def __init__(self, rx: re.Pattern[str], text: str, keep=None):
+        self.matches = [m for m in rx.finditer(text) if keep is None or keep(m)]
+        self.starts = [m.start() for m in self.matches]
+
+
+def _surname_led(m: re.Match[str]) -> bool:
+    return m.group(0)[:-1] in COMMON_SURNAMES
+
+
+def _by_sentence(hits: _Hits, sent_starts: list[int]) -> dict[int, list[re.Match[str]]]:
+    out: dict[int, list[re.Match[str]]] = {}
+    for m in hits.matches:
+        out.setdefault(bisect.bisect_right(sent_starts, m.start()) - 1, []).append(m)
+    return out
 
 
 class _Finder:
     def __init__(self, text: str):
         self.text = text
         self.mentions: list[Mention] = []
-        self.taken: list[tuple[int, int]] = []
+        self.taken = bytearray(len(text) + 1)  # 1 where a name already stands
 
     def _overlaps(self, s: int, e: int) -> bool:
-        return any(a < e and s < b for a, b in self.taken)
+        return 1 in self.taken[s:e]
 
     def _add(self, m: Mention) -> bool:
         if self._overlaps(m.start, m.end):
             return False
         self.mentions.append(m)
-        self.taken.append((m.start, m.end))
+        self.taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         return True
 
-    def scan(self, sent_index: int, s: int, e: int) -> None:
+    def scan(
+        self, sent_index: int, s: int, e: int, hits: dict[str, dict[int, list[re.Match[str]]]]
+    ) -> None:
         text = self.text
         starts: list[tuple[int, int, str | None]] = []  # (name start, intro start, rank)
-        for m in _RANK_RE.finditer(text, s, e):
+        for m in (m for m in hits["rank"].get(sent_index, ()) if m.end() <= e):
             pos = m.end()
             a = _ACADEMIC_RE.match(text, pos)
             if a:
                 pos = a.end()
             if pos < e and text[pos] == " ":
                 starts.append((pos + 1, m.start(), _canonical_rank(m.group("rank"))))
-        for m in _TRIGGER_RE.finditer(text, s, e):
+        for m in (m for m in hits["trigger"].get(sent_index, ()) if m.end() <= e):
             trig = m.group("trig")
             if (
                 trig in ("Ông", "Bà")
@@ -378,13 +425,13 @@ class _Finder:
                 continue
             self._mention(sent_index, pos, end, words, rank, e, intro)
         # Lists after a colon: "gồm 15 đồng chí: Ninh Văn Sáng, Đàm Quốc Trị, ...".
-        for c in _COLON_LIST_RE.finditer(text, s, e):
+        for c in (m for m in hits["colon"].get(sent_index, ()) if m.end() <= e):
             self._colon_list(sent_index, c.end(), e)
         # Subjects without an introducer: a surname-led run followed by a title or a predicate.
-        for m in _RUN_START_RE.finditer(text, s, e):
+        for m in (m for m in hits["cap"].get(sent_index, ()) if m.end() <= e):
             pos = m.start()
-            if pos > s and _is_cap(text[pos - 2 : pos - 1] if text[pos - 1] == " " else "a"):
-                continue  # inside a longer capitalized run
+            if m.group(0)[:-1] not in COMMON_SURNAMES:
+                continue
             if self._overlaps(pos, pos + 1):
                 continue
             end, words = _name_run(text, pos, e)
@@ -395,7 +442,7 @@ class _Finder:
                 or not _looks_like_name(words)
             ):
                 continue
-            prev = re.search(r"([^\W\d_]+)\s$", text[max(s, pos - 30) : pos])
+            prev = _PREV_WORD_RE.search(text[max(s, pos - 30) : pos])
             if prev and prev.group(1) not in _NAME_LEAD_WORDS:
                 # after a title ("Bí thư Tỉnh ủy Hồ Sĩ Lạng") only a full three-word name
                 if len(words) < 3 or not _TITLE_HEAD_RE.search(text[max(s, pos - 50) : pos]):
@@ -422,7 +469,7 @@ class _Finder:
             if text[end:e].strip() in ("", "."):
                 found.append((cur, end, words))
                 break
-            nxt = re.compile(r"\s*(?:,|;|và)\s*").match(text, end)
+            nxt = _LIST_SEP_RE.match(text, end)
             if not nxt:
                 break
             found.append((cur, end, words))
@@ -495,7 +542,7 @@ class _Finder:
         clause = text[cont : clause_end if clause_end != -1 else e]
         if (
             roles
-            and re.search(r"(?<![\w])yêu cầu(?![\w])", clause)
+            and _YEU_CAU_RE.search(clause)
             and not _TRIGGER_RE.search(clause)
             and not _RANK_RE.search(clause)
         ):
@@ -532,8 +579,21 @@ def find_people(text: str, roles_from: int = 0) -> list[Person]:
     """
     finder = _Finder(text)
     sentences = split_sentences(text)
-    for i, (s, e) in enumerate(sentences):
-        finder.scan(i, s, e)
+    starts = [s for s, _ in sentences]
+    hits = {
+        name: _by_sentence(_Hits(rx, text, keep), starts)
+        for name, rx, keep in (
+            ("rank", _RANK_RE, None),
+            ("trigger", _TRIGGER_RE, None),
+            ("colon", _COLON_LIST_RE, None),
+            ("cap", _CAP_PAIR_RE, _surname_led),
+        )
+    }
+    busy = sorted(set().union(*(h.keys() for h in hits.values())))
+    for i in busy:
+        if 0 <= i < len(sentences):
+            s, e = sentences[i]
+            finder.scan(i, s, e, hits)
     mentions = sorted(finder.mentions, key=lambda m: m.start)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
