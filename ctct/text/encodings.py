@@ -496,7 +496,7 @@ def decode_bytes(data: bytes) -> DecodeResult:
     for bom, codec, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return DecodeResult(data.decode(codec), enc, f"{enc} byte-order mark")
+                return _unicode_result(data.decode(codec), enc, f"{enc} byte-order mark")
             except UnicodeDecodeError as exc:
                 return DecodeResult(None, Encoding.BINARY, f"{enc} mark but invalid data: {exc}")
     for magic, what in _MAGIC:
@@ -508,7 +508,7 @@ def decode_bytes(data: bytes) -> DecodeResult:
         if head[1::2].count(0) > len(head) * 0.4 or head[0::2].count(0) > len(head) * 0.4:
             codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
             try:
-                return DecodeResult(data.decode(codec), Encoding.UTF16, f"{codec} without a mark")
+                return _unicode_result(data.decode(codec), Encoding.UTF16, f"{codec}, no mark")
             except UnicodeDecodeError:
                 pass
         return DecodeResult(None, Encoding.BINARY, "binary: NUL bytes, not text")
@@ -522,17 +522,7 @@ def decode_bytes(data: bytes) -> DecodeResult:
     else:
         if text.isascii():
             return DecodeResult(text, Encoding.ASCII, "ASCII only")
-        det = detect_encoding(text)
-        if det is not None and det.is_legacy:
-            return DecodeResult(
-                to_unicode(text, det.encoding),
-                det.encoding,
-                f"UTF-8 file holding {det.encoding} text: {det.reason}",
-                det.confidence,
-            )
-        if det is not None and det.encoding is Encoding.MIXED:
-            return DecodeResult(text, Encoding.MIXED, f"UTF-8; {det.reason}", det.confidence)
-        return DecodeResult(unicodedata.normalize("NFC", text), Encoding.UTF8, "valid UTF-8")
+        return _unicode_result(text, Encoding.UTF8, "valid UTF-8")
     partly = _partly_utf8(data, head)
     if partly is not None:
         return partly
@@ -544,6 +534,24 @@ def decode_bytes(data: bytes) -> DecodeResult:
         )
     reason = det.reason if det is not None else "no Vietnamese words"
     return DecodeResult(None, Encoding.UNKNOWN, f"not UTF-8 and no legacy encoding fits: {reason}")
+
+
+def _unicode_result(text: str, enc: Encoding, what: str) -> DecodeResult:
+    """A correctly decoded Unicode file, which may still hold legacy text read as cp1252.
+
+    Legacy text inside is converted; a file mixing both keeps its text as decoded, marked MIXED.
+    """
+    det = detect_encoding(text)
+    if det is not None and det.is_legacy:
+        return DecodeResult(
+            to_unicode(text, det.encoding),
+            det.encoding,
+            f"{what}, holding {det.encoding} text: {det.reason}",
+            det.confidence,
+        )
+    if det is not None and det.encoding is Encoding.MIXED:
+        return DecodeResult(text, Encoding.MIXED, f"{what}; {det.reason}", det.confidence)
+    return DecodeResult(unicodedata.normalize("NFC", text), enc, what)
 
 
 _UTF8_SEQ_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")

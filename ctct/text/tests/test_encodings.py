@@ -279,6 +279,16 @@ class TestDecodeBytes:
         assert result.encoding is Encoding.TCVN3
         assert result.text == SAMPLE
 
+    def test_a_utf16_file_holding_vni_text_is_converted(self):
+        result = decode_bytes(from_unicode(SAMPLE, "vni").encode("utf-16"))
+        assert (result.encoding, result.text) == (Encoding.VNI, SAMPLE)
+
+    def test_a_valid_utf8_file_mixing_unicode_and_tcvn3_keeps_its_text_marked_mixed(self):
+        text = SAMPLE + "\n" + from_unicode(SAMPLE, "tcvn3")
+        result = decode_bytes(text.encode("utf-8"))
+        assert result.encoding is Encoding.MIXED
+        assert result.text == text
+
     def test_utf8_bytes_mixed_with_tcvn3_bytes_are_mixed_not_guessed(self):
         raw = SAMPLE.encode("utf-8") + b"\n" + from_unicode(SAMPLE, "tcvn3", as_bytes=True)
         result = decode_bytes(raw)
