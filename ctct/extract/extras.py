@@ -85,6 +85,11 @@ def find_tasks(text: str, people: list[Person]) -> list[dict]:
         if not m:
             continue
         start = ps + m.end()
+        # "yêu cầu Đảng ủy tập trung vào các nội dung: A. B.": the list starts after the colon
+        colon = text.find(":", start, pe)
+        stop = text.find(".", start, pe)
+        if colon != -1 and (stop == -1 or colon < stop):
+            start = colon + 1
         for item in re.finditer(r"[^;.]+", text[start:pe]):
             a, b = start + item.start(), start + item.end()
             while a < b and text[a] in " ,":

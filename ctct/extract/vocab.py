@@ -7,6 +7,8 @@ combines them. Spellings use the traditional tone placement ("ủy"); matching i
 
 from __future__ import annotations
 
+from ctct.text import names as _names
+
 # --- ranks (DOMAIN.md: ranks ascending; navy equivalents) -------------------------------------
 RANKS: tuple[str, ...] = (
     "Binh nhì",
@@ -141,6 +143,9 @@ TITLE_HEADS: tuple[str, ...] = (
 )
 # "Đoàn trưởng", "Khẩu đội trưởng", "Chỉ huy phó": a unit word and trưởng/phó make a title.
 TITLE_SUFFIX_PATTERN = r"[^\W\d_]+(?:\s[^\W\d_]+){0,2}?\s(?:trưởng|phó)(?![\w])"
+
+# The language layer's titles count as title heads too ("Chủ tịch nước", "Bộ trưởng").
+TITLE_HEADS = tuple(dict.fromkeys(TITLE_HEADS + tuple(_names.TITLES)))
 
 # Kinds of Party and military bodies (start of a body name).
 BODY_KINDS: tuple[str, ...] = (
@@ -658,9 +663,9 @@ FUTURE_MARKERS: tuple[str, ...] = (
 )
 
 # --- names --------------------------------------------------------------------------------------
-# TODO(ctct.text): use ctct.text.names.COMMON_SURNAMES once it lands. Surnames make a capitalized
-# run a name where no rank or "đồng chí" introduces it ("Báo cáo do Lê Văn A trình bày").
-COMMON_SURNAMES: frozenset[str] = frozenset(
+# Surnames make a capitalized run a name where no rank or "đồng chí" introduces it ("Báo cáo do
+# Lê Văn A trình bày"): the language layer's list plus rarer ones seen in reports.
+COMMON_SURNAMES: frozenset[str] = _names.COMMON_SURNAMES | frozenset(
     """Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Đoàn Vương
     Trịnh Trương Lâm Phùng Mai Tô Hà Tạ Lưu Châu Lương Cao Quách Kiều Chu Thái Hứa Lục Mạc Tăng
     Thân Lại Khúc Ninh Đàm Giang Nông Triệu Hầu Bế Lò Lã Giáp Ông Doãn Nghiêm Văn Mẫn Ma Vi Tống

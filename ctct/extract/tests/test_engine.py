@@ -1,0 +1,248 @@
+"""The record: people, roles, documents, event, byline, spans and the extra keys."""
+
+from __future__ import annotations
+
+from ctct.extract import extract_text
+from ctct.extract.clean import byline_of, clean
+
+
+def _people(record: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in record["people"]}
+
+
+class TestRecordShape:
+    def test_the_record_has_the_keys_of_extraction_md(self, report: str):
+        record = extract_text(report, source="r.txt")
+        assert {"source", "event", "people", "documents", "byline"} <= set(record)
+        assert {"date", "date_text", "kind", "period", "organizer"} <= set(record["event"])
+        assert record["source"] == "r.txt"
+
+    def test_every_span_points_at_its_text(self, report: str):
+        record = extract_text(report)
+        text = record["text"]
+        for person in record["people"]:
+            for a, b in person["spans"]:
+                assert text[a:b] == person["name"]
+            for (a, b), position in zip(person["position_spans"], person["positions"], strict=True):
+                assert text[a:b] == position
+        a, b = record["event"]["spans"]["organizer"]
+        assert text[a:b] == record["event"]["organizer"]
+        a, b = record["event"]["spans"]["date"]
+        assert text[a:b] == record["event"]["date_text"]
+
+
+class TestPeople:
+    def test_positions_are_split_from_the_title_chain(self, report: str):
+        son = _people(extract_text(report))["Phạm Ngọc Sơn"]
+        assert son["rank"] == "Đại tá"
+        assert son["positions"] == ["Bí thư Đảng ủy", "Chính ủy Cục Hậu cần-Kỹ thuật"]
+        assert son["roles"] == ["directed"]
+
+    def test_a_later_short_mention_joins_the_full_one(self):
+        text = (
+            "Sáng 12/3/2025, Đảng ủy xã Tân Lập tổ chức hội nghị quán triệt Chỉ thị số 45-CT/TW. "
+            "Đồng chí Chu Văn Mạnh, Bí thư Huyện ủy dự hội nghị. Phát biểu chỉ đạo, đồng chí Mạnh "
+            "yêu cầu các chi bộ triển khai nghiêm túc."
+        )
+        people = _people(extract_text(text))
+        assert list(people) == ["Chu Văn Mạnh"]
+        assert "directed" in people["Chu Văn Mạnh"]["roles"]
+
+    def test_civilians_have_no_rank(self):
+        text = "Đồng chí Thái Thị Lụa, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện chủ trì hội nghị."
+        person = extract_text(text)["people"][0]
+        assert person["rank"] is None
+        assert person["roles"] == ["chair"]
+
+    def test_names_in_capitals_are_found(self):
+        text = "Đồng chí NGUYỄN VĂN AN, Bí thư Chi bộ trình bày báo cáo tại hội nghị."
+        person = extract_text(text)["people"][0]
+        assert person["name"] == "Nguyễn Văn An"
+        assert person["roles"] == ["reported"]
+
+    def test_a_report_with_fifty_names_lists_each_once(self):
+        surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
+        given = ["An", "Bình", "Cường", "Dũng", "Hải"]
+        names = [f"{s} Văn {g}" for s in surnames for g in given]
+        text = (
+            "Ngày 5/12/2024, Đảng ủy xã Phước Tân tổ chức Lễ trao Huy hiệu Đảng. Đồng chí Hầu Văn "
+            "Sáng, Bí thư Đảng ủy xã trao Huy hiệu 30 năm tuổi Đảng cho các đồng chí "
+            + ", ".join(names)
+            + "."
+        )
+        people = _people(extract_text(text))
+        assert len(people) == 51
+        assert all("awarded" in people[n]["roles"] for n in names)
+
+    def test_a_guest_who_reports_within_a_speech_only_speaks(self):
+        text = (
+            "Dự hội nghị có đồng chí Vàng Thị Sua, Bí thư Đảng ủy xã Nậm Chà. Phát biểu tại hội "
+            "nghị, đồng chí Vàng Thị Sua báo cáo thêm về tình hình đời sống của nhân dân."
+        )
+        assert _people(extract_text(text))["Vàng Thị Sua"]["roles"] == ["attended", "spoke"]
+
+
+class TestDocuments:
+    def test_a_party_document_keeps_number_symbol_date_and_issuer(self, report: str):
+        (doc,) = extract_text(report)["documents"]
+        assert doc["type"] == "Chỉ thị"
+        assert doc["number"] == "2889"
+        assert doc["symbol"] == "CT/ĐU"
+        assert doc["date"] == "2024-09-10"
+        assert doc["issuer"] == "Ban Thường vụ Đảng ủy Quân khu"
+
+    def test_a_state_document_keeps_its_year_in_the_symbol(self):
+        text = "Hội nghị phổ biến Nghị định số 30/2020/NĐ-CP của Chính phủ về công tác văn thư."
+        (doc,) = extract_text(text)["documents"]
+        assert (doc["type"], doc["number"], doc["symbol"], doc["issuer"]) == (
+            "Nghị định",
+            "30",
+            "2020/NĐ-CP",
+            "Chính phủ",
+        )
+
+    def test_later_mentions_merge_into_the_first(self):
+        text = (
+            "Hội nghị quán triệt Chỉ thị số 2889-CT/ĐU ngày 10/9/2024. Các đơn vị thực hiện "
+            "Chỉ thị số 2889 của Ban Thường vụ Đảng ủy Quân khu."
+        )
+        (doc,) = extract_text(text)["documents"]
+        assert doc["issuer"] == "Ban Thường vụ Đảng ủy Quân khu"
+
+    def test_the_reports_own_number_in_its_header_is_not_a_citation(self):
+        text = "HUYỆN ỦY YÊN KHÊ\n*\nSố 318-BC/HU\n\nBÁO CÁO\nHội nghị thực hiện Nghị quyết số 12-NQ/HU."
+        assert [d["number"] for d in extract_text(text)["documents"]] == ["12"]
+
+
+class TestEvent:
+    def test_kind_period_and_organizer_come_from_the_lead(self, report: str):
+        event = extract_text(report)["event"]
+        assert (event["kind"], event["period"], event["organizer"]) == (
+            "so_ket",
+            "2025-H1",
+            "Đảng ủy Lữ đoàn 657",
+        )
+
+    def test_the_review_period_fixes_the_year_of_a_day_and_month(self, report: str):
+        event = extract_text(report)["event"]
+        assert (event["date"], event["date_text"]) == ("2025-06-20", "Ngày 20/6")
+
+    def test_without_a_certain_year_the_date_stays_null_but_its_text_is_kept(self):
+        text = (
+            "Sáng 15/5, Ban Thường vụ Đảng ủy Khối tổ chức hội nghị quán triệt Chỉ thị số 45-CT/TW."
+        )
+        event = extract_text(text)["event"]
+        assert event["date"] is None
+        assert event["date_text"] == "Sáng 15/5"
+        assert (event["kind"], event["period"]) == ("quan_triet", None)
+
+    def test_an_exact_interval_from_a_dated_document_fixes_the_year(self):
+        text = (
+            "Ngày 12/3, Đảng ủy Sư đoàn 330 tổ chức hội nghị sơ kết 5 năm thực hiện Chỉ thị số "
+            "87-CT/QUTW ngày 12/3/2020 của Thường vụ Quân ủy Trung ương."
+        )
+        event = extract_text(text)["event"]
+        assert (event["date"], event["period"]) == ("2025-03-12", "2020-2025")
+
+    def test_a_meeting_named_by_its_resolution_is_ra_nghi_quyet(self):
+        text = (
+            "Sáng 28/6/2024, Đảng ủy Đoàn 871 tổ chức Hội nghị ra nghị quyết lãnh đạo thực hiện "
+            "nhiệm vụ 6 tháng cuối năm 2024."
+        )
+        event = extract_text(text)["event"]
+        assert (event["kind"], event["period"]) == ("ra_nghi_quyet", "2024-H2")
+
+    def test_a_review_that_also_adopts_a_resolution_stays_a_review(self):
+        text = (
+            "Ngày 18/12, Ban Chấp hành Đảng bộ tỉnh tổ chức Hội nghị tổng kết năm 2024 và ra nghị "
+            "quyết lãnh đạo thực hiện nhiệm vụ năm 2025."
+        )
+        event = extract_text(text)["event"]
+        assert (event["kind"], event["period"], event["date"]) == ("tong_ket", "2024", "2024-12-18")
+
+    def test_a_congress_takes_its_term_and_first_day(self):
+        text = (
+            "Trong hai ngày 14 và 15/5/2025, Đảng bộ xã Phước Tân tổ chức Đại hội đại biểu Đảng bộ "
+            "xã lần thứ XV, nhiệm kỳ 2025 - 2030."
+        )
+        event = extract_text(text)["event"]
+        assert (event["kind"], event["period"], event["date"]) == (
+            "dai_hoi",
+            "2025-2030",
+            "2025-05-14",
+        )
+
+    def test_a_trailing_parent_unit_is_dropped_from_the_organizer(self):
+        text = "Ngày 20/6/2025, Lữ đoàn 101, Vùng 4 Hải quân tổ chức hội nghị sơ kết 6 tháng đầu năm 2025."
+        assert extract_text(text)["event"]["organizer"] == "Lữ đoàn 101"
+
+
+class TestCleaning:
+    def test_web_debris_and_captions_are_dropped(self):
+        raw = (
+            "leftcenterrightdel\n(QK7 Online) - Ngày 20/6/2025, Đảng ủy Lữ đoàn 657 tổ chức hội nghị.\n"
+            "so ket cong tac chinh tri 1\nQuang cảnh hội nghị.\nCác đại biểu dự hội nghị.\n"
+            "Hương Giang\nBài viết khác:\n- Tin khác\nIn trang này\n"
+        )
+        cleaned = clean(raw)
+        assert cleaned.text == "Ngày 20/6/2025, Đảng ủy Lữ đoàn 657 tổ chức hội nghị."
+        assert cleaned.byline == "Hương Giang"
+
+    def test_the_byline_may_stand_under_the_headline(self):
+        raw = "Lữ đoàn 657 sơ kết 6 tháng\nTin, ảnh: KIM ANH\n\nNgày 20/6/2025, Đảng ủy Lữ đoàn 657 tổ chức hội nghị."
+        assert clean(raw).byline == "KIM ANH"
+
+    def test_credit_prefixes_are_removed_from_the_byline(self):
+        assert byline_of("Tin, ảnh: KIM ANH") == "KIM ANH"
+        assert byline_of("Đinh Khánh, Hằng Ny") == "Đinh Khánh, Hằng Ny"
+        assert byline_of("Quang cảnh hội nghị.") is None
+
+    def test_an_internal_document_has_no_byline(self):
+        raw = "ĐẢNG CỘNG SẢN VIỆT NAM\nBIÊN BẢN\nChi bộ tổ chức hội nghị.\nT/M CHI BỘ\nLâm Thế Hùng"
+        assert extract_text(raw)["byline"] is None
+
+
+class TestBadInput:
+    def test_an_empty_text_gives_an_empty_record(self):
+        record = extract_text("")
+        assert record["people"] == [] and record["documents"] == []
+        assert record["event"]["date"] is None
+
+    def test_an_article_in_another_language_gives_a_valid_empty_record(self):
+        text = (
+            "The committee met on Tuesday to review the budget. John Smith, the chairman, "
+            "presented the report and Mary Jones spoke about the schools.\nBy Reuters"
+        )
+        record = extract_text(text)
+        assert record["people"] == []
+        assert record["documents"] == []
+        assert record["event"]["kind"] == "other"
+
+
+class TestExtras:
+    def test_figures_carry_what_they_measure(self):
+        text = (
+            "Trong 6 tháng đầu năm 2025, Lữ đoàn đã vận chuyển đạt và vượt 92% khối lượng hàng hóa "
+            "so với cùng kỳ năm 2024."
+        )
+        (figure,) = extract_text(text)["figures"]
+        assert figure["value"] == "92" and figure["unit"] == "%"
+        assert "khối lượng hàng hóa" in figure["measure"]
+
+    def test_tasks_come_from_the_directing_speech(self):
+        text = (
+            "Phát biểu chỉ đạo hội nghị, Đại tá Phạm Ngọc Sơn yêu cầu Đảng ủy Lữ đoàn tập trung "
+            "vào các nội dung: Kiểm tra, rà soát lại các chỉ tiêu năm 2025. Làm tốt công tác tư tưởng "
+            "cho cán bộ, chiến sĩ."
+        )
+        tasks = [t["text"] for t in extract_text(text)["tasks"]]
+        assert "Kiểm tra, rà soát lại các chỉ tiêu năm 2025" in tasks
+        assert "Làm tốt công tác tư tưởng cho cán bộ, chiến sĩ" in tasks
+
+    def test_awards_name_the_award_and_its_recipients(self):
+        text = (
+            "Dịp này, Ban Thường vụ Đảng ủy Quân khu tặng Bằng khen cho 12 tổ chức đảng, đảng viên."
+        )
+        (award,) = extract_text(text)["awards"]
+        assert award["award"] == "Bằng khen"
+        assert award["recipients"].startswith("12 tổ chức đảng")
