@@ -64,6 +64,9 @@ _PASSIVE_LEAD_RE = re.compile(
 _CONGRESS_BODY_RE = re.compile(
     r"Đại hội\s+(?:đại biểu\s+)?(?:lần thứ \S+\s+)?(?P<body>(?:Đảng bộ|Chi bộ)\s[^,.;]*?)(?=\s+lần thứ|\s+nhiệm kỳ|\s+khóa|\s+khoá|[,.;]|\s+khai mạc|\s+được|\s+diễn ra)"
 )
+_OF_BODY_RE = re.compile(
+    r"\bcủa (?P<body>[A-ZĐ][^,.;()]{2,80}?)(?= được| đã| diễn ra| khai mạc|,|\.)"
+)
 _PARENT_RE = re.compile(r"\s+(?:trực thuộc|thuộc)\s+.*$")
 _DATELINE_RE = re.compile(
     r"^[^\W\d_][^\n,]{1,40},\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$",
@@ -155,7 +158,10 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
     if lead.verb_start < 0:
         m = _CONGRESS_BODY_RE.search(text, lead.noun_start, lead.sentence[1])
         if not m:
-            return None
+            # "Hội nghị ... của Đảng ủy Sư đoàn 5 được tổ chức ..."
+            m = _OF_BODY_RE.search(text, lead.noun_start, lead.sentence[1])
+            if not m or not _BODY_HEAD_RE.match(m.group("body")):
+                return None
         return m.group("body"), m.start("body"), m.end("body")
     s = lead.sentence[0]
     if date and s <= date.start < lead.verb_start:
@@ -202,7 +208,7 @@ def _organizer_from_chair(people: list[Person]) -> str | None:
         if "chair" in p.roles and p.positions:
             body = _TITLE_HEAD_RE.sub("", p.positions[-1], count=1)
             if body != p.positions[-1] and _BODY_HEAD_RE.match(body):
-                return body
+                return _TRAILING_PAREN_RE.sub("", body).strip()
     return None
 
 
@@ -391,7 +397,12 @@ def find_event(
             kind, at = KIND_DAI_HOI, 0
         if kind is None:
             pv, ph = _period_after(text, ps, pe, docs)
-            if ph is not None and lead.noun == "hội nghị" and ph.form in ("h1", "m9", "quarter"):
+            if (
+                ph is not None
+                and lead.noun == "hội nghị"
+                and ph.form in ("h1", "m9", "quarter")
+                and ("năm" in ph.text or ph.form == "quarter")
+            ):
                 kind, at = KIND_SO_KET, ph.start - ps
             elif (
                 ph is not None

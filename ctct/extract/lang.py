@@ -15,10 +15,11 @@ from ctct.extract.vocab import DOCUMENT_TYPES, SYMBOL_TYPES
 # --- dates -----------------------------------------------------------------------------------
 
 _DAYPART = r"(?:sáng sớm|sáng|chiều|tối|trưa|đêm|rạng sáng)"
+_WEEKDAY = r"(?:,?\s+(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật))"
 _PREFIX = (
     r"(?:(?:trong|suốt)\s+(?:hai|ba|bốn|2|3|4|các)\s+ngày\s*(?:\(\s*|ngày\s+)?"
     r"|từ\s+ngày\s+"
-    r"|" + _DAYPART + r"(?:\s+(?:hôm\s+)?nay)?,?(?:\s*\(\s*|\s+(?:ngày\s+)?)"
+    r"|" + _DAYPART + r"(?:\s+(?:hôm\s+)?nay)?" + _WEEKDAY + r"?,?(?:\s*\(\s*|\s+(?:ngày\s+)?)"
     r"|hôm\s+nay,?\s+(?:ngày\s+)?"
     r"|ngày\s+)"
 )
@@ -184,6 +185,10 @@ _DOC_DATE_RE = re.compile(
     r"[\s,]*(?:(?:ban hành|ký)\s+)?ngày\s+(?:" + _DAY_WORDS + r"|" + _DAY_NUM + r")(?![\w/])",
     re.IGNORECASE,
 )
+_COUNTED_RE = re.compile(
+    r"\s*(?:năm|tháng|ngày|tuần|quý|điểm|%|người|đảng viên|nội dung|nhiệm vụ|chỉ tiêu|lần|giải pháp|"
+    r"nhóm|mục tiêu|chương|điều|khoản|tập thể|cá nhân|đồng chí)(?![\w])"
+)
 _FOLLOW_ON_RE = re.compile(r"\s*(?:,|và|;)\s*(?:số\s+)?")
 _TYPE_CANON = {t.lower(): t for t in DOCUMENT_TYPES}
 
@@ -224,12 +229,12 @@ def find_documents(text: str) -> list[DocHit]:
     taken: list[tuple[int, int]] = []
     for m in DOC_RE.finditer(text):
         type_word = m.group("type")
-        if not type_word[0].isupper():
+        if not type_word[0].isupper() and not (m.group("so") and symbol):
             continue  # "quyết định số ..." in running text is a verb phrase more often than not
         number, symbol = m.group("number"), m.group("symbol")
         if not m.group("so") and not symbol:
-            # "Nghị quyết 57" is a citation; "Kế hoạch 2025" is not a number.
-            if re.fullmatch(r"(?:19|20)\d{2}", number):
+            # "Nghị quyết 57" is a citation; "Kế hoạch 2025" and "Kế hoạch 5 năm" are not.
+            if re.fullmatch(r"(?:19|20)\d{2}", number) or _COUNTED_RE.match(text, m.end()):
                 continue
         if symbol and m.group("sep") == "/" and re.fullmatch(r"(?:19|20)\d{2}", symbol):
             symbol = None

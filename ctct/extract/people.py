@@ -255,30 +255,51 @@ def _find_predicate(text: str, start: int, limit: int) -> int | None:
     return None
 
 
+def _mask_parens(s: str) -> str:
+    """Parenthesized parts blanked (same length) so their commas and words do not cut a chain."""
+    if "(" not in s:
+        return s
+    return _PAREN_RE.sub(lambda m: "\x00" * len(m.group(0)), s)
+
+
 def _chain(
     text: str, start: int, limit: int
 ) -> tuple[list[tuple[str, int, int]], int, list[tuple[int, list[str]]]]:
-    """The title chain after a name: positions, where the chain stops, and list-continuation names."""
+    """The title chain after a name: positions, where the chain stops, and list-continuation names.
+
+    The chain starts with a comma or a dash ("Đồng chí A - Bí thư Tỉnh ủy"), or stands in
+    parentheses ("Thiếu tướng A (Phó Tư lệnh Quân khu) chủ trì"); parenthesized parts inside
+    a title stay in it ("Chính ủy Sư đoàn 5 (Quân khu 7)").
+    """
     positions: list[tuple[str, int, int]] = []
     names: list[tuple[int, list[str]]] = []
-    cur = start
-    # A stop: ";", "(", ":", a predicate, or " và " + another mention.
-    stop = limit
-    m = _CHAIN_STOP_RE.search(text, start, limit)
+    paren = _PAREN_AFTER_NAME_RE.match(text, start, limit)
+    if paren and _TITLE_HEAD_RE.match(text, paren.start("inner")):
+        for part in _SEGMENT_RE.finditer(text, paren.start("inner"), paren.end("inner")):
+            seg = part.group(0).strip()
+            if seg:
+                a = part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+                positions.append((seg, a, a + len(seg)))
+        return positions, paren.end(), names
+    local = _mask_parens(text[start:limit])
+    # A stop: ";", ":", a predicate, or " và " + another mention.
+    stop = len(local)
+    m = _CHAIN_STOP_RE.search(local)
     if m:
         stop = m.start()
-    pred = _find_predicate(text, start, stop)
+    pred = _find_predicate(local, 0, stop)
     if pred is not None:
         stop = pred
-    if not text.startswith(",", cur):
-        return positions, cur, names
-    seg_start = cur + 1
+    lead = _CHAIN_START_RE.match(local)
+    if not lead:
+        return positions, start, names
+    seg_start = lead.end()
     while seg_start < stop:
-        comma = text.find(",", seg_start, stop)
+        comma = local.find(",", seg_start, stop)
         seg_end = comma if comma != -1 else stop
-        raw = text[seg_start:seg_end]
+        raw = text[start + seg_start : start + seg_end]
         seg = raw.strip().rstrip(".")
-        s0 = seg_start + (len(raw) - len(raw.lstrip()))
+        s0 = start + seg_start + (len(raw) - len(raw.lstrip()))
         s1 = s0 + len(seg)
         if not seg:
             break
@@ -313,14 +334,18 @@ def _chain(
         if comma == -1:
             break
         seg_start = comma + 1
-    return positions, stop, names
+    return positions, start + stop, names
 
 
 _NAME_LEAD_WORDS = frozenset(
     {"do", "và", "cho", "có", "nghe", "với", "cùng", "bởi", "thấy", "là", "gồm", "Tại"}
 )
+_PAREN_RE = re.compile(r"\([^()]*\)")
+_PAREN_AFTER_NAME_RE = re.compile(r"\s*\((?P<inner>[^()]{2,200})\)")
+_SEGMENT_RE = re.compile(r"[^,]+")
+_CHAIN_START_RE = re.compile(r",\s*|\s+[-–—]\s+")
 _CHAIN_STOP_RE = re.compile(
-    r"[;:(\"“]|\s+và\s+(?=" + _TRIGGER_RE.pattern[9:] + r"|" + _RANK_RE.pattern[9:] + r")"
+    r"[;:\"“]|\s+và\s+(?=" + _TRIGGER_RE.pattern[9:] + r"|" + _RANK_RE.pattern[9:] + r")"
 )
 _VERB_JOIN_RE = re.compile(r"\s*(?:,|và|,\s*và)\s+")
 _PREV_WORD_RE = re.compile(r"([^\W\d_]+)\s$")
