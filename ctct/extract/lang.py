@@ -229,7 +229,7 @@ def find_documents(text: str) -> list[DocHit]:
     taken: list[tuple[int, int]] = []
     for m in DOC_RE.finditer(text):
         type_word = m.group("type")
-        if not type_word[0].isupper() and not (m.group("so") and symbol):
+        if not type_word[0].isupper() and not (m.group("so") and m.group("symbol")):
             continue  # "quyết định số ..." in running text is a verb phrase more often than not
         number, symbol = m.group("number"), m.group("symbol")
         if not m.group("so") and not symbol:
