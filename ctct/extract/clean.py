@@ -42,6 +42,7 @@ _RANK_PREFIX_RE = re.compile(
     + r")(?:\s+QNCN)?\s+",
     re.IGNORECASE,
 )
+DEBRIS_MAX_CHARS = 160
 _MENU_SEP_RE = re.compile(r"\s[|»›]\s")
 _END_MARK_RE = re.compile(r"\s*\./\.\s*$")
 
@@ -64,6 +65,8 @@ def _is_alt_text(line: str, vietnamese: bool) -> bool:
 
 
 def _is_debris(line: str, vietnamese: bool) -> bool:
+    if len(line) > DEBRIS_MAX_CHARS:
+        return False  # menus, captions, alt text and link lines are short
     low = line.strip().lower().rstrip(":").strip()
     if not low:
         return False
@@ -152,6 +155,6 @@ def clean(raw: str) -> Cleaned:
                     kept.pop(1)
     if kept:
         kept[0] = _SOURCE_TAG_RE.sub("", kept[0], count=1)
-    kept = [_END_MARK_RE.sub(".", ln) for ln in kept]
+    kept = [_END_MARK_RE.sub(".", ln) if "./." in ln else ln for ln in kept]
     body = "\n\n".join(ln for ln in kept if ln)
     return Cleaned(body, byline, headline)

@@ -9,20 +9,19 @@ from ctct.extract.clean import clean
 from ctct.extract.event import Event, find_event
 from ctct.extract.extras import find_awards, find_figures, find_tasks
 from ctct.extract.lang import DocHit, find_documents
+from ctct.extract.patterns import alternation
 from ctct.extract.people import Person, find_people
 from ctct.extract.vocab import BODY_CONNECTORS, BODY_KINDS, BODY_LOWER_SYLLABLES, DOCUMENT_TYPES
 from ctct.text.normalize import compare_key
 
 _ORDINAL_RE = re.compile(r"lần thứ (?:[^\W\d_]+|\d+)")
-_BODY_START_RE = re.compile(r"\s+(?:" + "|".join(re.escape(b) for b in BODY_KINDS) + r")(?![\w])")
+_BODY_START_RE = re.compile(r"\s+(?:" + alternation(BODY_KINDS) + r")(?![\w])")
 _COMMA_BODY_RE = re.compile(
     r",\s+(?=(?P<body>(?:"
-    + "|".join(re.escape(b) for b in BODY_KINDS if " " in b or b in ("Bộ", "Ban"))
+    + alternation(b for b in BODY_KINDS if " " in b or b in ("Bộ", "Ban"))
     + r")(?![\w])))"
 )
-_DOC_TYPE_START_RE = re.compile(
-    r"(?:" + "|".join(re.escape(t) for t in DOCUMENT_TYPES) + r")(?![\w])"
-)
+_DOC_TYPE_START_RE = re.compile(r"(?:" + alternation(DOCUMENT_TYPES) + r")(?![\w])")
 _OWN_NUMBER_RE = re.compile(r"(?:^|\n)\s*Số:?\s*$")
 _ISSUER_INTRO_RE = re.compile(r"\s*,?\s*(?:do\s+|của\s+)")
 _TOKEN_RE = re.compile(r"\s*(\([A-ZĐ][A-ZĐa-z0-9&\-]{1,12}\)|[^\s,.;:()“”\"]+)")

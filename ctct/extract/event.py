@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ctct.extract.lang import DateHit, DocHit, PeriodHit, find_dates, find_periods
+from ctct.extract.patterns import alternation
 from ctct.extract.people import Person, split_sentences
 from ctct.extract.vocab import (
     ANNIVERSARY_WINDOW_DAYS,
@@ -29,7 +30,7 @@ from ctct.extract.vocab import (
     TITLE_HEADS,
 )
 
-_alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+_alt = alternation
 _LEAD_RE = re.compile(
     r"(?<![\w])(?P<verb>"
     + _alt(ORGANIZER_VERBS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ctct.extract.patterns import alternation
 from ctct.extract.vocab import DOCUMENT_TYPES, SYMBOL_TYPES
 
 # --- dates -----------------------------------------------------------------------------------
@@ -164,13 +165,13 @@ def find_periods(text: str) -> list[PeriodHit]:
 
 # --- document numbers ------------------------------------------------------------------------
 
-_TYPE_ALT = "|".join(sorted((re.escape(t) for t in DOCUMENT_TYPES), key=len, reverse=True))
+_TYPE_FORMS = {f for t in DOCUMENT_TYPES for f in (t, t.lower(), t.upper())}
+_TYPE_ALT = alternation(_TYPE_FORMS)
 _ABBR = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 _SYMBOL = r"(?:(?:19|20)\d{2}/)?" + _ABBR + r"(?:[-/]" + _ABBR + r")*"
 DOC_RE = re.compile(
     r"(?<![\w])(?P<type>" + _TYPE_ALT + r")(?:\s+(?P<so>số|Số))?:?\s+"
-    r"(?P<number>\d{1,5})(?:\s*(?P<sep>[-/])\s*(?P<symbol>" + _SYMBOL + r"))?(?![\w])",
-    re.IGNORECASE,
+    r"(?P<number>\d{1,5})(?:\s*(?P<sep>[-/])\s*(?P<symbol>" + _SYMBOL + r"))?(?![\w])"
 )
 # A law cited by its name and number: "Luật Dân quân tự vệ số 48/2019/QH14".
 NAMED_LAW_RE = re.compile(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ctct.extract.patterns import alternation
 from ctct.extract.vocab import (
     ACADEMIC_TITLES,
     AWARD_VERBS,
@@ -48,9 +49,7 @@ _RANK_FORMS = sorted(
 )
 # Case-sensitive with the written forms listed: much faster than IGNORECASE on long reports.
 _RANK_RE = re.compile(
-    r"(?<![\w])(?P<rank>(?:"
-    + "|".join(re.escape(r) for r in _RANK_FORMS)
-    + r")(?:\s+QNCN)?)(?![\w])"
+    r"(?<![\w])(?P<rank>(?:" + alternation(_RANK_FORMS) + r")(?:\s+QNCN)?)(?![\w])"
 )
 _ACADEMIC_RE = re.compile(
     r"(?:\s*,\s*|\s+)(?:"
@@ -59,38 +58,32 @@ _ACADEMIC_RE = re.compile(
     + "|".join(ACADEMIC_TITLES)
     + r"))*\.?(?=\s)"
 )
-_TRIGGER_RE = re.compile(
-    r"(?<![\w])(?P<trig>"
-    + "|".join(sorted((re.escape(t) for t in PERSON_TRIGGERS), key=len, reverse=True))
-    + r")(?=\s)"
-)
+_TRIGGER_RE = re.compile(r"(?<![\w])(?P<trig>" + alternation(PERSON_TRIGGERS) + r")(?=\s)")
 _PREDICATES: list[tuple[str, tuple[str, ...]]] = sorted(
     [*ROLE_VERBS, *((v, ()) for v in NEUTRAL_VERBS)], key=lambda p: len(p[0]), reverse=True
 )
-_PRED_RE = re.compile(
-    r"(?<![\w])(?P<verb>" + "|".join(re.escape(v) for v, _ in _PREDICATES) + r")(?![\w])"
-)
+_PRED_RE = re.compile(r"(?<![\w])(?P<verb>" + alternation(v for v, _ in _PREDICATES) + r")(?![\w])")
 _PRED_ROLES: dict[str, tuple[str, ...]] = {}
 for _verb, _roles in _PREDICATES:
     _PRED_ROLES.setdefault(_verb, _roles)
 _AUX = ("đã", "vừa", "cũng", "sẽ", "đang", "đồng thời", "lần lượt", "tiếp tục", "trực tiếp")
+# All clause openings in one pattern, one named group each (first listed wins).
+_OPENING_RE = re.compile(
+    "|".join(f"(?P<o{i}>{p})" for i, (p, _) in enumerate(OPENING_ROLES)), re.IGNORECASE
+)
+_OPENING_ROLES_BY_GROUP = {f"o{i}": roles for i, (_, roles) in enumerate(OPENING_ROLES)}
+_OPENING_TAIL_RE = re.compile(
+    r"(?:^|\s)(?:có|gồm)(?:\s+(?:\d+\s+)?(?:các\s+)?(?:đồng chí)?)?\s*:?$"
+)
 _OPENING_RES = [
     (re.compile(r"^(?:" + p + r")", re.IGNORECASE), roles) for p, roles in OPENING_ROLES
 ]
 _AWARD_SENT_RE = re.compile(r"(?<![\w])(?:" + "|".join(AWARD_VERBS) + r")(?![\w])")
 _RECIPIENT_RE = re.compile(r"(?:^|[\s,])cho\s+(?:các\s+)?$")
 _TITLE_HEAD_RE = re.compile(
-    r"(?:"
-    + "|".join(sorted((re.escape(t) for t in TITLE_HEADS), key=len, reverse=True))
-    + r"|"
-    + TITLE_SUFFIX_PATTERN
-    + r")(?![\w])"
+    r"(?:" + alternation(TITLE_HEADS) + r"|" + TITLE_SUFFIX_PATTERN + r")(?![\w])"
 )
-_BODY_HEAD_RE = re.compile(
-    r"(?:"
-    + "|".join(sorted((re.escape(b) for b in BODY_KINDS), key=len, reverse=True))
-    + r")(?![\w])"
-)
+_BODY_HEAD_RE = re.compile(r"(?:" + alternation(BODY_KINDS) + r")(?![\w])")
 _SENT_END_RE = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_\"“'(])|\n+")
 
 
@@ -578,19 +571,12 @@ def _opening_roles(head: str) -> set[str]:
     head_l = head.strip().lstrip("-+•* ").strip().lower()
     if not head_l:
         return set()
-    for rx, roles in _OPENING_RES:
-        m = rx.match(head_l)
-        if not m:
-            continue
-        rest = head_l[m.end() :].strip()
-        if (
-            rest == ""
-            or rest.endswith((",", ":"))
-            or re.search(
-                r"(?:^|\s)(?:có|gồm)(?:\s+(?:\d+\s+)?(?:các\s+)?(?:đồng chí)?)?\s*:?$", rest
-            )
-        ):
-            return set(roles)
+    m = _OPENING_RE.match(head_l)
+    if not m:
+        return set()
+    rest = head_l[m.end() :].strip()
+    if rest == "" or rest.endswith((",", ":")) or _OPENING_TAIL_RE.search(rest):
+        return set(_OPENING_ROLES_BY_GROUP[m.lastgroup])
     return set()
 
 
