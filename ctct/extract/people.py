@@ -30,6 +30,7 @@ from ctct.extract.vocab import (
     TITLE_HEADS,
     TITLE_SUFFIX_PATTERN,
 )
+from ctct.text import names as _names
 from ctct.text.normalize import name_key as _name_key
 
 
@@ -330,6 +331,8 @@ def _chain(
     return positions, start + stop, names
 
 
+# A title that ends right where a name begins ("Tổng Bí thư Tô Lâm", "Bộ trưởng Phan Văn Giang").
+_TITLE_BEFORE_RE = re.compile(r"(?<![\w])(?:" + alternation(_names.TITLES) + r") $")
 _NAME_LEAD_WORDS = frozenset(
     {"do", "và", "cho", "có", "nghe", "với", "cùng", "bởi", "thấy", "là", "gồm", "Tại"}
 )
@@ -460,12 +463,16 @@ class _Finder:
                 or not _looks_like_name(words)
             ):
                 continue
+            end = pos + len(" ".join(words))
+            if _TITLE_BEFORE_RE.search(text, max(s, pos - 60), pos):
+                # "Tổng Bí thư Tô Lâm", "Bí thư Tỉnh ủy ... Hồ Sĩ Lạng": a title right before the name
+                self._mention(sent_index, pos, end, words, None, e, pos)
+                continue
             prev = _PREV_WORD_RE.search(text[max(s, pos - 30) : pos])
             if prev and prev.group(1) not in _NAME_LEAD_WORDS:
-                # after a title ("Bí thư Tỉnh ủy Hồ Sĩ Lạng") only a full three-word name
+                # after a title and its body ("Bí thư Tỉnh ủy Hồ Sĩ Lạng") only a full three-word name
                 if len(words) < 3 or not _TITLE_HEAD_RE.search(text[max(s, pos - 50) : pos]):
                     continue
-            end = pos + len(" ".join(words))
             after = text[end:e]
             followed = (after.startswith(", ") and _TITLE_HEAD_RE.match(after[2:])) or (
                 after.startswith(" ") and _predicate_at(text, end + 1, e)
@@ -580,6 +587,13 @@ def _opening_roles(head: str) -> set[str]:
     return set()
 
 
+# "dưới sự chủ trì của Thiếu tướng A", "với sự tham dự của đồng chí B".
+# ("ý kiến chỉ đạo của X" is X's direction given elsewhere: no role.)
+_PRE_ROLES = {"chair": "chair", "attended": "attended"}
+_PRE_ROLE_RE = re.compile(
+    r"(?:(?P<chair>sự chủ trì)|(?P<attended>sự (?:tham )?dự)) của (?:các )?$",
+    re.IGNORECASE,
+)
 _AWARD_HEAD_RE = re.compile(r"(?<![\w])(?:trao tặng|trao|tặng|khen thưởng)(?![\w])[^;]*\scho\s")
 
 
@@ -638,6 +652,9 @@ def find_people(text: str, roles_from: int = 0) -> list[Person]:
             if not m.recipient_list and award_sentence and _AWARD_HEAD_RE.search(head):
                 m.recipient_list = True
             verb_roles = set(m.verb_roles)
+            pre = _PRE_ROLE_RE.search(text, max(s, intro - 40), intro)
+            if pre:
+                m.roles.add(_PRE_ROLES[pre.lastgroup])
             if "guest_speech" in opening and "reported" in verb_roles:
                 # a guest who "báo cáo" within a speech is speaking (EXTRACTION.md)
                 verb_roles.discard("reported")
