@@ -43,6 +43,11 @@ _RANK_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 DEBRIS_MAX_CHARS = 160
+HEADLINE_MAX_CHARS = 220
+# A first line that starts like a lead sentence is the lead, even without its closing stop.
+_LEAD_START_RE = re.compile(
+    r"^(?:ngày|sáng|chiều|tối|trưa|hôm nay|trong|từ ngày|vừa qua)\b", re.IGNORECASE
+)
 _MENU_SEP_RE = re.compile(r"\s[|»›]\s")
 _END_MARK_RE = re.compile(r"\s*\./\.\s*$")
 
@@ -145,7 +150,13 @@ def clean(raw: str) -> Cleaned:
             kept.pop()
     # ... or stands under the headline (a first line without a closing stop).
     if kept and len(kept) >= 2 and not kept[0].rstrip().endswith((".", ":", ";", "!", "?")):
-        first_is_headline = len(kept[0]) <= 250 and not re.match(r"^\(?[^()]*\)\s*[-–—]", kept[0])
+        first = kept[0]
+        first_is_headline = (
+            len(first) <= HEADLINE_MAX_CHARS
+            and ". " not in first
+            and not _SOURCE_TAG_RE.match(first)
+            and not _LEAD_START_RE.match(first)
+        )
         if first_is_headline:
             headline = kept[0]
             if byline is None and len(kept) >= 3 and not internal:

@@ -34,7 +34,7 @@ _alt = alternation
 _LEAD_RE = re.compile(
     r"(?<![\w])(?P<verb>"
     + _alt(ORGANIZER_VERBS)
-    + r")\s+(?P<noun>"
+    + r")(?:\s+(?:thành công|trọng thể|long trọng))?\s+(?P<noun>"
     + _alt(EVENT_NOUNS)
     + r")(?![\w])"
 )
