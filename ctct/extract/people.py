@@ -560,8 +560,8 @@ class _Finder:
         roles, _ = _verb_cluster(text, cont, e)
         for c in group:
             c.verb_roles = set(roles)
-        if not roles and _AND_RE.match(text, stop):
-            m.next_joined = True
+        if not roles and (_AND_RE.match(text, stop) or text.startswith(";", stop)):
+            m.next_joined = True  # "A, title; B, title đồng chủ trì": A shares the predicate
         # "yêu cầu" later in the subject's own clause: the person directs.
         clause_end = text.find(".", cont, e)
         clause = text[cont : clause_end if clause_end != -1 else e]
