@@ -1,17 +1,15 @@
-"""Dates, periods and document numbers as the extractor needs them.
+"""Dates and periods as the event needs them, and the document hit the engine passes around.
 
-TODO(ctct.text): ``ctct/text/dates.py`` and ``ctct/text/docnumbers.py`` were not landed when
-this was written; these finders cover the forms of the genre and should be swapped for the
-language layer's ``find_dates``/``find_periods``/``find_docnumbers`` once they are in.
+Documents are found by the language layer (``ctct.text.docnumbers.find_docnumbers``).
+TODO(ctct.text): the date and period finders here keep what the event rules need (the
+part-of-day prefix as written, "Trong 2 ngày (3 và 4/3/2025)", the "9 tháng" review span);
+move them onto ``ctct.text.dates.find_dates``/``find_periods`` when those carry the same.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from ctct.extract.patterns import alternation
-from ctct.extract.vocab import DOCUMENT_TYPES, SYMBOL_TYPES
 
 # --- dates -----------------------------------------------------------------------------------
 
@@ -165,34 +163,6 @@ def find_periods(text: str) -> list[PeriodHit]:
 
 # --- document numbers ------------------------------------------------------------------------
 
-_TYPE_FORMS = {f for t in DOCUMENT_TYPES for f in (t, t.lower(), t.upper())}
-_TYPE_ALT = alternation(_TYPE_FORMS)
-_ABBR = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-_SYMBOL = r"(?:(?:19|20)\d{2}/)?" + _ABBR + r"(?:[-/]" + _ABBR + r")*"
-DOC_RE = re.compile(
-    r"(?<![\w])(?P<type>" + _TYPE_ALT + r")(?:\s+(?P<so>số|Số))?:?\s+"
-    r"(?P<number>\d{1,5})(?:\s*(?P<sep>[-/])\s*(?P<symbol>" + _SYMBOL + r"))?(?![\w])"
-)
-# A law cited by its name and number: "Luật Dân quân tự vệ số 48/2019/QH14".
-NAMED_LAW_RE = re.compile(
-    r"(?<![\w])(?P<type>Luật|Bộ luật|Pháp lệnh)\s+[A-ZĐ][^,.;()\n]{0,60}?\s+số\s+"
-    r"(?P<number>\d{1,5})(?P<sep>[-/])(?P<symbol>" + _SYMBOL + r")(?![\w])"
-)
-# A bare number with a symbol ("theo 36-HD/VPTW"), for a follow-on in a list or without type.
-BARE_DOC_RE = re.compile(
-    r"(?<![\w/.-])(?P<number>\d{1,5})(?P<sep>[-/])(?P<symbol>" + _SYMBOL + r")(?![\w])"
-)
-_DOC_DATE_RE = re.compile(
-    r"[\s,]*(?:(?:ban hành|ký)\s+)?ngày\s+(?:" + _DAY_WORDS + r"|" + _DAY_NUM + r")(?![\w/])",
-    re.IGNORECASE,
-)
-_COUNTED_RE = re.compile(
-    r"\s*(?:năm|tháng|ngày|tuần|quý|điểm|%|người|đảng viên|nội dung|nhiệm vụ|chỉ tiêu|lần|giải pháp|"
-    r"nhóm|mục tiêu|chương|điều|khoản|tập thể|cá nhân|đồng chí)(?![\w])"
-)
-_FOLLOW_ON_RE = re.compile(r"\s*(?:,|và|;)\s*(?:số\s+)?")
-_TYPE_CANON = {t.lower(): t for t in DOCUMENT_TYPES}
-
 
 @dataclass(frozen=True)
 class DocHit:
@@ -203,107 +173,4 @@ class DocHit:
     symbol: str | None
     date: str | None
     date_end: int  # end of the date phrase (== end when no date)
-
-
-def _symbol_type(symbol: str) -> str | None:
-    parts = re.split(r"[-/]", symbol)
-    for part in parts:
-        if part in SYMBOL_TYPES:
-            return SYMBOL_TYPES[part]
-    return None
-
-
-def _doc_date(text: str, pos: int) -> tuple[str | None, int]:
-    m = _DOC_DATE_RE.match(text, pos)
-    if not m:
-        return None, pos
-    g = m.groupdict()
-    day, month, year = (g["dw"], g["mw"], g["yw"]) if g["dw"] else (g["d"], g["m"], g["y"])
-    if not year or not _valid(int(day), int(month), int(year)):
-        return None, m.end()
-    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}", m.end()
-
-
-def find_documents(text: str) -> list[DocHit]:
-    """Every document cited by number: "Chỉ thị số 2889-CT/ĐU ngày 10/9/2024", "Nghị định số 30/2020/NĐ-CP"."""
-    out: list[DocHit] = []
-    taken: list[tuple[int, int]] = []
-    for m in DOC_RE.finditer(text):
-        type_word = m.group("type")
-        if not type_word[0].isupper() and not (m.group("so") and m.group("symbol")):
-            continue  # "quyết định số ..." in running text is a verb phrase more often than not
-        number, symbol = m.group("number"), m.group("symbol")
-        if not m.group("so") and not symbol:
-            # "Nghị quyết 57" is a citation; "Kế hoạch 2025" and "Kế hoạch 5 năm" are not.
-            if re.fullmatch(r"(?:19|20)\d{2}", number) or _COUNTED_RE.match(text, m.end()):
-                continue
-        if symbol and m.group("sep") == "/" and re.fullmatch(r"(?:19|20)\d{2}", symbol):
-            symbol = None
-        date, date_end = _doc_date(text, m.end())
-        kind = _TYPE_CANON.get(type_word.lower(), type_word)
-        out.append(
-            DocHit(
-                m.start(),
-                m.end(),
-                kind,
-                number.lstrip() or number,
-                symbol,
-                date,
-                max(date_end, m.end()),
-            )
-        )
-        taken.append((m.start(), m.end()))
-        # Follow-on numbers in a list: "Nghị quyết số 57-NQ/TW, 59-NQ/TW và 66-NQ/TW".
-        pos = max(date_end, m.end())
-        while True:
-            f = _FOLLOW_ON_RE.match(text, pos)
-            if not f:
-                break
-            b = BARE_DOC_RE.match(text, f.end())
-            if not b:
-                break
-            d, d_end = _doc_date(text, b.end())
-            out.append(
-                DocHit(
-                    b.start(),
-                    b.end(),
-                    _symbol_type(b.group("symbol")) or kind,
-                    b.group("number"),
-                    b.group("symbol"),
-                    d,
-                    max(d_end, b.end()),
-                )
-            )
-            taken.append((b.start(), b.end()))
-            pos = max(d_end, b.end())
-    for b in NAMED_LAW_RE.finditer(text):
-        if any(s <= b.start("number") < e for s, e in taken):
-            continue
-        d, d_end = _doc_date(text, b.end())
-        out.append(
-            DocHit(
-                b.start(),
-                b.end(),
-                b.group("type"),
-                b.group("number"),
-                b.group("symbol"),
-                d,
-                max(d_end, b.end()),
-            )
-        )
-        taken.append((b.start(), b.end()))
-    for b in BARE_DOC_RE.finditer(text):
-        if any(s <= b.start() < e for s, e in taken):
-            continue
-        symbol = b.group("symbol")
-        if b.group("sep") != "-" or "/" not in symbol:
-            continue  # only Party-style numbers are recognizable without their type word
-        kind = _symbol_type(symbol)
-        if kind is None:
-            continue
-        d, d_end = _doc_date(text, b.end())
-        out.append(
-            DocHit(b.start(), b.end(), kind, b.group("number"), symbol, d, max(d_end, b.end()))
-        )
-    out.sort(key=lambda h: h.start)
-    return out
+    issuer: str | None = None

@@ -234,18 +234,6 @@ BODY_KINDS: tuple[str, ...] = (
     "Quân đội",
 )
 
-# Syllables that may be written in lower case inside a body name that otherwise runs in
-# capitals ("Ban Thường vụ Đảng ủy xã Hòa Phong", "Ban Chấp hành Trung ương").
-BODY_LOWER_SYLLABLES: frozenset[str] = frozenset(
-    """ủy uỷ vụ hành bộ đoàn khu nghị phòng lệnh huy sự trị cần thuật quân tỉnh huyện xã phường
-    thị trấn thành phố quận thôn bản ấp khóa khoá các cơ quan trường đội chức giáo vận tra biên
-    chủng ban cục viện đội tâm ty dân trực đảng phủ hội tác đảm bảo tư tham mưu kỹ kĩ đạo
-    khối học sở nước ủy ương thư trưởng""".split()
-)
-
-# Lower-case connectors allowed inside a body name when followed by more of it.
-BODY_CONNECTORS: frozenset[str] = frozenset({"các", "và"})
-
 # --- role predicates (EXTRACTION.md: roles) ---------------------------------------------------
 # Order matters: longer phrases first so "phát biểu chỉ đạo" wins over "phát biểu".
 ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -499,58 +487,6 @@ OTHER_REVIEW_WORDS: tuple[str, ...] = (
 
 # Abbreviations that keep their parentheses inside an organizer ("(BĐBP)").
 PAREN_ABBREVIATION = r"\([A-ZĐ][A-ZĐa-z0-9&\-]{1,12}\)"
-
-# --- documents --------------------------------------------------------------------------------
-DOCUMENT_TYPES: tuple[str, ...] = (
-    "Chỉ thị",
-    "Nghị quyết",
-    "Kết luận",
-    "Quy định",
-    "Quyết định",
-    "Hướng dẫn",
-    "Kế hoạch",
-    "Báo cáo",
-    "Thông báo",
-    "Công văn",
-    "Nghị định",
-    "Thông tư",
-    "Thông tư liên tịch",
-    "Luật",
-    "Thông tri",
-    "Chương trình",
-    "Đề án",
-    "Quy chế",
-    "Tờ trình",
-    "Chiến lược",
-    "Phương án",
-    "Biên bản",
-    "Điều lệ",
-    "Lệnh",
-    "Pháp lệnh",
-    "Văn bản",
-    "Công điện",
-)
-
-# Type abbreviation in a symbol -> full type name, for numbers cited without the type word.
-SYMBOL_TYPES: dict[str, str] = {
-    "CT": "Chỉ thị",
-    "NQ": "Nghị quyết",
-    "KL": "Kết luận",
-    "HD": "Hướng dẫn",
-    "KH": "Kế hoạch",
-    "BC": "Báo cáo",
-    "TB": "Thông báo",
-    "CV": "Công văn",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "QĐ": "Quyết định",
-    "QĐi": "Quy định",
-    "QyĐ": "Quy định",
-    "CTr": "Chương trình",
-    "ĐA": "Đề án",
-    "QC": "Quy chế",
-    "TTr": "Tờ trình",
-}
 
 # --- cleaning ---------------------------------------------------------------------------------
 # Whole lines that are web debris (compared lower-cased, stripped of trailing ":" and spaces).
