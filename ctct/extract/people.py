@@ -67,6 +67,8 @@ _PRED_RE = re.compile(r"(?<![\w])(?P<verb>" + alternation(v for v, _ in _PREDICA
 _PRED_ROLES: dict[str, tuple[str, ...]] = {}
 for _verb, _roles in _PREDICATES:
     _PRED_ROLES.setdefault(_verb, _roles)
+# "thay mặt Đoàn Chủ tịch phát biểu", "cùng các đại biểu dự": the role is the verb after the object.
+_OBJECT_THEN_VERB = frozenset({"thay mặt", "cùng", "cùng với", "với"})
 _AUX = ("đã", "vừa", "cũng", "sẽ", "đang", "đồng thời", "lần lượt", "tiếp tục", "trực tiếp")
 # All clause openings in one pattern, one named group each (first listed wins).
 _OPENING_RE = re.compile(
@@ -221,7 +223,7 @@ def _verb_cluster(text: str, pos: int, limit: int) -> tuple[set[str], int]:
         roles.update(_PRED_ROLES.get(verb, ()))
         seen_verb = True
         cur = end
-        if verb == "thay mặt":
+        if verb in _OBJECT_THEN_VERB:
             # "thay mặt Đoàn Chủ tịch phát biểu khai mạc": the role is the verb after the object
             nxt = _find_predicate(text, cur, limit)
             if nxt is None:
