@@ -8,7 +8,7 @@ from ctct.extract.clean import clean
 from ctct.extract.event import Event, find_event
 from ctct.extract.extras import find_awards, find_figures, find_tasks
 from ctct.extract.lang import DocHit
-from ctct.extract.people import Person, find_people
+from ctct.extract.people import Person, find_people, split_sentences
 from ctct.text.docnumbers import find_docnumbers
 from ctct.text.normalize import compare_key
 
@@ -106,8 +106,9 @@ def extract_text(raw: str, source: str = "") -> Record:
     roles_from = (
         len(cleaned.headline) if cleaned.headline and text.startswith(cleaned.headline) else 0
     )
-    people = find_people(text, roles_from)
-    event = find_event(text, people, hits, cleaned.headline)
+    sentences = split_sentences(text)
+    people = find_people(text, roles_from, sentences)
+    event = find_event(text, people, hits, cleaned.headline, sentences)
     return Record(
         source=source,
         event=event,
@@ -116,7 +117,7 @@ def extract_text(raw: str, source: str = "") -> Record:
         byline=cleaned.byline,
         text=text,
         headline=cleaned.headline,
-        figures=find_figures(text),
+        figures=find_figures(text, sentences),
         tasks=find_tasks(text, people),
-        awards=find_awards(text),
+        awards=find_awards(text, sentences),
     )

@@ -382,10 +382,14 @@ def _event_date(
 
 
 def find_event(
-    text: str, people: list[Person], docs: list[DocHit], headline: str | None = None
+    text: str,
+    people: list[Person],
+    docs: list[DocHit],
+    headline: str | None = None,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> Event:
     ev = Event()
-    sentences = split_sentences(text)
+    sentences = split_sentences(text) if sentences is None else sentences
     inferred_period: str | None = None
     lead = _find_lead(text, sentences)
     date = _event_date(text, sentences, lead, docs)

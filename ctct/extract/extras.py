@@ -41,10 +41,10 @@ def _clause_bounds(text: str, s: int, e: int, pos: int, end: int) -> tuple[int, 
     return a, b
 
 
-def find_figures(text: str) -> list[dict]:
+def find_figures(text: str, sentences: list[tuple[int, int]] | None = None) -> list[dict]:
     """Numbers with a unit or a share, each with the clause that says what it measures."""
     out = []
-    for s, e in split_sentences(text):
+    for s, e in split_sentences(text) if sentences is None else sentences:
         for m in _FIGURE_RE.finditer(text, s, e):
             value, unit = m.group("value"), m.group("unit")
             if not unit and "/" not in value:
@@ -102,10 +102,10 @@ def find_tasks(text: str, people: list[Person]) -> list[dict]:
     return out
 
 
-def find_awards(text: str) -> list[dict]:
+def find_awards(text: str, sentences: list[tuple[int, int]] | None = None) -> list[dict]:
     """Awards given: the award named, who gave it and to whom, as written."""
     out = []
-    for s, e in split_sentences(text):
+    for s, e in split_sentences(text) if sentences is None else sentences:
         verb = _AWARD_VERB_RE.search(text, s, e)
         if not verb:
             continue

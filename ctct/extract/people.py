@@ -126,7 +126,6 @@ class Person:
         }
 
 
-@lru_cache(maxsize=16)
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: a stop followed by a capital, or a line break. TODO(ctct.text.sentences)."""
     spans = []
@@ -599,13 +598,15 @@ _PRE_ROLE_RE = re.compile(
 _AWARD_HEAD_RE = re.compile(r"(?<![\w])(?:trao tặng|trao|tặng|khen thưởng)(?![\w])[^;]*\scho\s")
 
 
-def find_people(text: str, roles_from: int = 0) -> list[Person]:
+def find_people(
+    text: str, roles_from: int = 0, sentences: list[tuple[int, int]] | None = None
+) -> list[Person]:
     """Every person named in ``text`` once, with rank, positions (fullest mention) and roles.
 
     Mentions before ``roles_from`` (a headline) name people but give them no role.
     """
     finder = _Finder(text)
-    sentences = split_sentences(text)
+    sentences = split_sentences(text) if sentences is None else sentences
     starts = [s for s, _ in sentences]
     hits = {
         name: _by_sentence(_Hits(rx, text, keep), starts)
