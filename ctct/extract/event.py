@@ -63,7 +63,9 @@ _PASSIVE_LEAD_RE = re.compile(
     r"(?<![\w])(?P<noun>Đại hội|Hội nghị)\s[^.]{0,200}?\s(?:đã được |được |đã )?(?:tổ chức|khai mạc|diễn ra|bế mạc)(?![\w])"
 )
 _CONGRESS_BODY_RE = re.compile(
-    r"Đại hội\s+(?:đại biểu\s+)?(?:lần thứ \S+\s+)?(?P<body>(?:Đảng bộ|Chi bộ)\s[^,.;]*?)(?=\s+lần thứ|\s+nhiệm kỳ|\s+khóa|\s+khoá|[,.;]|\s+khai mạc|\s+được|\s+diễn ra)"
+    r"(?:Đại hội\s+(?:đại biểu\s+)?(?:lần thứ \S+\s+)?(?P<body>(?:Đảng bộ|Chi bộ)\s[^,.;]*?)"
+    r"|Hội nghị\s+(?P<body2>(?:Ban Chấp hành|Ban Thường vụ|Thường vụ|Đảng ủy|Đảng uỷ|Quân ủy|Chi bộ)\s[^,.;]*?))"
+    r"(?=\s+lần thứ|\s+nhiệm kỳ|\s+khóa|\s+khoá|[,.;(]|\s+khai mạc|\s+được|\s+diễn ra|\s+đã|\s+bế mạc)"
 )
 _OF_BODY_RE = re.compile(
     r"\bcủa (?P<body>[A-ZĐ][^,.;()]{2,80}?)(?= được| đã| diễn ra| khai mạc|,|\.)"
@@ -74,6 +76,7 @@ _DATELINE_RE = re.compile(
     re.MULTILINE,
 )
 LEAD_SENTENCES = 15
+_MEETING_SUBJECT_RE = re.compile(r"(?:Hội nghị|Tại hội nghị|Đại hội|Tại đại hội)(?![\w])")
 # A title line: "Hội nghị Chi bộ Đại đội 2 sơ kết 6 tháng đầu năm 2025".
 _TITLE_LEAD_RE = re.compile(
     r"^(?P<noun>Hội nghị)\s+(?P<body>(?:"
@@ -157,12 +160,14 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
         a = lead.sentence[0] + t.start("body")
         return t.group("body"), a, a + len(t.group("body"))
     if lead.verb_start < 0:
-        m = _CONGRESS_BODY_RE.search(text, lead.noun_start, lead.sentence[1])
-        if not m:
-            # "Hội nghị ... của Đảng ủy Sư đoàn 5 được tổ chức ..."
-            m = _OF_BODY_RE.search(text, lead.noun_start, lead.sentence[1])
-            if not m or not _BODY_HEAD_RE.match(m.group("body")):
-                return None
+        m = _CONGRESS_BODY_RE.match(text, lead.noun_start, lead.sentence[1])
+        if m:
+            g = "body" if m.group("body") else "body2"
+            return m.group(g), m.start(g), m.end(g)
+        # "Hội nghị ... của Đảng ủy Sư đoàn 5 được tổ chức ..."
+        m = _OF_BODY_RE.search(text, lead.noun_start, lead.sentence[1])
+        if not m or not _BODY_HEAD_RE.match(m.group("body")):
+            return None
         return m.group("body"), m.start("body"), m.end("body")
     s = lead.sentence[0]
     if date and s <= date.start < lead.verb_start:
@@ -398,6 +403,15 @@ def find_event(
         ps, pe = lead.noun_start, lead.sentence[1]
         phrase = text[ps:pe]
         kind, at = _kind_in(phrase)
+        if kind is None:
+            # "Hội nghị Ban Chấp hành ... lần thứ 20 khai mạc. Hội nghị sơ kết ...": the next
+            # sentence about the meeting names what it does
+            nxt = next(((a, b) for a, b in sentences if a >= pe), None)
+            if nxt and _MEETING_SUBJECT_RE.match(text, nxt[0]):
+                k2, at2 = _kind_in(text[nxt[0] : nxt[1]])
+                if k2 is not None:
+                    kind, at = k2, at2 + nxt[0] - ps
+                    pe = nxt[1]
         if kind is None and lead.noun == "đại hội":
             kind, at = KIND_DAI_HOI, 0
         if kind is None:
