@@ -127,16 +127,37 @@ class Person:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: a stop followed by a capital, or a line break. TODO(ctct.text.sentences)."""
+    """Sentence spans: a stop followed by a capital, or a line break. TODO(ctct.text.sentences).
+
+    A run longer than ``MAX_SENTENCE_CHARS`` (text without stops) is cut at spaces, so that no
+    step works on one enormous sentence.
+    """
     spans = []
     pos = 0
     for m in _SENT_END_RE.finditer(text):
         if m.start() > pos:
-            spans.append((pos, m.start()))
+            spans.extend(_cut_long(text, pos, m.start()))
         pos = m.end()
     if pos < len(text):
-        spans.append((pos, len(text)))
+        spans.extend(_cut_long(text, pos, len(text)))
     return spans
+
+
+MAX_SENTENCE_CHARS = 3000
+
+
+def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    if e - s <= MAX_SENTENCE_CHARS:
+        return [(s, e)]
+    out = []
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+        if cut <= s:
+            cut = s + MAX_SENTENCE_CHARS
+        out.append((s, cut))
+        s = cut + 1
+    out.append((s, e))
+    return out
 
 
 def _canonical_rank(written: str) -> str:

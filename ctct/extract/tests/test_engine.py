@@ -246,3 +246,13 @@ class TestExtras:
         (award,) = extract_text(text)["awards"]
         assert award["award"] == "Bằng khen"
         assert award["recipients"].startswith("12 tổ chức đảng")
+
+
+class TestLargeInput:
+    def test_a_long_report_without_stops_is_cut_into_workable_sentences(self):
+        from ctct.extract.people import MAX_SENTENCE_CHARS, split_sentences
+
+        text = "Đại tá Bùi Hữu Ba, Chính ủy Lữ đoàn chủ trì hội nghị " * 2000
+        spans = split_sentences(text)
+        assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
+        assert [p["name"] for p in extract_text(text)["people"]] == ["Bùi Hữu Ba"]
