@@ -129,7 +129,7 @@ class Person:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: a stop followed by a capital, or a line break. TODO(ctct.text.sentences).
 
-    A run longer than ``MAX_SENTENCE_CHARS`` (text without stops) is cut at spaces, so that no
+    A run longer than ``MAX_SENTENCE_CHARS`` (text without stops) is cut at a comma or space, so no
     step works on one enormous sentence.
     """
     spans = []
@@ -151,11 +151,14 @@ def _cut_long(text: str, s: int, e: int) -> list[tuple[int, int]]:
         return [(s, e)]
     out = []
     while e - s > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+        # at a comma if there is one (a name is never cut), else at a space
+        cut = text.rfind(", ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
+        if cut <= s:
+            cut = text.rfind(" ", s + MAX_SENTENCE_CHARS // 2, s + MAX_SENTENCE_CHARS)
         if cut <= s:
             cut = s + MAX_SENTENCE_CHARS
         out.append((s, cut))
-        s = cut + 1
+        s = cut + (2 if text.startswith(", ", cut) else 1)
     out.append((s, e))
     return out
 
