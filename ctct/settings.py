@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ctct.accounts",
     "ctct.bodies",
     "ctct.people",
+    "ctct.documents",
 ]
 
 MIDDLEWARE = [
@@ -218,3 +219,12 @@ LOGGING = {
 # The page size of lists (bodies, people); search results stop at CTCT_SEARCH_LIMIT.
 CTCT_PAGE_SIZE = 50
 CTCT_SEARCH_LIMIT = 20
+
+# Party document numbers run through a committee's term (DOMAIN.md). A body with no recorded
+# Term uses these national terms: (label, first day, last day).
+CTCT_PARTY_TERMS = [
+    ("2015-2020", "2015-07-01", "2020-06-30"),
+    ("2020-2025", "2020-07-01", "2025-06-30"),
+    ("2025-2030", "2025-07-01", "2030-06-30"),
+    ("2030-2035", "2030-07-01", "2035-06-30"),
+]

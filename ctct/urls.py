@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("bodies/", include("ctct.bodies.urls")),
     path("people/", include("ctct.people.urls")),
+    path("documents/", include("ctct.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ctct.core.security import SecurityLevel
+
 
 class User(AbstractUser):
     person = models.ForeignKey(
@@ -20,6 +22,13 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="users",
+    )
+
+    clearance = models.PositiveSmallIntegerField(
+        _("security clearance"),
+        choices=SecurityLevel.choices,
+        default=SecurityLevel.NORMAL,
+        help_text=_("The highest security level of documents this user may see."),
     )
 
     history = HistoricalRecords(excluded_fields=["last_login", "password"])

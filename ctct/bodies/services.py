@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
+from ctct.bodies.signals import body_moved
 
 MSG_CYCLE = _("A body cannot be placed under itself or under one of its own subordinates.")
 MSG_SUCCESSOR_SELF = _("A body cannot be merged into itself or into one of its subordinates.")
@@ -80,6 +81,7 @@ def body_move(*, body: Body, new_parent: Body, reason: str = "") -> Body:
     # treebeard moves with UPDATE statements, which history does not see: record it here.
     body._change_reason = reason or f"moved under {new_parent.name}"
     body.save()
+    body_moved.send(sender=Body, body=body)
     return body
 
 

@@ -18,10 +18,13 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from ctct.core.bulk import analyze, insert_history, insert_rows, reset_sequences
 from ctct.text import fold, name_key
+
+REASON = "demo data"
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEPLEN = 4
@@ -747,6 +750,10 @@ def build_demo(
         first_body = _next_id(Body)
         for i, n in enumerate(nodes):
             n.pk = first_body + i
+        # People first, in memory, so each body row carries its member count.
+        people, ranks, positions = _plan_people(
+            nodes, rng, today, people_per_body, _next_id(Person)
+        )
         body_cols = [
             "id",
             "path",
@@ -779,18 +786,15 @@ def build_demo(
                 n.merged_on,
                 None,
                 n.successor.pk if n.successor else None,
-                0,
+                n.members,
                 fold(" ".join(p for p in (n.name, n.short_name, n.unit_name, n.symbol) if p)),
             )
             for n in nodes
         ]
-        _insert(Body, body_cols, body_rows)
-        _insert_history(Body, body_cols, body_rows, now)
+        insert_rows(Body, body_cols, body_rows)
+        insert_history(Body, body_cols, body_rows, now, reason=REASON)
         step("bodies", len(nodes))
 
-        people, ranks, positions = _plan_people(
-            nodes, rng, today, people_per_body, _next_id(Person)
-        )
         person_cols = [
             "id",
             "full_name",
@@ -804,23 +808,27 @@ def build_demo(
             "search_key",
         ]
         person_rows = [p.row for p in people]
-        _insert(Person, person_cols, person_rows)
-        _insert_history(Person, person_cols, person_rows, now)
+        insert_rows(Person, person_cols, person_rows)
+        insert_history(Person, person_cols, person_rows, now, reason=REASON)
         step("people", len(people))
 
-        _insert(RankRecord, ["person_id", "rank", "conferred_on"], ranks)
+        first_rank = _next_id(RankRecord)
+        ranks = [(first_rank + i, *r) for i, r in enumerate(ranks)]
+        insert_rows(RankRecord, ["id", "person_id", "rank", "conferred_on"], ranks)
         position_cols = ["person_id", "body_id", "title", "title_kind", "started_on", "ended_on"]
-        _insert(Position, position_cols, positions)
-        _insert_history(Position, position_cols, positions, now, with_id=False)
+        first_position = _next_id(Position)
+        positions = [(first_position + i, *p) for i, p in enumerate(positions)]
+        insert_rows(Position, ["id", *position_cols], positions)
+        insert_history(Position, ["id", *position_cols], positions, now, reason=REASON)
         step("positions", len(positions))
 
-        _insert_history(
-            RankRecord, ["person_id", "rank", "conferred_on"], ranks, now, with_id=False
+        insert_history(
+            RankRecord, ["id", "person_id", "rank", "conferred_on"], ranks, now, reason=REASON
         )
-        _set_member_counts(Body, [(n.pk, n.members) for n in nodes if n.members])
-        _reset_sequences([Body, Person])
+        reset_sequences([Body, Person, Position, RankRecord])
         users = _demo_users(nodes, people, User, RoleGrant)
         step("users", len(users))
+    analyze()
 
     return DemoResult(
         bodies=len(nodes),
@@ -942,88 +950,10 @@ def _plan_people(
     return people, ranks, positions
 
 
-# --- fast row writing ------------------------------------------------------------------------
-_HISTORY_EXTRA = ["history_date", "history_change_reason", "history_type", "history_user_id"]
-_BATCH = 10000
-
-
 def _next_id(model) -> int:
     from django.db.models import Max
 
     return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-
-
-def _insert(model, columns: list[str], rows: list[tuple]) -> None:
-    """INSERT ``rows`` (values in the order of ``columns``, which are attnames) in batches."""
-    if not rows:
-        return
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    dated = [
-        i
-        for i, c in enumerate(columns)
-        if c in fields and fields[c].get_internal_type() in ("DateField", "DateTimeField")
-    ]
-    if dated:  # the drivers differ on dates; each field converts its own (memoized: few distinct)
-        memo: dict = {}
-
-        def conv(i: int, v):
-            key = (i, v)
-            if key not in memo:
-                memo[key] = fields[columns[i]].get_db_prep_save(v, connection)
-            return memo[key]
-
-        def prep(r: tuple) -> tuple:
-            r = list(r)
-            for i in dated:
-                if r[i] is not None:
-                    r[i] = conv(i, r[i])
-            return tuple(r)
-
-        rows = [prep(r) for r in rows]
-    qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cur:
-        for i in range(0, len(rows), _BATCH):
-            cur.executemany(sql, rows[i : i + _BATCH])
-
-
-def _insert_history(
-    model, columns: list[str], rows: list[tuple], when, *, with_id: bool = True
-) -> None:
-    """One "created" history row per row, as simple-history writes on save."""
-    if not with_id:  # rows were inserted without ids: read them back in insertion order
-        ids = list(model.objects.order_by("-id").values_list("id", flat=True)[: len(rows)])[::-1]
-        rows = [(pk, *r) for pk, r in zip(ids, rows, strict=True)]
-        columns = ["id", *columns]
-    hist = model.history.model
-    kept = {f.attname for f in hist._meta.concrete_fields}  # history may exclude some fields
-    idx = [i for i, c in enumerate(columns) if c in kept]
-    extra = (when, "demo data", "+", None)
-    _insert(
-        hist,
-        [*(columns[i] for i in idx), *_HISTORY_EXTRA],
-        [(*(r[i] for i in idx), *extra) for r in rows],
-    )
-
-
-def _reset_sequences(models) -> None:
-    from django.core.management.color import no_style
-
-    statements = connection.ops.sequence_reset_sql(no_style(), models)
-    with connection.cursor() as cur:
-        for sql in statements:
-            cur.execute(sql)
-
-
-def _set_member_counts(Body, counts: list[tuple[int, int]]) -> None:
-    table = connection.ops.quote_name(Body._meta.db_table)
-    with connection.cursor() as cur:
-        cur.executemany(
-            f"UPDATE {table} SET member_count = %s WHERE id = %s", [(c, pk) for pk, c in counts]
-        )
 
 
 def _demo_users(

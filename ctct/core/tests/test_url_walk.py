@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ctct.bodies.models import Body
 from ctct.core.scopes import Scope
+from ctct.documents.models import Document, Recipient
+from ctct.documents.selectors import documents_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
 
@@ -20,6 +22,9 @@ ARGUMENT_MODELS = {
     ("bodies", "pk"): Body,
     ("people", "pk"): Person,
     ("people", "body_pk"): Body,
+    ("documents", "pk"): Document,
+    ("documents", "recipient_pk"): Recipient,
+    ("documents", "body_pk"): Body,
 }
 SKIP_NAMESPACES = {"admin"}  # walked separately: superusers only
 
@@ -54,13 +59,22 @@ def _outside_objects(user):
     bodies = [b for b in Body.objects.all() if not scope.allows("view", b)]
     visible_people = set(people_in_scope(scope).values_list("pk", flat=True))
     people = [p for p in Person.objects.all() if p.pk not in visible_people]
-    return {Body: bodies, Person: people}
+    visible_docs = set(documents_visible(scope, user).values_list("pk", flat=True))
+    documents = [d for d in Document.objects.all() if d.pk not in visible_docs]
+    recipients = [
+        r for r in Recipient.objects.select_related("body") if not scope.allows("view", r.body)
+    ]
+    return {Body: bodies, Person: people, Document: documents, Recipient: recipients}
 
 
 def _state():
+    from ctct.documents.models import DocumentRelation
     from ctct.people.models import Position, RankRecord
 
     return (
+        list(Document.objects.order_by("pk").values_list("pk", "number", "title", "status")),
+        list(Recipient.objects.order_by("pk").values_list("pk", "step")),
+        DocumentRelation.objects.count(),
         list(Body.objects.order_by("pk").values_list("pk", "path", "name", "short_name")),
         list(Person.objects.order_by("pk").values_list("pk", "full_name", "rank", "body_id")),
         Position.objects.count(),
@@ -68,8 +82,31 @@ def _state():
     )
 
 
+@pytest.fixture
+def documents(org):
+    """A directive of the region addressed down its tree, a secret one, and one of the province."""
+    import datetime as dt
+
+    from ctct.documents import services
+
+    d = dt.date(2025, 9, 10)
+    directive = services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=d, title="Đại hội"
+    )
+    services.distribution_create(
+        document=directive, subtree_of=org.region, reported_by=dt.date(2025, 12, 1)
+    )
+    services.document_issue(
+        issuer=org.brigade, type_code="NQ", issued_on=d, title="Mật", security_level=2
+    )
+    provincial = services.document_issue(
+        issuer=org.province, type_code="NQ", issued_on=d, title="Tỉnh"
+    )
+    return directive, provincial
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
-def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users, client):
+def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users, documents, client):
     user = getattr(users, who)
     client.force_login(user)
     outside = _outside_objects(user)
@@ -83,7 +120,17 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users,
         for obj in outside[model]:
             url = _url(ns, name, args, obj.pk)
             for method in ("get", "post"):
-                r = getattr(client, method)(url, {"name": "X", "title": "Bí thư", "full_name": "X"})
+                r = getattr(client, method)(
+                    url,
+                    {
+                        "name": "X",
+                        "title": "Bí thư",
+                        "full_name": "X",
+                        "step": 1,
+                        "kind": "amends",
+                        "target": "1-CT/ĐU",
+                    },
+                )
                 assert r.status_code in (404, 405), (
                     f"{who} {method.upper()} {url} -> {r.status_code}"
                 )
@@ -95,7 +142,7 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users,
 
 
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
-def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, client):
+def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, documents, client):
     user = getattr(users, who)
     client.force_login(user)
     outside = _outside_objects(user)
@@ -106,6 +153,9 @@ def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, client):
         reverse("bodies:search") + "?q=chi+bo",
         reverse("people:index") + "?q=van",
         reverse("people:index") + "?q=thi",
+        reverse("documents:index"),
+        reverse("documents:index") + "?q=NQ",
+        reverse("documents:reminders"),
     ]
     for url in pages:
         body = client.get(url).content.decode()
@@ -113,6 +163,8 @@ def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, client):
             assert f'href="{b.get_absolute_url()}"' not in body, (who, url, b.name)
         for p in outside[Person]:
             assert p.full_name not in body, (who, url, p.full_name)
+        for d in outside[Document]:
+            assert f'href="{d.get_absolute_url()}"' not in body, (who, url, d.citation)
 
 
 @pytest.mark.parametrize("who", ["secretary", "viewer"])

@@ -1,0 +1,116 @@
+"""Plain forms: the document services are the one place that validates documents."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ctct.core.forms import DateInput
+from ctct.core.security import SecurityLevel
+from ctct.documents.models import DocumentStyle, RelationKind, Step
+
+
+class IssueForm(forms.Form):
+    issuer = forms.IntegerField(
+        label=_("Issuing body (number)"), help_text=_("The number shown on the body's page.")
+    )
+    style = forms.ChoiceField(
+        label=_("Style"), choices=DocumentStyle.choices, initial=DocumentStyle.PARTY
+    )
+    type_code = forms.CharField(
+        label=_("Type"), max_length=12, help_text=_("CT, NQ, HD, KH, QĐ, BC ...")
+    )
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
+    title = forms.CharField(label=_("Summary (trích yếu)"), max_length=500)
+    security_level = forms.TypedChoiceField(
+        label=_("Security level"), choices=SecurityLevel.choices, coerce=int, initial=0
+    )
+    congress = forms.BooleanField(label=_("Congress document (one shared series)"), required=False)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+
+
+class RegisterForm(forms.Form):
+    citation = forms.CharField(
+        label=_("Number"),
+        max_length=200,
+        help_text=_("As written: “Chỉ thị số 35-CT/TW”, “Số: 123/QĐ-UBND”."),
+    )
+    type_name = forms.CharField(
+        label=_("Type (if not in the number)"), max_length=40, required=False
+    )
+    issuer = forms.IntegerField(label=_("Issuing body in the tree (number)"), required=False)
+    issuer_name = forms.CharField(
+        label=_("Or issuer outside the tree"),
+        max_length=255,
+        required=False,
+        help_text=_("Bộ Chính trị, Chính phủ ..."),
+    )
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput(), required=False)
+    title = forms.CharField(label=_("Summary (trích yếu)"), max_length=500, required=False)
+    security_level = forms.TypedChoiceField(
+        label=_("Security level"), choices=SecurityLevel.choices, coerce=int, initial=0
+    )
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("This document"), choices=RelationKind.choices)
+    target = forms.CharField(
+        label=_("Document (number)"), max_length=200, help_text=_("e.g. 2889-CT/ĐU")
+    )
+
+
+class DistributeForm(forms.Form):
+    subtree_of = forms.IntegerField(
+        label=_("All bodies under (number)"),
+        required=False,
+        help_text=_("Empty: under the issuing body."),
+    )
+    depth = forms.IntegerField(
+        label=_("Down to how many levels"), required=False, min_value=1, max_value=20
+    )
+    bodies = forms.CharField(
+        label=_("Or these bodies (numbers, comma-separated)"), required=False, max_length=4000
+    )
+    received_by = forms.DateField(label=_("Receive by"), widget=DateInput(), required=False)
+    disseminated_by = forms.DateField(label=_("Disseminate by"), widget=DateInput(), required=False)
+    concretized_by = forms.DateField(label=_("Concretize by"), widget=DateInput(), required=False)
+    reported_by = forms.DateField(label=_("Report by"), widget=DateInput(), required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def clean_bodies(self) -> list[int]:
+        raw = self.cleaned_data["bodies"].replace(";", ",")
+        try:
+            return [int(x) for x in raw.split(",") if x.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Write body numbers separated by commas.")) from None
+
+
+class StepForm(forms.Form):
+    step = forms.TypedChoiceField(
+        label=_("Step"), coerce=int, choices=[(s, label) for s, label in Step.choices if s]
+    )
+    conference = forms.CharField(
+        label=_("Conference that disseminated it"), max_length=500, required=False
+    )
+    implementing = forms.CharField(
+        label=_("Own implementing document (number)"), max_length=200, required=False
+    )
+    report = forms.CharField(label=_("Report (number)"), max_length=200, required=False)
+    reason = forms.CharField(label=_("Reason (not applicable)"), max_length=500, required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        limit = settings.CTCT_MAX_UPLOAD_MB * 1024 * 1024
+        if f.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(f.size / 1024 / 1024, 1), "limit": settings.CTCT_MAX_UPLOAD_MB}
+            )
+        return f

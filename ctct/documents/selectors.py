@@ -1,0 +1,291 @@
+"""Reads about documents and the cascade, always through a scope and a clearance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Substr
+
+from ctct.bodies.models import Body
+from ctct.core.scopes import Scope, subtree_q
+from ctct.documents.models import (
+    STEP_FIELDS,
+    Distribution,
+    Document,
+    DocumentRelation,
+    Recipient,
+    Step,
+)
+from ctct.text.docnumbers import DocNumberError, canonical_key, parse_docnumber
+
+STEPLEN = Body.steplen
+WORK_STEPS = (Step.RECEIVED, Step.DISSEMINATED, Step.CONCRETIZED, Step.REPORTED)
+
+
+def documents_visible(scope: Scope, user) -> Document.objects.__class__:
+    """Documents the user may know exist: within clearance, and issued in scope, addressed to
+    a body in scope, or external (central documents everyone works from)."""
+    qs = Document.objects.filter(security_level__lte=getattr(user, "clearance", 0))
+    if scope.is_superuser:
+        return qs
+    addressed = Recipient.objects.filter(scope.body_q("view", "body_"), document=OuterRef("pk"))
+    return qs.filter(Q(issuer__isnull=True) | scope.body_q("view", "issuer__") | Exists(addressed))
+
+
+def document_resolve(scope: Scope, user, citation: str) -> list[Document]:
+    """Documents the citation can mean ("Chỉ thị số 2889-CT/ĐU", "CT 2889/ĐU" ...), among
+    those the user may see. Several when bodies share a symbol (every Đảng ủy writes ĐU)."""
+    try:
+        key = canonical_key(parse_docnumber(citation))
+    except DocNumberError:
+        return []
+    return list(
+        documents_visible(scope, user).filter(canonical_key=key).select_related("issuer")[:20]
+    )
+
+
+# --- relations -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Related:
+    document: Document
+    kind: str
+    level: int  # 1 = direct
+
+
+def chain_up(document: Document, *, visible=None, max_levels: int = 20) -> list[Related]:
+    """What ``document`` derives from, up to the origin (one query per level)."""
+    return _walk(document, up=True, visible=visible, max_levels=max_levels)
+
+
+def descendants(document: Document, *, visible=None, max_levels: int = 20) -> list[Related]:
+    """What derives from ``document`` down the tree (one query per level)."""
+    return _walk(document, up=False, visible=visible, max_levels=max_levels)
+
+
+def _walk(document: Document, *, up: bool, visible, max_levels: int) -> list[Related]:
+    out: list[Related] = []
+    seen = {document.pk}
+    frontier = {document.pk}
+    for level in range(1, max_levels + 1):
+        if not frontier:
+            break
+        if up:
+            rels = DocumentRelation.objects.filter(source_id__in=frontier).select_related(
+                "target__issuer"
+            )
+            pairs = [(r.target, r.kind) for r in rels]
+        else:
+            rels = DocumentRelation.objects.filter(target_id__in=frontier).select_related(
+                "source__issuer"
+            )
+            pairs = [(r.source, r.kind) for r in rels]
+        frontier = set()
+        for doc, kind in pairs:
+            if doc.pk in seen:
+                continue
+            seen.add(doc.pk)
+            frontier.add(doc.pk)
+            out.append(Related(document=doc, kind=kind, level=level))
+    if visible is not None:
+        allowed = set(
+            visible.filter(pk__in=[r.document.pk for r in out]).values_list("pk", flat=True)
+        )
+        out = [r for r in out if r.document.pk in allowed]
+    return out
+
+
+# --- roll-up ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class StepCounts:
+    counts: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def at_least(self, step: int) -> int:
+        """Recipients that have done ``step`` (not-applicable ones excluded)."""
+        return sum(n for s, n in self.counts.items() if s != Step.NOT_APPLICABLE and s >= step)
+
+    @property
+    def not_applicable(self) -> int:
+        return self.counts.get(Step.NOT_APPLICABLE, 0)
+
+    def share(self, step: int) -> int:
+        applicable = self.total - self.not_applicable
+        return round(100 * self.at_least(step) / applicable) if applicable else 100
+
+    @property
+    def bars(self) -> list[tuple[str, int, int]]:
+        labels = dict(Step.choices)
+        return [(labels[s], self.at_least(s), self.share(s)) for s in WORK_STEPS]
+
+
+@dataclass
+class Branch:
+    body: Body
+    counts: StepCounts
+
+
+@dataclass
+class Overdue:
+    recipient: Recipient
+    missed: str  # the step label
+    deadline: dt.date
+    days_late: int
+
+
+@dataclass
+class Rollup:
+    document: Document
+    root: Body
+    overall: StepCounts
+    branches: list[Branch]
+    overdue: list[Overdue]
+    overdue_total: int
+    here: Recipient | None  # the root's own recipient row, when it was addressed
+
+
+def required_step(distribution: Distribution | None, today: dt.date) -> int:
+    """The furthest step whose deadline has passed: every recipient should be there."""
+    if distribution is None:
+        return Step.ADDRESSED
+    needed = Step.ADDRESSED
+    for step in WORK_STEPS:
+        d = distribution.deadline(step)
+        if d is not None and d < today:
+            needed = step
+    return needed
+
+
+def rollup(
+    document: Document, root: Body, *, today: dt.date | None = None, overdue_limit: int = 50
+) -> Rollup:
+    """Counts per step over ``root``'s subtree and per direct subordinate, and the overdue
+    bodies with how late they are. A fixed number of queries whatever the tree's size."""
+    today = today or dt.date.today()
+    in_root = Q(document=document) & subtree_q(root.path, "body_")
+    width = (root.depth + 1) * STEPLEN
+    # 1: per branch and step (the root's own row groups under its own path).
+    rows = (
+        Recipient.objects.filter(in_root)
+        .annotate(branch=Substr("body_path", 1, width))
+        .values("branch", "step")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    overall = StepCounts()
+    per_branch: dict[str, StepCounts] = {}
+    for r in rows:
+        overall.counts[r["step"]] = overall.counts.get(r["step"], 0) + r["n"]
+        if len(r["branch"]) == width:
+            per_branch.setdefault(r["branch"], StepCounts()).counts[r["step"]] = r["n"]
+    # 2: the bodies those branches start at.
+    bodies = {b.path: b for b in Body.objects.filter(path__in=list(per_branch)).order_by("name")}
+    branches = [
+        Branch(body=bodies[p], counts=per_branch[p])
+        for p in sorted(per_branch, key=lambda p: bodies[p].name)
+        if p in bodies
+    ]
+    # 3: the distribution (deadlines); 4-5: the overdue recipients and how many.
+    distribution = Distribution.objects.filter(document=document).order_by("id").first()
+    needed = required_step(distribution, today)
+    overdue: list[Overdue] = []
+    total_overdue = 0
+    if needed > Step.ADDRESSED:
+        late_q = Recipient.objects.filter(in_root, step__lt=needed)
+        total_overdue = late_q.count()
+        labels = dict(Step.choices)
+        for r in late_q.select_related("body").order_by("step", "body_path")[:overdue_limit]:
+            missed = Step(r.step + 1)
+            deadline = distribution.deadline(missed)
+            overdue.append(
+                Overdue(
+                    recipient=r,
+                    missed=labels[missed],
+                    deadline=deadline,
+                    days_late=(today - deadline).days,
+                )
+            )
+    here = Recipient.objects.filter(document=document, body=root).first()
+    return Rollup(
+        document=document,
+        root=root,
+        overall=overall,
+        branches=branches,
+        overdue=overdue,
+        overdue_total=total_overdue,
+        here=here,
+    )
+
+
+# --- a body's inbox and reminders -----------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    recipient: Recipient
+    next_step: str
+    deadline: dt.date | None
+    days_left: int | None  # negative: overdue
+
+    can_record: bool = False
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.overdue else 0
+
+
+def _next_due(r: Recipient, today: dt.date) -> DueItem | None:
+    if r.step in (Step.REPORTED, Step.NOT_APPLICABLE):
+        return None
+    nxt = Step(r.step + 1)
+    deadline = r.distribution.deadline(nxt)
+    return DueItem(
+        recipient=r,
+        next_step=dict(Step.choices)[nxt],
+        deadline=deadline,
+        days_left=(deadline - today).days if deadline else None,
+    )
+
+
+def addressed_to(body: Body, user, *, today: dt.date | None = None) -> list[DueItem]:
+    """Everything addressed to ``body`` that is not finished, soonest deadline first."""
+    today = today or dt.date.today()
+    qs = (
+        Recipient.objects.filter(
+            body=body, document__security_level__lte=getattr(user, "clearance", 0)
+        )
+        .exclude(step__in=[Step.REPORTED, Step.NOT_APPLICABLE])
+        .select_related("document", "distribution", "document__issuer")
+    )
+    items = [d for r in qs if (d := _next_due(r, today))]
+    return sorted(items, key=lambda d: (d.deadline is None, d.deadline or dt.date.max))
+
+
+def reminders(
+    scope: Scope, user, *, today: dt.date | None = None, within_days: int = 7, limit: int = 500
+) -> list[DueItem]:
+    """What becomes due within ``within_days`` or is overdue, for bodies in scope."""
+    today = today or dt.date.today()
+    horizon = today + dt.timedelta(days=within_days)
+    due_q = Q()
+    for step in WORK_STEPS:
+        due_q |= Q(step=step - 1, **{f"distribution__{STEP_FIELDS[step]}_by__lte": horizon})
+    qs = Recipient.objects.filter(
+        due_q, document__security_level__lte=getattr(user, "clearance", 0)
+    ).select_related("document", "distribution", "body")
+    if not scope.is_superuser:
+        qs = qs.filter(scope.body_q("view", "body_"))
+    items = [d for r in qs.order_by("body_path")[:limit] if (d := _next_due(r, today))]
+    return sorted(items, key=lambda d: (d.deadline or dt.date.max, d.recipient.body_path))

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from ctct.documents import views
+
+app_name = "documents"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("issue/", views.issue, name="issue"),
+    path("register/", views.register, name="register"),
+    path("reminders/", views.reminders, name="reminders"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/relations/", views.relation_add, name="relation_add"),
+    path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("<int:pk>/distribute/", views.distribute, name="distribute"),
+    path("<int:pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("<int:pk>/export.xlsx", views.export_xlsx, name="export"),
+    path("recipients/<int:recipient_pk>/step/", views.step, name="step"),
+    path("bodies/<int:body_pk>/", views.inbox, name="inbox"),
+]

@@ -1,0 +1,452 @@
+"""Pages of the document registry and the directive cascade."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ctct.bodies.models import Body
+from ctct.core.access import get_body_for
+from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+from ctct.documents import selectors, services
+from ctct.documents.forms import (
+    AttachmentForm,
+    DistributeForm,
+    IssueForm,
+    RegisterForm,
+    RelationForm,
+    StepForm,
+)
+from ctct.documents.models import Attachment, Document, Recipient, Step
+from ctct.text import fold
+
+PAGE_SIZE = 50
+
+
+def get_document_for(request, pk: int) -> Document:
+    """A document the user may know exists (scope and clearance), else 404."""
+    qs = selectors.documents_visible(request.scope, request.user).select_related("issuer")
+    return get_object_or_404(qs, pk=pk)
+
+
+def get_recipient_for(request, pk: int, action: str = "view") -> Recipient:
+    r = get_object_or_404(
+        Recipient.objects.select_related("body", "document", "distribution"), pk=pk
+    )
+    if (
+        not request.scope.allows(action, r.body)
+        or r.document.security_level > request.user.clearance
+    ):
+        raise Http404("No such recipient in your scope")
+    return r
+
+
+def _body_from_form(request, pk: int | None, action: str, form, field: str) -> Body | None:
+    if pk is None:
+        return None
+    body = Body.objects.filter(pk=pk).first()
+    if body is None or not request.scope.allows(action, body):
+        form.add_error(field, _("No such body in your scope."))
+        return None
+    return body
+
+
+def _resolve(request, citation: str, form, field: str) -> Document | None:
+    found = selectors.document_resolve(request.scope, request.user, citation)
+    if not found:
+        form.add_error(field, _("No registered document matches “%(text)s”.") % {"text": citation})
+        return None
+    if len(found) > 1:
+        form.add_error(
+            field,
+            _("Several documents match “%(text)s”; write its full number.") % {"text": citation},
+        )
+        return None
+    return found[0]
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:200].strip()
+    qs = selectors.documents_visible(request.scope, request.user).select_related("issuer")
+    if q:
+        found = selectors.document_resolve(request.scope, request.user, q)
+        if found:
+            qs = qs.filter(pk__in=[d.pk for d in found])
+        else:
+            for token in fold(q).split()[:6]:
+                qs = qs.filter(
+                    Q(title__icontains=token)
+                    | Q(number_text=token)
+                    | Q(issuer_name__icontains=token)
+                )
+    try:
+        page = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        page = 1
+    docs = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    return render(
+        request,
+        "documents/index.html",
+        {"q": q, "documents": docs[:PAGE_SIZE], "page": page, "has_next": len(docs) > PAGE_SIZE},
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_document_for(request, pk)
+    visible = selectors.documents_visible(request.scope, request.user)
+    can_issue = doc.issuer is not None and request.scope.allows("issue_documents", doc.issuer)
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "doc": doc,
+            "up": selectors.chain_up(doc, visible=visible),
+            "down": selectors.descendants(doc, visible=visible),
+            "distributions": list(doc.distributions.all()),
+            "recipient_count": doc.recipients.count(),
+            "attachments": list(doc.attachments.all()),
+            "can_issue": can_issue,
+            "relation_form": RelationForm(),
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (dup := already_submitted(request)):
+        return dup
+    form = IssueForm(
+        request.POST or None,
+        initial={"issuer": request.GET.get("body"), "issued_on": dt.date.today()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
+        if data["security_level"] > request.user.clearance:
+            form.add_error("security_level", _("You are not cleared for this level."))
+        elif issuer is not None:
+            try:
+                doc = services.document_issue(
+                    issuer=issuer,
+                    type_code=data["type_code"].strip(),
+                    style=data["style"],
+                    issued_on=data["issued_on"],
+                    title=data["title"],
+                    text=data["text"],
+                    security_level=data["security_level"],
+                    congress=data["congress"],
+                    user=request.user,
+                )
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, _("Issued %(citation)s.") % {"citation": doc.citation})
+                mark_submitted(request, doc.get_absolute_url())
+                return redirect(doc)
+    return render(
+        request,
+        "documents/form.html",
+        {"form": form, "title": _("Issue a document"), "form_token": form_token(request)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (dup := already_submitted(request)):
+        return dup
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
+        if data["issuer"] is None and not data["issuer_name"].strip():
+            form.add_error("issuer_name", _("Name the issuer."))
+        elif data["security_level"] > request.user.clearance:
+            form.add_error("security_level", _("You are not cleared for this level."))
+        elif not form.errors:
+            try:
+                doc = services.document_register(
+                    citation=data["citation"],
+                    type_name=data["type_name"] or None,
+                    issuer=issuer,
+                    issuer_name=data["issuer_name"],
+                    issued_on=data["issued_on"],
+                    title=data["title"],
+                    security_level=data["security_level"],
+                    user=request.user,
+                )
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(
+                    request, _("Registered %(citation)s.") % {"citation": doc.citation}
+                )
+                mark_submitted(request, doc.get_absolute_url())
+                return redirect(doc)
+    return render(
+        request,
+        "documents/form.html",
+        {"form": form, "title": _("Register a document"), "form_token": form_token(request)},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_document_for(request, pk)
+    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
+        raise Http404("Not an editor of this document's issuer")
+    form = RelationForm(request.POST)
+    if form.is_valid() and (
+        target := _resolve(request, form.cleaned_data["target"], form, "target")
+    ):
+        try:
+            services.relation_add(
+                source=doc, target=target, kind=form.cleaned_data["kind"], user=request.user
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
+    if not form.errors:
+        messages.success(request, _("Relation recorded."))
+    return redirect(doc)
+
+
+@login_required
+@require_http_methods(["POST"])
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_document_for(request, pk)
+    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
+        raise Http404("Not an editor of this document's issuer")
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        f = form.cleaned_data["file"]
+        Attachment.objects.create(
+            document=doc, file=f, name=f.name[:255], size=f.size, uploaded_by=request.user
+        )
+        messages.success(request, _("Attached %(name)s.") % {"name": f.name})
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return redirect(doc)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def distribute(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_document_for(request, pk)
+    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
+        raise Http404("Not an editor of this document's issuer")
+    if request.method == "POST" and (dup := already_submitted(request)):
+        return dup
+    form = DistributeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        named = [b for b in Body.objects.filter(pk__in=data["bodies"])]
+        if len(named) != len(set(data["bodies"])):
+            form.add_error("bodies", _("Some of these numbers are not bodies."))
+        subtree = (
+            _body_from_form(request, data["subtree_of"], "view", form, "subtree_of")
+            if data["subtree_of"]
+            else None
+        )
+        if not named and subtree is None and not form.errors:
+            subtree = doc.issuer
+        if not form.errors:
+            try:
+                _dist, added = services.distribution_create(
+                    document=doc,
+                    bodies=named,
+                    subtree_of=subtree,
+                    depth=data["depth"],
+                    user=request.user,
+                    note=data["note"],
+                    **{f: data[f] for f in services.DEADLINE_FIELDS},
+                )
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, _("Addressed to %(n)s bodies.") % {"n": added})
+                url = f"{doc.get_absolute_url()}dashboard/"
+                mark_submitted(request, url)
+                return redirect(url)
+    title = _("Address %(citation)s") % {"citation": doc.citation}
+    return render(
+        request,
+        "documents/form.html",
+        {"form": form, "title": title, "form_token": form_token(request)},
+    )
+
+
+def _dashboard_root(request, doc: Document) -> Body:
+    """The body the dashboard is drilled to: ?body=, else the issuer, else the user's root."""
+    if pk := request.GET.get("body"):
+        try:
+            return get_body_for(request, int(pk))
+        except ValueError:
+            raise Http404("Bad body") from None
+    if doc.issuer is not None and request.scope.allows("view", doc.issuer):
+        return doc.issuer
+    here = (
+        Recipient.objects.filter(request.scope.body_q("view", "body_"), document=doc)
+        .order_by("body_path")
+        .first()
+    )
+    if here is None:
+        raise Http404("Nothing of this document in your scope")
+    return here.body
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_document_for(request, pk)
+    root = _dashboard_root(request, doc)
+    data = selectors.rollup(doc, root)
+    crumbs = [a for a in root_ancestors(root) if request.scope.allows("view", a)]
+    return render(request, "documents/dashboard.html", {"doc": doc, "r": data, "crumbs": crumbs})
+
+
+def root_ancestors(body: Body) -> list[Body]:
+    from ctct.bodies.selectors import ancestors
+
+    return ancestors(body)
+
+
+@login_required
+@require_GET
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status list of every recipient under the dashboard's body, as .xlsx."""
+    import xlsxwriter
+
+    from ctct.core.scopes import subtree_q
+
+    doc = get_document_for(request, pk)
+    root = _dashboard_root(request, doc)
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True, "constant_memory": True})
+    sheet = book.add_worksheet(_("Status"))
+    bold = book.add_format({"bold": True})
+    headers = [
+        _("Body"),
+        _("Step"),
+        _("Received"),
+        _("Disseminated"),
+        _("Concretized"),
+        _("Reported"),
+        _("Reason"),
+    ]
+    sheet.write_row(0, 0, headers, bold)
+    labels = dict(Step.choices)
+    rows = (
+        Recipient.objects.filter(subtree_q(root.path, "body_"), document=doc)
+        .order_by("body_path")
+        .values_list(
+            "body__name",
+            "step",
+            "received_at",
+            "disseminated_at",
+            "concretized_at",
+            "reported_at",
+            "not_applicable_reason",
+        )
+    )
+    for i, (name, step, *dates, reason) in enumerate(rows.iterator(chunk_size=2000), start=1):
+        sheet.write_row(
+            i,
+            0,
+            [
+                name,
+                str(labels[step]),
+                *[d.strftime("%d/%m/%Y") if d else "" for d in dates],
+                reason,
+            ],
+        )
+    sheet.set_column(0, 0, 48)
+    sheet.set_column(1, 6, 16)
+    book.close()
+    response = HttpResponse(
+        buf.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="cascade-{doc.pk}-{root.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, recipient_pk: int) -> HttpResponse:
+    r = get_recipient_for(request, recipient_pk, "record_steps")
+    form = StepForm(request.POST or None, initial={"step": min(r.step + 1, Step.REPORTED)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        implementing = report = None
+        if data["step"] == Step.CONCRETIZED and data["implementing"]:
+            implementing = _resolve(request, data["implementing"], form, "implementing")
+        if data["step"] == Step.REPORTED and data["report"]:
+            report = _resolve(request, data["report"], form, "report")
+        if not form.errors:
+            try:
+                services.recipient_advance(
+                    recipient=r,
+                    step=data["step"],
+                    user=request.user,
+                    conference_note=data["conference"],
+                    implementing_document=implementing,
+                    report_document=report,
+                    reason=data["reason"],
+                )
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, _("Recorded."))
+                return redirect("documents:inbox", body_pk=r.body_id)
+    return render(request, "documents/step.html", {"form": form, "r": r})
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for(request, body_pk)
+    items = selectors.addressed_to(body, request.user)
+    issued = list(
+        selectors.documents_visible(request.scope, request.user)
+        .filter(issuer=body)
+        .order_by("-issued_on", "-id")[:20]
+    )
+    return render(
+        request,
+        "documents/inbox.html",
+        {
+            "body": body,
+            "items": items,
+            "issued": issued,
+            "can_record": request.scope.allows("record_steps", body),
+            "can_issue": request.scope.allows("issue_documents", body),
+        },
+    )
+
+
+@login_required
+@require_GET
+def reminders(request: HttpRequest) -> HttpResponse:
+    items = selectors.reminders(request.scope, request.user)
+    for item in items:
+        item.can_record = request.scope.allows("record_steps", item.recipient.body)
+    return render(request, "documents/reminders.html", {"items": items})
