@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-from itertools import pairwise
 import random
 import time
+from itertools import pairwise
 
 from django.core.management.base import CommandError
 from django.db import connection, connections
