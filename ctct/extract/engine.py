@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ctct.extract.clean import clean
 from ctct.extract.event import Event, find_event
 from ctct.extract.extras import find_awards, find_figures, find_tasks
 from ctct.extract.lang import DocHit
+from ctct.extract.patterns import alternation
 from ctct.extract.people import Person, find_people, split_sentences
+from ctct.extract.vocab import DOCUMENT_CUE_WORDS
 from ctct.text.docnumbers import find_docnumbers
 from ctct.text.normalize import compare_key
+
+# A line worth giving to the document finder: a type word and a number, or a number and symbol.
+_DOC_CUE_RE = re.compile(
+    r"(?:"
+    + alternation(DOCUMENT_CUE_WORDS)
+    + r")\s+(?:số\s*:?\s*)?\d|\d\s*[-/]\s*(?:\d{4}/)?[A-ZĐ]",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -66,18 +77,24 @@ def _doc_key(kind: str, number: str) -> tuple[str, str]:
 
 
 def document_hits(text: str) -> list[DocHit]:
-    """Documents cited by number, from the language layer's finder (headers excluded)."""
+    """Documents cited by number, from the language layer's finder (headers excluded).
+
+    The finder reads one line at a time, and only lines with a cue (a type word before a number,
+    or a number with a symbol): a citation, its date and issuer never cross a line.
+    """
     hits = []
-    for m in find_docnumbers(text):
-        if m.is_header:
-            continue
-        kind = m.type_name or (m.doc.type_code or "")
-        date = (
-            m.date.iso()
-            if m.date is not None and m.date.year and m.date.month and m.date.day
-            else None
-        )
-        hits.append(DocHit(m.start, m.end, kind, m.number, m.symbol, date, m.end, m.issuer))
+    pos = 0
+    for line in text.split("\n"):
+        if _DOC_CUE_RE.search(line):
+            for m in find_docnumbers(line):
+                if m.is_header:
+                    continue
+                kind = m.type_name or (m.doc.type_code or "")
+                d = m.date
+                date = d.iso() if d is not None and d.year and d.month and d.day else None
+                a, b = pos + m.start, pos + m.end
+                hits.append(DocHit(a, b, kind, m.number, m.symbol, date, b, m.issuer))
+        pos += len(line) + 1
     return hits
 
 

@@ -7,6 +7,7 @@ read; nothing is loaded from a file larger than ``MAX_BYTES``.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -171,7 +172,30 @@ def read_pdf(data: bytes) -> str:
     text = "\n".join(pages)
     if not text.strip():
         raise ExtractError(MSG_PDF_NO_TEXT)
-    return text
+    return unwrap_lines(text)
+
+
+_PARAGRAPH_END = (".", ":", ";", "!", "?", '"', "”", ")", "./.")
+_ITEM_START = re.compile(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[IVX]{1,4}\.|[a-zđ]\))\s")
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the hard-wrapped lines of a PDF's text layer back into paragraphs.
+
+    A line joins the next one unless it closes a sentence, or the next one opens a list item;
+    blank lines stay paragraph breaks.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            out.append("")
+            continue
+        if out and out[-1] and not out[-1].endswith(_PARAGRAPH_END) and not _ITEM_START.match(line):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def read_document(path) -> str:

@@ -488,6 +488,39 @@ OTHER_REVIEW_WORDS: tuple[str, ...] = (
 # Abbreviations that keep their parentheses inside an organizer ("(BĐBP)").
 PAREN_ABBREVIATION = r"\([A-ZĐ][A-ZĐa-z0-9&\-]{1,12}\)"
 
+# --- documents --------------------------------------------------------------------------------
+# Type words that, before a number, make a line worth giving to the document finder
+# (ctct.text.docnumbers reads the citation itself).
+DOCUMENT_CUE_WORDS: tuple[str, ...] = (
+    "Chỉ thị",
+    "Nghị quyết",
+    "Kết luận",
+    "Quy định",
+    "Quyết định",
+    "Hướng dẫn",
+    "Kế hoạch",
+    "Báo cáo",
+    "Thông báo",
+    "Công văn",
+    "Nghị định",
+    "Thông tư",
+    "Luật",
+    "Thông tri",
+    "Chương trình",
+    "Đề án",
+    "Quy chế",
+    "Tờ trình",
+    "Chiến lược",
+    "Phương án",
+    "Biên bản",
+    "Điều lệ",
+    "Lệnh",
+    "Pháp lệnh",
+    "Văn bản",
+    "Công điện",
+    "Số",
+)
+
 # --- cleaning ---------------------------------------------------------------------------------
 # Whole lines that are web debris (compared lower-cased, stripped of trailing ":" and spaces).
 DEBRIS_LINES: frozenset[str] = frozenset(

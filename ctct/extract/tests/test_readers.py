@@ -172,3 +172,13 @@ class TestBadFiles:
             extract_file(path)
         assert info.value.reason == "empty file"
         assert info.value.path == str(path)
+
+
+class TestPdfLines:
+    def test_hard_wrapped_lines_of_a_pdf_join_back_into_paragraphs(self):
+        from ctct.extract.readers import unwrap_lines
+
+        wrapped = "Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy\nLữ đoàn chủ trì hội nghị.\n- Mục một\n- Mục hai."
+        assert unwrap_lines(wrapped) == (
+            "Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy Lữ đoàn chủ trì hội nghị.\n- Mục một\n- Mục hai."
+        )
