@@ -85,11 +85,6 @@ def find_dates(text: str) -> list[DateHit]:
     return out
 
 
-def parse_date(text: str) -> DateHit | None:
-    hits = find_dates(text)
-    return hits[0] if hits else None
-
-
 # --- periods ---------------------------------------------------------------------------------
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

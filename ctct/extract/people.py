@@ -41,7 +41,6 @@ def name_key(name: str) -> str:
 
 ROLE_ORDER = ("chair", "directed", "reported", "attended", "spoke", "awarded")
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _RANK_BY_KEY = {r.lower(): r for r in RANKS}
 _RANK_FORMS = sorted(
     {f for r in RANKS for f in (r, r.lower(), r[0].lower() + r[1:], r.upper())},
@@ -78,9 +77,6 @@ _OPENING_ROLES_BY_GROUP = {f"o{i}": roles for i, (_, roles) in enumerate(OPENING
 _OPENING_TAIL_RE = re.compile(
     r"(?:^|\s)(?:có|gồm)(?:\s+(?:\d+\s+)?(?:các\s+)?(?:đồng chí)?)?\s*:?$"
 )
-_OPENING_RES = [
-    (re.compile(r"^(?:" + p + r")", re.IGNORECASE), roles) for p, roles in OPENING_ROLES
-]
 _AWARD_SENT_RE = re.compile(r"(?<![\w])(?:" + "|".join(AWARD_VERBS) + r")(?![\w])")
 _RECIPIENT_RE = re.compile(r"(?:^|[\s,])cho\s+(?:các\s+)?$")
 _TITLE_HEAD_RE = re.compile(
