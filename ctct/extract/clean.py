@@ -89,6 +89,10 @@ def byline_of(line: str) -> str | None:
     s = line.strip().strip("()").strip()
     if not s or len(s) > 80:
         return None
+    if ";" in s:
+        # "Tin: Minh Hà; Ảnh: Quang Huy"
+        parts = [byline_of(p) for p in s.split(";")]
+        return ", ".join(parts) if all(parts) and _BYLINE_PREFIX_RE.match(s) else None
     m = _BYLINE_PREFIX_RE.match(s)
     if m:
         s = s[m.end() :].strip()
@@ -164,8 +168,13 @@ def clean(raw: str) -> Cleaned:
                 if credit and len(credit.split()) <= 6:
                     byline = credit
                     kept.pop(1)
-    if kept:
-        kept[0] = _SOURCE_TAG_RE.sub("", kept[0], count=1)
+    # "(QK7 Online) - Ngày 20/6, ..." / "QĐND - Sáng 20/6, ...": the tag opens the lead, which
+    # follows the headline when there is one.
+    for i in range(min(2, len(kept))):
+        tagless = _SOURCE_TAG_RE.sub("", kept[i], count=1)
+        if tagless != kept[i]:
+            kept[i] = tagless
+            break
     kept = [_END_MARK_RE.sub(".", ln) if "./." in ln else ln for ln in kept]
     body = "\n\n".join(ln for ln in kept if ln)
     return Cleaned(body, byline, headline)

@@ -611,7 +611,7 @@ BYLINE_PREFIXES: tuple[str, ...] = (
     "pv",
 )
 # A leading source tag "(QK7 Online) -" or "(QĐND) -".
-SOURCE_TAG = r"^\s*\([^()\n]{2,40}\)\s*[-–—]\s*"
+SOURCE_TAG = r"^\s*(?:\([^()\n]{2,40}\)|[A-ZĐ][A-ZĐ0-9&.]{1,11}(?:\s+[Oo]nline)?)\s*[-–—]\s+"
 
 # --- year inference ---------------------------------------------------------------------------
 # How far from the end of the reviewed period a review conference may be held (months before,
