@@ -32,6 +32,7 @@ from ctct.extract.vocab import (
 )
 from ctct.text import names as _names
 from ctct.text.normalize import name_key as _name_key
+from ctct.text.sentences import split_sentences as _text_sentences
 
 
 @lru_cache(maxsize=4096)
@@ -83,7 +84,6 @@ _TITLE_HEAD_RE = re.compile(
     r"(?:" + alternation(TITLE_HEADS) + r"|" + TITLE_SUFFIX_PATTERN + r")(?![\w])"
 )
 _BODY_HEAD_RE = re.compile(r"(?:" + alternation(BODY_KINDS) + r")(?![\w])")
-_SENT_END_RE = re.compile(r"(?<=[.!?…])\s+(?=[^\W\d_\"“'(])|\n+")
 
 
 @dataclass
@@ -123,19 +123,14 @@ class Person:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: a stop followed by a capital, or a line break. TODO(ctct.text.sentences).
+    """Sentence spans from the language layer (abbreviations, numbers and quotes kept whole).
 
     A run longer than ``MAX_SENTENCE_CHARS`` (text without stops) is cut at a comma or space, so no
     step works on one enormous sentence.
     """
     spans = []
-    pos = 0
-    for m in _SENT_END_RE.finditer(text):
-        if m.start() > pos:
-            spans.extend(_cut_long(text, pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.extend(_cut_long(text, pos, len(text)))
+    for s, e in _text_sentences(text):
+        spans.extend(_cut_long(text, s, e))
     return spans
 
 
