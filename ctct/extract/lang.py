@@ -1,9 +1,10 @@
 """Dates and periods as the event needs them, and the document hit the engine passes around.
 
-Documents are found by the language layer (``ctct.text.docnumbers.find_docnumbers``).
-TODO(ctct.text): the date and period finders here keep what the event rules need (the
-part-of-day prefix as written, "Trong 2 ngày (3 và 4/3/2025)", the "9 tháng" review span);
-move them onto ``ctct.text.dates.find_dates``/``find_periods`` when those carry the same.
+Dates and documents come from the language layer (``ctct.text.dates.find_dates``,
+``ctct.text.docnumbers.find_docnumbers``). TODO(ctct.text): the period finder here keeps what
+the year rules need (the "9 tháng" review span ends in September, "năm học" spans, a missing
+year taken from the next period); move it onto ``ctct.text.dates.find_periods`` when that
+carries the same.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ctct.text.dates import find_dates as _text_find_dates
+
 # --- dates -----------------------------------------------------------------------------------
 
+# What opens an event's date: a part of day, "ngày", "hôm nay", "trong hai ngày", "từ ngày".
 _DAYPART = r"(?:sáng sớm|sáng|chiều|tối|trưa|đêm|rạng sáng)"
 _WEEKDAY = r"(?:,?\s+(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật))"
 _PREFIX = (
@@ -21,22 +25,6 @@ _PREFIX = (
     r"|" + _DAYPART + r"(?:\s+(?:hôm\s+)?nay)?" + _WEEKDAY + r"?,?(?:\s*\(\s*|\s+(?:ngày\s+)?)"
     r"|hôm\s+nay,?\s+(?:ngày\s+)?"
     r"|ngày\s+)"
-)
-_SEP = r"\s*[/.\-]\s*"
-_DAY_RANGE = (
-    r"(?P<d1>\d{1,2})\s*(?:và|,|-|–|đến|tới)\s*(?P<d2>\d{1,2})"
-    + _SEP
-    + r"(?P<m1>\d{1,2})(?:"
-    + _SEP
-    + r"(?P<y1>\d{4}))?"
-)
-_DAY_NUM = r"(?P<d>\d{1,2})" + _SEP + r"(?P<m>\d{1,2})(?:" + _SEP + r"(?P<y>\d{4}))?"
-_DAY_WORDS = r"(?P<dw>\d{1,2})\s+tháng\s+(?P<mw>\d{1,2})(?:,?\s+năm\s+(?P<yw>\d{4}))?"
-
-DATE_RE = re.compile(
-    r"(?<![\w/])(?P<prefix>" + _PREFIX + r")?"
-    r"(?:" + _DAY_RANGE + r"|" + _DAY_WORDS + r"|" + _DAY_NUM + r")(?![\w/]|[.\-]\d)",
-    re.IGNORECASE,
 )
 
 
@@ -56,32 +44,25 @@ class DateHit:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-def _valid(day: int, month: int, year: int | None) -> bool:
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return False
-    if year is not None and not (1900 <= year <= 2100):
-        return False
-    return day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+_PREFIX_START_RE = re.compile(r"(?:" + _PREFIX + r")", re.IGNORECASE)
 
 
 def find_dates(text: str) -> list[DateHit]:
-    """Every day-month(-year) in ``text``: "Chiều 25/11", "ngày 10 tháng 3 năm 2025", "14 và 15/5/2025"."""
+    """Every day-month(-year) in ``text``, from the language layer's finder.
+
+    "Chiều 25/11", "ngày 10 tháng 3 năm 2025", "Trong hai ngày 14 và 15/5/2025" (first day);
+    ``has_prefix`` says whether a part of day or "ngày" opens it (an event's date always has one).
+    """
     out: list[DateHit] = []
-    for m in DATE_RE.finditer(text):
-        g = m.groupdict()
-        if g["d1"]:
-            day, month, year = int(g["d1"]), int(g["m1"]), g["y1"]
-        elif g["dw"]:
-            day, month, year = int(g["dw"]), int(g["mw"]), g["yw"]
-        else:
-            day, month, year = int(g["d"]), int(g["m"]), g["y"]
-        y = int(year) if year else None
-        if not _valid(day, month, y):
+    for m in _text_find_dates(text):
+        v = m.value
+        if v is None or not v.month or not v.day:
             continue
-        end = m.end()
-        if g["prefix"] and g["prefix"].rstrip().endswith("(") and text.startswith(")", end):
-            end += 1
-        out.append(DateHit(m.start(), end, text[m.start() : end], day, month, y, bool(g["prefix"])))
+        out.append(
+            DateHit(
+                m.start, m.end, m.text, v.day, v.month, v.year, bool(_PREFIX_START_RE.match(m.text))
+            )
+        )
     return out
 
 
