@@ -26,6 +26,13 @@ _AWARD_NOUN_RE = re.compile(
 _AWARD_VERB_RE = re.compile(r"(?<![\w])(?:trao tặng|" + "|".join(AWARD_VERBS) + r")(?![\w])")
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_LINE_RE = re.compile(r"[^\n]+")
+_ITEM_RE = re.compile(r"[^;.]+")
+_AWARD_STOP_RE = re.compile(r"\s+cho\s+|[;.]|,\s")
+_CLAUSE_END_RE = re.compile(r"[;.]")
+
+
 def _clause_bounds(text: str, s: int, e: int, pos: int, end: int) -> tuple[int, int]:
     a = s
     for m in _CLAUSE_SPLIT_RE.finditer(text, s, pos):
@@ -49,7 +56,7 @@ def find_figures(text: str, sentences: list[tuple[int, int]] | None = None) -> l
             value, unit = m.group("value"), m.group("unit")
             if not unit and "/" not in value:
                 continue
-            if re.fullmatch(r"(?:19|20)\d{2}", value) and not unit:
+            if not unit and _YEAR_RE.fullmatch(value):
                 continue
             a, b = _clause_bounds(text, s, e, m.start(), m.end())
             clause = text[a:b]
@@ -70,7 +77,7 @@ def find_tasks(text: str, people: list[Person]) -> list[dict]:
     """Tasks and requirements from the direction and directing-speech parts, one per item."""
     directing = {sp for p in people if "directed" in p.roles for sp in p.spans}
     out = []
-    for para_m in re.finditer(r"[^\n]+", text):
+    for para_m in _LINE_RE.finditer(text):
         ps, pe = para_m.start(), para_m.end()
         para = para_m.group(0)
         low = para.lower()
@@ -90,7 +97,7 @@ def find_tasks(text: str, people: list[Person]) -> list[dict]:
         stop = text.find(".", start, pe)
         if colon != -1 and (stop == -1 or colon < stop):
             start = colon + 1
-        for item in re.finditer(r"[^;.]+", text[start:pe]):
+        for item in _ITEM_RE.finditer(text[start:pe]):
             a, b = start + item.start(), start + item.end()
             while a < b and text[a] in " ,":
                 a += 1
@@ -110,11 +117,11 @@ def find_awards(text: str, sentences: list[tuple[int, int]] | None = None) -> li
         if not verb:
             continue
         for m in _AWARD_NOUN_RE.finditer(text, verb.start(), e):
-            stop = re.compile(r"\s+cho\s+|[;.]|,\s").search(text, m.end(), e)
+            stop = _AWARD_STOP_RE.search(text, m.end(), e)
             award_end = stop.start() if stop else e
             recipients = None
             if stop and stop.group(0).strip() == "cho":
-                r_end = re.compile(r"[;.]").search(text, stop.end(), e)
+                r_end = _CLAUSE_END_RE.search(text, stop.end(), e)
                 recipients = text[stop.end() : r_end.start() if r_end else e].strip()
             giver = text[s : verb.start()].strip(" ,")
             out.append(

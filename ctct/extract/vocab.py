@@ -277,6 +277,8 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("công bố", ("reported",)),
     ("giới thiệu", ("reported",)),
     ("trao tặng", ("awarded",)),
+    ("gắn Huy hiệu", ("awarded",)),
+    ("trao và gắn Huy hiệu", ("awarded",)),
     ("trao", ("awarded",)),
     ("tặng", ("awarded",)),
     ("khen thưởng", ("awarded",)),
