@@ -35,12 +35,26 @@ def _inputs(paths: list[str]) -> list[Path]:
     return out
 
 
-def _write(record: dict, path: Path, out_dir: Path | None) -> None:
+def _out_names(files: list[Path]) -> dict[Path, str]:
+    """<stem>.json per input; inputs sharing a stem (r.txt, r.docx, a/r.txt) get a counter."""
+    names: dict[Path, str] = {}
+    used: set[str] = set()
+    for path in files:
+        name, n = f"{path.stem}.json", 1
+        while name in used:
+            n += 1
+            name = f"{path.stem}-{n}.json"
+        used.add(name)
+        names[path] = name
+    return names
+
+
+def _write(record: dict, name: str, out_dir: Path | None) -> None:
     data = json.dumps(record, ensure_ascii=False, indent=2)
     if out_dir is None:
         sys.stdout.write(data + "\n")
     else:
-        (out_dir / f"{path.stem}.json").write_text(data + "\n", encoding="utf-8")
+        (out_dir / name).write_text(data + "\n", encoding="utf-8")
 
 
 def extract_main(argv: list[str]) -> int:
@@ -71,6 +85,7 @@ def extract_main(argv: list[str]) -> int:
 
         iterable = tqdm(files, desc="extract", unit="file", file=sys.stderr)
     failed = 0
+    names = _out_names(files)
     for path in iterable:
         try:
             record = extract_file(path)
@@ -82,7 +97,7 @@ def extract_main(argv: list[str]) -> int:
             failed += 1
             record = {"source": str(path), "error": f"internal error: {exc!r}"}
             print(f"{path}: internal error: {exc!r}", file=sys.stderr)
-        _write(record, path, out_dir)
+        _write(record, names[path], out_dir)
     print(
         MSG_SUMMARY.format(ok=len(files) - failed, total=len(files), failed=failed), file=sys.stderr
     )

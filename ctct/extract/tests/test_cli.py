@@ -92,3 +92,13 @@ def _write(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(REPORT, encoding="utf-8")
     return path
+
+
+def test_inputs_sharing_a_stem_do_not_overwrite_each_other(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _write(tmp_path / "a" / "r.txt")
+    _write(tmp_path / "b" / "r.txt")
+    out = tmp_path / "out"
+    assert extract_main([str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.glob("*.json")) == ["r-2.json", "r.json"]
