@@ -381,6 +381,17 @@ _CLAUSE_HEAD_RE = re.compile(r"[;\n]")
 _LIST_GAP_RE = re.compile(r"^[\s,;]*(?:và\s+)?(?:các\s+)?$")
 
 
+def _title_before(text: str, s: int, pos: int) -> tuple[int, int] | None:
+    """The title phrase that ends right before a name ("Bí thư Tỉnh ủy" + "Hồ Sĩ Lạng")."""
+    last = None
+    for m in _TITLE_HEAD_RE.finditer(text, s, pos):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            last = m
+    if last is None or any(c in text[last.start() : pos] for c in ",;:.()"):
+        return None
+    return last.start(), pos - 1
+
+
 class _Hits:
     """Matches of one pattern over the whole text, looked up by sentence."""
 
@@ -480,9 +491,10 @@ class _Finder:
             ):
                 continue
             end = pos + len(" ".join(words))
-            if _TITLE_BEFORE_RE.search(text, max(s, pos - 60), pos):
-                # "Tổng Bí thư Tô Lâm", "Bí thư Tỉnh ủy ... Hồ Sĩ Lạng": a title right before the name
-                self._mention(sent_index, pos, end, words, None, e, pos)
+            title = _TITLE_BEFORE_RE.search(text, max(s, pos - 60), pos)
+            if title:
+                # "Tổng Bí thư Tô Lâm": a title right before the name is a position
+                self._mention(sent_index, pos, end, words, None, e, pos, (title.start(), pos - 1))
                 continue
             prev = _PREV_WORD_RE.search(text[max(s, pos - 30) : pos])
             if prev and prev.group(1) not in _NAME_LEAD_WORDS:
@@ -494,7 +506,8 @@ class _Finder:
                 after.startswith(" ") and _predicate_at(text, end + 1, e)
             )
             if followed:
-                self._mention(sent_index, pos, end, words, None, e, pos)
+                before = _title_before(text, max(s, pos - 60), pos)
+                self._mention(sent_index, pos, end, words, None, e, pos, before)
 
     def _colon_list(self, si: int, pos: int, e: int) -> None:
         text = self.text
@@ -521,13 +534,24 @@ class _Finder:
             self._add(Mention(a, b, _display_name(words), None, sentence=si, intro=a))
 
     def _mention(
-        self, si: int, pos: int, end: int, words: list[str], rank: str | None, e: int, intro: int
+        self,
+        si: int,
+        pos: int,
+        end: int,
+        words: list[str],
+        rank: str | None,
+        e: int,
+        intro: int,
+        title_before: tuple[int, int] | None = None,
     ) -> None:
         if self._overlaps(pos, end):
             return
         text = self.text
         m = Mention(pos, end, _display_name(words), rank, sentence=si, intro=intro)
         positions, stop, names = _chain(text, end, e)
+        if title_before and not positions:
+            a, b = title_before
+            positions = [(text[a:b], a, b)]  # "Bí thư Tỉnh ủy Hồ Sĩ Lạng"
         m.positions = positions
         head = text[max(0, intro - 40) : intro]
         m.recipient_list = bool(_RECIPIENT_RE.search(head))
