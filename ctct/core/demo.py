@@ -723,6 +723,7 @@ def build_demo(
     seed: int = 1,
     people_per_body: float = 15.0,
     civil_share: float = 0.15,
+    with_documents: bool = True,
     progress: Callable[[str, int], None] | None = None,
     today: dt.date | None = None,
 ) -> DemoResult:
@@ -828,6 +829,8 @@ def build_demo(
         reset_sequences([Body, Person, Position, RankRecord])
         users = _demo_users(nodes, people, User, RoleGrant)
         step("users", len(users))
+        if with_documents:
+            _demo_cascade(nodes, rng)
     analyze()
 
     return DemoResult(
@@ -948,6 +951,64 @@ def _plan_people(
             )
             add(n, _rank_between(rng, *band), [])
     return people, ranks, positions
+
+
+def _demo_cascade(nodes: list[Node], rng: random.Random) -> None:
+    """A directive cascading down the first military region, a few weeks in: the Politburo's
+    directive, the region's own concretizing it, the political department's guidance, all
+    addressed down the region with deadlines around today, part of the bodies done."""
+    from ctct.bodies.models import Body
+    from ctct.documents import services
+    from ctct.documents.models import Recipient, Step
+
+    region_node = next((n for n in nodes if n.level == "region"), None)
+    pol_node = next((n for n in nodes if n.kind == "political_agency"), None)
+    if region_node is None or pol_node is None:
+        return
+    region, pol = Body.objects.get(pk=region_node.pk), Body.objects.get(pk=pol_node.pk)
+    today = timezone.localdate()
+    issued = today - dt.timedelta(days=40)
+    origin = services.document_register(
+        citation="Chỉ thị số 35-CT/TW ngày 14/6/2024",
+        issuer_name="Bộ Chính trị",
+        title="Về đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
+    )
+    directive = services.document_issue(
+        issuer=region,
+        type_code="CT",
+        issued_on=issued,
+        title="Về lãnh đạo đại hội đảng bộ các cấp nhiệm kỳ 2025-2030 trong Đảng bộ Quân khu",
+    )
+    guidance = services.document_issue(
+        issuer=pol,
+        type_code="HD",
+        issued_on=issued + dt.timedelta(days=5),
+        title="Thực hiện Chỉ thị của Ban Thường vụ Đảng ủy Quân khu về đại hội đảng bộ các cấp",
+    )
+    services.relation_add(source=directive, target=origin, kind="concretizes")
+    services.relation_add(source=guidance, target=directive, kind="guides")
+    services.distribution_create(
+        document=directive,
+        subtree_of=region,
+        received_by=issued + dt.timedelta(days=7),
+        disseminated_by=issued + dt.timedelta(days=30),
+        concretized_by=issued + dt.timedelta(days=60),
+        reported_by=issued + dt.timedelta(days=90),
+    )
+    ids = list(
+        Recipient.objects.filter(document=directive).order_by("id").values_list("id", flat=True)
+    )
+    rng.shuffle(ids)
+    received, disseminated = ids[: int(len(ids) * 0.8)], ids[: int(len(ids) * 0.45)]
+    now = timezone.now()
+    Recipient.objects.filter(pk__in=received).update(
+        step=Step.RECEIVED, received_at=now - dt.timedelta(days=30)
+    )
+    Recipient.objects.filter(pk__in=disseminated).update(
+        step=Step.DISSEMINATED,
+        disseminated_at=now - dt.timedelta(days=12),
+        dissemination_note="Hội nghị quán triệt của cấp ủy",
+    )
 
 
 def _next_id(model) -> int:

@@ -136,6 +136,7 @@ class Branch:
 @dataclass
 class Overdue:
     recipient: Recipient
+    missed_step: int
     missed: str  # the step label
     deadline: dt.date
     days_late: int
@@ -208,6 +209,7 @@ def rollup(
             overdue.append(
                 Overdue(
                     recipient=r,
+                    missed_step=missed,
                     missed=labels[missed],
                     deadline=deadline,
                     days_late=(today - deadline).days,
@@ -231,6 +233,7 @@ def rollup(
 @dataclass
 class DueItem:
     recipient: Recipient
+    step: int  # the step to take next
     next_step: str
     deadline: dt.date | None
     days_left: int | None  # negative: overdue
@@ -253,6 +256,7 @@ def _next_due(r: Recipient, today: dt.date) -> DueItem | None:
     deadline = r.distribution.deadline(nxt)
     return DueItem(
         recipient=r,
+        step=nxt,
         next_step=dict(Step.choices)[nxt],
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,

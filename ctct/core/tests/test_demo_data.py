@@ -62,6 +62,12 @@ def test_demo_leaders_hold_ranks_fitting_their_posts(demo):
 def test_demo_data_is_deterministic(db):
     call_command("demo_data", bodies=120, seed=3, verbosity=0)
     first = list(Person.objects.order_by("id").values_list("full_name", "rank")[:200])
+    from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
+
+    Recipient.objects.all().delete()
+    DocumentRelation.objects.all().delete()
+    Document.objects.all().delete()
+    NumberSeries.objects.all().delete()
     Person.history.model.objects.all().delete()
     Position.objects.all().delete()
     RankRecord.objects.all().delete()
@@ -72,6 +78,15 @@ def test_demo_data_is_deterministic(db):
     Body.objects.all().delete()
     call_command("demo_data", bodies=120, seed=3, verbosity=0)
     assert list(Person.objects.order_by("id").values_list("full_name", "rank")[:200]) == first
+
+
+def test_demo_data_includes_a_directive_cascading_down_a_region(demo):
+    from ctct.documents.models import Document, Recipient, Step
+
+    directive = Document.objects.get(type_code="CT", issuer__isnull=False)
+    assert directive.relations_up.get().target.citation.startswith("Chỉ thị số 35-CT/TW")
+    steps = set(Recipient.objects.filter(document=directive).values_list("step", flat=True))
+    assert {Step.ADDRESSED, Step.RECEIVED, Step.DISSEMINATED} <= steps
 
 
 def test_demo_data_refuses_a_database_that_has_bodies(demo):

@@ -156,12 +156,10 @@ def test_the_rollup_counts_per_step_and_per_branch_and_lists_the_late(
     assert (
         branches["Đảng ủy Lữ đoàn 657"].total == 3 and branches["Đảng ủy Cục Chính trị"].total == 2
     )
-    late = {o.recipient.body.name: (o.missed, o.days_late) for o in data.overdue}
-    assert late["Đảng ủy Cục Chính trị"] == (
-        "Disseminated",
-        10,
-    )  # received, not disseminated by 1/10
-    assert late["Chi bộ Đại đội 2"] == ("Received", 26)  # not even received by 15/9
+    late = {o.recipient.body.name: (o.missed_step, o.days_late) for o in data.overdue}
+    # received, but not disseminated by 1/10; the other not even received by 15/9
+    assert late["Đảng ủy Cục Chính trị"] == (Step.DISSEMINATED, 10)
+    assert late["Chi bộ Đại đội 2"] == (Step.RECEIVED, 26)
     assert "Chi bộ Đại đội 1" not in late
     assert data.overdue_total == 4
 
@@ -181,8 +179,8 @@ def test_a_body_sees_what_is_due_next(org, directive, users):
         disseminated_by=D(2025, 10, 5),
     )
     items = addressed_to(org.cell, users.secretary, today=D(2025, 9, 25))
-    assert [(i.next_step, i.deadline, i.overdue) for i in items] == [
-        ("Received", D(2025, 9, 20), True)
+    assert [(i.step, i.deadline, i.overdue) for i in items] == [
+        (Step.RECEIVED, D(2025, 9, 20), True)
     ]
 
 
