@@ -85,7 +85,11 @@ def _is_debris(line: str, vietnamese: bool) -> bool:
 
 
 def byline_of(line: str) -> str | None:
-    """The credit in a byline line, or None: "Tin, ảnh: KIM ANH" -> "KIM ANH"."""
+    """The credit in a byline line, or None.
+
+    >>> byline_of("Tin, ảnh: KIM ANH"), byline_of("Thu Hiền - Văn Tùng"), byline_of("Quang cảnh hội nghị.")
+    ('KIM ANH', 'Thu Hiền - Văn Tùng', None)
+    """
     s = line.strip().strip("()").strip()
     if not s or len(s) > 80:
         return None

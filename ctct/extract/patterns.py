@@ -11,7 +11,11 @@ import re
 
 
 def alternation(words) -> str:
-    """A regex source matching any of ``words`` (longest first at every branch point)."""
+    """A regex source matching any of ``words`` (longest first at every branch point).
+
+    >>> alternation(["trình", "trì", "dự"])
+    '(?:dự|trì(?:nh)?)'
+    """
     trie: dict = {}
     for word in set(words):
         if not word:
