@@ -118,3 +118,53 @@ def test_the_interface_switches_to_english(page, live_server, org, users):
     page.select_option("header select[name=language]", "en")
     page.wait_for_selector("h1:has-text('Your bodies')")
     shot(page, "officer-5-english")
+
+
+@pytest.fixture
+def cascade(org):
+    import datetime as dt
+
+    from ctct.documents import services
+
+    directive = services.document_issue(
+        issuer=org.region,
+        type_code="CT",
+        issued_on=dt.date(2025, 9, 10),
+        title="Về đại hội đảng bộ các cấp",
+    )
+    services.distribution_create(
+        document=directive,
+        subtree_of=org.region,
+        received_by=dt.date(2025, 9, 20),
+        reported_by=dt.date(2025, 12, 1),
+    )
+    return directive
+
+
+def test_a_political_officer_follows_a_directive_down_the_tree(
+    page, live_server, org, users, cascade
+):
+    log_in(page, live_server, "officer")
+    page.click("header nav >> text=Văn bản")
+    page.click(f"text={cascade.citation}")
+    page.click("text=Theo dõi triển khai")
+    page.wait_for_selector("text=Theo đơn vị trực thuộc")
+    assert page.locator(".bar").count() >= 4
+    shot(page, "officer-6-cascade")
+    page.click("table.bars >> text=Đảng ủy Lữ đoàn 657")
+    page.wait_for_selector("text=Chi bộ Đại đội 2")
+    shot(page, "officer-7-cascade-brigade")
+
+
+def test_a_cell_secretary_records_that_the_directive_was_received(
+    page, live_server, org, users, cascade
+):
+    log_in(page, live_server, "secretary")
+    page.goto(f"{live_server.url}/documents/bodies/{org.cell.pk}/")
+    assert page.locator(".tag.late").count() == 1  # the receive-by date has passed
+    shot(page, "secretary-4-inbox")
+    page.click("text=Ghi nhận")
+    page.select_option("select[name=step]", "1")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Đã ghi nhận.")
+    shot(page, "secretary-5-recorded")
