@@ -54,6 +54,9 @@ PERSON_TRIGGERS: tuple[str, ...] = (
     "Cụ",
     "đ/c",
     "Đ/c",
+    "CNVQP",
+    "CNQP",
+    "QNCN",
 )
 
 # First words of a title (position). A comma-separated segment that starts otherwise is not a
