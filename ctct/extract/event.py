@@ -270,7 +270,12 @@ def _month_index(d: dt.date) -> int:
 
 
 def _infer_year(
-    text: str, date: DateHit, kind: str, period_hit: PeriodHit | None, docs: list[DocHit]
+    text: str,
+    date: DateHit,
+    kind: str,
+    period_hit: PeriodHit | None,
+    docs: list[DocHit],
+    sentences: list[tuple[int, int]],
 ) -> int | None:
     """The year of a day/month date, only when the rules of EXTRACTION.md make it certain."""
     windows: list[tuple[dt.date, dt.date]] = []
@@ -300,7 +305,10 @@ def _infer_year(
             )
         elif kind == KIND_DAI_HOI and ph.form == "term":
             windows.append((dt.date(ph.year, 1, 1), dt.date(ph.year, 12, 31)))
-    for m in _ANNIV_RE.finditer(text):
+    # A commemorated date counts only in the sentence that dates the meeting ("Nhân dịp kỷ niệm
+    # 95 năm ... (3/2/1930 - 3/2/2025), chiều 31/1, ..."), not as a past activity elsewhere.
+    sentence = next(((a, b) for a, b in sentences if a <= date.start < b), (date.start, date.end))
+    for m in _ANNIV_RE.finditer(text, sentence[0], sentence[1]):
         try:
             d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
@@ -482,7 +490,7 @@ def find_event(
     if date is not None:
         ev.date_text = date.text
         ev.date_span = (date.start, date.end)
-        year = date.year or _infer_year(text, date, kind, period_hit, docs)
+        year = date.year or _infer_year(text, date, kind, period_hit, docs, sentences)
         if year:
             ev.date = f"{year:04d}-{date.month:02d}-{date.day:02d}"
     # Organizer.
