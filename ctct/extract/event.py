@@ -265,10 +265,6 @@ def _period_after(
     return hit.value(year), hit
 
 
-def _month_index(d: dt.date) -> int:
-    return d.year * 12 + d.month - 1
-
-
 def _infer_year(
     text: str,
     date: DateHit,

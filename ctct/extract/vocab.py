@@ -316,7 +316,6 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("khai mạc", ("spoke",)),
     ("bế mạc", ("spoke",)),
     ("giao", ("directed",)),
-    ("quán triệt", ("reported",)),
 )
 
 # Other predicates: no role, but they end a title chain ("tái đắc cử", "được bầu").
