@@ -753,10 +753,11 @@ def _merge(mentions: list[Mention]) -> list[Person]:
             p.roles = list(set(p.roles) | m.roles | m.verb_roles)
     for p in people:
         roles = set(p.roles)
-        # A guest who attended and then speaks gives direction (the genre's convention).
+        # A guest who attended, or the chair, speaking to the meeting gives direction (the
+        # genre's convention: the presiding superior's speech sets requirements).
         if "guest_speech" in roles:
             roles.discard("guest_speech")
-            roles.add("directed" if "attended" in roles else "spoke")
+            roles.add("directed" if roles & {"attended", "chair"} else "spoke")
         if "directed" in roles:
             roles.discard("spoke")
         p.roles = [r for r in ROLE_ORDER if r in roles]
