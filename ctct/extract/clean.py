@@ -43,6 +43,7 @@ _RANK_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 DEBRIS_MAX_CHARS = 160
+_TRAILING_SOURCE_RE = re.compile(r"\s*\([^()]{1,40}\)$")
 HEADLINE_MAX_CHARS = 220
 # A first line that starts like a lead sentence is the lead, even without its closing stop.
 _LEAD_START_RE = re.compile(
@@ -100,7 +101,7 @@ def byline_of(line: str) -> str | None:
     m = _BYLINE_PREFIX_RE.match(s)
     if m:
         s = s[m.end() :].strip()
-    s = s.rstrip(".").strip()
+    s = _TRAILING_SOURCE_RE.sub("", s.rstrip(".")).strip()  # "THANH HÀ (TTXVN)"
     if not s:
         return None
     if s.lower() in BYLINE_WHOLE:
