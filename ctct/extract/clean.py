@@ -91,7 +91,9 @@ def byline_of(line: str) -> str | None:
     >>> byline_of("Tin, ảnh: KIM ANH"), byline_of("Thu Hiền - Văn Tùng"), byline_of("Quang cảnh hội nghị.")
     ('KIM ANH', 'Thu Hiền - Văn Tùng', None)
     """
-    s = line.strip().strip("()").strip()
+    s = line.strip()
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1].strip()
     if not s or len(s) > 80:
         return None
     if ";" in s:
