@@ -9,29 +9,9 @@ from __future__ import annotations
 
 from ctct.text import names as _names
 
-# --- ranks (DOMAIN.md: ranks ascending; navy equivalents) -------------------------------------
-RANKS: tuple[str, ...] = (
-    "Binh nhì",
-    "Binh nhất",
-    "Hạ sĩ",
-    "Trung sĩ",
-    "Thượng sĩ",
-    "Thiếu úy",
-    "Trung úy",
-    "Thượng úy",
-    "Đại úy",
-    "Thiếu tá",
-    "Trung tá",
-    "Thượng tá",
-    "Đại tá",
-    "Thiếu tướng",
-    "Chuẩn Đô đốc",
-    "Trung tướng",
-    "Phó Đô đốc",
-    "Thượng tướng",
-    "Đô đốc",
-    "Đại tướng",
-)
+# --- ranks: the language layer's list (DOMAIN.md, navy equivalents included) ----------------
+# "QNCN" after a rank is read by the person finder, so only the base ranks are listed here.
+RANKS: tuple[str, ...] = tuple(r for r in _names.RANKS if not r.endswith(" QNCN"))
 
 # Academic titles that may stand between a rank and a name ("Đại tá, PGS, TS Nguyễn Văn A").
 ACADEMIC_TITLES: tuple[str, ...] = ("GS", "PGS", "TS", "ThS", "TSKH", "BS", "KS", "CN", "NCS")
