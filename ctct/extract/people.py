@@ -302,7 +302,9 @@ def _chain(
         stop = pred
     lead = _CHAIN_START_RE.match(local)
     if not lead:
-        return positions, start, names
+        # "Đồng chí A (bìa phải) phát biểu": the predicate comes after the parenthesis
+        aside = _MASKED_ASIDE_RE.match(local)
+        return positions, start + (aside.end() if aside else 0), names
     seg_start = lead.end()
     while seg_start < stop:
         comma = local.find(",", seg_start, stop)
@@ -355,7 +357,8 @@ _NAME_LEAD_WORDS = frozenset(
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _PAREN_AFTER_NAME_RE = re.compile(r"\s*\((?P<inner>[^()]{2,200})\)")
 _SEGMENT_RE = re.compile(r"[^,]+")
-_CHAIN_START_RE = re.compile(r",\s*|\s+[-–—]\s+")
+_CHAIN_START_RE = re.compile(r"(?:\s*\x00+)?(?:,\s*|\s+[-–—]\s+)")
+_MASKED_ASIDE_RE = re.compile(r"\s*\x00+")
 _CHAIN_STOP_RE = re.compile(
     r"[;:\"“]|\s+và\s+(?=" + _TRIGGER_RE.pattern[9:] + r"|" + _RANK_RE.pattern[9:] + r")"
 )
