@@ -49,9 +49,8 @@ _RANK_FORMS = sorted(
     reverse=True,
 )
 # Case-sensitive with the written forms listed: much faster than IGNORECASE on long reports.
-_RANK_RE = re.compile(
-    r"(?<![\w])(?P<rank>(?:" + alternation(_RANK_FORMS) + r")(?:\s+QNCN)?)(?![\w])"
-)
+_RANK_SOURCE = r"(?P<rank>(?:" + alternation(_RANK_FORMS) + r")(?:\s+QNCN)?)(?![\w])"
+_RANK_RE = re.compile(r"(?<![\w])" + _RANK_SOURCE)
 _ACADEMIC_RE = re.compile(
     r"(?:\s*,\s*|\s+)(?:"
     + "|".join(ACADEMIC_TITLES)
@@ -59,7 +58,8 @@ _ACADEMIC_RE = re.compile(
     + "|".join(ACADEMIC_TITLES)
     + r"))*\.?(?=\s)"
 )
-_TRIGGER_RE = re.compile(r"(?<![\w])(?P<trig>" + alternation(PERSON_TRIGGERS) + r")(?=\s)")
+_TRIGGER_SOURCE = r"(?P<trig>" + alternation(PERSON_TRIGGERS) + r")(?=\s)"
+_TRIGGER_RE = re.compile(r"(?<![\w])" + _TRIGGER_SOURCE)
 _PREDICATES: list[tuple[str, tuple[str, ...]]] = sorted(
     [*ROLE_VERBS, *((v, ()) for v in NEUTRAL_VERBS)], key=lambda p: len(p[0]), reverse=True
 )
@@ -359,9 +359,8 @@ _PAREN_AFTER_NAME_RE = re.compile(r"\s*\((?P<inner>[^()]{2,200})\)")
 _SEGMENT_RE = re.compile(r"[^,]+")
 _CHAIN_START_RE = re.compile(r"(?:\s*\x00+)?(?:,\s*|\s+[-–—]\s+)")
 _MASKED_ASIDE_RE = re.compile(r"\s*\x00+")
-_CHAIN_STOP_RE = re.compile(
-    r"[;:\"“]|\s+và\s+(?=" + _TRIGGER_RE.pattern[9:] + r"|" + _RANK_RE.pattern[9:] + r")"
-)
+# Where a title chain stops: ";", ":", a quote, or "và" + another mention.
+_CHAIN_STOP_RE = re.compile(r"[;:\"“]|\s+và\s+(?=" + _TRIGGER_SOURCE + r"|" + _RANK_SOURCE + r")")
 _VERB_JOIN_RE = re.compile(r"\s*(?:,|và|,\s*và)\s+")
 _PREV_WORD_RE = re.compile(r"([^\W\d_]+)\s$")
 _LIST_SEP_RE = re.compile(r"\s*(?:,|;|và)\s*")
