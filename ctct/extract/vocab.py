@@ -125,7 +125,51 @@ TITLE_HEADS: tuple[str, ...] = (
     "Thường trực",
 )
 # "Đoàn trưởng", "Khẩu đội trưởng", "Chỉ huy phó": a unit word and trưởng/phó make a title.
-TITLE_SUFFIX_PATTERN = r"[^\W\d_]+(?:\s[^\W\d_]+){0,2}?\s(?:trưởng|phó)(?![\w])"
+# Units whose head is "<unit> trưởng" / deputy "<unit> phó".
+HEADED_UNITS: tuple[str, ...] = (
+    "Đoàn",
+    "Sư đoàn",
+    "Lữ đoàn",
+    "Trung đoàn",
+    "Tiểu đoàn",
+    "Đại đội",
+    "Trung đội",
+    "Tiểu đội",
+    "Khẩu đội",
+    "Khẩu đội",
+    "Hải đoàn",
+    "Hải đội",
+    "Đội",
+    "Tổ",
+    "Cục",
+    "Tổng cục",
+    "Vụ",
+    "Viện",
+    "Đồn",
+    "Trạm",
+    "Kho",
+    "Xưởng",
+    "Khoa",
+    "Phòng",
+    "Ban",
+    "Bệnh viện",
+    "Binh đoàn",
+    "Quân đoàn",
+    "Hiệu",
+    "Chỉ huy",
+    "Tham mưu",
+    "Lớp",
+    "Thôn",
+    "Bản",
+    "Ấp",
+    "Khu phố",
+    "Xóm",
+)
+TITLE_SUFFIX_PATTERN = (
+    r"(?:Phó\s+)?(?:"
+    + "|".join(sorted(set(HEADED_UNITS), key=len, reverse=True))
+    + r")\s(?:trưởng|phó)(?![\w])"
+)
 
 # The language layer's titles count as title heads too ("Chủ tịch nước", "Bộ trưởng").
 TITLE_HEADS = tuple(dict.fromkeys(TITLE_HEADS + tuple(_names.TITLES)))
