@@ -21,7 +21,9 @@ class IssueForm(forms.Form):
     type_code = forms.CharField(
         label=_("Type"), max_length=12, help_text=_("CT, NQ, HD, KH, QĐ, BC ...")
     )
-    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
+    issued_on = forms.DateField(
+        label=_("Issued on"), widget=DateInput(), required=False, help_text=_("Empty for a draft.")
+    )
     title = forms.CharField(label=_("Summary (trích yếu)"), max_length=500)
     security_level = forms.TypedChoiceField(
         label=_("Security level"), choices=SecurityLevel.choices, coerce=int, initial=0
@@ -30,6 +32,23 @@ class IssueForm(forms.Form):
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False
     )
+    as_draft = forms.BooleanField(label=_("Save as a draft (numbered when issued)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("as_draft")
+            and not data.get("issued_on")
+            and "issued_on" not in self.errors
+        ):
+            self.add_error(
+                "issued_on", _("An issued document needs its date; or save it as a draft.")
+            )
+        return data
+
+
+class PublishForm(forms.Form):
+    issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
 
 
 class RegisterForm(forms.Form):

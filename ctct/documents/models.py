@@ -115,6 +115,7 @@ class Document(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.ISSUED
     )
+    is_congress = models.BooleanField(_("congress document"), default=False)
     series = models.ForeignKey(
         NumberSeries, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )

@@ -24,6 +24,7 @@ from ctct.documents.models import (
     Distribution,
     Document,
     DocumentRelation,
+    DocumentStatus,
     DocumentStyle,
     NumberSeries,
     Recipient,
@@ -69,6 +70,8 @@ MSG_RELATION_CYCLE = _(
     "This relation would make a cycle: %(target)s already derives from %(source)s."
 )
 MSG_FUTURE_DATE = _("The issue date %(date)s is in the future.")
+MSG_NOT_DRAFT = _("%(citation)s is already issued.")
+MSG_DRAFT_NOT_ADDRESSED = _("A draft cannot be addressed; issue it first.")
 
 
 # --- numbering --------------------------------------------------------------------------------
@@ -144,11 +147,10 @@ def _key(style: str, type_code: str, number: str, symbol: str, year: int | None 
 
 
 @transaction.atomic
-def document_issue(
+def document_draft(
     *,
     issuer: Body,
     type_code: str,
-    issued_on: dt.date,
     title: str,
     style: str = DocumentStyle.PARTY,
     type_name: str | None = None,
@@ -157,39 +159,59 @@ def document_issue(
     congress: bool = False,
     user=None,
 ) -> Document:
-    """Issue a new document of ``issuer`` with the next number of its series."""
+    """A draft of ``issuer``: typed and checked, but numbered only when it is issued."""
     known = _check_type(type_code, style)
-    type_name = type_name if type_name in type_names(type_code, style) else known
     if not issuer.symbol:
         raise ValidationError(MSG_NO_SYMBOL, params={"body": issuer.name}, code="symbol")
-    if issued_on > timezone.localdate() + dt.timedelta(days=1):
-        raise ValidationError(
-            MSG_FUTURE_DATE, params={"date": f"{issued_on:%d/%m/%Y}"}, code="date"
-        )
-    period = numbering_period(issuer=issuer, style=style, on=issued_on)
-    series_key = "ĐH" if congress else type_code
-    series, number = number_take(issuer=issuer, series=series_key, period=period)
-    symbol = _symbol(style, type_code, issuer.symbol)
     doc = Document(
         style=style,
         type_code=type_code,
-        type_name=type_name,
-        number=number,
-        number_text=f"{number:02d}",
-        symbol=symbol,
+        type_name=type_name if type_name in type_names(type_code, style) else known,
+        symbol=_symbol(style, type_code, issuer.symbol),
         issuer=issuer,
         issuer_name=issuer.name,
-        issued_on=issued_on,
         title=title.strip(),
         text=text,
         security_level=security_level,
-        series=series,
+        status=DocumentStatus.DRAFT,
+        is_congress=congress,
         created_by=user,
-        canonical_key=_key(style, type_code, str(number), symbol),
     )
     doc.full_clean(exclude=["canonical_key", "series"])
     doc.save()
     return doc
+
+
+@transaction.atomic
+def document_publish(*, document: Document, issued_on: dt.date, user=None) -> Document:
+    """Issue a draft: it takes the next number of its series on ``issued_on``."""
+    doc = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+    if doc.status != DocumentStatus.DRAFT:
+        raise ValidationError(MSG_NOT_DRAFT, params={"citation": doc.citation}, code="not_draft")
+    if issued_on > timezone.localdate() + dt.timedelta(days=1):
+        raise ValidationError(
+            MSG_FUTURE_DATE, params={"date": f"{issued_on:%d/%m/%Y}"}, code="date"
+        )
+    period = numbering_period(issuer=doc.issuer, style=doc.style, on=issued_on)
+    series, number = number_take(
+        issuer=doc.issuer, series="ĐH" if doc.is_congress else doc.type_code, period=period
+    )
+    doc.series, doc.number, doc.number_text = series, number, f"{number:02d}"
+    doc.issued_on, doc.status = issued_on, DocumentStatus.ISSUED
+    doc.canonical_key = _key(doc.style, doc.type_code, str(number), doc.symbol)
+    doc._history_user = user
+    doc.save()
+    return doc
+
+
+def document_issue(*, issued_on: dt.date, user=None, **fields) -> Document:
+    """Draft and issue in one step: the document takes the next number of its series.
+
+    Both happen in one transaction, so a refused issue gives its number back.
+    """
+    with transaction.atomic():
+        draft = document_draft(user=user, **fields)
+        return document_publish(document=draft, issued_on=issued_on, user=user)
 
 
 @transaction.atomic
@@ -343,6 +365,8 @@ def distribution_create(
         raise ValueError(f"unknown deadlines {sorted(unknown)}")
     if document.issuer_id is None:
         raise ValidationError(MSG_NOT_IN_TREE, code="external")
+    if document.status == DocumentStatus.DRAFT:
+        raise ValidationError(MSG_DRAFT_NOT_ADDRESSED, code="draft")
     issuer = Body.objects.get(pk=document.issuer_id)
     _check_deadlines(document, deadlines)
     rows = {b.pk: (b.pk, b.path) for b in bodies}

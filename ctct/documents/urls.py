@@ -9,6 +9,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("reminders/", views.reminders, name="reminders"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/relations/", views.relation_add, name="relation_add"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/distribute/", views.distribute, name="distribute"),

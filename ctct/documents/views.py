@@ -22,6 +22,7 @@ from ctct.documents.forms import (
     AttachmentForm,
     DistributeForm,
     IssueForm,
+    PublishForm,
     RegisterForm,
     RelationForm,
     StepForm,
@@ -120,6 +121,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": list(doc.attachments.all()),
             "can_issue": can_issue,
             "relation_form": RelationForm(),
+            "publish_form": PublishForm(initial={"issued_on": dt.date.today()}),
             "attachment_form": AttachmentForm(),
         },
     )
@@ -140,22 +142,30 @@ def issue(request: HttpRequest) -> HttpResponse:
         if data["security_level"] > request.user.clearance:
             form.add_error("security_level", _("You are not cleared for this level."))
         elif issuer is not None:
+            fields = {
+                "issuer": issuer,
+                "type_code": data["type_code"].strip(),
+                "style": data["style"],
+                "title": data["title"],
+                "text": data["text"],
+                "security_level": data["security_level"],
+                "congress": data["congress"],
+                "user": request.user,
+            }
             try:
-                doc = services.document_issue(
-                    issuer=issuer,
-                    type_code=data["type_code"].strip(),
-                    style=data["style"],
-                    issued_on=data["issued_on"],
-                    title=data["title"],
-                    text=data["text"],
-                    security_level=data["security_level"],
-                    congress=data["congress"],
-                    user=request.user,
-                )
+                if data["as_draft"]:
+                    doc = services.document_draft(**fields)
+                else:
+                    doc = services.document_issue(issued_on=data["issued_on"], **fields)
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
-                messages.success(request, _("Issued %(citation)s.") % {"citation": doc.citation})
+                done = (
+                    _("Saved the draft %(citation)s.")
+                    if doc.number is None
+                    else _("Issued %(citation)s.")
+                )
+                messages.success(request, done % {"citation": doc.citation})
                 mark_submitted(request, doc.get_absolute_url())
                 return redirect(doc)
     return render(
@@ -163,6 +173,28 @@ def issue(request: HttpRequest) -> HttpResponse:
         "documents/form.html",
         {"form": form, "title": _("Issue a document"), "form_token": form_token(request)},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_document_for(request, pk)
+    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
+        raise Http404("Not an editor of this document's issuer")
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            doc = services.document_publish(
+                document=doc, issued_on=form.cleaned_data["issued_on"], user=request.user
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+    if form.errors:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    else:
+        messages.success(request, _("Issued %(citation)s.") % {"citation": doc.citation})
+    return redirect(doc)
 
 
 @login_required

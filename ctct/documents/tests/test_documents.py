@@ -187,3 +187,21 @@ def test_documents_of_other_trees_are_invisible(org, users):
     provincial = services.document_register(citation="Nghị quyết số 05-NQ/TU", issuer=org.province)
     assert provincial not in documents_visible(Scope.for_user(users.officer), users.officer)
     assert provincial in documents_visible(Scope.for_user(users.provincial), users.provincial)
+
+
+def test_a_draft_takes_its_number_only_when_issued(org):
+    first = services.document_draft(issuer=org.region, type_code="CT", title="dự thảo")
+    assert first.number is None and first.status == "draft"
+    other = services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=D(2025, 9, 1), title="x"
+    )
+    issued = services.document_publish(document=first, issued_on=D(2025, 9, 5))
+    assert (other.number, issued.number, issued.status) == (1, 2, "issued")
+    with pytest.raises(ValidationError):
+        services.document_publish(document=issued, issued_on=D(2025, 9, 6))
+
+
+def test_a_draft_cannot_be_addressed(org):
+    draft = services.document_draft(issuer=org.region, type_code="KH", title="x")
+    with pytest.raises(ValidationError):
+        services.distribution_create(document=draft, subtree_of=org.region)
