@@ -285,6 +285,11 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("thảo luận", ("spoke",)),
     ("giải trình", ("spoke",)),
     ("dự và phát biểu chỉ đạo", ("directed",)),
+    ("tham dự và phát biểu chỉ đạo", ("directed",)),
+    ("tham dự và chỉ đạo", ("directed",)),
+    ("tham dự, chỉ đạo", ("directed",)),
+    ("đến dự và chỉ đạo", ("directed",)),
+    ("tới dự và chỉ đạo", ("directed",)),
     ("dự, phát biểu chỉ đạo", ("directed",)),
     ("dự và chỉ đạo", ("directed",)),
     ("dự, chỉ đạo", ("directed",)),
@@ -399,7 +404,7 @@ NOT_VERB_AFTER: dict[str, tuple[str, ...]] = {
 # A clause opening ("Phát biểu chỉ đạo hội nghị, Đại tá X...") gives its roles to the people
 # named in the clause. Matched at the start of a sentence, case-insensitively.
 OPENING_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"(?:về )?dự và (?:phát biểu )?chỉ đạo\b", ("directed",)),
+    (r"(?:về |đến |tới )?(?:tham )?dự,? (?:và )?(?:phát biểu )?chỉ đạo\b", ("directed",)),
     (r"phát biểu chỉ đạo\b", ("directed",)),
     (r"phát biểu kết luận\b", ("directed",)),
     (r"kết luận\b", ("directed",)),
