@@ -271,7 +271,7 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("báo cáo tham luận", ("spoke",)),
     ("phát biểu chúc mừng", ("spoke",)),
     ("phát biểu khai mạc", ("spoke",)),
-    ("phát biểu bế mạc", ("spoke",)),
+    ("phát biểu bế mạc", ("directed",)),
     ("phát biểu tham luận", ("spoke",)),
     ("phát biểu ý kiến", ("guest_speech",)),
     ("đồng chủ trì", ("chair",)),
@@ -343,7 +343,7 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("cho biết", ("spoke",)),
     ("chúc mừng", ("spoke",)),
     ("khai mạc", ("spoke",)),
-    ("bế mạc", ("spoke",)),
+    ("bế mạc", ("directed",)),
     ("giao", ("directed",)),
 )
 
