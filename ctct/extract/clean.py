@@ -142,7 +142,8 @@ def clean(raw: str) -> Cleaned:
     """Clean ``raw`` (any Unicode form) into the text the record's spans point into."""
     text = normalize(raw or "")
     vietnamese = bool(_VI_LETTERS.search(text))
-    lines = [ln.strip() for ln in text.split("\n")]
+    # "| caption |": a table cell of a saved page (trafilatura keeps the bars)
+    lines = [ln.strip().strip("|").strip() for ln in text.split("\n")]
     # Related links follow these markers: drop the marker and everything after it.
     for i, ln in enumerate(lines):
         if ln.lower().rstrip(":").strip() in TAIL_MARKERS:
