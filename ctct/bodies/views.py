@@ -15,7 +15,7 @@ from ctct.bodies import selectors, services
 from ctct.bodies.forms import BodyForm, BodyMoveForm
 from ctct.bodies.models import Body
 from ctct.core.access import get_body_for
-from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+from ctct.core.forms import apply_validation_error, create_form_page
 from ctct.people.selectors import body_leaders_by_person
 
 ROLE_LABELS = dict(Role.choices)
@@ -98,28 +98,20 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_body_for(request, pk, "edit_bodies")
-    if request.method == "POST" and (dup := already_submitted(request)):
-        return dup
-    form = BodyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            fields = {f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS}
-            child = services.body_create(parent=parent, **fields)
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            messages.success(request, _("Created %(name)s.") % {"name": child.name})
-            mark_submitted(request, child.get_absolute_url())
-            return redirect(child)
-    return render(
+
+    def save(data):
+        child = services.body_create(
+            parent=parent, **{f: data[f] for f in services.EDITABLE_FIELDS}
+        )
+        return _("Created %(name)s.") % {"name": child.name}, child.get_absolute_url()
+
+    return create_form_page(
         request,
-        "bodies/form.html",
-        {
-            "form": form,
-            "body": parent,
-            "title": _("New subordinate body of %(name)s") % {"name": parent.name},
-            "form_token": form_token(request),
-        },
+        BodyForm(request.POST or None),
+        save=save,
+        template="bodies/form.html",
+        title=_("New subordinate body of %(name)s") % {"name": parent.name},
+        context={"body": parent},
     )
 
 

@@ -385,15 +385,7 @@ class TreePlan:
             level="department",
             unit_name=f"Cục Chính trị {unit}",
         )
-        for cell in AGENCY_CELLS_POLITICAL:
-            self.new(
-                pol,
-                name=f"Chi bộ {cell}",
-                kind="cell",
-                level="agency_cell",
-                unit_name=cell,
-                symbol="CB",
-            )
+        self._agency_cells(pol, AGENCY_CELLS_POLITICAL)
         log = self.new(
             region,
             name=f"Đảng ủy Cục Hậu cần-Kỹ thuật {unit}",
@@ -413,15 +405,7 @@ class TreePlan:
                 merged_on=dt.date(2025, 3, 1),
                 successor=log,
             )
-        for cell in AGENCY_CELLS_LOGISTICS:
-            self.new(
-                log,
-                name=f"Chi bộ {cell}",
-                kind="cell",
-                level="agency_cell",
-                unit_name=cell,
-                symbol="CB",
-            )
+        self._agency_cells(log, AGENCY_CELLS_LOGISTICS)
         staff = self.new(
             region,
             name=f"Đảng ủy Bộ Tham mưu {unit}",
@@ -430,15 +414,9 @@ class TreePlan:
             level="department",
             unit_name=f"Bộ Tham mưu {unit}",
         )
-        for cell in ("Phòng Tác chiến", "Phòng Quân huấn", "Phòng Quân lực", "Phòng Thông tin"):
-            self.new(
-                staff,
-                name=f"Chi bộ {cell}",
-                kind="cell",
-                level="agency_cell",
-                unit_name=cell,
-                symbol="CB",
-            )
+        self._agency_cells(
+            staff, ("Phòng Tác chiến", "Phòng Quân huấn", "Phòng Quân lực", "Phòng Thông tin")
+        )
         # Brigades and divisions alternate; provincial commands after every few of them.
         i = 0
         while self.count < limit and i < self.UNITS_PER_REGION:
@@ -449,6 +427,18 @@ class TreePlan:
             if i % 4 == 3:
                 self._province_command(region, PROVINCES[(i // 4) % len(PROVINCES)], no)
             i += 1
+
+    def _agency_cells(self, parent: Node, names) -> None:
+        """The Party cells of an agency's departments: "Chi bộ Phòng Tuyên huấn"."""
+        for cell in names:
+            self.new(
+                parent,
+                name=f"Chi bộ {cell}",
+                kind="cell",
+                level="agency_cell",
+                unit_name=cell,
+                symbol="CB",
+            )
 
     def _company_cells(self, parent: Node, count: int, first: int) -> None:
         for k in range(count):

@@ -60,3 +60,32 @@ def mark_submitted(request, url: str) -> None:
     done = dict(request.session.get(_DONE_KEY, {}))
     done[token] = url
     request.session[_DONE_KEY] = dict(list(done.items())[-_KEEP:])
+
+
+def create_form_page(request, form, *, save, template: str, title: str, context=None):
+    """The whole life of a form that creates something, in one place.
+
+    GET shows ``form``; a POST that repeats a finished one goes where the first went; a
+    valid POST calls ``save(cleaned_data)``, which returns ``(message, url)`` on success or
+    raises ValidationError (shown on the form, with everything the user typed kept). On
+    success the form's token is marked used and the user is sent to ``url``.
+    """
+    from django.contrib import messages
+    from django.shortcuts import redirect, render
+
+    if request.method == "POST":
+        if dup := already_submitted(request):
+            return dup
+        if form.is_valid():
+            try:
+                outcome = save(form.cleaned_data)
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                if outcome is not None:
+                    message, url = outcome
+                    messages.success(request, message)
+                    mark_submitted(request, url)
+                    return redirect(url)
+    ctx = {"form": form, "title": title, "form_token": form_token(request), **(context or {})}
+    return render(request, template, ctx)
