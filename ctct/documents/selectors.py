@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, When
 from django.db.models.functions import Substr
 
 from ctct.bodies.models import Body
@@ -277,19 +277,36 @@ def addressed_to(body: Body, user, *, today: dt.date | None = None) -> list[DueI
     return sorted(items, key=lambda d: (d.deadline is None, d.deadline or dt.date.max))
 
 
+@dataclass
+class Reminders:
+    items: list[DueItem]  # the soonest (most overdue first), at most ``limit``
+    total: int
+
+
 def reminders(
-    scope: Scope, user, *, today: dt.date | None = None, within_days: int = 7, limit: int = 500
-) -> list[DueItem]:
-    """What becomes due within ``within_days`` or is overdue, for bodies in scope."""
+    scope: Scope, user, *, today: dt.date | None = None, within_days: int = 7, limit: int = 100
+) -> Reminders:
+    """What becomes due within ``within_days`` or is overdue, for bodies in scope, most
+    overdue first. Two queries: the next step's deadline is computed in SQL."""
     today = today or dt.date.today()
     horizon = today + dt.timedelta(days=within_days)
-    due_q = Q()
-    for step in WORK_STEPS:
-        due_q |= Q(step=step - 1, **{f"distribution__{STEP_FIELDS[step]}_by__lte": horizon})
-    qs = Recipient.objects.filter(
-        due_q, document__security_level__lte=getattr(user, "clearance", 0)
-    ).select_related("document", "distribution", "body")
+    next_deadline = Case(
+        *(
+            When(step=step - 1, then=F(f"distribution__{STEP_FIELDS[step]}_by"))
+            for step in WORK_STEPS
+        ),
+        default=None,
+        output_field=DateField(),
+    )
+    qs = (
+        Recipient.objects.filter(document__security_level__lte=getattr(user, "clearance", 0))
+        .annotate(next_deadline=next_deadline)
+        .filter(next_deadline__lte=horizon)
+    )
     if not scope.is_superuser:
         qs = qs.filter(scope.body_q("view", "body_"))
-    items = [d for r in qs.order_by("body_path")[:limit] if (d := _next_due(r, today))]
-    return sorted(items, key=lambda d: (d.deadline or dt.date.max, d.recipient.body_path))
+    total = qs.count()
+    rows = qs.select_related("document", "distribution", "body").order_by(
+        "next_deadline", "body_path"
+    )[:limit]
+    return Reminders(items=[d for r in rows if (d := _next_due(r, today))], total=total)

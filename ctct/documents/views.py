@@ -478,7 +478,7 @@ def inbox(request: HttpRequest, body_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def reminders(request: HttpRequest) -> HttpResponse:
-    items = selectors.reminders(request.scope, request.user)
-    for item in items:
+    due = selectors.reminders(request.scope, request.user)
+    for item in due.items:
         item.can_record = request.scope.allows("record_steps", item.recipient.body)
-    return render(request, "documents/reminders.html", {"items": items})
+    return render(request, "documents/reminders.html", {"items": due.items, "total": due.total})

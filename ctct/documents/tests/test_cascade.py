@@ -191,8 +191,10 @@ def test_reminders_list_what_falls_due_within_a_week_in_scope(org, directive, us
         document=directive, subtree_of=org.region, received_by=D(2025, 9, 20)
     )
     mine = reminders(Scope.for_user(users.secretary), users.secretary, today=D(2025, 9, 15))
-    assert [i.recipient.body.name for i in mine] == ["Chi bộ Đại đội 1"]
-    assert reminders(Scope.for_user(users.secretary), users.secretary, today=D(2025, 9, 1)) == []
+    assert [i.recipient.body.name for i in mine.items] == ["Chi bộ Đại đội 1"] and mine.total == 1
+    assert (
+        reminders(Scope.for_user(users.secretary), users.secretary, today=D(2025, 9, 1)).items == []
+    )
 
 
 def test_moving_a_body_keeps_the_rollup_right(org, directive):
@@ -221,3 +223,16 @@ def test_the_remind_command_lists_due_steps_per_body(org, directive):
     text = out.getvalue()
     assert "Chi bộ Đại đội 1" in text and "OVERDUE 5 d" in text
     assert text.strip().endswith("3 steps due within 7 days or overdue (3 overdue).")
+
+
+def test_reminders_put_the_most_overdue_first_and_count_them_all(org, directive, users):
+    from ctct.core.scopes import Scope
+
+    services.distribution_create(document=directive, bodies=[org.cell], received_by=D(2025, 9, 20))
+    later = services.document_issue(
+        issuer=org.region, type_code="KH", issued_on=D(2025, 9, 12), title="x"
+    )
+    services.distribution_create(document=later, bodies=[org.cell], received_by=D(2025, 9, 14))
+    due = reminders(Scope.for_user(users.secretary), users.secretary, today=D(2025, 9, 25), limit=1)
+    assert due.total == 2
+    assert [i.recipient.document for i in due.items] == [later]  # 11 days late before 5

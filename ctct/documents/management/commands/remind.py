@@ -48,7 +48,7 @@ class Command(BaseCommand):
 
         reader = _Reader()
         reader.clearance = clearance
-        items = reminders(scope, reader, today=today, within_days=days, limit=100000)
+        items = reminders(scope, reader, today=today, within_days=days, limit=10**7).items
         items.sort(key=lambda i: (i.recipient.body_path, i.deadline or dt.date.max))
         overdue = sum(1 for i in items if i.overdue)
         for _path, group in groupby(items, key=lambda i: i.recipient.body_path):
