@@ -185,7 +185,11 @@ def document_draft(
 @transaction.atomic
 def document_publish(*, document: Document, issued_on: dt.date, user=None) -> Document:
     """Issue a draft: it takes the next number of its series on ``issued_on``."""
-    doc = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+    doc = (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("issuer")
+        .get(pk=document.pk)
+    )
     if doc.status != DocumentStatus.DRAFT:
         raise ValidationError(MSG_NOT_DRAFT, params={"citation": doc.citation}, code="not_draft")
     if issued_on > timezone.localdate() + dt.timedelta(days=1):
@@ -433,7 +437,11 @@ def recipient_advance(
     when: dt.datetime | None = None,
 ) -> Recipient:
     """Move a recipient to ``step``: the next one in order, or not applicable (with a reason)."""
-    r = Recipient.objects.select_for_update().select_related("body").get(pk=recipient.pk)
+    r = (
+        Recipient.objects.select_for_update(of=("self",))
+        .select_related("body")
+        .get(pk=recipient.pk)
+    )
     when = when or timezone.now()
     labels = dict(Step.choices)
     if r.step == Step.NOT_APPLICABLE:
