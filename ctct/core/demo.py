@@ -806,7 +806,15 @@ def build_demo(
         first_rank = _next_id(RankRecord)
         ranks = [(first_rank + i, *r) for i, r in enumerate(ranks)]
         insert_rows(RankRecord, ["id", "person_id", "rank", "conferred_on"], ranks)
-        position_cols = ["person_id", "body_id", "title", "title_kind", "started_on", "ended_on"]
+        position_cols = [
+            "person_id",
+            "body_id",
+            "title",
+            "title_kind",
+            "started_on",
+            "ended_on",
+            "search_key",
+        ]
         first_position = _next_id(Position)
         positions = [(first_position + i, *p) for i, p in enumerate(positions)]
         insert_rows(Position, ["id", *position_cols], positions)
@@ -868,13 +876,31 @@ def _plan_people(
                 conferred = conferred or when
         start = dt.date(today.year - rng.randint(0, 5), rng.randint(1, 12), rng.randint(1, 28))
         for title, body_node in posts:
-            positions.append((pk, body_node.pk, title, title_kind(title), start, None))
+            positions.append(
+                (
+                    pk,
+                    body_node.pk,
+                    title,
+                    title_kind(title),
+                    start,
+                    None,
+                    _post_key(title, body_node),
+                )
+            )
         if posts and rng.random() < 0.3:  # an earlier post, ended the day before this one began
             earlier = dt.date(
                 start.year - rng.randint(2, 5), rng.randint(1, 12), rng.randint(1, 28)
             )
             positions.append(
-                (pk, node.pk, "Ủy viên", "party", earlier, start - dt.timedelta(days=1))
+                (
+                    pk,
+                    node.pk,
+                    "Ủy viên",
+                    "party",
+                    earlier,
+                    start - dt.timedelta(days=1),
+                    _post_key("Ủy viên", node),
+                )
             )
         row = (
             pk,
@@ -999,6 +1025,11 @@ def _demo_cascade(nodes: list[Node], rng: random.Random) -> None:
         disseminated_at=now - dt.timedelta(days=12),
         dissemination_note="Hội nghị quán triệt của cấp ủy",
     )
+
+
+def _post_key(title: str, node: Node) -> str:
+    """What people.models.position_search_key computes, from the planned node."""
+    return fold(f"{title} {node.name} {node.unit_name}")[:600]
 
 
 def _next_id(model) -> int:

@@ -117,6 +117,8 @@ class Position(models.Model):
     )
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
+    # Folded "title + body + unit" so "chinh uy lu doan 657" finds who holds the post.
+    search_key = models.CharField(max_length=600, db_index=True, editable=False, default="")
 
     history = HistoricalRecords()
 
@@ -140,9 +142,14 @@ class Position(models.Model):
     def save(self, *args, **kwargs):
         if not self.title_kind:
             self.title_kind = titles.title_kind(self.title)
+        self.search_key = position_search_key(self.title, self.body)
         super().save(*args, **kwargs)
 
     @property
     def display(self) -> str:
         """The title as the news writes it alone: "Chính ủy Lữ đoàn 657"."""
         return titles.format_title(self.title, self.title_kind, self.body)
+
+
+def position_search_key(title: str, body) -> str:
+    return fold(f"{title} {body.name} {body.unit_name}")[:600]

@@ -83,3 +83,21 @@ def body_leaders_by_person(
     for pos in body_leaders(body, on):
         grouped.setdefault(pos.person_id, (pos.person, []))[1].append(pos)
     return list(grouped.values())
+
+
+def search_posts(
+    scope: Scope, query: str, *, limit: int = 20, on: dt.date | None = None
+) -> list[Position]:
+    """Who holds a post now: "chinh uy lu doan 657" finds the commissar of Lữ đoàn 657."""
+    tokens = fold(query).split()
+    if not tokens:
+        return []
+    on = on or dt.date.today()
+    qs = Position.objects.filter(started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    )
+    if not scope.is_superuser:
+        qs = qs.filter(scope.body_q("view", "body__"))
+    for t in tokens[:8]:
+        qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))
+    return list(qs.select_related("person", "body").order_by("body__depth", "body__path")[:limit])

@@ -21,8 +21,9 @@ from ctct.people.titles import title_chain
 def index(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     results = selectors.search_people(request.scope, q, limit=50) if q.strip() else []
+    posts = selectors.search_posts(request.scope, q) if q.strip() else []
     template = "people/_results.html" if request.htmx else "people/index.html"
-    return render(request, template, {"q": q, "results": results})
+    return render(request, template, {"q": q, "results": results, "posts": posts})
 
 
 @login_required

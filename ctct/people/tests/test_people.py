@@ -104,3 +104,15 @@ def test_names_are_stored_with_search_and_match_keys(org):
     p = Person.objects.get(pk=org.deputy.pk)
     assert p.search_key == "tran chi tam"
     assert Person.objects.filter(search_key__contains="chi tam").exists()
+
+
+def test_searching_a_post_finds_who_holds_it_now(org, users):
+    from ctct.core.scopes import Scope
+    from ctct.people.selectors import search_posts
+
+    found = search_posts(Scope.for_user(users.officer), "chinh uy lu doan 657")
+    assert [(p.person.full_name, p.title) for p in found] == [("Bùi Hữu Ba", "Chính ủy")]
+    assert search_posts(Scope.for_user(users.secretary), "chinh uy lu doan") == []  # out of reach
+    pos = Position.objects.get(person=org.commissar, title="Chính ủy")
+    position_end(position=pos, ended_on=dt.date(2024, 12, 31))
+    assert search_posts(Scope.for_user(users.officer), "chinh uy lu doan 657") == []
