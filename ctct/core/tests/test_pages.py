@@ -12,6 +12,14 @@ def test_the_interface_speaks_vietnamese_by_default(users, client):
     assert "Tổ chức đảng" in html
 
 
+def test_vietnamese_stays_the_default_for_a_browser_set_to_english(users, client):
+    client.force_login(users.officer)
+    html = client.get(
+        reverse("bodies:tree"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
+    assert '<html lang="vi">' in html
+
+
 def test_english_is_available(users, client):
     client.force_login(users.officer)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
