@@ -234,6 +234,14 @@ class Step(models.IntegerChoices):
     NOT_APPLICABLE = 9, _("Not applicable")
 
 
+# What a body has to do to reach a step, for "next step" and "missing step" columns.
+STEP_ACTIONS = {
+    1: _("Receive"),
+    2: _("Disseminate"),
+    3: _("Concretize"),
+    4: _("Report"),
+}
+
 STEP_FIELDS = {
     Step.RECEIVED: "received",
     Step.DISSEMINATED: "disseminated",

@@ -11,6 +11,7 @@ from django.db.models.functions import Substr
 from ctct.bodies.models import Body
 from ctct.core.scopes import Scope, subtree_q
 from ctct.documents.models import (
+    STEP_ACTIONS,
     STEP_FIELDS,
     Distribution,
     Document,
@@ -202,7 +203,6 @@ def rollup(
     if needed > Step.ADDRESSED:
         late_q = Recipient.objects.filter(in_root, step__lt=needed)
         total_overdue = late_q.count()
-        labels = dict(Step.choices)
         for r in late_q.select_related("body").order_by("step", "body_path")[:overdue_limit]:
             missed = Step(r.step + 1)
             deadline = distribution.deadline(missed)
@@ -210,7 +210,7 @@ def rollup(
                 Overdue(
                     recipient=r,
                     missed_step=missed,
-                    missed=labels[missed],
+                    missed=STEP_ACTIONS[missed],
                     deadline=deadline,
                     days_late=(today - deadline).days,
                 )
@@ -257,7 +257,7 @@ def _next_due(r: Recipient, today: dt.date) -> DueItem | None:
     return DueItem(
         recipient=r,
         step=nxt,
-        next_step=dict(Step.choices)[nxt],
+        next_step=STEP_ACTIONS[nxt],
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,
     )
