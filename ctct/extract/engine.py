@@ -22,6 +22,7 @@ _DOC_CUE_RE = re.compile(
     + r")\s+(?:số\s*:?\s*)?\d|\d\s*[-/]\s*(?:\d{4}/)?[A-ZĐ]",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass
@@ -85,8 +86,11 @@ def document_hits(text: str) -> list[DocHit]:
     hits = []
     pos = 0
     for line in text.split("\n"):
-        if _DOC_CUE_RE.search(line):
-            for m in find_docnumbers(line):
+        # the finder is fast and finds nothing in most lines; the cue regex is slow, so it
+        # only confirms the lines where something was found
+        found = find_docnumbers(line) if _DIGIT_RE.search(line) else ()
+        if found and _DOC_CUE_RE.search(line):
+            for m in found:
                 if m.is_header:
                     continue
                 kind = m.type_name or (m.doc.type_code or "")

@@ -12,6 +12,7 @@ issuer tables live in ``data/doctypes.json``.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, replace
@@ -203,9 +204,30 @@ _ISSUER_STOP_PAIRS = frozenset(
 _ISSUER_MAX_WORDS = 14
 
 
+def _trie(words) -> str:
+    """A regex source for ``words`` as a character trie, longest first at every branch: the
+    engine tries it far faster than a flat list ("Quy định|Quyết định" -> "Quy(?:\\ định|ết\\ định)").
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(root) + ")"
+
+
 @cache
 def _cite_re() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in _tables().type_words)
+    words = _trie(_tables().type_words)
     return re.compile(
         # A law may carry its name before "số": "Luật Dân quân tự vệ số 48/2019/QH14".
         rf"(?<!\w)(?:(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:\s+(?!(?:{words}|và|của)\b)[^\W\d_]+){{1,8}}?\s+(?P<so3>số\s*:?\s*)"
@@ -416,9 +438,9 @@ def find_docnumbers(text: str) -> list[DocMatch]:
         return []
     out: list[DocMatch] = []
     pos = 0
-    rx = _cite_re()
+    anchors = [a.start() for a in _DIGIT_RUN_RE.finditer(text)]
     while True:
-        m = rx.search(text, pos)
+        m = _search_citation(text, pos, anchors)
         if m is None:
             break
         type_word = m.group("word") or m.group("law")
@@ -475,6 +497,37 @@ def find_docnumbers(text: str) -> list[DocMatch]:
             )
         pos = end
     return out
+
+
+_DIGIT_RUN_RE = re.compile(r"(?<!\d)\d")
+#: How far before its number a citation may start: a type word and "số" ("Hướng dẫn số: ")
+#: within _NEAR, a law's name ("Luật Dân quân tự vệ số 48/2019/QH14") within _FAR.
+_NEAR = 60
+_FAR = 320
+_LAW_HINT_RE = re.compile(r"luật|lệnh", re.IGNORECASE)
+
+
+def _search_citation(text: str, pos: int, anchors: list[int]) -> re.Match[str] | None:
+    """``_cite_re().search(text, pos)``, tried only just before each number.
+
+    Every citation ends before a digit (its number, or "CT 2889/ĐU") and holds no digit
+    before it, so the leftmost match from ``pos`` is the first one found in the windows that
+    end at each run of digits, each starting after the previous run: the regex reads a few
+    dozen characters per number instead of trying every position of the text.
+    """
+    rx = _cite_re()
+    i = bisect.bisect_left(anchors, pos)
+    prev = anchors[i - 1] + 1 if i > 0 else 0
+    for a in anchors[i:]:
+        lo = max(pos, prev)
+        start = max(lo, a - _NEAR)
+        if start > lo and _LAW_HINT_RE.search(text, max(lo, a - _FAR), a):
+            start = max(lo, a - _FAR)
+        m = rx.search(text, start, a + 1)
+        if m is not None:
+            return m
+        prev = a + 1
+    return None
 
 
 @cache

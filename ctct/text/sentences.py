@@ -33,16 +33,19 @@ _BOUNDARY_RE = re.compile(
     rf"(?:\./\.|[.!?…]+)[{_CLOSERS}]*(?=[ \t\u00a0]+[{_OPENERS}]*[{_UPPER}0-9])"
 )
 _QUOTED_RE = re.compile(r"“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"")
-_LAST_WORD_RE = re.compile(r"(\S+)$")
 _LINE_RE = re.compile(r"[^\n]+")
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     """True when the dot at ``line[dot]`` closes an abbreviation or an initial."""
-    m = _LAST_WORD_RE.search(line, 0, dot)
-    if not m:
+    # the word before the dot: back to the last whitespace (a regex "\S+$" over the line
+    # would be tried at every position before it)
+    start = dot
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    if start == dot:
         return False
-    word = m.group(1).lstrip(_OPENERS)
+    word = line[start:dot].lstrip(_OPENERS)
     if word in ABBREVIATIONS_WITH_DOT or word.rstrip(".") in ABBREVIATIONS_WITH_DOT:
         return True
     # An initial: "Nguyễn V. A." (one capital letter, or dotted capitals "T.Ư").
