@@ -27,6 +27,7 @@ from ctct.extract.vocab import (
     PARTY_COMMITTEE_KINDS,
     PLAN_WINDOW_MONTHS,
     REVIEW_WINDOW_MONTHS,
+    ROUTINE_MEETING_WORDS,
     TITLE_HEADS,
 )
 
@@ -420,7 +421,12 @@ def find_event(
             kind, at = KIND_DAI_HOI, 0
         if kind is None:
             pv, ph = _period_after(text, ps, pe, docs)
-            if (
+            head = phrase[: ph.start - ps].lower() if ph is not None else ""
+            if ph is not None and any(w in head for w in ROUTINE_MEETING_WORDS):
+                # "hội nghị giao ban ... quý III/2024": a routine meeting, other, with the
+                # period it looks back on
+                kind, at = KIND_OTHER, ph.start - ps
+            elif (
                 ph is not None
                 and lead.noun == "hội nghị"
                 and ph.form in ("h1", "m9", "quarter")

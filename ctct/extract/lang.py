@@ -1,10 +1,9 @@
 """Dates and periods as the event needs them, and the document hit the engine passes around.
 
 Dates and documents come from the language layer (``ctct.text.dates.find_dates``,
-``ctct.text.docnumbers.find_docnumbers``). TODO(ctct.text): the period finder here keeps what
-the year rules need (the "9 tháng" review span ends in September, "năm học" spans, a missing
-year taken from the next period); move it onto ``ctct.text.dates.find_periods`` when that
-carries the same.
+``ctct.text.docnumbers.find_docnumbers``), periods from ``ctct.text.dates.find_periods`` ("9
+tháng năm 2024" ends in September, "năm học 2024 - 2025" is a span); this module only gives
+them the forms the event rules use.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ctct.text.dates import find_dates as _text_find_dates
+from ctct.text.dates import find_periods as _text_find_periods
 
 # --- dates -----------------------------------------------------------------------------------
 
@@ -68,27 +68,7 @@ def find_dates(text: str) -> list[DateHit]:
 
 # --- periods ---------------------------------------------------------------------------------
 
-_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_YEAR = r"(?P<y>(?:19|20)\d{2})"
-_SPAN = r"(?P<y1>(?:19|20)\d{2})\s*[-–—]\s*(?P<y2>(?:19|20)\d{2})"
-_PERIOD_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("term", r"nhiệm kỳ\s+" + _SPAN),
-    ("span", r"(?:giai đoạn|năm học)\s+" + _SPAN),
-    ("h1", r"(?<!\d)(?:6|sáu) tháng(?! cuối)(?: đầu)?(?: năm)?(?:\s+" + _YEAR + r")?"),
-    ("h2", r"(?<!\d)(?:6|sáu) tháng cuối năm(?:\s+" + _YEAR + r")?"),
-    ("m9", r"(?<!\d)(?:9|chín) tháng(?: đầu)?(?: năm)?(?:\s+" + _YEAR + r")?"),
-    ("quarter", r"quý\s+(?P<q>IV|III|II|I|[1-4])\b(?:,?\s+(?:năm\s+)?" + _YEAR + r")?"),
-    (
-        "year",
-        r"(?<!học )(?<!tháng \d )(?<!tháng \d\d )năm\s+"
-        + _YEAR
-        + r"(?![\-–]\d)(?!\s*[-–]\s*(?:19|20)\d{2})",
-    ),
-)
-PERIOD_RE = re.compile(
-    "|".join(f"(?P<{name}>{pat.replace('?P<', f'?P<{name}_')})" for name, pat in _PERIOD_PATTERNS),
-    re.IGNORECASE,
-)
+_FORM_OF_KIND = {"term": "term", "range": "span", "nine_months": "m9", "quarter": "quarter"}
 
 
 @dataclass(frozen=True)
@@ -113,28 +93,43 @@ class PeriodHit:
             return f"{y}-H2"
         if self.form == "quarter":
             return f"{y}-Q{self.quarter}"
-        return str(y)
+        return str(y)  # a year; nine months take their year (EXTRACTION.md has no 9M)
 
     def end_month(self) -> int:
         """The month in which the period ends (for how soon after it a review is held)."""
         return {"h1": 6, "m9": 9, "quarter": 3 * (self.quarter or 4)}.get(self.form, 12)
 
 
+# After a review word a bare "9 tháng" / "6 tháng" is the period under review ("sơ kết công tác
+# 9 tháng"), its year from the next period; in running text it is a duration, so the language
+# layer leaves it out.
+_BARE_MONTHS_RE = re.compile(
+    r"(?<!\w)(?P<n>6|sáu|9|chín)\s+tháng(?!\s+(?:đầu|cuối|năm)\b)(?![\w/])", re.IGNORECASE
+)
+
+
 def find_periods(text: str) -> list[PeriodHit]:
-    out: list[PeriodHit] = []
-    for m in PERIOD_RE.finditer(text):
-        form = m.lastgroup
-        g = {k: v for k, v in m.groupdict().items() if v is not None}
-        if form in ("term", "span"):
-            y1, y2 = int(g[f"{form}_y1"]), int(g[f"{form}_y2"])
-            if not 0 < y2 - y1 <= 10:
-                continue
-            out.append(PeriodHit(m.start(), m.end(), m.group(0), form, y1, y2))
-            continue
-        y = g.get(f"{form}_y")
-        q = _ROMAN_Q.get(g.get("quarter_q", "").lower()) if form == "quarter" else None
-        out.append(PeriodHit(m.start(), m.end(), m.group(0), form, int(y) if y else None, None, q))
-    return out
+    """The periods of the language layer (``ctct.text.dates.find_periods``) in the forms the
+    event rules use, with bare "9 tháng" / "6 tháng" (yearless)."""
+    out: list[PeriodHit] = [
+        PeriodHit(
+            m.start(),
+            m.end(),
+            m.group(0),
+            "m9" if m.group("n").lower() in ("9", "chín") else "h1",
+            None,
+        )
+        for m in _BARE_MONTHS_RE.finditer(text)
+    ]
+    for m in _text_find_periods(text):
+        p = m.value
+        if p.kind == "half":
+            form = "h1" if p.index == 1 else "h2"
+        else:
+            form = _FORM_OF_KIND.get(p.kind, "year")
+        quarter = p.index if p.kind == "quarter" else None
+        out.append(PeriodHit(m.start, m.end, m.text, form, p.year, p.end_year, quarter))
+    return sorted(out, key=lambda h: h.start)
 
 
 # --- document numbers ------------------------------------------------------------------------

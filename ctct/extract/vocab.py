@@ -523,6 +523,10 @@ OTHER_REVIEW_WORDS: tuple[str, ...] = (
     "nhìn lại",
 )
 
+# Routine meetings named before their period are "other" even when the period is a half, a
+# quarter or nine months ("hội nghị giao ban công tác xây dựng Đảng quý III/2024").
+ROUTINE_MEETING_WORDS: tuple[str, ...] = ("giao ban",)
+
 # Abbreviations that keep their parentheses inside an organizer ("(BĐBP)").
 PAREN_ABBREVIATION = r"\([A-ZĐ][A-ZĐa-z0-9&\-]{1,12}\)"
 

@@ -491,9 +491,8 @@ _PERIOD_RES: list[tuple[str, re.Pattern[str]]] = [
     (
         "months",
         re.compile(
-            r"(?<!\w)(?P<n>6|sáu|3|ba|9|chín)\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+"
-            + _YEAR
-            + r")?(?![\d/])",
+            r"(?<!\w)(?P<n>6|sáu|3|ba|9|chín)\s+tháng"
+            r"(?:\s+(?P<which>đầu|cuối)(?:\s+năm)?|\s+năm)(?:\s+" + _YEAR + r")?(?![\d/])",
             re.IGNORECASE,
         ),
     ),
@@ -520,6 +519,14 @@ _PERIOD_RES: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # A school year or a named stage keeps its word: "năm học 2024 - 2025", "giai đoạn 2021-2025".
+    (
+        "range",
+        re.compile(
+            r"(?<!\w)(?:năm\s+học|giai\s+đoạn)\s+(?P<y>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?![\w/])",
+            re.IGNORECASE,
+        ),
+    ),
     ("range", re.compile(r"(?<![\w/.,-])(?P<y>\d{4})\s*[-–—]\s*(?P<y2>\d{4})(?![\w/])")),
     # "năm 2021-2025" is the range, not the year 2021.
     (
@@ -535,8 +542,13 @@ def _period_from(kind: str, m: re.Match[str]) -> Period | None:
     y = int(m.group("y")) if m.groupdict().get("y") else None
     try:
         if kind == "months":
+            # "9 tháng năm 2024" is the first nine months (a review held in September or
+            # October); "6 tháng năm 2025" the first half; "3 tháng năm" says no quarter
             n = _MONTHS_WORDS[m.group("n").lower()]
-            first = m.group("which").lower() == "đầu"
+            which = (m.group("which") or "").lower()
+            if not which and n == 3:
+                return None
+            first = which != "cuối"
             if n == 6:
                 return Period("half", y, 1 if first else 2)
             if n == 3:

@@ -208,6 +208,24 @@ class TestPeriods:
         found = [(m.text, m.value.code()) for m in find_periods("5 năm 2021-2025 và năm 2026")]
         assert found == [("2021-2025", "2021-2025"), ("năm 2026", "2026")]
 
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [
+            ("sơ kết 9 tháng năm 2024", [("9 tháng năm 2024", "2024-9M")]),
+            ("Hội nghị 6 tháng năm 2025", [("6 tháng năm 2025", "2025-H1")]),
+            ("giao ban quý III/2024", [("quý III/2024", "2024-Q3")]),
+            ("tổng kết năm học 2024 - 2025", [("năm học 2024 - 2025", "2024-2025")]),
+            ("giai đoạn 2021-2025", [("giai đoạn 2021-2025", "2021-2025")]),
+            ("sau 6 tháng, toàn xã có 42 trang trại", []),
+        ],
+    )
+    def test_nine_months_halves_and_school_years_in_running_text(self, text, found):
+        assert [(m.text, m.value.code()) for m in find_periods(text)] == found
+
+    def test_nine_months_end_in_september(self):
+        (m,) = find_periods("9 tháng năm 2024")
+        assert m.value.span() == (dt.date(2024, 1, 1), dt.date(2024, 9, 30))
+
     def test_a_year_inside_a_date_is_not_a_period(self):
         assert find_periods("ngày 10 tháng 9 năm 2024") == []
 
