@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ctct.extract.patterns import alternation
 from ctct.extract.vocab import (
+    ACADEMIC_LEADS,
     ACADEMIC_TITLES,
     AWARD_VERBS,
     BODY_KINDS,
@@ -57,6 +58,15 @@ _ACADEMIC_RE = re.compile(
     + r")(?:\s*[.,]\s*(?:"
     + "|".join(ACADEMIC_TITLES)
     + r"))*\.?(?=\s)"
+)
+# An academic title introduces a name by itself ("PGS, TS Vũ Văn Phúc", "GS.TS X", "ThS Hà Văn
+# Toản"); it is dropped, like the one after a rank.
+_ACADEMIC_LEAD_RE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(ACADEMIC_LEADS)
+    + r")(?:\s*[.,]\s*(?:"
+    + "|".join(ACADEMIC_LEADS)
+    + r"))*\.?(?= [A-ZĐÀ-Ỹ])"
 )
 _TRIGGER_SOURCE = r"(?P<trig>" + alternation(PERSON_TRIGGERS) + r")(?=\s)"
 _TRIGGER_RE = re.compile(r"(?<![\w])" + _TRIGGER_SOURCE)
@@ -316,7 +326,10 @@ def _chain(
         if not seg:
             break
         words = seg.split()
-        if _RANK_RE.match(seg) or _TRIGGER_RE.match(seg):
+        trig = _TRIGGER_RE.match(seg)
+        if trig and trig.group("trig") in ("Ông", "Bà") and (names or not positions):
+            trig = None  # "..., Lữ Văn Cảnh, Ông Văn Tư": capitalized in a list, a surname
+        if _RANK_RE.match(seg) or trig:
             break
         if all(_is_cap(w) for w in words) and _looks_like_name(words) and not positions:
             names.append((s0, words))
@@ -379,6 +392,8 @@ _CAP_PAIR_RE = re.compile(
     r"(?<![\w])[" + re.escape(_UPPER) + r"][^\W\d_]* (?=[" + re.escape(_UPPER) + r"])"
 )
 _AND_RE = re.compile(r"\s+và\s+")
+# Middle names that mark where a full name starts after a place name.
+_MIDDLE_NAMES = frozenset({"Thị", "Văn"})
 _CLAUSE_HEAD_RE = re.compile(r"[;\n]")
 _LIST_GAP_RE = re.compile(r"^[\s,;]*(?:và\s+)?(?:các\s+)?$")
 
@@ -441,6 +456,8 @@ class _Finder:
                 pos = a.end()
             if pos < e and text[pos] == " ":
                 starts.append((pos + 1, m.start(), _canonical_rank(m.group("rank"))))
+        for m in (m for m in hits["academic"].get(sent_index, ()) if m.end() < e):
+            starts.append((m.end() + 1, m.start(), None))
         for m in (m for m in hits["trigger"].get(sent_index, ()) if m.end() <= e):
             trig = m.group("trig")
             if (
@@ -503,9 +520,17 @@ class _Finder:
                 # after a title and its body ("Bí thư Tỉnh ủy Hồ Sĩ Lạng") only a full three-word name
                 if len(words) < 3 or not _TITLE_HEAD_RE.search(text[max(s, pos - 50) : pos]):
                     continue
+                if len(words) == 4 and words[1] in COMMON_SURNAMES and words[2] in _MIDDLE_NAMES:
+                    # "Bí thư Huyện ủy Lạc Dương Ninh Thị Hường": the place ends the body,
+                    # the name starts at the next surname
+                    continue
             after = text[end:e]
-            followed = (after.startswith(", ") and _TITLE_HEAD_RE.match(after[2:])) or (
-                after.startswith(" ") and _predicate_at(text, end + 1, e)
+            joined = _AND_RE.match(text, end, e)
+            followed = (
+                (after.startswith(", ") and _TITLE_HEAD_RE.match(after[2:]))
+                or (after.startswith(" ") and _predicate_at(text, end + 1, e))
+                # "A và Giám đốc Sở Tài chính B phát biểu": joined to the next titled person
+                or (joined and _TITLE_HEAD_RE.match(text, joined.end(), e))
             )
             if followed:
                 before = _title_before(text, max(s, pos - 60), pos)
@@ -654,6 +679,7 @@ def find_people(
         for name, rx, keep in (
             ("rank", _RANK_RE, None),
             ("trigger", _TRIGGER_RE, None),
+            ("academic", _ACADEMIC_LEAD_RE, None),
             ("colon", _COLON_LIST_RE, None),
             ("cap", _CAP_PAIR_RE, _surname_led),
         )

@@ -15,6 +15,9 @@ RANKS: tuple[str, ...] = tuple(r for r in _names.RANKS if not r.endswith(" QNCN"
 
 # Academic titles that may stand between a rank and a name ("Đại tá, PGS, TS Nguyễn Văn A").
 ACADEMIC_TITLES: tuple[str, ...] = ("GS", "PGS", "TS", "ThS", "TSKH", "BS", "KS", "CN", "NCS")
+# The academic titles that introduce a name without a rank or "đồng chí" before them
+# (BS, KS, CN are also other abbreviations).
+ACADEMIC_LEADS: tuple[str, ...] = ("PGS", "GS", "TSKH", "TS", "ThS", "NCS")
 
 # Words that introduce a civilian's name ("đồng chí Chu Văn Mạnh", "cô Ngô Thị Phượng").
 PERSON_TRIGGERS: tuple[str, ...] = (
@@ -409,7 +412,7 @@ OPENING_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"phát biểu kết luận\b", ("directed",)),
     (r"kết luận\b", ("directed",)),
     (r"chỉ đạo\b", ("directed",)),
-    (r"chủ trì\b", ("chair",)),
+    (r"(?:cùng |đồng )?chủ trì\b", ("chair",)),
     (r"(?:về |đến |tới )?(?:tham |cùng )?dự\b", ("attended",)),
     (r"tới dự\b", ("attended",)),
     (r"phát biểu (?:tại|ý kiến)\b", ("guest_speech",)),
