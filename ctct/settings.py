@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ctct.bodies",
     "ctct.people",
     "ctct.documents",
+    "ctct.conferences",
 ]
 
 MIDDLEWARE = [

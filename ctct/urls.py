@@ -18,6 +18,7 @@ urlpatterns = [
     path("bodies/", include("ctct.bodies.urls")),
     path("people/", include("ctct.people.urls")),
     path("documents/", include("ctct.documents.urls")),
+    path("conferences/", include("ctct.conferences.urls")),
     path("admin/", admin.site.urls),
 ]
 

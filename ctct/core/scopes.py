@@ -24,10 +24,29 @@ if TYPE_CHECKING:  # pragma: no cover
 # What each role may do on the subtree of the body it is granted on.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(
-        {"view", "edit_people", "edit_bodies", "manage_access", "issue_documents", "record_steps"}
+        {
+            "view",
+            "edit_people",
+            "edit_bodies",
+            "manage_access",
+            "issue_documents",
+            "record_steps",
+            "edit_conferences",
+            "publish_news",
+        }
     ),
-    "editor": frozenset({"view", "edit_people", "edit_bodies", "issue_documents", "record_steps"}),
-    "secretary": frozenset({"view", "edit_people", "record_steps"}),
+    "editor": frozenset(
+        {
+            "view",
+            "edit_people",
+            "edit_bodies",
+            "issue_documents",
+            "record_steps",
+            "edit_conferences",
+            "publish_news",
+        }
+    ),
+    "secretary": frozenset({"view", "edit_people", "record_steps", "edit_conferences"}),
     "viewer": frozenset({"view"}),
 }
 ACTIONS = frozenset().union(*ROLE_ACTIONS.values())

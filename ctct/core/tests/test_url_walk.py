@@ -11,6 +11,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ctct.bodies.models import Body
+from ctct.conferences.models import Conference, Photo
+from ctct.conferences.selectors import conferences_in_scope
 from ctct.core.scopes import Scope
 from ctct.documents.models import Document, Recipient
 from ctct.documents.selectors import documents_visible
@@ -25,6 +27,9 @@ ARGUMENT_MODELS = {
     ("documents", "pk"): Document,
     ("documents", "recipient_pk"): Recipient,
     ("documents", "body_pk"): Body,
+    ("conferences", "pk"): Conference,
+    ("conferences", "body_pk"): Body,
+    ("conferences", "photo_pk"): Photo,
 }
 SKIP_NAMESPACES = {"admin"}  # walked separately: superusers only
 
@@ -64,10 +69,21 @@ def _outside_objects(user):
     recipients = [
         r for r in Recipient.objects.select_related("body") if not scope.allows("view", r.body)
     ]
-    return {Body: bodies, Person: people, Document: documents, Recipient: recipients}
+    visible_confs = set(conferences_in_scope(scope).values_list("pk", flat=True))
+    conferences = [c for c in Conference.objects.all() if c.pk not in visible_confs]
+    photos = [p for p in Photo.objects.all() if p.conference_id not in visible_confs]
+    return {
+        Body: bodies,
+        Person: people,
+        Document: documents,
+        Recipient: recipients,
+        Conference: conferences,
+        Photo: photos,
+    }
 
 
 def _state():
+    from ctct.conferences.models import Article, Award, Conclusion, Participant
     from ctct.documents.models import DocumentRelation
     from ctct.people.models import Position, RankRecord
 
@@ -79,6 +95,12 @@ def _state():
         list(Person.objects.order_by("pk").values_list("pk", "full_name", "rank", "body_id")),
         Position.objects.count(),
         RankRecord.objects.count(),
+        list(Conference.objects.order_by("pk").values_list("pk", "kind", "held_on", "title")),
+        list(Participant.objects.order_by("pk").values_list("pk", "titles")),
+        list(Conclusion.objects.order_by("pk").values_list("pk", "done_on")),
+        Award.objects.count(),
+        Photo.objects.count(),
+        list(Article.objects.order_by("pk").values_list("pk", "text", "status")),
     )
 
 
@@ -105,8 +127,35 @@ def documents(org):
     return directive, provincial
 
 
+@pytest.fixture
+def conferences(org):
+    """A conference (with a participant, a requirement and a photo) in every branch."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ctct.conferences import services
+    from ctct.conferences.tests.images import png_bytes
+
+    out = []
+    for body in (org.region, org.pol_cell, org.brigade, org.cell, org.other_cell, org.province):
+        conf = services.conference_create(
+            body=body, kind="so_ket", held_on=dt.date(2025, 6, 20), period="2025-H1"
+        )
+        services.participant_add(conference=conf, role="attended", full_name="K", is_guest=True)
+        services.conclusion_add(conference=conf, text="Giữ vững")
+        services.photo_add(
+            conference=conf, upload=SimpleUploadedFile("a.png", png_bytes()), caption="Ảnh"
+        )
+        services.article_draft(conference=conf)
+        out.append(conf)
+    return out
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
-def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users, documents, client):
+def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
+    who, org, users, documents, conferences, client
+):
     user = getattr(users, who)
     client.force_login(user)
     outside = _outside_objects(user)
@@ -129,6 +178,18 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users,
                         "step": 1,
                         "kind": "amends",
                         "target": "1-CT/ĐU",
+                        "kind_text": "X",
+                        "held_on": "2025-06-20",
+                        "role": "attended",
+                        "is_guest": "on",
+                        "participant": 1,
+                        "conclusion": 1,
+                        "titles": "X",
+                        "text": "X",
+                        "action": "publish",
+                        "citation": "1-CT/ĐU",
+                        "recipient_name": "X",
+                        "issuer": "X",
                     },
                 )
                 assert r.status_code in (404, 405), (
@@ -142,7 +203,9 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(who, org, users,
 
 
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
-def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, documents, client):
+def test_lists_and_searches_show_only_what_is_in_scope(
+    who, org, users, documents, conferences, client
+):
     user = getattr(users, who)
     client.force_login(user)
     outside = _outside_objects(user)
@@ -156,6 +219,8 @@ def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, document
         reverse("documents:index"),
         reverse("documents:index") + "?q=NQ",
         reverse("documents:reminders"),
+        reverse("conferences:calendar") + "?month=2025-06",
+        reverse("conferences:calendar") + "?month=2025-06&day=2025-06-20",
     ]
     for url in pages:
         body = client.get(url).content.decode()
@@ -165,6 +230,8 @@ def test_lists_and_searches_show_only_what_is_in_scope(who, org, users, document
             assert p.full_name not in body, (who, url, p.full_name)
         for d in outside[Document]:
             assert f'href="{d.get_absolute_url()}"' not in body, (who, url, d.citation)
+        for c in outside[Conference]:
+            assert f'href="{c.get_absolute_url()}"' not in body, (who, url, str(c))
 
 
 @pytest.mark.parametrize("who", ["secretary", "viewer"])

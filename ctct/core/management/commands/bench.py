@@ -18,6 +18,7 @@ from ctct.core.benchutil import ScratchDatabase
 AREAS = {
     "tree": "ctct.bodies.bench",
     "cascade": "ctct.documents.bench",
+    "conferences": "ctct.conferences.bench",
 }
 
 

@@ -1,0 +1,434 @@
+"""Pages of conferences: the calendar, the record, its parts, the news draft, the export.
+
+Views parse, fetch through scope-checked helpers and call services; a service's
+ValidationError is shown on the form that was posted, with everything typed kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ctct.bodies.models import Body
+from ctct.conferences import selectors, services
+from ctct.conferences.forms import (
+    ArticleForm,
+    AwardForm,
+    ConclusionForm,
+    ConferenceForm,
+    DocumentForm,
+    ParticipantForm,
+    PhotoForm,
+    TitlesForm,
+)
+from ctct.conferences.models import (
+    Article,
+    ArticleStatus,
+    Conclusion,
+    Conference,
+    Participant,
+    Photo,
+)
+from ctct.core.access import get_body_for
+from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+
+MSG_NO_PERSON = gettext_lazy(
+    "No person named “%(text)s” in your reach; add them as a guest by name."
+)
+MSG_SEVERAL = gettext_lazy("Several people match “%(text)s”: %(names)s. Type more of the name.")
+
+
+def get_conference_for(request, pk: int, action: str = "view") -> Conference:
+    qs = selectors.conferences_in_scope(request.scope, action).select_related("body", "report")
+    return get_object_or_404(qs, pk=pk)
+
+
+def _parse_month(value: str) -> dt.date:
+    try:
+        return dt.datetime.strptime(value, "%Y-%m").date().replace(day=1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+# --- calendar -----------------------------------------------------------------------------
+@login_required
+@require_GET
+def calendar(request: HttpRequest) -> HttpResponse:
+    first = _parse_month(request.GET.get("month", ""))
+    root = None
+    if request.GET.get("body", "").isdigit():
+        root = get_body_for(request, int(request.GET["body"]))
+    day = None
+    if request.GET.get("day"):
+        try:
+            day = dt.date.fromisoformat(request.GET["day"])
+        except ValueError:
+            day = None
+    ctx = {
+        "month": selectors.month_calendar(request.scope, first, root=root),
+        "root": root,
+        "today": timezone.localdate(),
+        "day": day,
+        "day_items": list(selectors.day_conferences(request.scope, day, root=root)[:200])
+        if day
+        else None,
+    }
+    return render(request, "conferences/calendar.html", ctx)
+
+
+@login_required
+@require_GET
+def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for(request, body_pk)
+    today = timezone.localdate()
+    ctx = {
+        "body": body,
+        "owed": selectors.owed_conferences(body, today=today, user=request.user),
+        "can_edit": request.scope.allows("edit_conferences", body),
+        **selectors.body_conferences(body, today=today, limit=50),
+    }
+    return render(request, "conferences/body.html", ctx)
+
+
+# --- the record ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest, body_pk: int) -> HttpResponse:
+    body = get_body_for(request, body_pk, "edit_conferences")
+    form = ConferenceForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    if request.method == "POST":
+        if dup := already_submitted(request):
+            return dup
+        if form.is_valid():
+            try:
+                conf = services.conference_create(body=body, user=request.user, **form.cleaned_data)
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, _("Conference recorded."))
+                mark_submitted(request, conf.get_absolute_url())
+                return redirect(conf)
+    ctx = {
+        "form": form,
+        "body": body,
+        "form_token": form_token(request),
+        "title": _("New conference of %(body)s") % {"body": body.name},
+    }
+    return render(request, "conferences/form.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conf = get_conference_for(request, pk, "edit_conferences")
+    form = ConferenceForm(request.POST or None, instance=conf)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conference_update(conference=conf, user=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Conference updated."))
+            return redirect(conf)
+    ctx = {"form": form, "body": conf.body, "conference": conf, "title": _("Edit conference")}
+    return render(request, "conferences/form.html", ctx)
+
+
+def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpResponse:
+    can_edit = request.scope.allows("edit_conferences", conf.body)
+    participants = list(conf.participants.select_related("person").order_by("order", "id"))
+    ctx = {
+        "conference": conf,
+        "participants": participants,
+        "documents": list(conf.documents.select_related("document", "recipient")),
+        "conclusions": list(conf.conclusions.select_related("assignee")),
+        "awards": list(conf.awards.all()),
+        "photos": list(conf.photos.all()),
+        "article": Article.objects.filter(conference=conf).first(),
+        "history": list(conf.history.select_related("history_user").order_by("-history_date")[:10]),
+        "can_edit": can_edit,
+        "can_publish": request.scope.allows("publish_news", conf.body),
+        "form_token": form_token(request),
+        "participant_form": forms.get("participant_form") or ParticipantForm(),
+        "document_form": forms.get("document_form") or DocumentForm(),
+        "conclusion_form": forms.get("conclusion_form") or ConclusionForm(),
+        "award_form": forms.get("award_form")
+        or AwardForm(initial={"issuer": conf.body.name, "kind": "giay_khen"}),
+        "photo_form": forms.get("photo_form") or PhotoForm(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "conferences/detail.html", ctx, status=status)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, get_conference_for(request, pk))
+
+
+def _part_post(request, pk: int, form_class, name: str, save) -> HttpResponse:
+    """A form of the record page posted: save, or show the page again with the errors."""
+    conf = get_conference_for(request, pk, "edit_conferences")
+    if dup := already_submitted(request):
+        return dup
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            message = save(conf, form.cleaned_data, form)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            if message:
+                messages.success(request, message)
+                mark_submitted(request, conf.get_absolute_url())
+                return redirect(conf)
+    return _detail(request, conf, status=400, **{name: form})
+
+
+@login_required
+@require_POST
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    from ctct.people.selectors import people_in_scope, search_people
+
+    def save(conf, data, form):
+        person = None
+        if data["person"]:
+            person = people_in_scope(request.scope).filter(pk=data["person"]).first()
+            if person is None:
+                form.add_error("person_query", _("No such person in your reach."))
+                return None
+        elif data["person_query"].strip():
+            found = search_people(request.scope, data["person_query"], limit=6)
+            if not found:
+                form.add_error("person_query", MSG_NO_PERSON % {"text": data["person_query"]})
+                return None
+            if len(found) > 1:
+                names = ", ".join(str(p) for p in found[:5])
+                form.add_error(
+                    "person_query", MSG_SEVERAL % {"text": data["person_query"], "names": names}
+                )
+                return None
+            person = found[0]
+        p = services.participant_add(
+            conference=conf,
+            role=data["role"],
+            person=person,
+            full_name=data["full_name"],
+            rank=data["rank"],
+            titles=data["titles"] or None,
+            is_guest=data["is_guest"],
+            user=request.user,
+        )
+        return _("%(name)s added.") % {"name": p}
+
+    return _part_post(request, pk, ParticipantForm, "participant_form", save)
+
+
+@login_required
+@require_POST
+def participant_titles(request: HttpRequest, pk: int) -> HttpResponse:
+    conf = get_conference_for(request, pk, "edit_conferences")
+    form = TitlesForm(request.POST)
+    if form.is_valid():
+        p = get_object_or_404(Participant, pk=form.cleaned_data["participant"], conference=conf)
+        services.participant_update(
+            participant=p, titles=form.cleaned_data["titles"], user=request.user
+        )
+        messages.success(request, _("Titles updated."))
+    return redirect(conf)
+
+
+@login_required
+@require_POST
+def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    conf = get_conference_for(request, pk, "edit_conferences")
+    pid = request.POST.get("participant", "")
+    p = get_object_or_404(Participant, pk=int(pid) if pid.isdigit() else 0, conference=conf)
+    services.participant_remove(participant=p, user=request.user)
+    messages.success(request, _("%(name)s removed.") % {"name": p})
+    return redirect(conf)
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    from ctct.documents.selectors import document_resolve
+
+    def save(conf, data, form):
+        found = document_resolve(request.scope, request.user, data["citation"])
+        found = [d for d in found if d.recipients.filter(body=conf.body).exists()] or found
+        if len(found) != 1:
+            form.add_error(
+                "citation",
+                _("No registered document matches “%(text)s”.") % {"text": data["citation"]}
+                if not found
+                else _("Several documents match “%(text)s”; write its full number.")
+                % {"text": data["citation"]},
+            )
+            return None
+        link = services.conference_document_add(
+            conference=conf, document=found[0], user=request.user
+        )
+        return _("%(doc)s recorded as disseminated.") % {"doc": link.document.citation}
+
+    return _part_post(request, pk, DocumentForm, "document_form", save)
+
+
+@login_required
+@require_POST
+def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(conf, data, form):
+        assignee = None
+        if data["assignee"]:
+            assignee = Body.objects.filter(pk=data["assignee"]).first()
+            if assignee is None or not request.scope.allows("view", assignee):
+                form.add_error("assignee", _("No such body in your scope."))
+                return None
+        services.conclusion_add(
+            conference=conf,
+            text=data["text"],
+            assignee=assignee,
+            due_on=data["due_on"],
+            user=request.user,
+        )
+        return _("Requirement added.")
+
+    return _part_post(request, pk, ConclusionForm, "conclusion_form", save)
+
+
+@login_required
+@require_POST
+def conclusion_done(request: HttpRequest, pk: int) -> HttpResponse:
+    conf = get_conference_for(request, pk)
+    cid = request.POST.get("conclusion", "")
+    c = get_object_or_404(
+        Conclusion.objects.select_related("assignee"),
+        pk=int(cid) if cid.isdigit() else 0,
+        conference=conf,
+    )
+    # The holding body's editors, or the assigned body's, may mark a requirement done.
+    if not (
+        request.scope.allows("edit_conferences", conf.body)
+        or (c.assignee and request.scope.allows("edit_conferences", c.assignee))
+    ):
+        raise Http404
+    services.conclusion_mark_done(conclusion=c, user=request.user)
+    messages.success(request, _("Marked done."))
+    return redirect(conf)
+
+
+@login_required
+@require_POST
+def award_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(conf, data, form):
+        services.award_add(conference=conf, user=request.user, **data)
+        return _("Award recorded.")
+
+    return _part_post(request, pk, AwardForm, "award_form", save)
+
+
+@login_required
+@require_POST
+def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(conf, data, form):
+        services.photo_add(
+            conference=conf, upload=data["image"], caption=data["caption"], user=request.user
+        )
+        return _("Photo added.")
+
+    return _part_post(request, pk, PhotoForm, "photo_form", save)
+
+
+@login_required
+@require_GET
+def photo(request: HttpRequest, photo_pk: int) -> HttpResponse:
+    p = get_object_or_404(Photo.objects.select_related("conference__body"), pk=photo_pk)
+    if not request.scope.allows("view", p.conference.body):
+        raise Http404
+    return FileResponse(p.image.open("rb"), content_type=p.content_type)
+
+
+# --- the news article ---------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def news(request: HttpRequest, pk: int) -> HttpResponse:
+    conf = get_conference_for(request, pk)
+    can_edit = request.scope.allows("edit_conferences", conf.body)
+    can_publish = request.scope.allows("publish_news", conf.body)
+    article = Article.objects.filter(conference=conf).first()
+    form = None
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        action = request.POST.get("action", "save")
+        try:
+            if action == "draft":
+                article = services.article_draft(
+                    conference=conf, byline=request.POST.get("byline", ""), user=request.user
+                )
+                messages.success(request, _("Draft written from the record."))
+                return redirect("conferences:news", pk=conf.pk)
+            if action == "publish":
+                if not can_publish or article is None:
+                    raise Http404
+                services.article_publish(article=article, user=request.user)
+                messages.success(request, _("Article published."))
+                return redirect("conferences:news", pk=conf.pk)
+            form = ArticleForm(request.POST)
+            if form.is_valid() and article is not None:
+                article = services.article_update(
+                    article=article, user=request.user, **form.cleaned_data
+                )
+                messages.success(request, _("Draft saved."))
+                return redirect("conferences:news", pk=conf.pk)
+        except ValidationError as e:
+            if form is None:
+                messages.error(request, " ".join(e.messages))
+                return redirect("conferences:news", pk=conf.pk)
+            apply_validation_error(form, e)
+    if form is None and article is not None:
+        form = ArticleForm(
+            initial={"headline": article.headline, "text": article.text, "byline": article.byline}
+        )
+    versions = (
+        list(article.history.select_related("history_user").order_by("-history_date")[:20])
+        if article
+        else []
+    )
+    ctx = {
+        "conference": conf,
+        "article": article,
+        "form": form,
+        "versions": versions,
+        "can_edit": can_edit,
+        "can_publish": can_publish
+        and article is not None
+        and article.status != ArticleStatus.PUBLISHED,
+    }
+    return render(
+        request, "conferences/news.html", ctx, status=400 if form and form.errors else 200
+    )
+
+
+@login_required
+@require_GET
+def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    from ctct.conferences.export import conference_docx
+
+    conf = get_conference_for(request, pk)
+    data = conference_docx(conf)
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="hoi-nghi-{conf.pk}.docx"'
+    return response
