@@ -377,7 +377,11 @@ _CHAIN_STOP_RE = re.compile(r"[;:\"“]|\s+và\s+(?=" + _TRIGGER_SOURCE + r"|" +
 _VERB_JOIN_RE = re.compile(r"\s*(?:,|và|,\s*và)\s+")
 _PREV_WORD_RE = re.compile(r"([^\W\d_]+)\s$")
 _LIST_SEP_RE = re.compile(r"\s*(?:,|;|và)\s*")
-_YEU_CAU_RE = re.compile(r"(?<![\w])yêu cầu(?![\w])")
+# "yêu cầu" as a verb; not the noun after a figure or a determiner ("đạt 100% yêu cầu",
+# "theo yêu cầu", "các yêu cầu").
+_YEU_CAU_RE = re.compile(
+    r"(?<!% )(?<!\d )(?<!theo )(?<!các )(?<!những )(?<!đạt )(?<!đáp ứng )(?<![\w])yêu cầu(?![\w])"
+)
 _COLON_LIST_RE = re.compile(r":\s*(?=[^\W\d_])")
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 # A capitalized word followed by another: where a name without an introducer can start.
