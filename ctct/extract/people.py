@@ -10,6 +10,7 @@ and from the opening of the sentence ("Phát biểu chỉ đạo hội nghị, .
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -417,8 +418,44 @@ class _Hits:
     """Matches of one pattern over the whole text, looked up by sentence."""
 
     def __init__(self, rx: re.Pattern[str], text: str, keep=None):
-        self.matches = [m for m in rx.finditer(text) if keep is None or keep(m)]
+        self.matches = [m for m in _word_start_matches(rx, text) if keep is None or keep(m)]
         self.starts = [m.start() for m in self.matches]
+
+
+# Patterns that must start a word are written with a leading "(?<![\w])" (or "(?<![\w.])"),
+# but a leading lookbehind stops the regex engine from skipping ahead to the pattern's first
+# characters (5 times slower on a long report). The body is searched alone and the character
+# before each match checked here, with the same result as ``finditer``.
+_WORD_START_LOOKBEHINDS = {r"(?<![\w])": "", r"(?<![\w.])": "."}
+
+
+@functools.cache
+def _unanchored(rx: re.Pattern[str]) -> tuple[re.Pattern[str], str | None]:
+    for lb, extra in _WORD_START_LOOKBEHINDS.items():
+        if rx.pattern.startswith(lb):
+            return re.compile(rx.pattern[len(lb) :], rx.flags), extra
+    return rx, None
+
+
+def _word_start_matches(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    body, extra = _unanchored(rx)
+    if extra is None:
+        return list(rx.finditer(text))
+    out = []
+    pos = 0
+    search = body.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        a = m.start()
+        if a:
+            c = text[a - 1]
+            if c.isalnum() or c == "_" or c in extra:
+                pos = a + 1
+                continue
+        out.append(m)
+        pos = m.end() if m.end() > a else a + 1
 
 
 def _surname_led(m: re.Match[str]) -> bool:

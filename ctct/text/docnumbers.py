@@ -499,7 +499,7 @@ def find_docnumbers(text: str) -> list[DocMatch]:
     return out
 
 
-_DIGIT_RUN_RE = re.compile(r"(?<!\d)\d")
+_DIGIT_RUN_RE = re.compile(r"\d+")  # each match starts a run of digits
 #: How far before its number a citation may start: a type word and "số" ("Hướng dẫn số: ")
 #: within _NEAR, a law's name ("Luật Dân quân tự vệ số 48/2019/QH14") within _FAR.
 _NEAR = 60

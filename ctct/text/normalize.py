@@ -65,8 +65,10 @@ _ANY_SPACE_RE = re.compile(r"\s+")
 # (KH, ĐU, QyĐ, TTg, CTr), which keeps "Việt Nam - Trung Quốc" and "2025 - 2030" untouched.
 _ABBR = r"[A-ZĐ](?:[a-z]?[A-ZĐ])*[a-z]?"
 _DASH = r"[-\u2010\u2011\u2012\u2013\u2014/]"
+# (The check on the character before the number comes after its first digit: a leading
+# lookbehind would keep the regex engine from skipping ahead to the digits.)
 _SYMBOL_RE = re.compile(
-    rf"(?<![\w/-])(\d+(?:\s*/\s*\d{{4}})?)\s*({_DASH})\s*({_ABBR})((?:\s*{_DASH}\s*{_ABBR})*)(?![\w])"
+    rf"(\d(?<![\w/-]\d)\d*(?:\s*/\s*\d{{4}})?)\s*({_DASH})\s*({_ABBR})((?:\s*{_DASH}\s*{_ABBR})*)(?![\w])"
 )
 _SYMBOL_SEP_RE = re.compile(rf"\s*({_DASH})\s*")
 
