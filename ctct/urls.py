@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("access/", include("ctct.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("bodies/", include("ctct.bodies.urls")),
     path("people/", include("ctct.people.urls")),

@@ -45,3 +45,45 @@ def role_grant(*, user: User, body, role: str, granted_by=None) -> RoleGrant:
             raise ValidationError(MSG_GRANT_OUTSIDE, code="outside")
     grant, _created = RoleGrant.objects.get_or_create(user=user, body=body, role=role)
     return grant
+
+
+def grants_in(scope, body):
+    """Role grants on ``body`` and the bodies below it, for its access page."""
+    from ctct.core.scopes import subtree_q
+
+    return (
+        RoleGrant.objects.filter(subtree_q(body.path, "body__"))
+        .select_related("user", "user__person", "body")
+        .order_by("body__path", "user__username")
+    )
+
+
+MSG_REVOKE_OUTSIDE = _("You can only revoke roles on bodies you administer.")
+MSG_LAST_ADMIN = _("This is the last administrator of %(body)s; grant another first.")
+
+
+@transaction.atomic
+def role_revoke(*, grant: RoleGrant, revoked_by=None) -> None:
+    """Take a role away; the change is kept in the grant's history."""
+    from ctct.core.scopes import Scope
+
+    if revoked_by is not None and not Scope.for_user(revoked_by).allows(
+        "manage_access", grant.body
+    ):
+        raise ValidationError(MSG_REVOKE_OUTSIDE, code="outside")
+    if (
+        grant.role == Role.ADMIN
+        and not RoleGrant.objects.filter(body=grant.body, role=Role.ADMIN)
+        .exclude(pk=grant.pk)
+        .exists()
+    ):
+        if (
+            revoked_by is not None
+            and not revoked_by.is_superuser
+            and revoked_by.pk == grant.user_id
+        ):
+            raise ValidationError(
+                MSG_LAST_ADMIN, params={"body": grant.body.name}, code="last_admin"
+            )
+    grant._history_user = revoked_by
+    grant.delete()

@@ -71,6 +71,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "role": ROLE_LABELS.get(request.scope.role_on(body)),
         "can_edit": request.scope.allows("edit_bodies", body),
         "can_edit_people": request.scope.allows("edit_people", body),
+        "can_manage_access": request.scope.allows("manage_access", body),
     }
     return render(request, "bodies/detail.html", context)
 

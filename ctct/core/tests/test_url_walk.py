@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from ctct.accounts.models import RoleGrant
 from ctct.bodies.models import Body
 from ctct.conferences.models import Conference, Photo
 from ctct.conferences.selectors import conferences_in_scope
@@ -30,6 +31,8 @@ ARGUMENT_MODELS = {
     ("conferences", "pk"): Conference,
     ("conferences", "body_pk"): Body,
     ("conferences", "photo_pk"): Photo,
+    ("accounts", "body_pk"): Body,
+    ("accounts", "grant_pk"): RoleGrant,
 }
 SKIP_NAMESPACES = {"admin"}  # walked separately: superusers only
 
@@ -79,6 +82,9 @@ def _outside_objects(user):
         Recipient: recipients,
         Conference: conferences,
         Photo: photos,
+        RoleGrant: [
+            g for g in RoleGrant.objects.select_related("body") if not scope.allows("view", g.body)
+        ],
     }
 
 
@@ -95,6 +101,7 @@ def _state():
         list(Person.objects.order_by("pk").values_list("pk", "full_name", "rank", "body_id")),
         Position.objects.count(),
         RankRecord.objects.count(),
+        list(RoleGrant.objects.order_by("pk").values_list("pk", "user_id", "body_id", "role")),
         list(Conference.objects.order_by("pk").values_list("pk", "kind", "held_on", "title")),
         list(Participant.objects.order_by("pk").values_list("pk", "titles")),
         list(Conclusion.objects.order_by("pk").values_list("pk", "done_on")),

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ctct.accounts.models import Role
+
+
+class GrantForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    body = forms.IntegerField(
+        label=_("On body (number)"), help_text=_("Empty: this body."), required=False
+    )
+    password = forms.CharField(
+        label=_("Password (new users only)"),
+        widget=forms.PasswordInput(render_value=False),
+        required=False,
+        help_text=_(
+            "Fill it to create the login; leave it empty to give an existing user the role."
+        ),
+    )
+    person = forms.IntegerField(label=_("Person (number, new users only)"), required=False)
