@@ -443,8 +443,14 @@ def find_event(
                 reviewed = _REVIEWED_YEAR_RE.search(text)
                 if reviewed:
                     inferred_period = reviewed.group("y")
-            elif ph is not None and any(w in phrase.lower() for w in OTHER_REVIEW_WORDS):
-                kind, at = KIND_OTHER, ph.start - ps  # the period an other meeting reviews
+            elif (
+                ph is not None
+                and ph.form != "term"
+                and any(w in phrase.lower() for w in OTHER_REVIEW_WORDS)
+            ):
+                # the period an other meeting reviews; a congress's term is not one ("rút kinh
+                # nghiệm đại hội điểm Chi bộ ..., nhiệm kỳ 2025 - 2027")
+                kind, at = KIND_OTHER, ph.start - ps
             else:
                 kind, at = KIND_OTHER, -1
         ev.kind_span = (ps, pe)
