@@ -316,6 +316,16 @@ def _infer_year(
                 d + dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[1]),
             )
         )
+    # The meeting named by its own full date in the sentence that dates it ("Sáng 19/5, ... Lễ
+    # trao Huy hiệu Đảng đợt 19/5/2025"): that date. A cited document's date is not one (a
+    # review held on the anniversary of its resolution).
+    for h in find_dates(text[sentence[0] : sentence[1]]):
+        at = sentence[0] + h.start
+        if any(d.start <= at < d.date_end for d in docs):
+            continue
+        if h.year and (h.day, h.month) == (date.day, date.month):
+            d = dt.date(h.year, h.month, h.day)
+            windows.append((d, d))
     for m in _DATELINE_RE.finditer(text):
         try:
             d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
