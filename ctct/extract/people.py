@@ -397,6 +397,7 @@ _CAP_PAIR_RE = re.compile(
     r"(?<![\w])[" + re.escape(_UPPER) + r"][^\W\d_]* (?=[" + re.escape(_UPPER) + r"])"
 )
 _AND_RE = re.compile(r"\s+và\s+")
+_LIST_HEAD_RE = re.compile(r"(?<![\w])(?:có|gồm)\s")
 # Middle names that mark where a full name starts after a place name.
 _MIDDLE_NAMES = frozenset({"Thị", "Văn"})
 _CLAUSE_HEAD_RE = re.compile(r"[;\n]")
@@ -554,7 +555,9 @@ class _Finder:
             title = _TITLE_BEFORE_RE.search(text, max(s, pos - 60), pos)
             if title:
                 # "Tổng Bí thư Tô Lâm": a title right before the name is a position
-                self._mention(sent_index, pos, end, words, None, e, pos, (title.start(), pos - 1))
+                self._mention(
+                    sent_index, pos, end, words, None, e, title.start(), (title.start(), pos - 1)
+                )
                 continue
             prev = _PREV_WORD_RE.search(text[max(s, pos - 30) : pos])
             if prev and prev.group(1) not in _NAME_LEAD_WORDS:
@@ -572,10 +575,19 @@ class _Finder:
                 or (after.startswith(" ") and _predicate_at(text, end + 1, e))
                 # "A và Giám đốc Sở Tài chính B phát biểu": joined to the next titled person
                 or (joined and _TITLE_HEAD_RE.match(text, joined.end(), e))
+                # "Cùng chủ trì có Phó Bí thư Tỉnh ủy A; Chủ tịch UBND tỉnh B.": an item of
+                # a list after "có" / "gồm", a title right before the name
+                or (
+                    after.lstrip()[:1] in ("", ";", ".")
+                    and _LIST_HEAD_RE.search(text, s, pos)
+                    and _title_before(text, max(s, pos - 60), pos)
+                )
             )
             if followed:
                 before = _title_before(text, max(s, pos - 60), pos)
-                self._mention(sent_index, pos, end, words, None, e, pos, before)
+                # the clause opening is read before the title ("Cùng chủ trì có <title> <name>")
+                intro = before[0] if before else pos
+                self._mention(sent_index, pos, end, words, None, e, intro, before)
 
     def _colon_list(self, si: int, pos: int, e: int) -> None:
         text = self.text
@@ -750,7 +762,9 @@ def find_people(
                 clause_start = c.end()
             head = text[clause_start:intro]
             if prev is None or clause_start > prev.start:
-                opening = _opening_roles(head) or (opening if not head.strip() else set())
+                # a list item goes on with the list's opening: nothing, or only titles, before it
+                # ("Cùng chủ trì có A; Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh B")
+                opening = _opening_roles(head) or (opening if _only_titles(head) else set())
             if (
                 prev is not None
                 and prev.recipient_list
@@ -784,6 +798,12 @@ def find_people(
                 m.roles.add("awarded")
             prev = m
     return _merge(mentions)
+
+
+def _only_titles(head: str) -> bool:
+    """True when ``head`` is empty or a comma-separated chain of titles."""
+    parts = [p.strip() for p in head.split(",")]
+    return all(not p or _TITLE_HEAD_RE.match(p) for p in parts)
 
 
 def _strip_chain(text: str, prev: Mention, intro: int) -> str:
