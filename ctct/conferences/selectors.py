@@ -20,6 +20,8 @@ DEFAULT_DUES = [
     {"kind": "so_ket", "period": "{year}-H1", "opens": (6, 1), "due": (7, 31), "next_year": False},
     {"kind": "tong_ket", "period": "{year}", "opens": (12, 1), "due": (1, 31), "next_year": True},
 ]
+# A review not held is listed (as overdue) for this long after its due date.
+OWED_GRACE_DAYS = 60
 DAY_LIMIT = 4  # conferences listed in one calendar cell; the rest are counted
 
 
@@ -136,7 +138,7 @@ def owed_conferences(body: Body, *, today: dt.date, user=None) -> list[Owed]:
         for year in (today.year - 1, today.year):
             opens = dt.date(year, *rule["opens"])
             due = dt.date(year + (1 if rule.get("next_year") else 0), *rule["due"])
-            if opens <= today and today <= due + dt.timedelta(days=366):
+            if opens <= today <= due + dt.timedelta(days=rule.get("grace_days", OWED_GRACE_DAYS)):
                 wanted.append((rule["kind"], rule["period"].format(year=year), due))
     held = set(
         Conference.objects.filter(

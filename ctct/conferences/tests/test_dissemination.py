@@ -1,0 +1,98 @@
+"""A conference that disseminates a document completes the holding body's "disseminated" step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from ctct.conferences import services
+from ctct.documents import services as doc_services
+from ctct.documents.models import Recipient, Step
+
+
+@pytest.fixture
+def directive(org):
+    doc = doc_services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=dt.date(2025, 3, 10), title="Đại hội"
+    )
+    doc_services.distribution_create(document=doc, subtree_of=org.region)
+    return doc
+
+
+def _recipient(doc, body):
+    return Recipient.objects.get(document=doc, body=body)
+
+
+def test_a_received_directive_becomes_disseminated_with_the_conference_named(
+    conference, directive, org, users
+):
+    r = doc_services.recipient_advance(
+        recipient=_recipient(directive, org.brigade), step=Step.RECEIVED
+    )
+    link = services.conference_document_add(
+        conference=conference, document=directive, user=users.officer
+    )
+    r.refresh_from_db()
+    assert r.step == Step.DISSEMINATED
+    assert r.disseminated_user == users.officer
+    assert "20/06/2025" in r.dissemination_note
+    assert link.recipient == r
+
+
+def test_a_directive_not_yet_marked_received_is_received_then_disseminated(
+    conference, directive, org
+):
+    services.conference_document_add(conference=conference, document=directive)
+    r = _recipient(directive, org.brigade)
+    assert r.step == Step.DISSEMINATED
+    assert r.received_at is not None
+    assert r.history.count() == 3  # addressed, received, disseminated
+
+
+def test_a_recipient_already_past_dissemination_is_linked_and_left_alone(
+    conference, directive, org
+):
+    r = _recipient(directive, org.brigade)
+    doc_services.recipient_advance(recipient=r, step=Step.RECEIVED)
+    doc_services.recipient_advance(recipient=r, step=Step.DISSEMINATED, conference_note="Trước")
+    services.conference_document_add(conference=conference, document=directive)
+    r.refresh_from_db()
+    assert r.step == Step.DISSEMINATED and r.dissemination_note == "Trước"
+
+
+def test_only_documents_addressed_to_the_holding_body_can_be_disseminated(org, conference):
+    other = doc_services.document_issue(
+        issuer=org.province, type_code="NQ", issued_on=dt.date(2025, 3, 1), title="Tỉnh"
+    )
+    with pytest.raises(ValidationError) as e:
+        services.conference_document_add(conference=conference, document=other)
+    assert e.value.code == "not_addressed"
+    assert not conference.documents.exists()
+
+
+def test_a_future_conference_cannot_complete_the_step(org, directive):
+    future = services.conference_create(
+        body=org.brigade, kind="quan_triet", held_on=dt.date.today() + dt.timedelta(days=10)
+    )
+    with pytest.raises(ValidationError) as e:
+        services.conference_document_add(conference=future, document=directive)
+    assert e.value.code == "future"
+    assert _recipient(directive, org.brigade).step == Step.ADDRESSED
+
+
+def test_a_document_is_recorded_once_per_conference(conference, directive):
+    services.conference_document_add(conference=conference, document=directive)
+    with pytest.raises(ValidationError) as e:
+        services.conference_document_add(conference=conference, document=directive)
+    assert e.value.code == "twice"
+
+
+def test_a_document_marked_not_applicable_is_refused(conference, directive, org):
+    doc_services.recipient_advance(
+        recipient=_recipient(directive, org.brigade), step=Step.NOT_APPLICABLE, reason="Giải thể"
+    )
+    with pytest.raises(ValidationError) as e:
+        services.conference_document_add(conference=conference, document=directive)
+    assert e.value.code == "not_applicable"

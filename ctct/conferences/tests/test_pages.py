@@ -1,0 +1,218 @@
+"""The conference pages: forms that keep what was typed, roles, photos, news and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ctct.conferences.models import Article, Conference, Photo
+from ctct.conferences.tests.images import png_bytes
+
+
+def _new(body):
+    return reverse("conferences:create", args=[body.pk])
+
+
+class TestCreatePage:
+    def test_an_editor_records_a_conference_once_even_if_the_form_is_posted_twice(
+        self, org, users, login
+    ):
+        client = login(users.officer)
+        data = {
+            "kind": "so_ket",
+            "held_on": "2025-06-20",
+            "part_of_day": "sang",
+            "period": "2025-H1",
+            "place": "Hội trường",
+            "form_token": "tok-1",
+        }
+        r = client.post(_new(org.brigade), data)
+        conf = Conference.objects.get()
+        assert r.status_code == 302 and r["Location"] == conf.get_absolute_url()
+        r = client.post(_new(org.brigade), data)
+        assert r.status_code == 302 and Conference.objects.count() == 1
+
+    def test_an_impossible_date_is_refused_and_everything_typed_is_kept(self, org, users, login):
+        client = login(users.officer)
+        r = client.post(
+            _new(org.brigade),
+            {
+                "kind": "so_ket",
+                "held_on": "2025-02-30",
+                "period": "2025-H1",
+                "place": "Hội trường Quyết Thắng",
+                "minutes": "Biên bản dài",
+            },
+        )
+        html = r.content.decode()
+        assert r.status_code == 200 and not Conference.objects.exists()
+        assert "Enter a real date" in html or "Nhập một ngày" in html
+        assert "Hội trường Quyết Thắng" in html and "Biên bản dài" in html
+
+    def test_a_review_dated_before_its_period_is_explained_on_the_form(self, org, users, login):
+        r = login(users.officer).post(
+            _new(org.brigade), {"kind": "so_ket", "held_on": "2024-06-20", "period": "2025-H1"}
+        )
+        assert r.status_code == 200 and not Conference.objects.exists()
+        assert "2025-H1" in r.content.decode()
+
+    def test_a_viewer_cannot_record_a_conference(self, org, users, login):
+        assert login(users.viewer).get(_new(org.brigade)).status_code == 404
+
+    def test_a_secretary_records_the_cells_conference(self, org, users, login):
+        assert login(users.secretary).get(_new(org.cell)).status_code == 200
+
+
+class TestRecordPage:
+    def test_a_second_chair_is_refused_on_the_page_with_the_form_kept(
+        self, conference, users, login, org
+    ):
+        r = login(users.officer).post(
+            reverse("conferences:participant_add", args=[conference.pk]),
+            {"person": org.other_member.pk, "role": "chair", "titles": "Chính trị viên"},
+        )
+        html = r.content.decode()
+        assert r.status_code == 400
+        assert "one chair" in html or "một người chủ trì" in html
+        assert 'value="Chính trị viên"' in html
+        assert conference.participants.filter(role="chair").count() == 1
+
+    def test_an_outsider_without_the_guest_mark_is_refused_and_then_added_as_guest(
+        self, conference, users, login, org
+    ):
+        client = login(users.superuser)
+        url = reverse("conferences:participant_add", args=[conference.pk])
+        r = client.post(url, {"person": org.civilian.pk, "role": "attended"})
+        assert r.status_code == 400 and "Phan Văn Bình" in r.content.decode()
+        r = client.post(url, {"person": org.civilian.pk, "role": "attended", "is_guest": "on"})
+        assert r.status_code == 302
+        assert conference.participants.get(person=org.civilian).is_guest
+
+    def test_a_person_is_found_by_name(self, conference, users, login, org):
+        r = login(users.officer).post(
+            reverse("conferences:participant_add", args=[conference.pk]),
+            {"person_query": "le thi hoa", "role": "spoke"},
+        )
+        assert r.status_code == 302
+        assert conference.participants.filter(person=org.other_member, role="spoke").exists()
+
+    def test_the_record_page_shows_participants_with_their_titles(self, conference, users, login):
+        html = login(users.viewer).get(conference.get_absolute_url()).content.decode()
+        assert "Bí thư Đảng ủy, Chính ủy Lữ đoàn 657" in html
+        assert reverse("conferences:participant_add", args=[conference.pk]) not in html
+
+    def test_a_requirement_is_assigned_and_marked_done(self, conference, users, login, org):
+        client = login(users.officer)
+        client.post(
+            reverse("conferences:conclusion_add", args=[conference.pk]),
+            {"text": "Rà soát chỉ tiêu", "assignee": org.cell.pk, "due_on": "2025-09-30"},
+        )
+        c = conference.conclusions.get()
+        assert c.assignee == org.cell
+        client.post(
+            reverse("conferences:conclusion_done", args=[conference.pk]), {"conclusion": c.pk}
+        )
+        c.refresh_from_db()
+        assert c.done_on is not None
+
+
+class TestPhotos:
+    def _post(self, client, conference, upload):
+        return client.post(
+            reverse("conferences:photo_add", args=[conference.pk]),
+            {"image": upload, "caption": "Quang cảnh hội nghị"},
+        )
+
+    def test_an_image_is_kept_with_its_caption_and_served_to_those_in_reach(
+        self, conference, users, login
+    ):
+        client = login(users.officer)
+        r = self._post(client, conference, SimpleUploadedFile("a.png", png_bytes()))
+        assert r.status_code == 302
+        photo = Photo.objects.get()
+        assert photo.content_type == "image/png" and photo.caption == "Quang cảnh hội nghị"
+        r = client.get(reverse("conferences:photo", args=[photo.pk]))
+        assert r.status_code == 200 and r["Content-Type"] == "image/png"
+        client.force_login(users.provincial)
+        assert client.get(reverse("conferences:photo", args=[photo.pk])).status_code == 404
+
+    def test_a_file_that_is_not_an_image_is_refused_with_the_caption_kept(
+        self, conference, users, login
+    ):
+        r = self._post(
+            login(users.officer),
+            conference,
+            SimpleUploadedFile("anh.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg"),
+        )
+        html = r.content.decode()
+        assert r.status_code == 400 and not Photo.objects.exists()
+        assert "anh.jpg" in html and "Quang cảnh hội nghị" in html
+
+    def test_a_50_mb_photo_is_refused_naming_the_limit(self, conference, users, login, settings):
+        big = SimpleUploadedFile("big.png", png_bytes() + b"\0" * (50 * 1024 * 1024))
+        r = self._post(login(users.officer), conference, big)
+        html = r.content.decode()
+        assert r.status_code == 400 and not Photo.objects.exists()
+        assert f"{settings.CTCT_MAX_UPLOAD_MB} MB" in html
+
+
+class TestNewsPage:
+    def test_an_editor_drafts_edits_and_publishes(self, conference, users, login):
+        client = login(users.officer)
+        url = reverse("conferences:news", args=[conference.pk])
+        client.post(url, {"action": "draft", "byline": "Kim Anh"})
+        article = Article.objects.get()
+        assert "Sáng 20/6/2025" in client.get(url).content.decode()
+        client.post(url, {"action": "save", "text": article.text + "\nSửa.", "byline": "Kim Anh"})
+        client.post(url, {"action": "publish"})
+        article.refresh_from_db()
+        assert article.status == "published" and article.text.endswith("Sửa.")
+        assert article.history.count() == 3
+
+    def test_a_secretary_drafts_but_cannot_publish(self, org, users, login):
+        from ctct.conferences import services
+
+        conf = services.conference_create(
+            body=org.cell, kind="thuong_ky", held_on=dt.date(2025, 5, 5)
+        )
+        client = login(users.secretary)
+        url = reverse("conferences:news", args=[conf.pk])
+        client.post(url, {"action": "draft"})
+        assert client.post(url, {"action": "publish"}).status_code == 404
+        assert Article.objects.get().status == "draft"
+
+    def test_a_viewer_reads_but_cannot_draft(self, conference, users, login):
+        client = login(users.viewer)
+        url = reverse("conferences:news", args=[conference.pk])
+        assert client.get(url).status_code == 200
+        assert client.post(url, {"action": "draft"}).status_code == 404
+
+
+def test_the_record_and_minutes_export_as_docx(conference, users, login):
+    from docx import Document
+
+    from ctct.conferences import services
+
+    services.conference_update(conference=conference, minutes="Hội nghị khai mạc lúc 7 giờ 30.")
+    r = login(users.viewer).get(reverse("conferences:export", args=[conference.pk]))
+    assert r.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
+    assert "BIÊN BẢN HỘI NGHỊ" in text and "Hội nghị khai mạc lúc 7 giờ 30." in text
+
+
+def test_the_body_page_shows_its_conferences_and_what_it_owes(conference, users, login, org):
+    html = login(users.viewer).get(org.brigade.get_absolute_url()).content.decode()
+    assert conference.get_absolute_url() in html
+    assert reverse("conferences:create", args=[org.brigade.pk]) not in html
+
+
+@pytest.mark.parametrize("month", ["2025-06", "bad", ""])
+def test_the_calendar_page_answers_for_any_month(conference, users, login, month):
+    r = login(users.officer).get(reverse("conferences:calendar") + f"?month={month}")
+    assert r.status_code == 200
+    if month == "2025-06":
+        assert conference.get_absolute_url() in r.content.decode()
