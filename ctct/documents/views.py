@@ -120,6 +120,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recipient_count": doc.recipients.count(),
             "attachments": list(doc.attachments.all()),
             "can_issue": can_issue,
+            # A document addressed down from a superior names its issuer; the link only
+            # when the user may open that body.
+            "issuer_visible": doc.issuer is not None and request.scope.allows("view", doc.issuer),
             "relation_form": RelationForm(),
             "publish_form": PublishForm(initial={"issued_on": dt.date.today()}),
             "attachment_form": AttachmentForm(),

@@ -214,3 +214,10 @@ def test_the_document_page_shows_its_chain(org, users, client):
         follow=True,
     )
     assert r.status_code == 404  # an external document is nobody's to link from
+
+
+def test_a_directive_from_above_names_its_issuer_without_a_dead_link(org, users, client, directive):
+    client.force_login(users.secretary)
+    html = client.get(reverse("documents:detail", args=[directive.pk])).content.decode()
+    assert "Đảng ủy Quân khu 8" in html
+    assert f'href="{org.region.get_absolute_url()}"' not in html
