@@ -797,7 +797,99 @@ def find_people(
             if m.recipient_list and award_sentence:
                 m.roles.add("awarded")
             prev = m
-    return _merge(mentions)
+    people = _merge(mentions)
+    _add_caps_captions(text, sentences, roles_from, people)
+    return people
+
+
+# --- captions in capitals ---------------------------------------------------------------------
+# "ĐỒNG CHÍ LÂM THÀNH NGHĨA, PHÓ BÍ THƯ TỈNH ỦY PHÁT BIỂU CHỈ ĐẠO HỘI NGHỊ.": the caption is
+# recased (the name in title case, titles and bodies as the vocabulary writes them, the rest in
+# lower case; same length, so spans stay) and read like any sentence. A person already named
+# keeps what the body says.
+_CAPS_CAPTION_RE = re.compile(r"(?:ĐỒNG CHÍ|Đ/C) ")
+_TOKEN_RE = re.compile(r"\S+")
+# Words a title chain writes in lower case outside the vocabulary ("Chủ tịch UBND tỉnh").
+_CAPTION_LOWER_WORDS = frozenset(
+    "tỉnh huyện xã phường quận thị trấn thành phố khối các và của cơ quan".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _phrase_casing() -> dict[tuple[str, ...], tuple[str, ...]]:
+    phrases = {*_names.TITLES, *_names.BODY_KINDS, *_names.ABBREVIATIONS}
+    return {tuple(p.lower().split()): tuple(p.split()) for p in phrases if "," not in p}
+
+
+def _recase_caption(line: str) -> str | None:
+    low = line.lower()
+    if len(low) != len(line):
+        return None
+    toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
+    out = list(low)
+
+    def put(i: int, word: str) -> None:
+        a, b = toks[i]
+        if len(word) == b - a:
+            out[a:b] = word
+
+    # "đồng chí" (or "đ/c"), then the name up to its comma
+    i = 1 if low.startswith("đ/c ") else 2
+    while i < len(toks):
+        a, b = toks[i]
+        word = low[a:b]
+        put(i, word[:1].upper() + word[1:])
+        i += 1
+        if word.endswith(","):
+            break
+    else:
+        return None
+    pred = _PRED_RE.search(low, toks[i][0] if i < len(toks) else len(low))
+    stop = pred.start() if pred else len(low)
+    casing = _phrase_casing()
+    longest = max(len(k) for k in casing)
+    while i < len(toks) and toks[i][0] < stop:
+        words = [low[a:b].rstrip(",") for a, b in toks[i : i + longest]]
+        for n in range(min(longest, len(words)), 0, -1):
+            written = casing.get(tuple(words[:n]))
+            if written and not any(
+                w.endswith(",") for w in (low[a:b] for a, b in toks[i : i + n - 1])
+            ):
+                for k, w in enumerate(written):
+                    a, b = toks[i + k]
+                    put(i + k, w + low[a:b][len(w) :])
+                i += n
+                break
+        else:
+            a, b = toks[i]
+            word = low[a:b]
+            if word.rstrip(",") not in _CAPTION_LOWER_WORDS:
+                put(i, word[:1].upper() + word[1:])  # a place or unit name
+            i += 1
+    return "".join(out)
+
+
+def _add_caps_captions(
+    text: str, sentences: list[tuple[int, int]], roles_from: int, people: list[Person]
+) -> None:
+    known = {name_key(p.name) for p in people}
+    for s, e in sentences:
+        if s < roles_from or not _CAPS_CAPTION_RE.match(text, s):
+            continue
+        line = text[s:e]
+        if line != line.upper():
+            continue
+        recased = _recase_caption(line)
+        if recased is None:
+            continue
+        for p in find_people(recased):
+            key = name_key(p.name)
+            if key in known:
+                continue
+            known.add(key)
+            p.spans = [(a + s, b + s) for a, b in p.spans]
+            p.position_spans = [(a + s, b + s) for a, b in p.position_spans]
+            people.append(p)
 
 
 def _only_titles(head: str) -> bool:

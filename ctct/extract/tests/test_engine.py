@@ -256,3 +256,51 @@ class TestLargeInput:
         spans = split_sentences(text)
         assert max(e - s for s, e in spans) <= MAX_SENTENCE_CHARS
         assert [p["name"] for p in extract_text(text)["people"]] == ["Bùi Hữu Ba"]
+
+
+class TestHeldOutForms:
+    """Forms first met in the blind writer's reports (ho_* cases), each in a sentence of its own."""
+
+    def test_an_academic_title_introduces_a_name_and_is_dropped(self):
+        people = _people(
+            extract_text("Sáng 2/3, PGS, TS Vũ Văn Phúc, giảng viên trình bày báo cáo.")
+        )
+        assert people["Vũ Văn Phúc"]["rank"] is None
+
+    def test_ong_inside_a_list_of_names_is_a_surname(self):
+        text = "Đồng chí Tạ Thị Xuyến trao Huy hiệu cho các đồng chí Lữ Văn Cảnh, Ông Văn Tư, Quan Thị Liên."
+        assert {"Ông Văn Tư", "Quan Thị Liên"} <= set(_people(extract_text(text)))
+
+    def test_a_title_ending_in_a_place_name_before_the_name(self):
+        text = "Bí thư Huyện ủy Lạc Dương Ninh Thị Hường và Giám đốc Sở Tài chính Tống Văn Khải phát biểu."
+        people = _people(extract_text(text))
+        assert {"Ninh Thị Hường", "Tống Văn Khải"} <= set(people)
+
+    def test_co_chairs_listed_after_cung_chu_tri_co(self):
+        text = (
+            "Cùng chủ trì có Phó Bí thư Thường trực Tỉnh ủy Hoàng Thị Dung; Phó Bí thư Tỉnh ủy, "
+            "Chủ tịch UBND tỉnh Lê Anh Tuấn."
+        )
+        people = _people(extract_text(text))
+        assert "chair" in people["Hoàng Thị Dung"]["roles"]
+        assert "chair" in people["Lê Anh Tuấn"]["roles"]
+
+    def test_a_person_named_only_in_a_caption_in_capitals(self):
+        text = (
+            "Tin.\nĐỒNG CHÍ LÂM THÀNH NGHĨA, PHÓ BÍ THƯ TỈNH ỦY PHÁT BIỂU CHỈ ĐẠO HỘI NGHỊ.\nHết."
+        )
+        p = _people(extract_text(text))["Lâm Thành Nghĩa"]
+        assert p["positions"] == ["Phó Bí thư Tỉnh ủy"]
+        assert p["roles"] == ["directed"]
+
+    def test_a_routine_giao_ban_is_other_with_its_quarter(self):
+        record = extract_text(
+            "Sáng 8/10, Đảng ủy Khối tổ chức hội nghị giao ban công tác xây dựng Đảng quý III/2024."
+        )
+        assert (record["event"]["kind"], record["event"]["period"]) == ("other", "2024-Q3")
+
+    def test_a_meeting_named_by_its_full_date_has_that_year(self):
+        record = extract_text(
+            "Sáng 19/5, Đảng ủy phường Tân Định tổ chức Lễ trao Huy hiệu Đảng đợt 19/5/2025."
+        )
+        assert record["event"]["date"] == "2025-05-19"
