@@ -86,8 +86,30 @@ class DocumentForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     text = forms.CharField(label=_("Requirement"), widget=forms.Textarea(attrs={"rows": 2}))
-    assignee = forms.IntegerField(label=_("Assigned to (body)"), required=False)
+    assignee = forms.TypedChoiceField(
+        label=_("Assigned to"), required=False, coerce=int, empty_value=None
+    )
     due_on = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+
+    # The holding body and the bodies below it, in tree order (capped: a huge branch is
+    # assigned through its upper levels).
+    ASSIGNEE_LIMIT = 300
+
+    def __init__(self, *args, conference=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if conference is not None:
+            from ctct.bodies.models import Body
+            from ctct.core.scopes import subtree_q
+
+            bodies = (
+                Body.objects.filter(subtree_q(conference.body.path))
+                .order_by("path")
+                .values_list("pk", "name", "depth")[: self.ASSIGNEE_LIMIT]
+            )
+            top = conference.body.depth
+            self.fields["assignee"].choices = [("", "—")] + [
+                (pk, "  " * (depth - top) + name) for pk, name, depth in bodies
+            ]
 
 
 class AwardForm(forms.Form):

@@ -160,7 +160,7 @@ def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpRespon
         "form_token": form_token(request),
         "participant_form": forms.get("participant_form") or ParticipantForm(),
         "document_form": forms.get("document_form") or DocumentForm(),
-        "conclusion_form": forms.get("conclusion_form") or ConclusionForm(),
+        "conclusion_form": forms.get("conclusion_form") or ConclusionForm(conference=conf),
         "award_form": forms.get("award_form")
         or AwardForm(initial={"issuer": conf.body.name, "kind": "giay_khen"}),
         "photo_form": forms.get("photo_form") or PhotoForm(),
@@ -180,7 +180,8 @@ def _part_post(request, pk: int, form_class, name: str, save) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
     if dup := already_submitted(request):
         return dup
-    form = form_class(request.POST, request.FILES)
+    extra = {"conference": conf} if form_class is ConclusionForm else {}
+    form = form_class(request.POST, request.FILES, **extra)
     if form.is_valid():
         try:
             message = save(conf, form.cleaned_data, form)
