@@ -88,7 +88,9 @@ def document_hits(text: str) -> list[DocHit]:
     for line in text.split("\n"):
         # the finder is fast and finds nothing in most lines; the cue regex is slow, so it
         # only confirms the lines where something was found
-        found = find_docnumbers(line) if _DIGIT_RE.search(line) else ()
+        # "Đề án 06 về ...": a number-only citation without "số" counts (EXTRACTION.md: every
+        # document referenced by its number)
+        found = find_docnumbers(line, bare_numbers=True) if _DIGIT_RE.search(line) else ()
         if found and _DOC_CUE_RE.search(line):
             for m in found:
                 if m.is_header:

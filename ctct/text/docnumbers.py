@@ -265,19 +265,42 @@ def _build(m: re.Match[str], style: str, text: str, type_word: str | None) -> Do
     raise DocNumberError(MSG_UNKNOWN_TYPE.format(code=first, text=text))
 
 
-def _match_core(s: str, pos: int, type_word: str | None, text: str, has_so: bool = True):
+def _match_core(
+    s: str,
+    pos: int,
+    type_word: str | None,
+    text: str,
+    has_so: bool = True,
+    bare_numbers: bool = False,
+):
     """Try the number grammars at ``pos``; return (match, DocNumber) or None."""
     for style, rx in (("party", _PARTY_RE), ("state", _STATE_RE), ("odd", _ODD_RE)):
         m = rx.match(s, pos)
         if m:
             return m, _build(m, style, text, type_word)
-    if type_word and has_so:
+    if type_word and (has_so or (bare_numbers and type_word[:1].isupper())):
         m = _NUMBER_ONLY_RE.match(s, pos)
-        if m:
+        if m and (has_so or _bare_number_cites(s, m)):
             t = _tables()
             name = t.word_canonical.get(fold(type_word), type_word)
             return m, DocNumber(None, type_code_for(name), name, m.group("num"))
     return None
+
+
+# Without "số", a capitalized type word and a number cite a document ("Đề án 06 về ...",
+# "Nghị quyết 12 của Đảng ủy") unless the number is a year or counts something after it.
+_BARE_NUMBER_NOT_BEFORE_RE = re.compile(
+    r"\s*(?:[.,:]\d|%|năm\b|tháng\b|ngày\b|giờ\b|người\b|lần\b|nội dung\b|điểm\b|nhiệm vụ\b"
+    r"|giải pháp\b|chỉ tiêu\b|mục\b|đồng chí\b|đảng viên\b)",
+    re.IGNORECASE,
+)
+
+
+def _bare_number_cites(s: str, m: re.Match[str]) -> bool:
+    num = m.group("num")
+    if len(num) == 4 and num[:2] in ("19", "20"):
+        return False
+    return not _BARE_NUMBER_NOT_BEFORE_RE.match(s, m.end())
 
 
 def _read_date(s: str, pos: int) -> tuple[PartialDate | None, int]:
@@ -421,14 +444,16 @@ def same_document(a: DocNumber, b: DocNumber) -> bool:
     return True
 
 
-def find_docnumbers(text: str) -> list[DocMatch]:
+def find_docnumbers(text: str, *, bare_numbers: bool = False) -> list[DocMatch]:
     """Find the documents cited by number in running text, with spans into ``text``.
 
     Each match carries the type, number, symbol, date and the issuer phrase as written
     ("của X" up to "về", "thực hiện", ",", ";" ...). A chain shares its type word and issuer:
     "Kết luận số 126-KL/TW ngày 14/2/2025 và số 127-KL/TW ngày 28/2/2025 của Bộ Chính trị".
-    A number without a symbol needs "số" ("Chỉ thị số 35"). Citations that do not parse (an
-    unknown type abbreviation) are skipped.
+    A number without a symbol needs "số" ("Chỉ thị số 35"); with ``bare_numbers`` a capitalized
+    type word and a number that is neither a year nor a count also cite ("Đề án 06 về ...",
+    "Nghị quyết 12 của Đảng ủy"). Citations that do not parse (an unknown type abbreviation) are
+    skipped.
 
     >>> [(m.type_name, m.number, m.symbol, m.issuer) for m in find_docnumbers(
     ...     "quán triệt Chỉ thị số 2889-CT/ĐU ngày 10/9/2024 của Ban Thường vụ Đảng ủy Quân khu về Đại hội")]
@@ -446,7 +471,9 @@ def find_docnumbers(text: str) -> list[DocMatch]:
         type_word = m.group("word") or m.group("law")
         has_so = bool(m.group("so") or m.group("so2") or m.group("so3"))
         try:
-            core = _match_core(text, m.end(), type_word, text[m.start() : m.end() + 40], has_so)
+            core = _match_core(
+                text, m.end(), type_word, text[m.start() : m.end() + 40], has_so, bare_numbers
+            )
         except DocNumberError:
             core = None
         if core is None or (not type_word and not has_so and core[1].symbol is None):

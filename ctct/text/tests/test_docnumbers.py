@@ -226,3 +226,19 @@ class TestFind:
         (m,) = find_docnumbers("Chỉ thị số 35-CT/TW của Bộ Chính trị ngày 14/6/2024 về đại hội")
         assert m.date == PartialDate(2024, 6, 14)
         assert m.issuer == "Bộ Chính trị"
+
+
+class TestBareNumbers:
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [
+            ("triển khai Đề án 06 về phát triển dữ liệu dân cư", [("Đề án", "06")]),
+            ("thực hiện Nghị quyết 12 của Đảng ủy Sư đoàn", [("Nghị quyết", "12")]),
+            ("theo Kế hoạch 2025 của đơn vị", []),
+            ("Hướng dẫn 3 nội dung trọng tâm", []),
+            ("kế hoạch 12 của đơn vị", []),
+        ],
+    )
+    def test_a_capitalized_type_and_a_number_cite_when_asked(self, text, found):
+        assert [(m.type_name, m.number) for m in find_docnumbers(text, bare_numbers=True)] == found
+        assert find_docnumbers(text) == []
