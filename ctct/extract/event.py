@@ -76,6 +76,20 @@ _DATELINE_RE = re.compile(
     r"^[^\W\d_][^\n,]{1,40},\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$",
     re.MULTILINE,
 )
+# A news page's posting line ("Thứ ba, 07/10/2025 - 16:42"): the meeting falls within the year
+# before it, like a dateline.
+_POSTED_RE = re.compile(
+    r"^(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật),?\s+(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?:\s*\(?GMT[+\d:]*\)?)?\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+# A sentence tying the meeting to a year: "Đây là đại hội điểm của Đảng bộ Vùng 2 Hải quân năm 2025".
+_THIS_EVENT_YEAR_RE = re.compile(
+    r"(?<![\w])Đây là (?:đại hội|hội nghị|lễ|buổi|hội thi|hội thao)(?![\w])[^.\n]{0,120}?"
+    r"(?<![\w])năm\s+(?P<y>(?:19|20)\d{2})(?![\d\-–/])",
+    re.IGNORECASE,
+)
 LEAD_SENTENCES = 15
 _MEETING_SUBJECT_RE = re.compile(r"(?:Hội nghị|Tại hội nghị|Đại hội|Tại đại hội)(?![\w])")
 # A title line: "Hội nghị Chi bộ Đại đội 2 sơ kết 6 tháng đầu năm 2025".
@@ -326,7 +340,10 @@ def _infer_year(
         if h.year and (h.day, h.month) == (date.day, date.month):
             d = dt.date(h.year, h.month, h.day)
             windows.append((d, d))
-    for m in _DATELINE_RE.finditer(text):
+    for m in _THIS_EVENT_YEAR_RE.finditer(text):
+        y = int(m.group("y"))
+        windows.append((dt.date(y, 1, 1), dt.date(y, 12, 31)))
+    for m in (*_DATELINE_RE.finditer(text), *_POSTED_RE.finditer(text)):
         try:
             d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:

@@ -304,3 +304,23 @@ class TestHeldOutForms:
             "Sáng 19/5, Đảng ủy phường Tân Định tổ chức Lễ trao Huy hiệu Đảng đợt 19/5/2025."
         )
         assert record["event"]["date"] == "2025-05-19"
+
+    def test_a_sentence_tying_the_meeting_to_a_year_fixes_it(self):
+        record = extract_text(
+            "Ngày 22/6, Đảng ủy Vùng 2 Hải quân tổ chức đại hội. "
+            "Đây là đại hội điểm của Đảng bộ Vùng 2 Hải quân năm 2025."
+        )
+        assert record["event"]["date"] == "2025-06-22"
+
+    def test_a_posting_line_bounds_the_year_like_a_dateline(self):
+        record = extract_text(
+            "Thứ ba, 07/10/2025 - 16:42\nSáng 6/10, Đảng ủy phường Tân Hòa tổ chức hội nghị "
+            "quán triệt Nghị quyết."
+        )
+        assert record["event"]["date"] == "2025-10-06"
+
+    def test_document_number_without_so(self):
+        record = extract_text("Công an tỉnh triển khai Đề án 06 về phát triển dữ liệu dân cư.")
+        assert [(d["type"], d["number"], d["symbol"]) for d in record["documents"]] == [
+            ("Đề án", "06", None)
+        ]
