@@ -265,6 +265,10 @@ def _verb_cluster(text: str, pos: int, limit: int) -> tuple[set[str], int]:
         if not _predicate_at(text, nxt, limit):
             break
         cur = m.end()
+    if {"attended", "guest_speech"} <= roles:
+        # "dự và phát biểu" (not "chỉ đạo"): attended and spoke
+        roles.discard("guest_speech")
+        roles.add("spoke")
     return (roles if seen_verb else set()), cur
 
 

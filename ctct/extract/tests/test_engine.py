@@ -324,3 +324,7 @@ class TestHeldOutForms:
         assert [(d["type"], d["number"], d["symbol"]) for d in record["documents"]] == [
             ("Đề án", "06", None)
         ]
+
+    def test_du_va_phat_bieu_without_chi_dao_attends_and_speaks(self):
+        text = "Đồng chí Trần Văn Long, Phó Chủ tịch UBND huyện dự và phát biểu."
+        assert _people(extract_text(text))["Trần Văn Long"]["roles"] == ["attended", "spoke"]
