@@ -371,6 +371,9 @@ def _chain(
 _TITLE_BEFORE_RE = re.compile(r"(?<![\w])(?:" + alternation(_names.TITLES) + r") $")
 _NAME_LEAD_WORDS = frozenset(
     {"do", "và", "cho", "có", "nghe", "với", "cùng", "bởi", "thấy", "là", "gồm", "Tại"}
+    # the last word of a lower-case descriptor that is not a title ("sinh viên Lường Thị Pằng",
+    # "học sinh", "cựu chiến binh", "chiến sĩ", "cô giáo", "nông dân")
+    | {"viên", "sinh", "binh", "sĩ", "giáo", "dân"}
 )
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _PAREN_AFTER_NAME_RE = re.compile(r"\s*\((?P<inner>[^()]{2,200})\)")

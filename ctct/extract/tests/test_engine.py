@@ -328,3 +328,7 @@ class TestHeldOutForms:
     def test_du_va_phat_bieu_without_chi_dao_attends_and_speaks(self):
         text = "Đồng chí Trần Văn Long, Phó Chủ tịch UBND huyện dự và phát biểu."
         assert _people(extract_text(text))["Trần Văn Long"]["roles"] == ["attended", "spoke"]
+
+    def test_a_descriptor_before_a_name_is_not_a_title(self):
+        people = _people(extract_text("Tại hội nghị, sinh viên Lường Thị Pằng phát biểu."))
+        assert people["Lường Thị Pằng"]["positions"] == []
