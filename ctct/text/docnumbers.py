@@ -175,8 +175,8 @@ _ODD_RE = re.compile(rf"{_ODD}{_CORE_END}")
 _NUMBER_ONLY_RE = re.compile(r"(?P<num>\d{1,6})(?![\w/-])")
 _SO_RE = re.compile(r"số\s*:?\s*", re.IGNORECASE)
 _DATE_AFTER_RE = re.compile(
-    r"\s*,?\s*(?:ban\s+hành\s+|ký\s+)?(?P<date>ngày\s+(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
-    r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))",
+    r"\s*,?\s*(?P<paren>\(\s*)?(?:ban\s+hành\s+|ký\s+)?(?P<date>ngày\s+(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+    r"|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))(?(paren)\s*\))",
     re.IGNORECASE,
 )
 _OF_RE = re.compile(r"\s*,?\s*của\s+", re.IGNORECASE)
@@ -230,7 +230,7 @@ def _cite_re() -> re.Pattern[str]:
     words = _trie(_tables().type_words)
     return re.compile(
         # A law may carry its name before "số": "Luật Dân quân tự vệ số 48/2019/QH14".
-        rf"(?<!\w)(?:(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:\s+(?!(?:{words}|và|của)\b)[^\W\d_]+){{1,8}}?\s+(?P<so3>số\s*:?\s*)"
+        rf"(?<!\w)(?:(?P<law>Bộ\s+luật|Luật|Pháp\s+lệnh)(?:,?\s+(?!(?:{words}|và|của)\b)[^\W\d_]+){{1,8}}?\s+(?P<so3>số\s*:?\s*)"
         rf"|(?P<word>{words})\s+(?P<so>số\s*:?\s*)?|(?P<so2>số\s*:?\s*))?"
         rf"(?=\d|(?-i:[A-ZĐ][A-Za-zĐđ]*)\s+\d)",
         re.IGNORECASE,

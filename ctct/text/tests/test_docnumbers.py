@@ -242,3 +242,13 @@ class TestBareNumbers:
     def test_a_capitalized_type_and_a_number_cite_when_asked(self, text, found):
         assert [(m.type_name, m.number) for m in find_docnumbers(text, bare_numbers=True)] == found
         assert find_docnumbers(text) == []
+
+
+class TestMoreForms:
+    def test_a_date_in_parentheses_after_the_number(self):
+        (m,) = find_docnumbers("Nghị quyết số 57-NQ/TW (ngày 22/12/2024) của Bộ Chính trị")
+        assert (m.number, m.date.iso(), m.issuer) == ("57", "2024-12-22", "Bộ Chính trị")
+
+    def test_a_law_whose_name_holds_a_comma(self):
+        (m,) = find_docnumbers("theo Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định")
+        assert (m.type_name, m.number, m.symbol) == ("Luật", "06", "2022/QH15")
