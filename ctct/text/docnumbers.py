@@ -495,6 +495,12 @@ def find_docnumbers(text: str, *, bare_numbers: bool = False) -> list[DocMatch]:
                 more = _match_core(text, nxt.end(), type_word, text[nxt.start() : nxt.end() + 40])
             except DocNumberError:
                 more = None
+            if not nxt.group("so") and (
+                more is None
+                or more[1].symbol is None
+                or more[1].type_code != type_code_for(type_word, more[1].kind)
+            ):
+                break  # without "số" only a full number of the same type goes on: "27-NQ/TW, 28-NQ/TW"
             if more is None:
                 break
             start, (cm, doc) = nxt.start() + len(nxt.group("sep")), more
@@ -561,7 +567,7 @@ def _search_citation(text: str, pos: int, anchors: list[int]) -> re.Match[str] |
 def _chain_re() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in _tables().type_words)
     return re.compile(
-        rf"(?P<sep>\s*(?:,|và)\s*)(?:(?P<word>{words})\s+)?số\s*:?\s*(?=\d)", re.IGNORECASE
+        rf"(?P<sep>\s*(?:,|và)\s*)(?:(?P<word>{words})\s+)?(?P<so>số\s*:?\s*)?(?=\d)", re.IGNORECASE
     )
 
 

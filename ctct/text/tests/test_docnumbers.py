@@ -252,3 +252,12 @@ class TestMoreForms:
     def test_a_law_whose_name_holds_a_comma(self):
         (m,) = find_docnumbers("theo Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định")
         assert (m.type_name, m.number, m.symbol) == ("Luật", "06", "2022/QH15")
+
+    def test_an_elided_series_without_so_shares_the_date(self):
+        text = "các Nghị quyết số 27-NQ/TW, 28-NQ/TW ngày 9/11/2022 của Hội nghị Trung ương 6"
+        found = [(m.type_name, m.number, m.date.iso()) for m in find_docnumbers(text)]
+        assert found == [("Nghị quyết", "27", "2022-11-09"), ("Nghị quyết", "28", "2022-11-09")]
+
+    def test_a_number_of_another_type_after_a_comma_is_its_own_citation(self):
+        found = [(m.type_name, m.number) for m in find_docnumbers("Chỉ thị số 05-CT/TW, 57-NQ/TW")]
+        assert found == [("Chỉ thị", "05"), ("Nghị quyết", "57")]
