@@ -600,6 +600,7 @@ class _Finder:
         text = self.text
         found = []
         cur = pos
+        roles: set[str] | tuple = ()
         while cur < e:
             t = _TRIGGER_RE.match(text, cur)
             if _RANK_RE.match(text, cur) or (t and t.group("trig") not in ("Ông", "Bà")):
@@ -612,13 +613,19 @@ class _Finder:
                 break
             nxt = _LIST_SEP_RE.match(text, end)
             if not nxt:
+                # "Các đồng chí: A, B, C đã tham luận": the last name and the list's predicate
+                roles, _ = _verb_cluster(text, end + 1, e) if text.startswith(" ", end) else ((), 0)
+                if roles and found:
+                    found.append((cur, end, words))
                 break
             found.append((cur, end, words))
             cur = nxt.end()
         if len(found) < 2:
             return
         for a, b, words in found:
-            self._add(Mention(a, b, _display_name(words), None, sentence=si, intro=a))
+            mention = Mention(a, b, _display_name(words), None, sentence=si, intro=a)
+            mention.verb_roles = set(roles)
+            self._add(mention)
 
     def _mention(
         self,

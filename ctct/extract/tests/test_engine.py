@@ -332,3 +332,8 @@ class TestHeldOutForms:
     def test_a_descriptor_before_a_name_is_not_a_title(self):
         people = _people(extract_text("Tại hội nghị, sinh viên Lường Thị Pằng phát biểu."))
         assert people["Lường Thị Pằng"]["positions"] == []
+
+    def test_a_colon_list_shares_the_predicate_after_its_last_name(self):
+        text = "Các đồng chí: Trần Văn Anh, Nguyễn Thị Bình, Lê Văn Cường đã trình bày báo cáo."
+        people = _people(extract_text(text))
+        assert all(people[n]["roles"] == ["reported"] for n in people) and len(people) == 3
