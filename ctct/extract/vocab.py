@@ -410,6 +410,7 @@ OPENING_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:về |đến |tới )?(?:tham )?dự,? (?:và )?(?:phát biểu )?chỉ đạo\b", ("directed",)),
     (r"phát biểu chỉ đạo\b", ("directed",)),
     (r"phát biểu kết luận\b", ("directed",)),
+    (r"phát biểu bế mạc\b", ("directed",)),
     (r"kết luận\b", ("directed",)),
     (r"chỉ đạo\b", ("directed",)),
     (r"(?:cùng |đồng )?chủ trì\b", ("chair",)),

@@ -337,3 +337,7 @@ class TestHeldOutForms:
         text = "Các đồng chí: Trần Văn Anh, Nguyễn Thị Bình, Lê Văn Cường đã trình bày báo cáo."
         people = _people(extract_text(text))
         assert all(people[n]["roles"] == ["reported"] for n in people) and len(people) == 3
+
+    def test_a_closing_speech_opening_the_sentence_directs(self):
+        text = "Phát biểu bế mạc hội nghị, đồng chí Nguyễn Văn An đề nghị các chi bộ thực hiện."
+        assert _people(extract_text(text))["Nguyễn Văn An"]["roles"] == ["directed"]
