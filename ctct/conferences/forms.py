@@ -11,6 +11,13 @@ from ctct.core.forms import DateInput
 
 
 class ConferenceForm(forms.ModelForm):
+    report_citation = forms.CharField(
+        label=_("Report presented"),
+        required=False,
+        max_length=120,
+        help_text=_("Its number, e.g. “12-BC/ĐU”, if the report is registered."),
+    )
+
     class Meta:
         model = Conference
         fields = [
@@ -37,6 +44,8 @@ class ConferenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["part_of_day"].choices = PartOfDay.choices
+        if self.instance.pk and self.instance.report_id and not self.is_bound:
+            self.initial["report_citation"] = self.instance.report.number_display
         self.fields["held_on"].error_messages["invalid"] = _(
             "Enter a real date (day/month/year), e.g. 2025-06-20."
         )

@@ -59,6 +59,37 @@ def _parse_month(value: str) -> dt.date:
         return timezone.localdate().replace(day=1)
 
 
+def _resolve_one(request, citation: str, form, field: str, prefer=None):
+    """The one document ``citation`` names among those the user may see (``prefer`` narrows
+    several, e.g. to those addressed to the holding body); None and an error on the form."""
+    from ctct.documents.selectors import document_resolve
+
+    found = document_resolve(request.scope, request.user, citation)
+    if prefer is not None and len(found) > 1:
+        found = [d for d in found if prefer(d)] or found
+    if len(found) == 1:
+        return found[0]
+    form.add_error(
+        field,
+        _("No registered document matches “%(text)s”.") % {"text": citation}
+        if not found
+        else _("Several documents match “%(text)s”; write its full number.") % {"text": citation},
+    )
+    return None
+
+
+def _with_report(request, form) -> dict | None:
+    """The form's data for the services, the report citation resolved to a Document."""
+    data = dict(form.cleaned_data)
+    citation = data.pop("report_citation", "").strip()
+    data["report"] = None
+    if citation:
+        data["report"] = _resolve_one(request, citation, form, "report_citation")
+        if data["report"] is None:
+            return None
+    return data
+
+
 # --- calendar -----------------------------------------------------------------------------
 @login_required
 @require_GET
@@ -108,9 +139,9 @@ def create(request: HttpRequest, body_pk: int) -> HttpResponse:
     if request.method == "POST":
         if dup := already_submitted(request):
             return dup
-        if form.is_valid():
+        if form.is_valid() and (data := _with_report(request, form)) is not None:
             try:
-                conf = services.conference_create(body=body, user=request.user, **form.cleaned_data)
+                conf = services.conference_create(body=body, user=request.user, **data)
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
@@ -131,9 +162,13 @@ def create(request: HttpRequest, body_pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
     form = ConferenceForm(request.POST or None, instance=conf)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (data := _with_report(request, form)) is not None
+    ):
         try:
-            services.conference_update(conference=conf, user=request.user, **form.cleaned_data)
+            services.conference_update(conference=conf, user=request.user, **data)
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
@@ -262,23 +297,17 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
-    from ctct.documents.selectors import document_resolve
-
     def save(conf, data, form):
-        found = document_resolve(request.scope, request.user, data["citation"])
-        found = [d for d in found if d.recipients.filter(body=conf.body).exists()] or found
-        if len(found) != 1:
-            form.add_error(
-                "citation",
-                _("No registered document matches “%(text)s”.") % {"text": data["citation"]}
-                if not found
-                else _("Several documents match “%(text)s”; write its full number.")
-                % {"text": data["citation"]},
-            )
-            return None
-        link = services.conference_document_add(
-            conference=conf, document=found[0], user=request.user
+        doc = _resolve_one(
+            request,
+            data["citation"],
+            form,
+            "citation",
+            prefer=lambda d: d.recipients.filter(body=conf.body).exists(),
         )
+        if doc is None:
+            return None
+        link = services.conference_document_add(conference=conf, document=doc, user=request.user)
         return _("%(doc)s recorded as disseminated.") % {"doc": link.document.citation}
 
     return _part_post(request, pk, DocumentForm, "document_form", save)

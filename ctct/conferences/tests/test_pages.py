@@ -216,3 +216,46 @@ def test_the_calendar_page_answers_for_any_month(conference, users, login, month
     assert r.status_code == 200
     if month == "2025-06":
         assert conference.get_absolute_url() in r.content.decode()
+
+
+class TestDocumentsOnThePage:
+    @pytest.fixture
+    def directive(self, org):
+        from ctct.documents import services as doc_services
+
+        doc = doc_services.document_issue(
+            issuer=org.region, type_code="CT", issued_on=dt.date(2025, 3, 10), title="Đại hội"
+        )
+        doc_services.distribution_create(document=doc, subtree_of=org.region)
+        return doc
+
+    def test_a_directive_typed_by_its_number_is_disseminated(
+        self, conference, directive, users, login, org
+    ):
+        from ctct.documents.models import Recipient, Step
+
+        r = login(users.officer).post(
+            reverse("conferences:document_add", args=[conference.pk]),
+            {"citation": directive.number_display},
+        )
+        assert r.status_code == 302
+        assert Recipient.objects.get(document=directive, body=org.brigade).step == Step.DISSEMINATED
+
+    def test_an_unknown_number_is_refused_with_what_was_typed_kept(self, conference, users, login):
+        r = login(users.officer).post(
+            reverse("conferences:document_add", args=[conference.pk]), {"citation": "999-CT/ĐU"}
+        )
+        assert r.status_code == 400 and 'value="999-CT/ĐU"' in r.content.decode()
+        assert not conference.documents.exists()
+
+    def test_the_report_presented_is_linked_by_its_number(self, org, users, login, directive):
+        r = login(users.officer).post(
+            _new(org.brigade),
+            {
+                "kind": "quan_triet",
+                "held_on": "2025-06-20",
+                "report_citation": directive.number_display,
+            },
+        )
+        assert r.status_code == 302
+        assert Conference.objects.get().report == directive
