@@ -101,12 +101,25 @@ def _period(rng: random.Random, kind: str, held_on: dt.date) -> str:
     return ""
 
 
+# Holding bodies that are not "Đảng ủy <unit>": (organizer, unit), as the seeds name them.
+OTHER_ORGANIZERS = [
+    ("Ban Thường vụ Đảng ủy Cục Chính trị Quân khu", "Cục Chính trị Quân khu"),
+    ("Chi bộ Đại đội 3", "Đại đội 3"),
+    ("Đảng ủy Phòng Chính trị", "Phòng Chính trị"),
+    ("Tỉnh ủy Tây Sơn", "tỉnh Tây Sơn"),
+    ("Đảng ủy xã Tân Lập", "xã Tân Lập"),
+    ("Đảng ủy Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+]
+
+
 def generate(rng: random.Random) -> NewsInput:
     used: set[str] = set()
     kind = rng.choice(KINDS)
     unit_word, num = rng.choice(UNITS)
     unit = f"{unit_word} {num(rng)}"
     organizer = f"Đảng ủy {unit}"
+    if rng.random() < 0.2:
+        organizer, unit = rng.choice(OTHER_ORGANIZERS)
     superior = rng.choice(SUPERIORS)
     month = {"so_ket": 6, "tong_ket": 12, "dai_hoi": 5}.get(kind, rng.randint(1, 12))
     held_on = dt.date(rng.choice([2023, 2024, 2025, 2026]), month, rng.randint(1, 28))
@@ -124,7 +137,20 @@ def generate(rng: random.Random) -> NewsInput:
             ["chair"],
         ),
     ]
-    if rng.random() < 0.5:
+    if rng.random() < 0.1:  # a civilian leader directs too, written "đồng chí"
+        people.append(NewsPerson(_name(rng, used), "", ["Bí thư Tỉnh ủy Tây Sơn"], ["directed"]))
+    if rng.random() < 0.1:  # a navy officer, or a professional serviceman, attends
+        people.append(
+            NewsPerson(
+                _name(rng, used),
+                rng.choice(["Chuẩn Đô đốc", "Thượng tá QNCN"]),
+                ["Chính ủy Vùng 2 Hải quân"],
+                ["attended"],
+            )
+        )
+    if rng.random() < 0.15:  # the chair presents the report himself
+        people[1].roles.append("reported")
+    elif rng.random() < 0.5:
         people.append(
             NewsPerson(
                 _name(rng, used),

@@ -7,6 +7,8 @@ import random
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ctct.conferences import services
 from ctct.conferences.models import ArticleStatus
@@ -90,6 +92,11 @@ class TestRoundTrip:
             if wrong:
                 failures[i] = wrong
         assert failures == {}
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.integers(min_value=0, max_value=2**32))
+    def test_any_generated_conference_comes_back_from_its_draft(self, seed):
+        assert roundtrip(generate(random.Random(seed))) == []
 
     def test_a_recorded_conference_comes_back_from_its_draft(self, conference, org):
         services.participant_add(conference=conference, person=org.other_member, role="spoke")
