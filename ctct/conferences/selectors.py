@@ -109,11 +109,23 @@ def day_conferences(scope: Scope, day: dt.date, *, root: Body | None = None):
 
 
 def body_conferences(body: Body, *, today: dt.date, limit: int = 10) -> dict:
-    """A body's own conferences: the next ones, then the latest held."""
+    """A body's own conferences (the next ones, then the latest held) and the requirements
+    conferences assigned to it that are not done yet, the nearest deadline first."""
+    from django.db.models import F
+
+    from ctct.conferences.models import Conclusion
+
     qs = Conference.objects.filter(body=body)
+    tasks = (
+        Conclusion.objects.filter(assignee=body, done_on__isnull=True)
+        .select_related("conference__body")
+        .order_by(F("due_on").asc(nulls_last=True), "id")[:limit]
+    )
     return {
         "upcoming": list(qs.filter(held_on__gt=today).order_by("held_on", "id")[:limit]),
         "past": list(qs.filter(held_on__lte=today).order_by("-held_on", "-id")[:limit]),
+        "tasks": list(tasks),
+        "today": today,
     }
 
 

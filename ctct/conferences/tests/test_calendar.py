@@ -75,3 +75,29 @@ def test_a_directive_addressed_and_not_disseminated_is_owed(org, users):
     )
     owed = selectors.owed_conferences(org.cell, today=dt.date(2025, 5, 1), user=users.officer)
     assert [(o.document, o.overdue) for o in owed] == [(doc, True)]
+
+
+def test_what_a_body_owes_is_two_queries(org, users, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        selectors.owed_conferences(org.cell, today=dt.date(2025, 8, 1), user=users.officer)
+
+
+def test_the_news_input_is_five_queries_whatever_the_size_of_the_record(
+    conference, org, django_assert_num_queries
+):
+    for text in ("Một", "Hai", "Ba"):
+        services.conclusion_add(conference=conference, text=text)
+    services.award_add(conference=conference, kind="giay_khen", issuer="X", recipient_name="Y")
+    with django_assert_num_queries(5):
+        n = selectors.news_input(conference)
+    assert len(n.people) == 3 and len(n.requirements) == 3 and len(n.awards) == 1
+
+
+def test_a_body_sees_the_open_requirements_assigned_to_it(conference, org):
+    late = services.conclusion_add(
+        conference=conference, text="Rà soát", assignee=org.cell, due_on=dt.date(2025, 7, 1)
+    )
+    done = services.conclusion_add(conference=conference, text="Xong", assignee=org.cell)
+    services.conclusion_mark_done(conclusion=done)
+    got = selectors.body_conferences(org.cell, today=dt.date(2025, 8, 1))
+    assert got["tasks"] == [late]
