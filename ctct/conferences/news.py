@@ -134,13 +134,25 @@ def conference_name(n: NewsInput) -> str:
         docs = _join(n.documents) if n.documents else "các nghị quyết, chỉ thị của cấp trên"
         return f"hội nghị quán triệt, triển khai {docs}"
     if n.kind == "dai_hoi":
-        unit = n.unit or n.organizer
-        return f"Đại hội Đảng bộ {unit} {period}".strip()
+        return f"Đại hội {congress_of(n)} {period}".strip()
     if n.kind == "thuong_ky":
         return f"Hội nghị {n.title or 'thường kỳ'}".strip()
     if n.kind == "chuyen_de":
         return f"Hội nghị chuyên đề {n.title}".strip()
     return f"Hội nghị {n.title}".strip() if n.title else "hội nghị"
+
+
+def congress_of(n: NewsInput) -> str:
+    """Whose congress: a cell's is the cell's ("Chi bộ Đại đội 3"), a committee's is its Party
+    organization's ("Đảng ủy Lữ đoàn 657" -> "Đảng bộ Lữ đoàn 657")."""
+    if n.organizer.startswith("Chi bộ"):
+        return n.organizer
+    if n.unit:
+        return f"Đảng bộ {n.unit}"
+    for committee in ("Ban Thường vụ Đảng ủy", "Đảng ủy"):
+        if n.organizer.startswith(committee + " "):
+            return "Đảng bộ " + n.organizer[len(committee) + 1 :]
+    return n.organizer
 
 
 def _with(people: list[NewsPerson], role: str) -> list[NewsPerson]:

@@ -60,7 +60,10 @@ MSG_TOO_BIG = _("“%(name)s” is %(size)s MB; photos may be at most %(limit)s 
 MSG_EMPTY_TEXT = _("The article has no text.")
 MSG_PUBLISHED = _("The article is already published; edit it to publish a new version.")
 
+MSG_BEFORE_PARTY = _("%(date)s is before the Party was founded (3/2/1930); check the year.")
+
 REVIEW_KINDS = {Kind.SO_KET, Kind.TONG_KET}
+PARTY_FOUNDED = dt.date(1930, 2, 3)
 MAX_YEARS_AHEAD = 2
 
 
@@ -80,6 +83,14 @@ def _period_start(period: str) -> dt.date | None:
 
 
 def _check_date(body: Body, kind: str, held_on: dt.date, period: str) -> None:
+    if held_on < PARTY_FOUNDED:
+        raise ValidationError(
+            {
+                "held_on": ValidationError(
+                    MSG_BEFORE_PARTY, code="before_party", params={"date": f"{held_on:%d/%m/%Y}"}
+                )
+            }
+        )
     if body.founded_on and held_on < body.founded_on:
         raise ValidationError(
             {

@@ -67,6 +67,26 @@ class TestTemplates:
         assert "Đồng chí Phan Văn Bình, Bí thư Tỉnh ủy chủ trì hội nghị." in draft(n)
         assert mismatches(n, extract_text(draft(n))) == []
 
+    @pytest.mark.parametrize(
+        ("organizer", "unit", "congress"),
+        [
+            ("Chi bộ Đại đội 3", "Đại đội 3", "Đại hội Chi bộ Đại đội 3"),
+            ("Tỉnh ủy Tây Sơn", "tỉnh Tây Sơn", "Đại hội Đảng bộ tỉnh Tây Sơn"),
+            ("Đảng ủy Phòng Chính trị", "", "Đại hội Đảng bộ Phòng Chính trị"),
+        ],
+    )
+    def test_a_congress_is_the_congress_of_the_cell_or_the_party_organization(
+        self, organizer, unit, congress
+    ):
+        n = NewsInput(
+            kind="dai_hoi",
+            organizer=organizer,
+            unit=unit,
+            held_on=dt.date(2025, 5, 10),
+            period="2025-2030",
+        )
+        assert f"tổ chức {congress} nhiệm kỳ 2025-2030." in draft(n)
+
     def test_a_congress_is_chaired_as_a_congress(self):
         n = NewsInput(
             kind="dai_hoi",

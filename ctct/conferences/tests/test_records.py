@@ -56,6 +56,11 @@ class TestCreating:
             services.conference_create(body=org.cell, kind="other", held_on=dt.date(2023, 1, 1))
         assert _codes(e.value) == {"before_founded"}
 
+    def test_a_date_before_the_party_existed_is_refused_as_a_typo(self, org):
+        with pytest.raises(ValidationError) as e:
+            services.conference_create(body=org.cell, kind="other", held_on=dt.date(1025, 6, 1))
+        assert _codes(e.value) == {"before_party"}
+
     def test_a_date_years_away_is_refused_as_a_typo(self, org):
         with pytest.raises(ValidationError) as e:
             services.conference_create(body=org.cell, kind="other", held_on=dt.date(2205, 1, 1))
