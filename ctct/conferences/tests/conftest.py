@@ -7,6 +7,12 @@ import datetime as dt
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded photos go to a temporary folder, not var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def superior(org):
     """Đại tá Phạm Ngọc Sơn, Bí thư Đảng ủy, Chính ủy of the region: the directing superior."""

@@ -135,7 +135,7 @@ def documents(org):
 
 
 @pytest.fixture
-def conferences(org):
+def conferences(org, settings, tmp_path):
     """A conference (with a participant, a requirement and a photo) in every branch."""
     import datetime as dt
 
@@ -144,6 +144,7 @@ def conferences(org):
     from ctct.conferences import services
     from ctct.conferences.tests.images import png_bytes
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     out = []
     for body in (org.region, org.pol_cell, org.brigade, org.cell, org.other_cell, org.province):
         conf = services.conference_create(
