@@ -86,9 +86,13 @@ def test_an_officer_records_a_conference_and_drafts_the_news(live_server, org, u
         out["text"] = page.locator("textarea[name=text]").input_value()
         shot(page, "conferences-3-news")
 
+        page.goto(f"{live_server.url}{org.brigade.get_absolute_url()}")
+        page.wait_for_selector("#conferences")
+        shot(page, "conferences-4-body-page")
+
         page.goto(f"{live_server.url}/conferences/?month=2025-06")
         page.wait_for_selector(f"a[href='{out['url'].removeprefix(live_server.url)}']")
-        shot(page, "conferences-4-calendar")
+        shot(page, "conferences-5-calendar")
 
     out = _in_browser_thread(scenario)
     conf = Conference.objects.get()

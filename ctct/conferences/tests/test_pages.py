@@ -259,3 +259,52 @@ class TestDocumentsOnThePage:
         )
         assert r.status_code == 302
         assert Conference.objects.get().report == directive
+
+
+class TestEditing:
+    def test_an_editor_changes_the_place_and_a_bad_period_keeps_what_was_typed(
+        self, conference, users, login
+    ):
+        client = login(users.officer)
+        url = reverse("conferences:edit", args=[conference.pk])
+        assert client.get(url).status_code == 200
+        data = {
+            "kind": "so_ket",
+            "held_on": "2025-06-20",
+            "period": "6/2025",
+            "place": "Hội trường C",
+        }
+        r = client.post(url, data)
+        assert r.status_code == 200 and 'value="Hội trường C"' in r.content.decode()
+        conference.refresh_from_db()
+        assert conference.place == "Hội trường Lữ đoàn"
+        r = client.post(url, {**data, "period": "2025-H1"})
+        assert r.status_code == 302
+        conference.refresh_from_db()
+        assert conference.place == "Hội trường C"
+
+    def test_titles_are_corrected_and_a_participant_removed_on_the_page(
+        self, conference, users, login
+    ):
+        client = login(users.officer)
+        chair = conference.participants.get(role="chair")
+        client.post(
+            reverse("conferences:participant_titles", args=[conference.pk]),
+            {"participant": chair.pk, "titles": "Chính ủy Lữ đoàn 657"},
+        )
+        chair.refresh_from_db()
+        assert chair.titles == "Chính ủy Lữ đoàn 657"
+        client.post(
+            reverse("conferences:participant_remove", args=[conference.pk]),
+            {"participant": chair.pk},
+        )
+        assert not conference.participants.filter(role="chair").exists()
+
+    def test_a_secretary_of_another_branch_cannot_edit(self, conference, users, login):
+        client = login(users.secretary)
+        assert client.get(reverse("conferences:edit", args=[conference.pk])).status_code == 404
+        r = client.post(
+            reverse("conferences:participant_remove", args=[conference.pk]),
+            {"participant": conference.participants.first().pk},
+        )
+        assert r.status_code == 404 and conference.participants.count() == 3
