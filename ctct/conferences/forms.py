@@ -144,8 +144,15 @@ class PhotoForm(forms.Form):
 
 
 class ArticleForm(forms.Form):
-    headline = forms.CharField(label=_("Headline"), required=False, max_length=300)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 18}))
+    headline = forms.CharField(
+        label=_("Headline"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"style": "width:100%"}),
+    )
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 18, "style": "width:100%"})
+    )
     byline = forms.CharField(label=_("Byline"), required=False, max_length=120)
 
 

@@ -242,7 +242,11 @@ def awards_paragraph(n: NewsInput) -> str:
 
 
 def headline(n: NewsInput) -> str:
-    return f"{n.organizer} {conference_name(n)[:1].lower() + conference_name(n)[1:]}"
+    """ "Đảng ủy Lữ đoàn 657 tổ chức hội nghị sơ kết công tác Đảng, ... năm 2025"."""
+    name = conference_name(n)
+    if name.startswith("Hội nghị"):
+        name = "hội nghị" + name[len("Hội nghị") :]
+    return f"{n.organizer} tổ chức {name}"
 
 
 def draft(n: NewsInput) -> str:

@@ -154,3 +154,18 @@ class TestArticle:
         a = services.article_draft(conference=conference)
         with pytest.raises(ValidationError):
             services.article_update(article=a, text="   ")
+
+
+def test_the_headline_says_who_held_what():
+    from ctct.conferences.news import headline
+
+    n = NewsInput(
+        kind="so_ket",
+        organizer="Đảng ủy Lữ đoàn 657",
+        held_on=dt.date(2025, 6, 20),
+        period="2025-H1",
+    )
+    assert headline(n) == (
+        "Đảng ủy Lữ đoàn 657 tổ chức hội nghị sơ kết công tác Đảng, công tác chính trị "
+        "6 tháng đầu năm 2025"
+    )
