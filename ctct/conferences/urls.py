@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.calendar, name="calendar"),
     path("bodies/<int:body_pk>/", views.body_page, name="body"),
     path("bodies/<int:body_pk>/new/", views.create, name="create"),
+    path("bodies/<int:body_pk>/tasks/done/", views.task_done, name="task_done"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/participants/", views.participant_add, name="participant_add"),

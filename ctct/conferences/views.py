@@ -338,22 +338,24 @@ def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def conclusion_done(request: HttpRequest, pk: int) -> HttpResponse:
-    conf = get_conference_for(request, pk)
+    conf = get_conference_for(request, pk, "edit_conferences")
     cid = request.POST.get("conclusion", "")
-    c = get_object_or_404(
-        Conclusion.objects.select_related("assignee"),
-        pk=int(cid) if cid.isdigit() else 0,
-        conference=conf,
-    )
-    # The holding body's editors, or the assigned body's, may mark a requirement done.
-    if not (
-        request.scope.allows("edit_conferences", conf.body)
-        or (c.assignee and request.scope.allows("edit_conferences", c.assignee))
-    ):
-        raise Http404
+    c = get_object_or_404(Conclusion, pk=int(cid) if cid.isdigit() else 0, conference=conf)
     services.conclusion_mark_done(conclusion=c, user=request.user)
     messages.success(request, _("Marked done."))
     return redirect(conf)
+
+
+@login_required
+@require_POST
+def task_done(request: HttpRequest, body_pk: int) -> HttpResponse:
+    """The assigned body marks a requirement done (it may not see the superior's record)."""
+    body = get_body_for(request, body_pk, "edit_conferences")
+    cid = request.POST.get("conclusion", "")
+    c = get_object_or_404(Conclusion, pk=int(cid) if cid.isdigit() else 0, assignee=body)
+    services.conclusion_mark_done(conclusion=c, user=request.user)
+    messages.success(request, _("Marked done."))
+    return redirect(body)
 
 
 @login_required

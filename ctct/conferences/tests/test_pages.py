@@ -308,3 +308,30 @@ class TestEditing:
             {"participant": conference.participants.first().pk},
         )
         assert r.status_code == 404 and conference.participants.count() == 3
+
+
+def test_the_assigned_cell_marks_a_requirement_done_from_its_own_page(
+    conference, users, login, org
+):
+    from ctct.conferences import services
+
+    c = services.conclusion_add(conference=conference, text="Rà soát", assignee=org.cell)
+    client = login(users.secretary)
+    html = client.get(org.cell.get_absolute_url()).content.decode()
+    assert "Rà soát" in html and conference.get_absolute_url() not in html
+    r = client.post(reverse("conferences:task_done", args=[org.cell.pk]), {"conclusion": c.pk})
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert c.done_on is not None
+
+
+def test_a_body_cannot_mark_done_what_was_assigned_to_another(conference, users, login, org):
+    from ctct.conferences import services
+
+    c = services.conclusion_add(conference=conference, text="Rà soát", assignee=org.other_cell)
+    r = login(users.secretary).post(
+        reverse("conferences:task_done", args=[org.cell.pk]), {"conclusion": c.pk}
+    )
+    assert r.status_code == 404
+    c.refresh_from_db()
+    assert c.done_on is None
