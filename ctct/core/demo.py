@@ -1020,11 +1020,75 @@ def _demo_cascade(nodes: list[Node], rng: random.Random) -> None:
     Recipient.objects.filter(pk__in=received).update(
         step=Step.RECEIVED, received_at=now - dt.timedelta(days=30)
     )
+    _demo_conferences(region, pol, directive, issued)
     Recipient.objects.filter(pk__in=disseminated).update(
         step=Step.DISSEMINATED,
         disseminated_at=now - dt.timedelta(days=12),
         dissemination_note="Hội nghị quán triệt của cấp ủy",
     )
+
+
+def _demo_conferences(region, pol, directive, issued: dt.date) -> None:
+    """The political department disseminates the directive; a brigade reviews its half-year.
+    Each has its chair, its directing superior, a reporter, a requirement, and a news draft."""
+    from ctct.bodies.models import Body
+    from ctct.conferences import services as conf
+    from ctct.people.models import Position
+
+    def holder(body, title):
+        pos = (
+            Position.objects.filter(body=body, title=title, ended_on__isnull=True)
+            .select_related("person")
+            .first()
+        )
+        return pos.person if pos else None
+
+    quan_triet = conf.conference_create(
+        body=pol,
+        kind="quan_triet",
+        held_on=issued + dt.timedelta(days=10),
+        part_of_day="sang",
+        place="Hội trường Cục Chính trị",
+    )
+    for person, role in (
+        (holder(pol, "Bí thư"), "chair"),
+        (holder(region, "Chủ nhiệm Chính trị"), "directed"),
+        (holder(pol, "Phó Bí thư"), "reported"),
+    ):
+        if person is not None:
+            conf.participant_add(
+                conference=quan_triet, role=role, person=person, is_guest=person.body_id != pol.pk
+            )
+    conf.conference_document_add(conference=quan_triet, document=directive)
+    conf.conclusion_add(
+        conference=quan_triet, text="Các chi bộ tổ chức quán triệt, xây dựng kế hoạch thực hiện"
+    )
+    conf.article_draft(conference=quan_triet, byline="Phòng Tuyên huấn")
+
+    brigade = (
+        Body.objects.filter(path__startswith=region.path, unit_name__startswith="Lữ đoàn")
+        .order_by("path")
+        .first()
+    )
+    if brigade is None:
+        return
+    year = issued.year if issued.month > 6 else issued.year - 1
+    so_ket = conf.conference_create(
+        body=brigade,
+        kind="so_ket",
+        held_on=dt.date(year, 6, 20),
+        part_of_day="chieu",
+        period=f"{year}-H1",
+    )
+    for person, role in (
+        (holder(brigade, "Bí thư"), "chair"),
+        (holder(region, "Chính ủy"), "directed"),
+    ):
+        if person is not None:
+            conf.participant_add(
+                conference=so_ket, role=role, person=person, is_guest=person.body_id != brigade.pk
+            )
+    conf.article_draft(conference=so_ket, byline="Ban Tuyên huấn")
 
 
 def _post_key(title: str, node: Node) -> str:

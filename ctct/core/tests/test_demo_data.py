@@ -64,6 +64,9 @@ def test_demo_data_is_deterministic(db):
     first = list(Person.objects.order_by("id").values_list("full_name", "rank")[:200])
     from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
 
+    from ctct.conferences.models import Conference
+
+    Conference.objects.all().delete()
     Recipient.objects.all().delete()
     DocumentRelation.objects.all().delete()
     Document.objects.all().delete()
@@ -87,6 +90,16 @@ def test_demo_data_includes_a_directive_cascading_down_a_region(demo):
     assert directive.relations_up.get().target.citation.startswith("Chỉ thị số 35-CT/TW")
     steps = set(Recipient.objects.filter(document=directive).values_list("step", flat=True))
     assert {Step.ADDRESSED, Step.RECEIVED, Step.DISSEMINATED} <= steps
+
+
+def test_demo_data_includes_conferences_with_their_news_drafts(demo):
+    from ctct.conferences.models import Article, Conference
+
+    quan_triet = Conference.objects.get(kind="quan_triet")
+    assert quan_triet.participants.filter(role="chair").count() == 1
+    assert quan_triet.documents.count() == 1
+    assert Article.objects.filter(conference=quan_triet).exists()
+    assert Conference.objects.filter(kind="so_ket").exists()
 
 
 def test_demo_data_refuses_a_database_that_has_bodies(demo):
