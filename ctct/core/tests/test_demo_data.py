@@ -62,9 +62,8 @@ def test_demo_leaders_hold_ranks_fitting_their_posts(demo):
 def test_demo_data_is_deterministic(db):
     call_command("demo_data", bodies=120, seed=3, verbosity=0)
     first = list(Person.objects.order_by("id").values_list("full_name", "rank")[:200])
-    from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
-
     from ctct.conferences.models import Conference
+    from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
 
     Conference.objects.all().delete()
     Recipient.objects.all().delete()
