@@ -123,6 +123,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A document addressed down from a superior names its issuer; the link only
             # when the user may open that body.
             "issuer_visible": doc.issuer is not None and request.scope.allows("view", doc.issuer),
+            # Conferences that disseminated it (the link lives in the conferences app).
+            "conferences": [
+                link.conference
+                for link in doc.conference_links.select_related("conference__body").order_by(
+                    "-conference__held_on"
+                )[:50]
+                if request.scope.allows("view", link.conference.body)
+            ],
             "relation_form": RelationForm(),
             "publish_form": PublishForm(initial={"issued_on": dt.date.today()}),
             "attachment_form": AttachmentForm(),

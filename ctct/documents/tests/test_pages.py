@@ -221,3 +221,20 @@ def test_a_directive_from_above_names_its_issuer_without_a_dead_link(org, users,
     html = client.get(reverse("documents:detail", args=[directive.pk])).content.decode()
     assert "Đảng ủy Quân khu 8" in html
     assert f'href="{org.region.get_absolute_url()}"' not in html
+
+
+def test_the_document_page_lists_the_conferences_that_disseminated_it(
+    org, users, client, directive
+):
+    from ctct.conferences import services as conferences
+
+    conf = conferences.conference_create(
+        body=org.brigade, kind="quan_triet", held_on=D(2025, 9, 25)
+    )
+    conferences.conference_document_add(conference=conf, document=directive)
+    client.force_login(users.officer)
+    html = client.get(reverse("documents:detail", args=[directive.pk])).content.decode()
+    assert conf.get_absolute_url() in html
+    client.force_login(users.secretary)  # the brigade's conference is above the cell
+    html = client.get(reverse("documents:detail", args=[directive.pk])).content.decode()
+    assert conf.get_absolute_url() not in html
