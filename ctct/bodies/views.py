@@ -15,18 +15,11 @@ from ctct.bodies import selectors, services
 from ctct.bodies.forms import BodyForm, BodyMoveForm
 from ctct.bodies.models import Body
 from ctct.core.access import get_body_for
-from ctct.core.forms import apply_validation_error, create_form_page
+from ctct.core.forms import apply_validation_error, create_form_page, page_number
 from ctct.people.selectors import body_leaders_by_person
 
 ROLE_LABELS = dict(Role.choices)
 CHILDREN_PER_PAGE = 50
-
-
-def _page(request: HttpRequest) -> int:
-    try:
-        return max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        return 1
 
 
 @login_required
@@ -41,7 +34,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 def children(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx fragment that unfolds one node of the tree."""
     body = get_body_for(request, pk)
-    kids = selectors.children_with_counts(body, page=_page(request), size=CHILDREN_PER_PAGE)
+    kids = selectors.children_with_counts(body, page=page_number(request), size=CHILDREN_PER_PAGE)
     return render(request, "bodies/_children.html", {"parent": body, "kids": kids})
 
 
@@ -58,7 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_body_for(request, pk)
-    kids = selectors.children_with_counts(body, page=_page(request), size=CHILDREN_PER_PAGE)
+    kids = selectors.children_with_counts(body, page=page_number(request), size=CHILDREN_PER_PAGE)
     history = list(body.history.select_related("history_user").order_by("-history_date")[:10])
     context = {
         "body": body,

@@ -83,6 +83,13 @@ def insert_history(
     )
 
 
+def next_id(model) -> int:
+    """The first free id, for rows written with explicit ids (then call reset_sequences)."""
+    from django.db.models import Max
+
+    return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+
+
 def reset_sequences(models) -> None:
     """After rows were written with explicit ids, let the database's counters catch up."""
     from django.core.management.color import no_style

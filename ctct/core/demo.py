@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from ctct.core.bulk import analyze, insert_history, insert_rows, reset_sequences
+from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.text import fold, name_key
 
 REASON = "demo data"
@@ -738,13 +738,11 @@ def build_demo(
     now = timezone.now()
     with transaction.atomic():
         # Bodies: explicit ids so that successors, people and positions can point at them.
-        first_body = _next_id(Body)
+        first_body = next_id(Body)
         for i, n in enumerate(nodes):
             n.pk = first_body + i
         # People first, in memory, so each body row carries its member count.
-        people, ranks, positions = _plan_people(
-            nodes, rng, today, people_per_body, _next_id(Person)
-        )
+        people, ranks, positions = _plan_people(nodes, rng, today, people_per_body, next_id(Person))
         body_cols = [
             "id",
             "path",
@@ -803,7 +801,7 @@ def build_demo(
         insert_history(Person, person_cols, person_rows, now, reason=REASON)
         step("people", len(people))
 
-        first_rank = _next_id(RankRecord)
+        first_rank = next_id(RankRecord)
         ranks = [(first_rank + i, *r) for i, r in enumerate(ranks)]
         insert_rows(RankRecord, ["id", "person_id", "rank", "conferred_on"], ranks)
         position_cols = [
@@ -815,7 +813,7 @@ def build_demo(
             "ended_on",
             "search_key",
         ]
-        first_position = _next_id(Position)
+        first_position = next_id(Position)
         positions = [(first_position + i, *p) for i, p in enumerate(positions)]
         insert_rows(Position, ["id", *position_cols], positions)
         insert_history(Position, ["id", *position_cols], positions, now, reason=REASON)
@@ -1094,12 +1092,6 @@ def _demo_conferences(region, pol, directive, issued: dt.date) -> None:
 def _post_key(title: str, node: Node) -> str:
     """What people.models.position_search_key computes, from the planned node."""
     return fold(f"{title} {node.name} {node.unit_name}")[:600]
-
-
-def _next_id(model) -> int:
-    from django.db.models import Max
-
-    return (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
 
 
 def _demo_users(

@@ -89,3 +89,11 @@ def create_form_page(request, form, *, save, template: str, title: str, context=
                     return redirect(url)
     ctx = {"form": form, "title": title, "form_token": form_token(request), **(context or {})}
     return render(request, template, ctx)
+
+
+def page_number(request) -> int:
+    """The ?page= of a paged list: 1 when absent, malformed or below 1."""
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
-from ctct.core.bulk import insert_history, insert_rows, reset_sequences
+from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.scopes import subtree_q
 from ctct.documents.models import (
     STEP_FIELDS,
@@ -411,7 +411,7 @@ def _bulk_insert_recipients(rows: list[tuple], user) -> None:
     second; the ORM's per-object work would take several)."""
     if not rows:
         return
-    first = (Recipient.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    first = next_id(Recipient)
     rows = [(first + i, *r) for i, r in enumerate(rows)]
     cols = ["id", "distribution_id", "document_id", "body_id", "body_path", "step"]
     insert_rows(Recipient, cols, rows)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ctct.bodies.models import Body
+from ctct.bodies.selectors import visible_ancestors
 from ctct.core.access import get_body_for
-from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+from ctct.core.forms import apply_validation_error, create_form_page, page_number
 from ctct.documents import selectors, services
 from ctct.documents.forms import (
     AttachmentForm,
@@ -37,6 +38,14 @@ def get_document_for(request, pk: int) -> Document:
     """A document the user may know exists (scope and clearance), else 404."""
     qs = selectors.documents_visible(request.scope, request.user).select_related("issuer")
     return get_object_or_404(qs, pk=pk)
+
+
+def get_document_to_edit(request, pk: int) -> Document:
+    """A document of an issuer the user may issue for (not an external one), else 404."""
+    doc = get_document_for(request, pk)
+    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
+        raise Http404("Not an editor of this document's issuer")
+    return doc
 
 
 def get_recipient_for(request, pk: int, action: str = "view") -> Recipient:
@@ -91,10 +100,7 @@ def index(request: HttpRequest) -> HttpResponse:
                     | Q(number_text=token)
                     | Q(issuer_name__icontains=token)
                 )
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
+    page = page_number(request)
     docs = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     return render(
         request,
@@ -141,57 +147,44 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and (dup := already_submitted(request)):
-        return dup
     form = IssueForm(
         request.POST or None,
         initial={"issuer": request.GET.get("body"), "issued_on": dt.date.today()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
         if data["security_level"] > request.user.clearance:
             form.add_error("security_level", _("You are not cleared for this level."))
-        elif issuer is not None:
-            fields = {
-                "issuer": issuer,
-                "type_code": data["type_code"].strip(),
-                "style": data["style"],
-                "title": data["title"],
-                "text": data["text"],
-                "security_level": data["security_level"],
-                "congress": data["congress"],
-                "user": request.user,
-            }
-            try:
-                if data["as_draft"]:
-                    doc = services.document_draft(**fields)
-                else:
-                    doc = services.document_issue(issued_on=data["issued_on"], **fields)
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                done = (
-                    _("Saved the draft %(citation)s.")
-                    if doc.number is None
-                    else _("Issued %(citation)s.")
-                )
-                messages.success(request, done % {"citation": doc.citation})
-                mark_submitted(request, doc.get_absolute_url())
-                return redirect(doc)
-    return render(
-        request,
-        "documents/form.html",
-        {"form": form, "title": _("Issue a document"), "form_token": form_token(request)},
+        if form.errors:
+            return None
+        fields = {
+            "issuer": issuer,
+            "type_code": data["type_code"].strip(),
+            "style": data["style"],
+            "title": data["title"],
+            "text": data["text"],
+            "security_level": data["security_level"],
+            "congress": data["congress"],
+            "user": request.user,
+        }
+        if data["as_draft"]:
+            doc = services.document_draft(**fields)
+            done = _("Saved the draft %(citation)s.")
+        else:
+            doc = services.document_issue(issued_on=data["issued_on"], **fields)
+            done = _("Issued %(citation)s.")
+        return done % {"citation": doc.citation}, doc.get_absolute_url()
+
+    return create_form_page(
+        request, form, save=save, template="documents/form.html", title=_("Issue a document")
     )
 
 
 @login_required
 @require_http_methods(["POST"])
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_for(request, pk)
-    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
-        raise Http404("Not an editor of this document's issuer")
+    doc = get_document_to_edit(request, pk)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -211,49 +204,37 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and (dup := already_submitted(request)):
-        return dup
     form = RegisterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
         if data["issuer"] is None and not data["issuer_name"].strip():
             form.add_error("issuer_name", _("Name the issuer."))
         elif data["security_level"] > request.user.clearance:
             form.add_error("security_level", _("You are not cleared for this level."))
-        elif not form.errors:
-            try:
-                doc = services.document_register(
-                    citation=data["citation"],
-                    type_name=data["type_name"] or None,
-                    issuer=issuer,
-                    issuer_name=data["issuer_name"],
-                    issued_on=data["issued_on"],
-                    title=data["title"],
-                    security_level=data["security_level"],
-                    user=request.user,
-                )
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                messages.success(
-                    request, _("Registered %(citation)s.") % {"citation": doc.citation}
-                )
-                mark_submitted(request, doc.get_absolute_url())
-                return redirect(doc)
-    return render(
-        request,
-        "documents/form.html",
-        {"form": form, "title": _("Register a document"), "form_token": form_token(request)},
+        if form.errors:
+            return None
+        doc = services.document_register(
+            citation=data["citation"],
+            type_name=data["type_name"] or None,
+            issuer=issuer,
+            issuer_name=data["issuer_name"],
+            issued_on=data["issued_on"],
+            title=data["title"],
+            security_level=data["security_level"],
+            user=request.user,
+        )
+        return _("Registered %(citation)s.") % {"citation": doc.citation}, doc.get_absolute_url()
+
+    return create_form_page(
+        request, form, save=save, template="documents/form.html", title=_("Register a document")
     )
 
 
 @login_required
 @require_http_methods(["POST"])
 def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_for(request, pk)
-    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
-        raise Http404("Not an editor of this document's issuer")
+    doc = get_document_to_edit(request, pk)
     form = RelationForm(request.POST)
     if form.is_valid() and (
         target := _resolve(request, form.cleaned_data["target"], form, "target")
@@ -274,9 +255,7 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_for(request, pk)
-    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
-        raise Http404("Not an editor of this document's issuer")
+    doc = get_document_to_edit(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         f = form.cleaned_data["file"]
@@ -293,15 +272,11 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def distribute(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_for(request, pk)
-    if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
-        raise Http404("Not an editor of this document's issuer")
-    if request.method == "POST" and (dup := already_submitted(request)):
-        return dup
+    doc = get_document_to_edit(request, pk)
     form = DistributeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        named = [b for b in Body.objects.filter(pk__in=data["bodies"])]
+
+    def save(data):
+        named = list(Body.objects.filter(pk__in=data["bodies"]))
         if len(named) != len(set(data["bodies"])):
             form.add_error("bodies", _("Some of these numbers are not bodies."))
         subtree = (
@@ -309,31 +284,27 @@ def distribute(request: HttpRequest, pk: int) -> HttpResponse:
             if data["subtree_of"]
             else None
         )
-        if not named and subtree is None and not form.errors:
+        if form.errors:
+            return None
+        if not named and subtree is None:
             subtree = doc.issuer
-        if not form.errors:
-            try:
-                _dist, added = services.distribution_create(
-                    document=doc,
-                    bodies=named,
-                    subtree_of=subtree,
-                    depth=data["depth"],
-                    user=request.user,
-                    note=data["note"],
-                    **{f: data[f] for f in services.DEADLINE_FIELDS},
-                )
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                messages.success(request, _("Addressed to %(n)s bodies.") % {"n": added})
-                url = f"{doc.get_absolute_url()}dashboard/"
-                mark_submitted(request, url)
-                return redirect(url)
-    title = _("Address %(citation)s") % {"citation": doc.citation}
-    return render(
+        _dist, added = services.distribution_create(
+            document=doc,
+            bodies=named,
+            subtree_of=subtree,
+            depth=data["depth"],
+            user=request.user,
+            note=data["note"],
+            **{f: data[f] for f in services.DEADLINE_FIELDS},
+        )
+        return _("Addressed to %(n)s bodies.") % {"n": added}, f"{doc.get_absolute_url()}dashboard/"
+
+    return create_form_page(
         request,
-        "documents/form.html",
-        {"form": form, "title": title, "form_token": form_token(request)},
+        form,
+        save=save,
+        template="documents/form.html",
+        title=_("Address %(citation)s") % {"citation": doc.citation},
     )
 
 
@@ -362,14 +333,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_for(request, pk)
     root = _dashboard_root(request, doc)
     data = selectors.rollup(doc, root)
-    crumbs = [a for a in root_ancestors(root) if request.scope.allows("view", a)]
+    crumbs = visible_ancestors(root, request.scope)
     return render(request, "documents/dashboard.html", {"doc": doc, "r": data, "crumbs": crumbs})
-
-
-def root_ancestors(body: Body) -> list[Body]:
-    from ctct.bodies.selectors import ancestors
-
-    return ancestors(body)
 
 
 @login_required
