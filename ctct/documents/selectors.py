@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, When
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Substr
 
 from ctct.bodies.models import Body
@@ -25,7 +25,7 @@ STEPLEN = Body.steplen
 WORK_STEPS = (Step.RECEIVED, Step.DISSEMINATED, Step.CONCRETIZED, Step.REPORTED)
 
 
-def documents_visible(scope: Scope, user) -> Document.objects.__class__:
+def documents_visible(scope: Scope, user) -> QuerySet[Document]:
     """Documents the user may know exist: within clearance, and issued in scope, addressed to
     a body in scope, or external (central documents everyone works from)."""
     qs = Document.objects.filter(security_level__lte=getattr(user, "clearance", 0))
