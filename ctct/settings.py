@@ -65,12 +65,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "ctct.core",
     "ctct.accounts",
     "ctct.bodies",
     "ctct.people",
     "ctct.documents",
     "ctct.conferences",
+    "ctct.imports",
 ]
 
 MIDDLEWARE = [
@@ -189,8 +192,14 @@ MEDIA_URL = "media/"
 
 # Uploads: refuse anything over the limit before it is read into memory.
 CTCT_MAX_UPLOAD_MB = env.int("CTCT_MAX_UPLOAD_MB", default=20)
+# Imports: one archive may hold thousands of reports; each report obeys the file limit.
+CTCT_MAX_IMPORT_MB = env.int("CTCT_MAX_IMPORT_MB", default=500)
+CTCT_IMPORT_DIR = Path(env.str("CTCT_IMPORT_DIR", default=str(VAR_DIR / "imports")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background jobs: django.tasks with the database backend (run workers with `ctct db_worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
