@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) >= 2 and args[0] == "bench" and args[1] in PLAIN_BENCH_AREAS:
         return _load(PLAIN_BENCH_AREAS[args[1]])(args[2:])
 
+    if args and args[0] == "import":
+        args[0] = "import_reports"  # "import" cannot name a Python module
     if args and "-" in args[0] and not args[0].startswith("-"):
         # ctct's own commands are spelled with hyphens (demo-data); Django modules can't be.
         args[0] = args[0].replace("-", "_")

@@ -78,6 +78,8 @@ class ImportItem(models.Model):
     filename = models.CharField(_("file"), max_length=255)
     content_hash = models.CharField(max_length=64, db_index=True)
     text_hash = models.CharField(max_length=64, db_index=True, blank=True)
+    # The uploaded member as stored for the worker (under CTCT_IMPORT_DIR/<batch>/items/).
+    stored_name = models.CharField(max_length=64, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=ItemStatus.choices, default=ItemStatus.PENDING
     )
@@ -163,3 +165,22 @@ class ImportLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} {self.action}"
+
+
+class BodyAlias(models.Model):
+    """Another way reports write a body's name, learned when a user picks the body for it:
+    the next report that writes it that way finds the body by itself."""
+
+    key = models.CharField(max_length=255, db_index=True)  # folded, abbreviations expanded
+    text = models.CharField(max_length=255)
+    body = models.ForeignKey("bodies.Body", on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "body"], name="body_alias_once")]
+
+    def __str__(self) -> str:
+        return self.text

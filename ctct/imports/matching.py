@@ -1,0 +1,631 @@
+"""Matching what a report names to the records already there.
+
+One ``Matcher`` serves one batch: it caches the tree (about 20,000 bodies load in a tenth of a
+second) and every person it has looked up, and learns the records the batch creates, so
+the thousandth report of an archive finds the people the first one created.
+
+Decisions, per mention:
+- ``matched``: exactly one record is consistent with what the report says and the evidence
+  for it is strong (a post at the same body, or the same rank within the holding body's
+  reach) and clearly ahead of any other;
+- ``new``: nothing of that name exists, or every namesake contradicts the report (a rank
+  that person did not hold on that day: ranks only go up);
+- ``review``: namesakes remain that the report cannot tell apart, or the only candidate
+  agrees by name alone; a person picks, seeing the candidates and why;
+- ``unresolved``: the organizer is not in the tree (a person picks the body).
+
+People: name (diacritics count) plus rank and posts over time. Bodies: normalized name,
+unit name, short name, learned aliases (``BodyAlias``), abbreviations ("QK7"), and context
+(a bare "Lữ đoàn" or "Đảng ủy" inside a report about Lữ đoàn 657 is that brigade; of two
+"Chi bộ Đại đội 7" the one whose parent units the report names). Documents: the canonical
+key of the number, then the date and issuer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ctct.bodies.models import Body
+from ctct.text import fold, name_key, parse_docnumber
+from ctct.text.docnumbers import DocNumberError, canonical_key
+from ctct.text.names import TITLE_PATTERN, expand_abbreviation, is_rank, rank_order
+
+MATCHED, NEW, REVIEW, UNRESOLVED = "matched", "new", "review", "unresolved"
+
+# Scores: a candidate is matched automatically at STRONG or above when the runner-up trails by
+# at least MARGIN; below STRONG it goes to review.
+STRONG = 3.0
+MARGIN = 1.5
+
+# Committee words in front of a unit's name ("Đảng ủy Lữ đoàn 657"), folded, longest first.
+PARTY_PREFIXES = (
+    "ban thuong vu dang uy",
+    "thuong vu dang uy",
+    "ban thuong vu",
+    "dang uy co so",
+    "dang bo co so",
+    "chi bo co so",
+    "dang uy",
+    "dang bo",
+    "chi bo",
+    "cap uy",
+)
+_ABBR_RE = re.compile(r"\b([A-ZĐ]{2,5})(\d+)\b")
+
+
+def describe(reason: dict) -> str:
+    """One reason of a candidate, in the interface's language."""
+    code, p = reason.get("code", ""), reason.get("params", {})
+    texts = {
+        "rank_same": _("held the rank %(rank)s on %(date)s"),
+        "rank_consistent": _("rank %(rank)s fits the ranks on record (%(known)s)"),
+        "rank_conflict": _("rank on record %(known)s rules out %(rank)s on %(date)s"),
+        "rank_unknown": _("no rank to compare"),
+        "civilian": _("civilian, as in the report"),
+        "post_same": _("held the post %(post)s"),
+        "post_then": _("held the post %(post)s (%(when)s)"),
+        "same_body": _("worked at %(body)s"),
+        "in_reach": _("belongs to %(body)s, within the reach of the holding body"),
+        "name_only": _("only the name agrees"),
+        "namesakes": _("%(count)s people share this name"),
+        "no_candidate": _("nobody of this name is on record"),
+        "all_conflict": _("every namesake on record is ruled out by rank"),
+        "body_name": _("name matches %(body)s"),
+        "body_alias": _("known alias of %(body)s"),
+        "body_context": _("the report's own unit"),
+        "body_parent_named": _("the report names its parent unit %(parent)s"),
+        "body_ambiguous": _("%(count)s bodies have this name"),
+        "body_missing": _("no body of this name in the tree"),
+        "doc_key": _("same number %(citation)s"),
+        "doc_date": _("same date %(date)s"),
+        "doc_date_differs": _("dated %(date)s, not %(other)s"),
+        "doc_missing": _("not yet registered"),
+        "doc_bad_number": _("the number cannot be read: %(text)s"),
+        "user": _("chosen by %(user)s"),
+    }
+    text = texts.get(code)
+    if text is None:
+        return code
+    try:
+        return text % p
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
+def _r(code: str, **params) -> dict:
+    return {"code": code, "params": {k: str(v) for k, v in params.items()}}
+
+
+@dataclass
+class Candidate:
+    id: int
+    label: str
+    score: float
+    reasons: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "score": round(self.score, 2),
+            "reasons": self.reasons,
+        }
+
+
+@dataclass
+class Match:
+    decision: str
+    object_id: int | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)
+    by: str = "auto"
+
+    def to_json(self) -> dict:
+        return {
+            "decision": self.decision,
+            "object_id": self.object_id,
+            "candidates": [c.to_json() for c in self.candidates],
+            "reasons": self.reasons,
+            "by": self.by,
+        }
+
+    @property
+    def certain(self) -> bool:
+        return self.decision in (MATCHED, NEW)
+
+
+# --- bodies ---------------------------------------------------------------------------------
+@dataclass
+class BodyInfo:
+    id: int
+    path: str
+    name: str
+    unit: str
+    kind: str
+    closed: dt.date | None
+    successor_id: int | None
+
+
+def strip_party_prefix(key: str) -> tuple[str, str]:
+    """ "dang uy lu doan 657" -> ("dang uy", "lu doan 657")."""
+    for p in PARTY_PREFIXES:
+        if key == p:
+            return p, ""
+        if key.startswith(p + " "):
+            return p, key[len(p) + 1 :]
+    return "", key
+
+
+def expand_abbreviations(text: str) -> str:
+    """ "QK7" -> "Quân khu 7" (genre abbreviations glued to a number)."""
+
+    def one(m: re.Match[str]) -> str:
+        full = expand_abbreviation(m.group(1))
+        return f"{full} {m.group(2)}" if full else m.group(0)
+
+    return _ABBR_RE.sub(one, text)
+
+
+def body_key(text: str) -> str:
+    return fold(expand_abbreviations(text or ""))
+
+
+class BodyIndex:
+    """Every body by its name keys, loaded once: name, unit name, short name, aliases."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[int, BodyInfo] = {}
+        self.by_key: dict[str, list[int]] = {}
+        self.by_unit: dict[str, list[int]] = {}
+        rows = Body.objects.values_list(
+            "id",
+            "path",
+            "name",
+            "short_name",
+            "unit_name",
+            "kind",
+            "merged_on",
+            "dissolved_on",
+            "successor_id",
+        )
+        for pk, path, name, short, unit, kind, merged, dissolved, succ in rows.iterator(2000):
+            info = BodyInfo(pk, path, name, unit, kind, merged or dissolved, succ)
+            self.bodies[pk] = info
+            self._add(self.by_key, body_key(name), pk)
+            if short:
+                self._add(self.by_key, body_key(short), pk)
+            unit_key = body_key(unit) if unit else strip_party_prefix(body_key(name))[1]
+            if unit_key:
+                self._add(self.by_unit, unit_key, pk)
+        from ctct.imports.models import BodyAlias
+
+        for key, pk in BodyAlias.objects.values_list("key", "body_id"):
+            self._add(self.by_key, key, pk)
+
+    @staticmethod
+    def _add(index: dict[str, list[int]], key: str, pk: int) -> None:
+        ids = index.setdefault(key, [])
+        if pk not in ids:
+            ids.append(pk)
+
+    def add_alias(self, key: str, pk: int) -> None:
+        self._add(self.by_key, key, pk)
+
+    def lookup(self, text: str) -> tuple[list[int], str]:
+        """Bodies a written name may mean, and whether by full name or by unit."""
+        key = body_key(text)
+        if not key:
+            return [], ""
+        if key in self.by_key:
+            return list(self.by_key[key]), "name"
+        prefix, unit = strip_party_prefix(key)
+        ids = list(self.by_unit.get(unit, [])) if unit else []
+        if ids and prefix:
+            # "Ban Thường vụ Đảng ủy X" prefers X's standing committee; "Chi bộ X" a cell.
+            want = {
+                "ban thuong vu dang uy": "standing_committee",
+                "thuong vu dang uy": "standing_committee",
+                "ban thuong vu": "standing_committee",
+            }.get(prefix)
+            if want:
+                ids = [i for i in ids if self.bodies[i].kind == want] or ids
+            else:
+                ids = [i for i in ids if self.bodies[i].kind != "standing_committee"] or ids
+        return ids, "unit"
+
+    def ancestors(self, pk: int) -> list[BodyInfo]:
+        path = self.bodies[pk].path
+        out = []
+        for i in range(4, len(path), 4):
+            anc = self._by_path(path[:i])
+            if anc:
+                out.append(anc)
+        return out
+
+    def _by_path(self, path: str) -> BodyInfo | None:
+        if not hasattr(self, "_paths"):
+            self._paths = {b.path: b for b in self.bodies.values()}
+        return self._paths.get(path)
+
+    def label(self, pk: int) -> str:
+        info = self.bodies[pk]
+        parents = [a.unit or a.name for a in self.ancestors(pk)[-2:]]
+        return f"{info.name} ({', '.join(reversed(parents))})" if parents else info.name
+
+
+# --- people ---------------------------------------------------------------------------------
+@dataclass
+class PostInfo:
+    title: str  # folded: "chinh uy"
+    body_id: int
+    start: dt.date
+    end: dt.date | None
+    text: str  # "Chính ủy Lữ đoàn 657"
+
+
+@dataclass
+class PersonInfo:
+    id: int
+    name: str
+    body_id: int
+    ranks: list[tuple[dt.date | None, int, str]] = field(default_factory=list)
+    posts: list[PostInfo] = field(default_factory=list)
+
+    @property
+    def military(self) -> bool:
+        return bool(self.ranks)
+
+
+def _level(rank: str | None) -> int | None:
+    if not rank or not is_rank(rank):
+        return None
+    return rank_order(rank)
+
+
+@dataclass
+class ResolvedPost:
+    """One title of a report's person, with the body it refers to when that is certain."""
+
+    text: str
+    title: str  # as written: "Chính ủy"
+    title_key: str  # folded
+    body_id: int | None
+
+
+class Matcher:
+    def __init__(self, root: Body | None = None) -> None:
+        self.root_path = root.path if root is not None else ""
+        self.index = BodyIndex()
+        self.people: dict[str, list[PersonInfo]] = {}
+
+    # bodies ----------------------------------------------------------------------------------
+    def _in_root(self, pk: int) -> bool:
+        path = self.index.bodies[pk].path
+        return (
+            not self.root_path or path.startswith(self.root_path) or self.root_path.startswith(path)
+        )
+
+    def organizer(self, text: str | None, report_text: str = "") -> Match:
+        if not text:
+            return Match(UNRESOLVED, reasons=[_r("body_missing")])
+        ids, how = self.index.lookup(text)
+        ids = [i for i in ids if self._in_root(i)]
+        if not ids:
+            return Match(UNRESOLVED, reasons=[_r("body_missing")])
+        if len(ids) == 1:
+            code = "body_name" if how == "name" else "body_alias"
+            pk = ids[0]
+            return Match(
+                MATCHED,
+                pk,
+                [self._body_candidate(pk, 5.0, [_r(code, body=self.index.bodies[pk].name)])],
+            )
+        # Several bodies carry the name ("Chi bộ Đại đội 7"): the one whose parent units the
+        # report names wins.
+        folded = fold(report_text)
+        scored = []
+        for pk in ids:
+            named = [
+                a
+                for a in self.index.ancestors(pk)[1:]
+                if a.unit and len(body_key(a.unit)) > 4 and f" {body_key(a.unit)} " in f" {folded} "
+            ]
+            reasons = [_r("body_parent_named", parent=a.unit) for a in named[-1:]]
+            scored.append(self._body_candidate(pk, 1.0 + len(named), reasons))
+        scored.sort(key=lambda c: -c.score)
+        reasons = [_r("body_ambiguous", count=len(ids))]
+        if scored[0].score > 1.0 and scored[0].score > scored[1].score:
+            return Match(MATCHED, scored[0].id, scored, reasons)
+        return Match(REVIEW, None, scored[:10], reasons)
+
+    def _body_candidate(self, pk: int, score: float, reasons: list[dict]) -> Candidate:
+        return Candidate(pk, self.index.label(pk), score, reasons)
+
+    def resolve_post(self, text: str, context: int | None) -> ResolvedPost:
+        """ "Chính ủy Lữ đoàn 657" -> ("Chính ủy", Lữ đoàn 657's body); a bare "Bí thư Đảng
+        ủy" or "Chính ủy Lữ đoàn" inside a report about that unit -> the report's body."""
+        m = TITLE_PATTERN.match(text.strip())
+        if not m:
+            return ResolvedPost(text, text, fold(text), None)
+        title = m.group(0)
+        rest = text.strip()[m.end() :].strip(" ,-")
+        body_id = None
+        key = body_key(rest)
+        if not key:
+            body_id = context
+        elif context is not None and self._is_bare(key, context):
+            body_id = self._bare_target(key, context)
+        else:
+            ids, _how = self.index.lookup(rest)
+            if len(ids) > 1 and context is not None:
+                near = [i for i in ids if self._related(i, context)]
+                ids = near or ids
+            if len(ids) == 1:
+                body_id = ids[0]
+        return ResolvedPost(text, title, fold(title), body_id)
+
+    def _is_bare(self, key: str, context: int) -> bool:
+        """A kind word with no name: "dang uy", "lu doan", "dang uy lu doan"."""
+        prefix, unit = strip_party_prefix(key)
+        if not unit:
+            return True
+        return (
+            not any(ch.isdigit() for ch in unit)
+            and len(unit.split()) <= 2
+            and any(
+                body_key(b.unit).startswith(unit)
+                for b in [self.index.bodies[context], *self.index.ancestors(context)]
+                if b.unit
+            )
+        )
+
+    def _bare_target(self, key: str, context: int) -> int:
+        _prefix, unit = strip_party_prefix(key)
+        if not unit:
+            return context
+        for b in [self.index.bodies[context], *reversed(self.index.ancestors(context))]:
+            if b.unit and body_key(b.unit).startswith(unit):
+                return b.id
+        return context
+
+    def _related(self, pk: int, context: int) -> bool:
+        a, b = self.index.bodies[pk].path, self.index.bodies[context].path
+        return a.startswith(b) or b.startswith(a)
+
+    # people ----------------------------------------------------------------------------------
+    def load_people(self, names: list[str]) -> None:
+        """Fetch every person of these names (and their ranks and posts) in three queries."""
+        from ctct.people.models import Person, Position, RankRecord
+
+        keys = {name_key(n) for n in names} - set(self.people)
+        if not keys:
+            return
+        for k in keys:
+            self.people[k] = []
+        by_id: dict[int, PersonInfo] = {}
+        keys_list = sorted(keys)
+        for i in range(0, len(keys_list), 500):
+            chunk = keys_list[i : i + 500]
+            rows = Person.objects.filter(name_key__in=chunk).values_list(
+                "id", "full_name", "name_key", "body_id", "rank", "rank_conferred_on"
+            )
+            for pk, full, key, body_id, rank, conferred in rows:
+                info = PersonInfo(pk, full, body_id)
+                if rank:
+                    info.ranks.append((conferred, rank_order(rank), rank))
+                by_id[pk] = info
+                self.people[key].append(info)
+        ids = list(by_id)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            ranks = RankRecord.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "conferred_on", "rank"
+            )
+            seen: set[int] = set()
+            for pid, on, rank in ranks:
+                if pid not in seen:
+                    by_id[pid].ranks = []  # the records replace the denormalized current rank
+                    seen.add(pid)
+                by_id[pid].ranks.append((on, rank_order(rank), rank))
+            posts = Position.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "title", "body_id", "started_on", "ended_on"
+            )
+            for pid, title, body_id, start, end in posts:
+                by_id[pid].posts.append(PostInfo(fold(title), body_id, start, end, title))
+        for info in by_id.values():
+            info.ranks.sort(key=lambda r: (r[0] or dt.date.min, r[1]))
+
+    def learn_person(self, info: PersonInfo) -> None:
+        """A person created or changed by this batch: later reports must find them."""
+        bucket = self.people.setdefault(name_key(info.name), [])
+        bucket[:] = [p for p in bucket if p.id != info.id] + [info]
+
+    def person_info(self, pk: int) -> PersonInfo | None:
+        for bucket in self.people.values():
+            for p in bucket:
+                if p.id == pk:
+                    return p
+        return None
+
+    def person(
+        self, mention: dict, *, on: dt.date | None, context: int | None
+    ) -> tuple[Match, list[ResolvedPost]]:
+        name = mention.get("name") or ""
+        rank = mention.get("rank")
+        posts = [self.resolve_post(t, context) for t in mention.get("positions") or []]
+        key = name_key(name)
+        if key not in self.people:
+            self.load_people([name])
+        namesakes = self.people.get(key, [])
+        if not namesakes:
+            return Match(NEW, reasons=[_r("no_candidate")]), posts
+        level = _level(rank)
+        scored: list[Candidate] = []
+        for c in namesakes:
+            cand = self._score(c, level, rank, posts, on, context)
+            if cand is not None:
+                scored.append(cand)
+        scored.sort(key=lambda c: (-c.score, c.id))
+        if not scored:
+            return Match(
+                NEW, reasons=[_r("all_conflict"), _r("namesakes", count=len(namesakes))]
+            ), posts
+        reasons = [_r("namesakes", count=len(namesakes))] if len(namesakes) > 1 else []
+        best = scored[0]
+        runner = scored[1].score if len(scored) > 1 else float("-inf")
+        if best.score >= STRONG and best.score - runner >= MARGIN:
+            return Match(MATCHED, best.id, scored[:10], reasons), posts
+        return Match(REVIEW, None, scored[:10], reasons), posts
+
+    def _score(
+        self,
+        c: PersonInfo,
+        level: int | None,
+        rank: str | None,
+        posts: list[ResolvedPost],
+        on: dt.date | None,
+        context: int | None,
+    ) -> Candidate | None:
+        score = 0.0
+        reasons: list[dict] = []
+        when = on.strftime("%d/%m/%Y") if on else "?"
+        # Rank: ranks only go up, so the report's rank must lie between the last rank on
+        # record before that day and the first one after it.
+        if level is not None:
+            if not c.ranks:
+                return None  # a civilian on record, a rank in the report
+            before = [r for r in c.ranks if on is None or r[0] is None or r[0] <= on]
+            after = [r for r in c.ranks if on is not None and r[0] is not None and r[0] > on]
+            lo = before[-1][1] if before else None
+            hi = after[0][1] if after else None
+            known = ", ".join(f"{r[2]} {r[0]:%Y}" if r[0] else r[2] for r in c.ranks[-3:])
+            if on is None:
+                levels = [r[1] for r in c.ranks]
+                if level in levels:
+                    score += 1.0
+                    reasons.append(_r("rank_consistent", rank=rank, known=known))
+                elif level < min(levels):
+                    return None
+                else:
+                    score += 0.5
+                    reasons.append(_r("rank_consistent", rank=rank, known=known))
+            elif (lo is not None and level < lo) or (hi is not None and level > hi):
+                return None
+            elif lo == level:
+                score += 2.0
+                reasons.append(_r("rank_same", rank=rank, date=when))
+            else:
+                score += 0.5
+                reasons.append(_r("rank_consistent", rank=rank, known=known))
+        elif c.military:
+            reasons.append(_r("rank_unknown"))
+        else:
+            score += 0.5
+            reasons.append(_r("civilian"))
+        # Posts: the same title at the same body is the strongest evidence; a post at that
+        # body in another year still counts (people move, archives come in any order).
+        best_post = 0.0
+        post_reason = None
+        for rp in posts:
+            if rp.body_id is None:
+                continue
+            for p in c.posts:
+                if p.body_id != rp.body_id:
+                    continue
+                active = on is None or (p.start <= on and (p.end is None or p.end >= on))
+                same_title = p.title == rp.title_key
+                if same_title and active:
+                    value, reason = 3.0, _r("post_same", post=rp.text)
+                elif same_title:
+                    value, reason = 2.0, _r("post_then", post=rp.text, when=f"{p.start:%Y}")
+                else:
+                    value, reason = 1.5, _r("same_body", body=self.index.bodies[p.body_id].name)
+                if value > best_post:
+                    best_post, post_reason = value, reason
+        if post_reason:
+            score += best_post
+            reasons.append(post_reason)
+        # Reach: a member or post holder in the holding body's subtree or at its superiors.
+        if context is not None and best_post < 3.0:
+            ctx = self.index.bodies[context].path
+            homes = [c.body_id] + [p.body_id for p in c.posts]
+            for b in homes:
+                info = self.index.bodies.get(b)
+                if info and (info.path.startswith(ctx) or ctx.startswith(info.path)):
+                    score += 1.0
+                    reasons.append(_r("in_reach", body=info.name))
+                    break
+        if not reasons or all(r["code"] == "rank_unknown" for r in reasons):
+            reasons.append(_r("name_only"))
+        return Candidate(c.id, self._person_label(c, on), score, reasons)
+
+    def _person_label(self, c: PersonInfo, on: dt.date | None) -> str:
+        rank = ""
+        if c.ranks:
+            prior = [r for r in c.ranks if on is None or r[0] is None or r[0] <= on]
+            rank = (prior or c.ranks)[-1][2]
+        posts = sorted(c.posts, key=lambda p: p.start, reverse=True)[:2]
+        where = "; ".join(
+            f"{p.text} {self.index.bodies[p.body_id].unit or self.index.bodies[p.body_id].name} ({p.start:%Y})"
+            for p in posts
+            if p.body_id in self.index.bodies
+        )
+        if not where and c.body_id in self.index.bodies:
+            where = self.index.bodies[c.body_id].name
+        return " ".join(x for x in [rank, c.name] if x) + (f" — {where}" if where else "")
+
+    # documents -------------------------------------------------------------------------------
+    def document(self, doc: dict) -> tuple[Match, str | None, str | None]:
+        """Returns the match, the citation to register, and the canonical key."""
+        from ctct.documents.models import Document
+
+        citation = citation_of(doc)
+        try:
+            parsed = parse_docnumber(citation)
+            key = canonical_key(parsed)
+        except (DocNumberError, ValueError):
+            return Match(UNRESOLVED, reasons=[_r("doc_bad_number", text=citation)]), None, None
+        date = doc.get("date")
+        rows = list(
+            Document.objects.filter(canonical_key=key).values_list("id", "issued_on", "issuer_name")
+        )
+        if not rows:
+            return Match(NEW, reasons=[_r("doc_missing")]), citation, key
+        cands = []
+        for pk, issued, issuer_name in rows:
+            reasons = [_r("doc_key", citation=citation)]
+            score = 3.0
+            if date and issued:
+                if issued.isoformat() == date:
+                    score += 2.0
+                    reasons.append(_r("doc_date", date=f"{issued:%d/%m/%Y}"))
+                else:
+                    reasons.append(_r("doc_date_differs", date=f"{issued:%d/%m/%Y}", other=date))
+                    continue  # the same number in another term or year: another document
+            cands.append(Candidate(pk, f"{citation} — {issuer_name}".strip(" —"), score, reasons))
+        if not cands:
+            return Match(NEW, reasons=[_r("doc_missing")]), citation, key
+        cands.sort(key=lambda c: -c.score)
+        if len(cands) == 1 or cands[0].score > cands[1].score:
+            return Match(MATCHED, cands[0].id, cands), citation, key
+        return Match(REVIEW, None, cands), citation, key
+
+
+def citation_of(doc: dict) -> str:
+    """ "Chỉ thị số 2889-CT/ĐU ngày 10/9/2024" from a record's document."""
+    type_name = doc.get("type") or ""
+    number = doc.get("number") or ""
+    symbol = doc.get("symbol") or ""
+    head = symbol.split("/")[0]
+    party = "/" in symbol and "-" not in head and not re.fullmatch(r"\d{4}", head)
+    sep = "-" if party else "/"
+    text = f"{type_name} số {number}{sep}{symbol}".strip()
+    date = doc.get("date")
+    if date:
+        y, m, d = date.split("-")
+        text += f" ngày {int(d)}/{int(m)}/{y}"
+    return text

@@ -1,0 +1,847 @@
+"""Importing reports: ingest (dedupe, match, apply what is certain), review, bulk, uploads.
+
+Every write of one report happens in one transaction, so an interruption (a crash, kill -9)
+leaves either the whole report or nothing; re-running an import skips what is already in.
+Concurrent workers serialize the short match-and-apply step (SQLite: the IMMEDIATE write
+transaction; PostgreSQL: one advisory lock), while the slow part, reading and extracting,
+runs in parallel outside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from ctct.bodies.models import Body
+from ctct.conferences.models import Award, AwardKind, Conference, Kind, Participant, Role
+from ctct.imports import matching
+from ctct.imports.archive import Rejected, Source, iter_sources
+from ctct.imports.fingerprint import content_hash, similarity
+from ctct.imports.models import (
+    BatchStatus,
+    BodyAlias,
+    Fingerprint,
+    ImportBatch,
+    ImportItem,
+    ImportLink,
+    ItemStatus,
+    LinkAction,
+    LinkKind,
+)
+from ctct.imports.prepare import Prepared, prepare, prepare_many, prepare_text
+from ctct.people.models import Person, Position, RankRecord
+from ctct.people.titles import title_kind
+
+DUPLICATE_SIMILARITY = 0.8
+ADVISORY_LOCK = 0x63746374  # "ctct"
+ROLE_ORDER = [Role.CHAIR, Role.DIRECTED, Role.REPORTED, Role.SPOKE, Role.AWARDED, Role.ATTENDED]
+AWARD_KINDS = {"bang khen": AwardKind.BANG_KHEN, "giay khen": AwardKind.GIAY_KHEN}
+
+MSG_ALREADY_APPLIED = _("This report has already been applied.")
+MSG_NEEDS_ORGANIZER = _("Choose the body that held the conference.")
+MSG_NEEDS_DATE = _("The date of the conference is missing: enter it with the year.")
+MSG_NEEDS_KIND = _("Choose the kind of conference.")
+MSG_NEEDS_CHOICE = _("Choose who %(name)s is: a person on record or a new one.")
+MSG_NEEDS_DOC_CHOICE = _("Choose which document %(citation)s is.")
+MSG_TWO_CHAIRS = _("Two people chair the conference (%(names)s): keep one chair.")
+MSG_NOTHING = _("Choose at least one file or paste a report.")
+MSG_TOO_LARGE = _("%(name)s is larger than %(limit)s MB; nothing was imported.")
+MSG_TOTAL_TOO_LARGE = _("The files together exceed %(limit)s MB; nothing was imported.")
+MSG_BAD_TYPE = _("%(name)s is not a report file (.txt, .html, .docx, .pdf or .zip).")
+MSG_OUT_OF_ROOT = _("That body is outside the bodies you may import for.")
+UPLOAD_SUFFIXES = {".txt", ".html", ".htm", ".docx", ".pdf", ".zip"}
+
+
+# --- locking ---------------------------------------------------------------------------------
+def _lock() -> None:
+    """Serialize match-and-apply across workers (SQLite already does: IMMEDIATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
+
+
+# --- dedupe ---------------------------------------------------------------------------------
+def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | None:
+    """An earlier item of the same bytes, the same text, or (mostly) the same sentences."""
+    qs = ImportItem.objects.exclude(status__in=[ItemStatus.DUPLICATE, ItemStatus.DISCARDED])
+    qs = qs.exclude(status=ItemStatus.FAILED).exclude(status=ItemStatus.PENDING)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    hit = qs.filter(content_hash=p.content_hash).order_by("id").first()
+    if hit is None and p.text_hash:
+        hit = qs.filter(text_hash=p.text_hash).order_by("id").first()
+    if hit is not None or not p.sketch:
+        return hit
+    ids = set(
+        Fingerprint.objects.filter(value__in=p.sketch).values_list("item_id", flat=True)[:200]
+    )
+    for pk, hashes in qs.filter(pk__in=ids).values_list("pk", "sentence_hashes"):
+        if similarity(p.sentence_hashes, hashes) >= DUPLICATE_SIMILARITY:
+            return ImportItem.objects.get(pk=pk)
+    return None
+
+
+# --- matching ------------------------------------------------------------------------------
+def _event_date(record: dict) -> dt.date | None:
+    value = (record.get("event") or {}).get("date")
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def match_record(record: dict, matcher: matching.Matcher, previous: dict | None = None) -> dict:
+    """Decisions for the organizer, every person and every document of a record; a user's
+    earlier choice for the same mention is kept."""
+    previous = previous or {}
+    event = record.get("event") or {}
+    on = _event_date(record)
+    org = _keep_choice(previous.get("organizer"), event.get("organizer"))
+    if org is None:
+        org = matcher.organizer(event.get("organizer"), record.get("text", "")).to_json()
+        org["text"] = event.get("organizer") or ""
+    context = org["object_id"] if org["decision"] == matching.MATCHED else None
+    matcher.load_people([p.get("name") or "" for p in record.get("people") or []])
+    prev_people = {m.get("key"): m for m in previous.get("people") or [] if m.get("by") == "user"}
+    people = []
+    for p in record.get("people") or []:
+        key = _mention_key(p)
+        if key in prev_people:
+            people.append(prev_people[key])
+            continue
+        m, _posts = matcher.person(p, on=on, context=context)
+        people.append({**m.to_json(), "key": key})
+    prev_docs = {m.get("key"): m for m in previous.get("documents") or [] if m.get("by") == "user"}
+    docs = []
+    for d in record.get("documents") or []:
+        m, citation, key = matcher.document(d)
+        if key in prev_docs:
+            docs.append(prev_docs[key])
+            continue
+        docs.append({**m.to_json(), "key": key, "citation": citation or matching.citation_of(d)})
+    return {"organizer": org, "people": people, "documents": docs}
+
+
+def _keep_choice(previous: dict | None, text: str | None) -> dict | None:
+    if previous and previous.get("by") == "user" and previous.get("text") == (text or ""):
+        return previous
+    return None
+
+
+def _mention_key(p: dict) -> str:
+    return "|".join([p.get("name") or "", p.get("rank") or "", ";".join(p.get("positions") or [])])
+
+
+def open_questions(item: ImportItem) -> list[str]:
+    """What keeps this item from being applied, in words; empty when it can be applied."""
+    record, m = item.record or {}, item.matches or {}
+    out = []
+    if (m.get("organizer") or {}).get("decision") != matching.MATCHED:
+        out.append(str(MSG_NEEDS_ORGANIZER))
+    if _event_date(record) is None:
+        out.append(str(MSG_NEEDS_DATE))
+    if (record.get("event") or {}).get("kind") not in Kind.values:
+        out.append(str(MSG_NEEDS_KIND))
+    for p, pm in zip(record.get("people") or [], m.get("people") or [], strict=False):
+        if pm.get("decision") not in (matching.MATCHED, matching.NEW):
+            out.append(
+                _("Choose who %(name)s is: a person on record or a new one.")
+                % {"name": p.get("name")}
+            )
+    for dm in m.get("documents") or []:
+        if dm.get("decision") == matching.REVIEW:
+            out.append(
+                _("Choose which document %(citation)s is.") % {"citation": dm.get("citation")}
+            )
+    chairs = [
+        p.get("name") for p in record.get("people") or [] if "chair" in (p.get("roles") or [])
+    ]
+    if len(chairs) > 1:
+        out.append(
+            _("Two people chair the conference (%(names)s): keep one chair.")
+            % {"names": ", ".join(chairs)}
+        )
+    return out
+
+
+# --- ingest ---------------------------------------------------------------------------------
+def ingest(
+    p: Prepared,
+    *,
+    batch: ImportBatch,
+    order: int,
+    matcher: matching.Matcher,
+    user=None,
+    item: ImportItem | None = None,
+) -> ImportItem:
+    """One prepared report into an item: failed, duplicate, applied, or waiting for review.
+    All of it in one transaction."""
+    with transaction.atomic():
+        _lock()
+        if item is None:
+            item = ImportItem(batch=batch, order=order)
+        item.filename = p.name[:255]
+        item.content_hash = p.content_hash
+        item.text_hash = p.text_hash or ""
+        item.text = p.text or ""
+        item.record = p.record or {}
+        item.sentence_hashes = p.sentence_hashes or []
+        if p.error:
+            code, params = p.error
+            item.status = ItemStatus.FAILED
+            item.reason = code
+            item.matches = {"error": {"code": code, "params": params}}
+            item.save()
+            return item
+        dup = find_duplicate(p, exclude=item.pk)
+        if dup is not None:
+            item.status = ItemStatus.DUPLICATE
+            item.duplicate_of = dup
+            item.conference_id = dup.conference_id
+            item.save()
+            return item
+        item.matches = match_record(item.record, matcher)
+        item.status = ItemStatus.NEEDS_REVIEW
+        item.save()
+        Fingerprint.objects.bulk_create(
+            [Fingerprint(item=item, value=v) for v in p.sketch], ignore_conflicts=True
+        )
+        if not open_questions(item):
+            try:
+                with transaction.atomic():
+                    _apply(item, user=user, matcher=matcher)
+            except ValidationError as e:
+                item.status = ItemStatus.NEEDS_REVIEW
+                item.reason = "; ".join(e.messages)
+                item.save(update_fields=["status", "reason"])
+        return item
+
+
+# --- apply ----------------------------------------------------------------------------------
+def _link(links: list[ImportLink], item: ImportItem, kind: str, pk: int, action: str) -> None:
+    links.append(ImportLink(item=item, kind=kind, object_id=pk, action=action))
+
+
+def _person_info(person: Person, ranks, posts) -> matching.PersonInfo:
+    info = matching.PersonInfo(person.pk, person.full_name, person.body_id)
+    info.ranks = sorted(
+        ((r.conferred_on, matching.rank_order(r.rank), r.rank) for r in ranks),
+        key=lambda r: (r[0] or dt.date.min, r[1]),
+    )
+    info.posts = [
+        matching.PostInfo(matching.fold(p.title), p.body_id, p.started_on, p.ended_on, p.title)
+        for p in posts
+    ]
+    return info
+
+
+def _apply(item: ImportItem, *, user, matcher: matching.Matcher) -> Conference:
+    record, m = item.record, item.matches
+    questions = open_questions(item)
+    if questions:
+        raise ValidationError(questions)
+    event = record["event"]
+    body = Body.objects.get(pk=m["organizer"]["object_id"])
+    on = _event_date(record)
+    kind = event["kind"]
+    links: list[ImportLink] = []
+    conf = Conference.objects.filter(body=body, kind=kind, held_on=on).first()
+    if conf is None:
+        from ctct.conferences.services import conference_create
+
+        title = (record.get("headline") or "").strip()[:255]
+        conf = conference_create(
+            body=body,
+            kind=kind,
+            held_on=on,
+            user=user,
+            period=event.get("period") or "",
+            title=title,
+        )
+        _link(links, item, LinkKind.CONFERENCE, conf.pk, LinkAction.CREATED)
+    else:
+        _link(links, item, LinkKind.CONFERENCE, conf.pk, LinkAction.MATCHED)
+    existing = set(conf.participants.values_list("person_id", "full_name", "role"))
+    has_chair = any(r == Role.CHAIR for _p, _n, r in existing)
+    participants: list[Participant] = []
+    order = len(existing)
+    people_by_name: dict[str, Person | None] = {}
+    for p, pm in zip(record.get("people") or [], m.get("people") or [], strict=False):
+        person = _person_for(p, pm, conf, on, matcher, item, links, user)
+        people_by_name[p.get("name") or ""] = person
+        roles = [r for r in ROLE_ORDER if r in (p.get("roles") or [])] or [Role.ATTENDED]
+        full_name = person.full_name if person else " ".join((p.get("name") or "").split())
+        is_guest = person is None or not _in_reach(matcher, person.pk, body)
+        for role in roles:
+            if role == Role.CHAIR:
+                if has_chair and (person.pk if person else None, full_name, role) not in existing:
+                    continue  # the conference has its chair already (from another report)
+                has_chair = True
+            if (person.pk if person else None, full_name, role) in existing:
+                continue
+            existing.add((person.pk if person else None, full_name, role))
+            participants.append(
+                Participant(
+                    conference=conf,
+                    person=person,
+                    full_name=full_name[:120],
+                    rank=(p.get("rank") or "")[:32],
+                    titles=", ".join(p.get("positions") or [])[:255],
+                    role=role,
+                    is_guest=is_guest,
+                    order=order,
+                )
+            )
+            order += 1
+    if participants:
+        created = bulk_create_with_history(participants, Participant, default_user=user)
+        if created and created[0].pk is None:  # backends that do not return ids
+            created = list(conf.participants.filter(order__gte=participants[0].order))
+        for part in created:
+            _link(links, item, LinkKind.PARTICIPANT, part.pk, LinkAction.CREATED)
+    for d, dm in zip(record.get("documents") or [], m.get("documents") or [], strict=False):
+        doc = _document_for(d, dm, matcher, user)
+        if doc is None:
+            continue
+        doc, action = doc
+        _link(links, item, LinkKind.DOCUMENT, doc.pk, action)
+        _link_document(conf, doc, user)
+    for a in record.get("awards") or []:
+        award = _award_for(conf, a, people_by_name, user)
+        if award is not None:
+            _link(links, item, LinkKind.AWARD, award.pk, LinkAction.CREATED)
+    ImportLink.objects.bulk_create(links, ignore_conflicts=True)
+    item.status = ItemStatus.APPLIED
+    item.conference = conf
+    item.applied_at = timezone.now()
+    item.reason = ""
+    if user is not None and getattr(user, "pk", None):
+        item.reviewed_by = user if item.reviewed_by_id is None else item.reviewed_by
+    item.save()
+    return conf
+
+
+def _in_reach(matcher: matching.Matcher, person_id: int, body: Body) -> bool:
+    info = matcher.person_info(person_id)
+    if info is None:
+        return False
+    for b in [info.body_id] + [p.body_id for p in info.posts]:
+        bi = matcher.index.bodies.get(b)
+        if bi and (bi.path.startswith(body.path) or body.path.startswith(bi.path)):
+            return True
+    return False
+
+
+def _person_for(p, pm, conf, on, matcher, item, links, user) -> Person | None:
+    decision = pm.get("decision")
+    name = " ".join((p.get("name") or "").split())
+    rank = p.get("rank") or ""
+    if rank and not matching.is_rank(rank):
+        rank = ""
+    if decision == matching.MATCHED:
+        person = Person.objects.get(pk=pm["object_id"])
+        _link(links, item, LinkKind.PERSON, person.pk, LinkAction.MATCHED)
+        _note_rank(person, rank, on, matcher)
+        return person
+    # New: a person needs a home body; the report gives it through a post whose body is
+    # certain, or, for the holding body's own chair and reporter, the holding body.
+    posts = [matcher.resolve_post(t, conf.body_id) for t in p.get("positions") or []]
+    home = next((rp.body_id for rp in posts if rp.body_id), None)
+    if home is None and {"chair", "reported"} & set(p.get("roles") or []):
+        home = conf.body_id
+    if home is None or not name:
+        return None  # a guest named in the report: recorded on the conference by name
+    person = Person(
+        full_name=name[:120], body_id=home, rank=rank, rank_conferred_on=on if rank else None
+    )
+    person._history_user = user
+    person.save()
+    Body.objects.filter(pk=home).update(member_count=F("member_count") + 1)
+    ranks = []
+    if rank:
+        rr = RankRecord(person=person, rank=rank, conferred_on=on)
+        rr._history_user = user
+        rr.save()
+        ranks.append(rr)
+    positions = []
+    seen = set()
+    for rp in posts:
+        if rp.body_id is None or (rp.title_key, rp.body_id) in seen:
+            continue
+        seen.add((rp.title_key, rp.body_id))
+        pos = Position(
+            person=person,
+            body_id=rp.body_id,
+            title=rp.title[:120],
+            title_kind=title_kind(rp.title),
+            started_on=on,
+        )
+        pos.search_key = matching.fold(f"{rp.title} {matcher.index.bodies[rp.body_id].name}")[:600]
+        pos._history_user = user
+        pos.save()
+        positions.append(pos)
+    _link(links, item, LinkKind.PERSON, person.pk, LinkAction.CREATED)
+    matcher.learn_person(_person_info(person, ranks, positions))
+    return person
+
+
+def _note_rank(person: Person, rank: str, on: dt.date, matcher: matching.Matcher) -> None:
+    """A matched person seen with a higher rank than any on record, later than all of them:
+    the report is the first evidence of the promotion."""
+    if not rank:
+        return
+    info = matcher.person_info(person.pk)
+    level = matching.rank_order(rank)
+    if info is None or not info.ranks:
+        return
+    last_on, last_level, _ = info.ranks[-1]
+    if level > last_level and (last_on is None or on > last_on):
+        rr = RankRecord(person=person, rank=rank, conferred_on=on)
+        rr.save()
+        Person.objects.filter(pk=person.pk).update(rank=rank, rank_conferred_on=on)
+        info.ranks.append((on, level, rank))
+
+
+def _document_for(d, dm, matcher, user):
+    from ctct.documents.models import Document
+    from ctct.documents.services import document_register
+
+    if dm.get("decision") == matching.MATCHED and dm.get("object_id"):
+        return Document.objects.get(pk=dm["object_id"]), LinkAction.MATCHED
+    if dm.get("decision") != matching.NEW or not dm.get("citation"):
+        return None
+    issuer = None
+    issuer_name = (d.get("issuer") or "").strip()
+    if issuer_name:
+        ids, _how = matcher.index.lookup(issuer_name)
+        issuer = Body.objects.get(pk=ids[0]) if len(ids) == 1 else None
+    try:
+        with transaction.atomic():
+            doc = document_register(
+                citation=dm["citation"], issuer=issuer, issuer_name=issuer_name, user=user
+            )
+    except ValidationError as e:
+        if any(getattr(err, "code", "") == "duplicate" for err in e.error_list):
+            doc = Document.objects.filter(canonical_key=dm.get("key")).order_by("id").first()
+            return (doc, LinkAction.MATCHED) if doc else None
+        return None  # a number the registry refuses: kept in the record, not registered
+    return doc, LinkAction.CREATED
+
+
+def _link_document(conf: Conference, doc, user) -> None:
+    from ctct.conferences.models import ConferenceDocument
+    from ctct.documents.models import Recipient
+
+    if conf.documents.filter(document=doc).exists():
+        return
+    recipient = Recipient.objects.filter(document=doc, body=conf.body).first()
+    if conf.kind == Kind.QUAN_TRIET and recipient is not None:
+        from ctct.conferences.services import conference_document_add
+
+        try:
+            with transaction.atomic():
+                conference_document_add(conference=conf, document=doc, user=user)
+            return
+        except ValidationError:
+            pass
+    link = ConferenceDocument(conference=conf, document=doc, recipient=None)
+    link._history_user = user
+    link.save()
+
+
+def _award_for(conf, a: dict, people_by_name: dict, user) -> Award | None:
+    text = (a.get("award") or "").strip()
+    if not text:
+        return None
+    key = matching.fold(text)
+    kind = next((k for w, k in AWARD_KINDS.items() if key.startswith(w)), AwardKind.OTHER)
+    recipients = (a.get("recipients") or "").strip()
+    person = None
+    for name, p in people_by_name.items():
+        if p is not None and name and name in recipients and len(recipients) < len(name) + 40:
+            person = p
+    award = Award(
+        conference=conf,
+        kind=kind,
+        kind_text=text[:255] if kind == AwardKind.OTHER else "",
+        person=person,
+        recipient_name=(recipients or _("(as written in the report)"))[:255],
+        issuer=(a.get("giver") or "")[:255],
+    )
+    award._history_user = user
+    award.save()
+    return award
+
+
+# --- review ---------------------------------------------------------------------------------
+def _editable(item: ImportItem) -> None:
+    if item.status == ItemStatus.APPLIED:
+        raise ValidationError(MSG_ALREADY_APPLIED, code="applied")
+
+
+@transaction.atomic
+def item_save_review(*, item: ImportItem, record: dict, user) -> ImportItem:
+    item = ImportItem.objects.select_for_update().select_related("batch__root").get(pk=item.pk)
+    _editable(item)
+    merged = {**item.record, **record}
+    merged["event"] = {**(item.record.get("event") or {}), **(record.get("event") or {})}
+    item.record = merged
+    item.matches = match_record(merged, matching.Matcher(item.batch.root), previous=item.matches)
+    item.status = ItemStatus.NEEDS_REVIEW
+    item.reviewed_by = user
+    item._history_user = user
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_choose(*, item: ImportItem, kind: str, index: int, choice, user) -> ImportItem:
+    """A person's pick for one mention: an object id from the candidates, or "new"."""
+    item = ImportItem.objects.select_for_update().select_related("batch__root").get(pk=item.pk)
+    _editable(item)
+    matches = dict(item.matches or {})
+    if kind == "organizer":
+        m = dict(matches.get("organizer") or {})
+        target = Body.objects.filter(pk=int(choice)).first() if str(choice).isdigit() else None
+        root = item.batch.root
+        if target is None or not (
+            target.path.startswith(root.path) or root.path.startswith(target.path)
+        ):
+            raise ValidationError(MSG_OUT_OF_ROOT, code="root")
+        m.update(decision=matching.MATCHED, object_id=target.pk, by="user")
+        matches["organizer"] = m
+        text = (item.record.get("event") or {}).get("organizer") or ""
+        key = matching.body_key(text)
+        if key and key != matching.body_key(target.name):
+            BodyAlias.objects.get_or_create(
+                key=key[:255], body=target, defaults={"text": text[:255], "created_by": user}
+            )
+        # people's posts and reach depend on the organizer: match them again
+        item.matches = matches
+        item.matches = match_record(item.record, matching.Matcher(root), previous=matches)
+    elif kind in ("people", "documents"):
+        rows = list(matches.get(kind) or [])
+        if not 0 <= index < len(rows):
+            raise ValidationError(_("No such mention."), code="index")
+        m = dict(rows[index])
+        if choice == "new":
+            m.update(decision=matching.NEW, object_id=None, by="user")
+        else:
+            ids = {c["id"] for c in m.get("candidates") or []}
+            if not str(choice).isdigit() or int(choice) not in ids:
+                raise ValidationError(_("Choose one of the candidates shown."), code="choice")
+            m.update(decision=matching.MATCHED, object_id=int(choice), by="user")
+        rows[index] = m
+        matches[kind] = rows
+        item.matches = matches
+    else:
+        raise ValidationError(_("No such mention."), code="kind")
+    item._history_user = user
+    item.save()
+    return item
+
+
+def item_confirm(*, item: ImportItem, user) -> ImportItem:
+    with transaction.atomic():
+        _lock()
+        item = ImportItem.objects.select_for_update().select_related("batch__root").get(pk=item.pk)
+        _editable(item)
+        matcher = matching.Matcher(item.batch.root)
+        matcher.load_people([p.get("name") or "" for p in item.record.get("people") or []])
+        item.reviewed_by = user
+        item._history_user = user
+        _apply(item, user=user, matcher=matcher)
+    return item
+
+
+@transaction.atomic
+def item_discard(*, item: ImportItem, user) -> ImportItem:
+    item = ImportItem.objects.select_for_update().get(pk=item.pk)
+    _editable(item)
+    item.status = ItemStatus.DISCARDED
+    item.reviewed_by = user
+    item._history_user = user
+    item.save()
+    return item
+
+
+# --- bulk: ctct import ----------------------------------------------------------------------
+@dataclass
+class Summary:
+    items: Counter = field(default_factory=Counter)
+    records: Counter = field(default_factory=Counter)
+    skipped: int = 0
+    failures: list[tuple[str, str, dict]] = field(default_factory=list)
+    batch_id: int | None = None
+
+    def lines(self) -> list[str]:
+        out = [f"{k}={v}" for k, v in sorted(self.items.items())]
+        out.append(f"already_imported={self.skipped}")
+        out += [f"{k}={v}" for k, v in sorted(self.records.items())]
+        return out
+
+
+def _rejected_prepared(r: Rejected) -> Prepared:
+    return Prepared(
+        name=r.name,
+        content_hash=content_hash(f"rejected:{r.name}:{r.code}".encode()),
+        text_hash="",
+        text="",
+        record={},
+        sentence_hashes=[],
+        sketch=[],
+        error=(r.code, r.params),
+    )
+
+
+def import_paths(
+    paths: Iterable[str | Path],
+    *,
+    root: Body,
+    user=None,
+    workers: int = 2,
+    progress: bool = False,
+    label: str = "",
+) -> Summary:
+    """Import every report under ``paths`` (files, directories, .zip archives). Reports
+    already imported (same bytes) are skipped, so an interrupted run resumes by re-running."""
+    paths = [Path(p) for p in paths]
+    batch = ImportBatch.objects.create(
+        root=root,
+        source="command",
+        label=(label or ", ".join(p.name for p in paths))[:255],
+        status=BatchStatus.RUNNING,
+        started_at=timezone.now(),
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    summary = Summary(batch_id=batch.pk)
+    known = set(ImportItem.objects.values_list("content_hash", flat=True))
+
+    def fresh() -> Iterator[Source | Rejected]:
+        for path in paths:
+            for s in iter_sources(path):
+                h = (
+                    content_hash(s.data)
+                    if isinstance(s, Source)
+                    else _rejected_prepared(s).content_hash
+                )
+                if h in known:
+                    summary.skipped += 1
+                    continue
+                known.add(h)
+                yield s
+
+    matcher = matching.Matcher(root)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" reports", desc="import", smoothing=0.05)
+    order = 0
+    for prepared in _prepare_stream(fresh(), workers):
+        item = ingest(prepared, batch=batch, order=order, matcher=matcher, user=user)
+        order += 1
+        summary.items[item.status] += 1
+        if item.status == ItemStatus.FAILED:
+            summary.failures.append(
+                (item.filename, item.reason, item.matches.get("error", {}).get("params", {}))
+            )
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(summary.items, refresh=False)
+    if bar is not None:
+        bar.close()
+    for kind, action, n in _link_counts(batch):
+        summary.records[f"{kind}_{action}"] = n
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.DONE, total=order, processed=order, finished_at=timezone.now()
+    )
+    return summary
+
+
+def _prepare_stream(sources: Iterator[Source | Rejected], workers: int) -> Iterator[Prepared]:
+    pending: list = []
+    for s in sources:
+        if isinstance(s, Rejected):
+            # keep order simple: rejected files are reported as they come
+            yield from prepare_many(pending, workers)
+            pending = []
+            yield _rejected_prepared(s)
+            continue
+        pending.append(s)
+        if len(pending) >= 256:
+            yield from prepare_many(pending, workers)
+            pending = []
+    if pending:
+        yield from prepare_many(pending, workers)
+
+
+def _link_counts(batch: ImportBatch):
+    from django.db.models import Count
+
+    rows = (
+        ImportLink.objects.filter(item__batch=batch)
+        .values_list("kind", "action")
+        .annotate(n=Count("id"))
+    )
+    return sorted(rows)
+
+
+# --- uploads and background jobs --------------------------------------------------------------
+def _batch_dir(batch: ImportBatch) -> Path:
+    return Path(settings.CTCT_IMPORT_DIR) / str(batch.pk)
+
+
+def upload_start(
+    *, root: Body, user, files: list, pasted_text: str = "", pasted_name: str = ""
+) -> ImportBatch:
+    """Store the uploads and queue the batch; returns at once (workers do the reading)."""
+    files = [f for f in files or [] if f is not None]
+    if not files and not (pasted_text or "").strip():
+        raise ValidationError(MSG_NOTHING, code="nothing")
+    limit = settings.CTCT_MAX_UPLOAD_MB
+    total_limit = settings.CTCT_MAX_IMPORT_MB
+    total = 0
+    for f in files:
+        name = Path(f.name).name
+        if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+            raise ValidationError(MSG_BAD_TYPE, code="type", params={"name": name})
+        per_file = total_limit if name.lower().endswith(".zip") else limit
+        if f.size > per_file * 1024 * 1024:
+            raise ValidationError(
+                MSG_TOO_LARGE, code="too_large", params={"name": name, "limit": per_file}
+            )
+        total += f.size
+    if total > total_limit * 1024 * 1024:
+        raise ValidationError(MSG_TOTAL_TOO_LARGE, code="total", params={"limit": total_limit})
+    label = ", ".join(Path(f.name).name for f in files[:3]) + (" …" if len(files) > 3 else "")
+    if not label:
+        label = pasted_name.strip() or _("Pasted text")
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            root=root, source="upload" if files else "paste", label=label[:255], created_by=user
+        )
+    folder = _batch_dir(batch) / "upload"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        for i, f in enumerate(files):
+            with open(folder / f"{i:04d}-{Path(f.name).name}", "wb") as out:
+                for chunk in f.chunks():
+                    out.write(chunk)
+        if (pasted_text or "").strip():
+            name = (pasted_name.strip() or "pasted") + ".paste"
+            (folder / f"{len(files):04d}-{Path(name).name}").write_text(pasted_text, "utf-8")
+    except OSError:
+        shutil.rmtree(_batch_dir(batch), ignore_errors=True)
+        batch.delete()
+        raise
+    from ctct.imports.tasks import expand_batch
+
+    result = expand_batch.enqueue(batch.pk)
+    ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
+    batch.refresh_from_db()
+    return batch
+
+
+def expand(batch: ImportBatch) -> int:
+    """List the batch's uploads (opening archives) into waiting items, one task each."""
+    from ctct.imports.tasks import process_item
+
+    folder = _batch_dir(batch) / "upload"
+    items_dir = _batch_dir(batch) / "items"
+    items_dir.mkdir(parents=True, exist_ok=True)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.RUNNING, started_at=timezone.now()
+    )
+    created: list[int] = []
+    order = 0
+    for upload in sorted(folder.iterdir()) if folder.exists() else []:
+        name = upload.name.split("-", 1)[-1]
+        if upload.suffix == ".paste":
+            sources: Iterable = [Source(name=name[: -len(".paste")], data=upload.read_bytes())]
+        else:
+            sources = iter_sources(upload)
+        for s in sources:
+            if isinstance(s, Source):
+                display = s.name.replace(upload.name, name, 1)
+                stored = (
+                    items_dir
+                    / f"{order:06d}{'.paste' if upload.suffix == '.paste' else Path(s.name).suffix.lower()}"
+                )
+                stored.write_bytes(s.data)
+                item = ImportItem.objects.create(
+                    batch=batch,
+                    order=order,
+                    filename=display[:255],
+                    content_hash=content_hash(s.data),
+                    stored_name=stored.name,
+                )
+            else:
+                p = _rejected_prepared(s)
+                item = ImportItem.objects.create(
+                    batch=batch,
+                    order=order,
+                    filename=s.name.replace(upload.name, name, 1)[:255],
+                    content_hash=p.content_hash,
+                    status=ItemStatus.FAILED,
+                    reason=s.code,
+                    matches={"error": {"code": s.code, "params": s.params}},
+                )
+                order += 1
+                continue
+            created.append(item.pk)
+            order += 1
+    failed = order - len(created)
+    ImportBatch.objects.filter(pk=batch.pk).update(total=order, processed=failed)
+    for pk in created:
+        process_item.enqueue(pk)
+    if not created:
+        _finish(batch.pk)
+    return order
+
+
+def process(item_id: int) -> None:
+    """Read, extract and ingest one waiting item (run by a worker)."""
+    item = ImportItem.objects.select_related("batch__root").get(pk=item_id)
+    if item.status != ItemStatus.PENDING:
+        return
+    stored = _batch_dir(item.batch) / "items" / item.stored_name
+    data = stored.read_bytes() if stored.exists() else b""
+    if stored.suffix == ".paste":
+        p = prepare_text(item.filename, data.decode("utf-8"))
+    else:
+        p = prepare(item.filename, data)
+    with transaction.atomic():
+        _lock()
+        item = ImportItem.objects.select_for_update().select_related("batch__root").get(pk=item_id)
+        if item.status != ItemStatus.PENDING:
+            return
+        matcher = matching.Matcher(item.batch.root)
+        ingest(
+            p,
+            batch=item.batch,
+            order=item.order,
+            matcher=matcher,
+            item=item,
+            user=item.batch.created_by,
+        )
+        ImportBatch.objects.filter(pk=item.batch_id).update(processed=F("processed") + 1)
+    _finish(item.batch_id)
+
+
+def _finish(batch_id: int) -> None:
+    ImportBatch.objects.filter(pk=batch_id, processed__gte=F("total")).exclude(
+        status=BatchStatus.DONE
+    ).update(status=BatchStatus.DONE, finished_at=timezone.now())

@@ -1,0 +1,51 @@
+"""Background jobs of the import (django.tasks API, database backend; run `ctct db_worker`).
+
+An upload becomes one ``expand_batch`` task (list the files, open archives) and then one
+``process_item`` task per report, so more workers read more reports at once."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def expand_batch(batch_id: int) -> int:
+    from ctct.imports.models import BatchStatus, ImportBatch
+    from ctct.imports.services import expand
+
+    batch = ImportBatch.objects.get(pk=batch_id)
+    try:
+        return expand(batch)
+    except Exception as e:  # a broken upload must not leave the batch "queued" forever
+        logger.exception("import batch %s could not be listed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.FAILED, error=str(e)[:2000]
+        )
+        raise
+
+
+@task()
+def process_item(item_id: int) -> str:
+    from ctct.imports.models import ImportBatch, ImportItem, ItemStatus
+    from ctct.imports.services import _finish, process
+
+    try:
+        process(item_id)
+    except Exception as e:
+        logger.exception("import item %s failed", item_id)
+        with transaction.atomic():
+            item = ImportItem.objects.select_for_update().get(pk=item_id)
+            if item.status == ItemStatus.PENDING:
+                item.status = ItemStatus.FAILED
+                item.reason = "internal"
+                item.matches = {"error": {"code": "internal", "params": {"error": str(e)[:500]}}}
+                item.save()
+                ImportBatch.objects.filter(pk=item.batch_id).update(processed=F("processed") + 1)
+        _finish(item.batch_id)
+    return ImportItem.objects.filter(pk=item_id).values_list("status", flat=True).first() or ""
