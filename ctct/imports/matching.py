@@ -257,6 +257,28 @@ class BodyIndex:
         return f"{info.name} ({', '.join(reversed(parents))})" if parents else info.name
 
 
+_INDEX: tuple[tuple, BodyIndex] | None = None
+
+
+def body_index() -> BodyIndex:
+    """The tree's index, reused while no body or alias changed (a worker processes one
+    report per task: it must not reload 20,000 bodies each time)."""
+    global _INDEX
+    from django.db.models import Count, Max
+
+    from ctct.imports.models import BodyAlias
+
+    history = Body.history.model
+    signature = (
+        tuple(Body.objects.aggregate(n=Count("id"), m=Max("id")).values()),
+        tuple(history.objects.aggregate(m=Max("history_date"), i=Max("history_id")).values()),
+        BodyAlias.objects.aggregate(m=Max("id"))["m"],
+    )
+    if _INDEX is None or _INDEX[0] != signature:
+        _INDEX = (signature, BodyIndex())
+    return _INDEX[1]
+
+
 # --- people ---------------------------------------------------------------------------------
 @dataclass
 class PostInfo:
@@ -299,8 +321,9 @@ class ResolvedPost:
 class Matcher:
     def __init__(self, root: Body | None = None) -> None:
         self.root_path = root.path if root is not None else ""
-        self.index = BodyIndex()
+        self.index = body_index()
         self.people: dict[str, list[PersonInfo]] = {}
+        self.people_by_id: dict[int, PersonInfo] = {}
 
     # bodies ----------------------------------------------------------------------------------
     def _in_root(self, pk: int) -> bool:
@@ -419,6 +442,7 @@ class Matcher:
                     info.ranks.append((conferred, rank_order(rank), rank))
                 by_id[pk] = info
                 self.people[key].append(info)
+                self.people_by_id[pk] = info
         ids = list(by_id)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
@@ -443,13 +467,10 @@ class Matcher:
         """A person created or changed by this batch: later reports must find them."""
         bucket = self.people.setdefault(name_key(info.name), [])
         bucket[:] = [p for p in bucket if p.id != info.id] + [info]
+        self.people_by_id[info.id] = info
 
     def person_info(self, pk: int) -> PersonInfo | None:
-        for bucket in self.people.values():
-            for p in bucket:
-                if p.id == pk:
-                    return p
-        return None
+        return self.people_by_id.get(pk)
 
     def person(
         self, mention: dict, *, on: dt.date | None, context: int | None
