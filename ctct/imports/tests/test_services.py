@@ -9,7 +9,6 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from ctct.conferences.models import Conference, Participant
 from ctct.documents.models import Document
@@ -245,7 +244,7 @@ def test_an_interrupted_import_resumes_with_nothing_lost_or_duplicated(tmp_path,
 
 
 def test_an_upload_runs_as_a_background_job_and_the_request_does_not_wait(
-    org, users, settings, tmp_path
+    org, users, settings, tmp_path, run_worker
 ):
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
     buf = io.BytesIO()
@@ -255,7 +254,7 @@ def test_an_upload_runs_as_a_background_job_and_the_request_does_not_wait(
     files = [SimpleUploadedFile("reports.zip", buf.getvalue(), "application/zip")]
     batch = services.upload_start(root=org.region, user=users.officer, files=files)
     assert batch.status == BatchStatus.QUEUED and not batch.items.exists()
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    run_worker()
     batch.refresh_from_db()
     assert (batch.status, batch.total, batch.processed) == (BatchStatus.DONE, 2, 2)
     assert set(batch.items.values_list("status", flat=True)) == {ItemStatus.APPLIED}

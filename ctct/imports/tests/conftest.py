@@ -1,0 +1,23 @@
+"""Fixtures of the import tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the background worker until the queue is empty, inside the test's transaction.
+
+    The worker closes "old" connections between tasks; inside a test transaction Django
+    counts the connection as unusable (autocommit is off) and would close it, losing the
+    test's data, so that check is switched off here and only here."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+
+    return run
