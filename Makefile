@@ -32,6 +32,11 @@ demo: install
 	@echo "  chihuy (commander, read-only), tinhuy (provincial branch) or admin (everything)."
 	@echo "  Stop with Ctrl+C. Data lives in ./var/ (delete it to start over)."
 	@echo
+	@echo "  Imports run on a background worker started beside the server (ctct db_worker)."
+	@echo
+	@mkdir -p var
+	CTCT_DEBUG=$${CTCT_DEBUG:-0} $(BIN)/ctct db_worker --interval 1 >var/worker.log 2>&1 & WORKER=$$!; \
+	trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	CTCT_DEBUG=$${CTCT_DEBUG:-0} $(BIN)/ctct runserver --insecure $(HOST):$(PORT)
 
 # Debian's chromium for the browser tests; installed only when missing.
