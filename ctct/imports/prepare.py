@@ -110,7 +110,10 @@ _READER_CODES: tuple[tuple[str, str, bool], ...] = (
 @dataclass
 class Prepared:
     """What one report gives the import. ``text`` is the cleaned text ``record``'s spans point
-    into; ``error`` is None for a conference report read in full."""
+    into (``record["text"]`` holds it too: the record is ``extract_text``'s output as is);
+    ``error`` is None for a conference report read in full. A refused file keeps what was
+    computed before the refusal (its ``content_hash`` unless it was too large; its text and
+    record when it is ``not_conference``)."""
 
     name: str
     content_hash: str = ""
@@ -161,7 +164,7 @@ def read_bytes(name: str, data: bytes) -> str:
     if suffix == ".pdf":
         return readers.read_pdf(data)
     if suffix in readers.TEXT_SUFFIXES:
-        if data.lstrip()[:15].lower().startswith(_HTML_START):
+        if data[:1024].lstrip()[:15].lower().startswith(_HTML_START):
             return readers.read_html(data)
         return readers.read_txt(data)
     raise ExtractError(readers.MSG_UNSUPPORTED.format(suffix=suffix))
