@@ -102,7 +102,9 @@ def _event_date(record: dict) -> dt.date | None:
         return None
 
 
-def match_record(record: dict, matcher: matching.Matcher, previous: dict | None = None) -> dict:
+def match_record(
+    record: dict, matcher: matching.Matcher, previous: dict | None = None, text: str = ""
+) -> dict:
     """Decisions for the organizer, every person and every document of a record; a user's
     earlier choice for the same mention is kept."""
     previous = previous or {}
@@ -110,7 +112,7 @@ def match_record(record: dict, matcher: matching.Matcher, previous: dict | None 
     on = _event_date(record)
     org = _keep_choice(previous.get("organizer"), event.get("organizer"))
     if org is None:
-        org = matcher.organizer(event.get("organizer"), record.get("text", "")).to_json()
+        org = matcher.organizer(event.get("organizer"), text or record.get("text", "")).to_json()
         org["text"] = event.get("organizer") or ""
     context = org["object_id"] if org["decision"] == matching.MATCHED else None
     matcher.load_people([p.get("name") or "" for p in record.get("people") or []])
@@ -212,7 +214,7 @@ def ingest(
             item.conference_id = dup.conference_id
             item.save()
             return item
-        item.matches = match_record(item.record, matcher)
+        item.matches = match_record(item.record, matcher, text=item.text)
         item.status = ItemStatus.NEEDS_REVIEW
         item.save()
         Fingerprint.objects.bulk_create(
@@ -498,7 +500,9 @@ def item_save_review(*, item: ImportItem, record: dict, user) -> ImportItem:
     merged = {**item.record, **record}
     merged["event"] = {**(item.record.get("event") or {}), **(record.get("event") or {})}
     item.record = merged
-    item.matches = match_record(merged, matching.Matcher(item.batch.root), previous=item.matches)
+    item.matches = match_record(
+        merged, matching.Matcher(item.batch.root), previous=item.matches, text=item.text
+    )
     item.status = ItemStatus.NEEDS_REVIEW
     item.reviewed_by = user
     item._history_user = user
@@ -530,7 +534,9 @@ def item_choose(*, item: ImportItem, kind: str, index: int, choice, user) -> Imp
             )
         # people's posts and reach depend on the organizer: match them again
         item.matches = matches
-        item.matches = match_record(item.record, matching.Matcher(root), previous=matches)
+        item.matches = match_record(
+            item.record, matching.Matcher(root), previous=matches, text=item.text
+        )
     elif kind in ("people", "documents"):
         rows = list(matches.get(kind) or [])
         if not 0 <= index < len(rows):
@@ -672,20 +678,12 @@ def import_paths(
 
 
 def _prepare_stream(sources: Iterator[Source | Rejected], workers: int) -> Iterator[Prepared]:
-    pending: list = []
-    for s in sources:
-        if isinstance(s, Rejected):
-            # keep order simple: rejected files are reported as they come
-            yield from prepare_many(pending, workers)
-            pending = []
-            yield _rejected_prepared(s)
-            continue
-        pending.append(s)
-        if len(pending) >= 256:
-            yield from prepare_many(pending, workers)
-            pending = []
-    if pending:
-        yield from prepare_many(pending, workers)
+    """Prepared reports in input order; a rejected archive member keeps a stable hash, so a
+    re-run recognizes it as seen."""
+    for p in prepare_many(sources, workers):
+        if p.error and not p.content_hash:
+            p.content_hash = content_hash(f"rejected:{p.name}:{p.error[0]}".encode())
+        yield p
 
 
 def _link_counts(batch: ImportBatch):
