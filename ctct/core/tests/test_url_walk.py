@@ -17,6 +17,8 @@ from ctct.conferences.selectors import conferences_in_scope
 from ctct.core.scopes import Scope
 from ctct.documents.models import Document, Recipient
 from ctct.documents.selectors import documents_visible
+from ctct.imports.models import ImportBatch, ImportItem
+from ctct.imports.selectors import batches_visible, items_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
 
@@ -33,6 +35,8 @@ ARGUMENT_MODELS = {
     ("conferences", "photo_pk"): Photo,
     ("accounts", "body_pk"): Body,
     ("accounts", "grant_pk"): RoleGrant,
+    ("imports", "pk"): ImportBatch,
+    ("imports", "item_pk"): ImportItem,
 }
 SKIP_NAMESPACES = {"admin"}  # walked separately: superusers only
 
@@ -75,7 +79,11 @@ def _outside_objects(user):
     visible_confs = set(conferences_in_scope(scope).values_list("pk", flat=True))
     conferences = [c for c in Conference.objects.all() if c.pk not in visible_confs]
     photos = [p for p in Photo.objects.all() if p.conference_id not in visible_confs]
+    visible_batches = set(batches_visible(scope).values_list("pk", flat=True))
+    visible_items = set(items_visible(scope).values_list("pk", flat=True))
     return {
+        ImportBatch: [b for b in ImportBatch.objects.all() if b.pk not in visible_batches],
+        ImportItem: [i for i in ImportItem.objects.all() if i.pk not in visible_items],
         Body: bodies,
         Person: people,
         Document: documents,
@@ -108,6 +116,7 @@ def _state():
         Award.objects.count(),
         Photo.objects.count(),
         list(Article.objects.order_by("pk").values_list("pk", "text", "status")),
+        list(ImportItem.objects.order_by("pk").values_list("pk", "status", "record", "matches")),
     )
 
 
@@ -160,9 +169,41 @@ def conferences(org, settings, tmp_path):
     return out
 
 
+@pytest.fixture
+def imports(org):
+    """An import waiting for review in every branch."""
+    out = []
+    for body in (org.region, org.pol_cell, org.brigade, org.cell, org.other_cell, org.province):
+        batch = ImportBatch.objects.create(
+            root=body, source="paste", label=f"import-of-{body.pk}", status="done"
+        )
+        text = f"Ngày 20/6/2025, {body.name} tổ chức hội nghị sơ kết."
+        out.append(
+            ImportItem.objects.create(
+                batch=batch,
+                filename=f"report-of-{body.pk}.txt",
+                content_hash=f"walk-{body.pk}",
+                status="needs_review",
+                text=text,
+                record={
+                    "text": text,
+                    "event": {"date": "2025-06-20", "kind": "so_ket", "organizer": body.name},
+                    "people": [{"name": "X", "rank": None, "positions": [], "roles": []}],
+                    "documents": [],
+                },
+                matches={
+                    "organizer": {"decision": "matched", "object_id": body.pk, "candidates": []},
+                    "people": [{"decision": "new", "object_id": None, "candidates": []}],
+                    "documents": [],
+                },
+            )
+        )
+    return out
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
-    who, org, users, documents, conferences, client
+    who, org, users, documents, conferences, imports, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -229,6 +270,8 @@ def test_lists_and_searches_show_only_what_is_in_scope(
         reverse("documents:reminders"),
         reverse("conferences:calendar") + "?month=2025-06",
         reverse("conferences:calendar") + "?month=2025-06&day=2025-06-20",
+        reverse("imports:index"),
+        reverse("imports:review"),
     ]
     for url in pages:
         body = client.get(url).content.decode()

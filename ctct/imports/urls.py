@@ -1,0 +1,15 @@
+from django.urls import path
+
+from ctct.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("review/", views.review_queue, name="review"),
+    path("<int:pk>/", views.batch, name="batch"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
+    path("items/<int:item_pk>/", views.item, name="item"),
+    path("items/<int:item_pk>/choose/", views.choose, name="choose"),
+    path("items/<int:item_pk>/confirm/", views.confirm, name="confirm"),
+    path("items/<int:item_pk>/discard/", views.discard, name="discard"),
+]
