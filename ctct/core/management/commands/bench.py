@@ -19,6 +19,7 @@ AREAS = {
     "tree": "ctct.bodies.bench",
     "cascade": "ctct.documents.bench",
     "conferences": "ctct.conferences.bench",
+    "ingest": "ctct.imports.bench",
 }
 
 
