@@ -10,6 +10,7 @@ runs in parallel outside it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -733,14 +734,21 @@ def upload_start(
         )
     folder = _batch_dir(batch) / "upload"
     folder.mkdir(parents=True, exist_ok=True)
+    # On disk each upload is "<n><suffix>"; its name as the user gave it (any characters,
+    # any length) stays in names.json.
+    names: dict[str, str] = {}
     try:
         for i, f in enumerate(files):
-            with open(folder / f"{i:04d}-{Path(f.name).name}", "wb") as out:
+            stored = f"{i:04d}{Path(f.name).suffix.lower()}"
+            names[stored] = Path(f.name).name
+            with open(folder / stored, "wb") as out:
                 for chunk in f.chunks():
                     out.write(chunk)
         if (pasted_text or "").strip():
-            name = (pasted_name.strip() or "pasted") + ".paste"
-            (folder / f"{len(files):04d}-{Path(name).name}").write_text(pasted_text, "utf-8")
+            stored = f"{len(files):04d}.paste"
+            names[stored] = " ".join(pasted_name.split()) or str(_("Pasted text"))
+            (folder / stored).write_text(pasted_text, "utf-8")
+        (folder.parent / "names.json").write_text(json.dumps(names, ensure_ascii=False), "utf-8")
     except OSError:
         shutil.rmtree(_batch_dir(batch), ignore_errors=True)
         batch.delete()
@@ -765,10 +773,12 @@ def expand(batch: ImportBatch) -> int:
     )
     created: list[int] = []
     order = 0
+    manifest = folder.parent / "names.json"
+    names = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
     for upload in sorted(folder.iterdir()) if folder.exists() else []:
-        name = upload.name.split("-", 1)[-1]
+        name = names.get(upload.name, upload.name)
         if upload.suffix == ".paste":
-            sources: Iterable = [Source(name=name[: -len(".paste")], data=upload.read_bytes())]
+            sources: Iterable = [Source(name=name, data=upload.read_bytes())]
         else:
             sources = iter_sources(upload)
         for s in sources:

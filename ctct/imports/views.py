@@ -115,8 +115,7 @@ def index(request: HttpRequest) -> HttpResponse:
             user=request.user,
             files=data["files"],
             pasted_text=data["pasted_text"],
-            # the service stores the paste under this name: a slash ("21/6") would cut it
-            pasted_name=data["pasted_name"].strip().replace("/", "\u2215").replace("\\", "\u2215"),
+            pasted_name=data["pasted_name"].strip(),
         )
         return _("Upload received; the reports are being read."), batch.get_absolute_url()
 

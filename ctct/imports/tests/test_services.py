@@ -261,6 +261,20 @@ def test_an_upload_runs_as_a_background_job_and_the_request_does_not_wait(
     assert batch.items.get(order=0).filename == "reports.zip/2025/one.txt"
 
 
+def test_a_pasted_report_keeps_its_name_whatever_it_holds(
+    org, users, settings, tmp_path, run_worker
+):
+    settings.CTCT_IMPORT_DIR = tmp_path / "imports"
+    name = "Báo QĐND 21/6 — " + "rất dài " * 60
+    services.upload_start(
+        root=org.region, user=users.officer, files=[], pasted_text=BRIGADE_REPORT, pasted_name=name
+    )
+    run_worker()
+    item = ImportItem.objects.get()
+    assert item.filename == " ".join(name.split())[:255]
+    assert item.status == ItemStatus.APPLIED
+
+
 def test_an_upload_over_the_limit_is_refused_before_anything_is_stored(
     org, users, settings, tmp_path
 ):

@@ -177,7 +177,7 @@ def test_pasted_text_becomes_a_batch_of_one_report(run_worker, client, org, user
     assert r.status_code == 302 and batch.source == "paste"
     run_worker()
     item = batch.items.get()
-    assert item.filename == "Báo QĐND 21\u22156"  # a division slash: still reads 21/6
+    assert item.filename == "Báo QĐND 21/6"
     assert item.status == ItemStatus.APPLIED
 
 
