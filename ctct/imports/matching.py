@@ -148,6 +148,7 @@ class BodyInfo:
     kind: str
     closed: dt.date | None
     successor_id: int | None
+    unit_key: str = ""
 
 
 def strip_party_prefix(key: str) -> tuple[str, str]:
@@ -193,7 +194,7 @@ class BodyIndex:
             "successor_id",
         )
         for pk, path, name, short, unit, kind, merged, dissolved, succ in rows.iterator(2000):
-            info = BodyInfo(pk, path, name, unit, kind, merged or dissolved, succ)
+            info = BodyInfo(pk, path, name, unit, kind, merged or dissolved, succ, body_key(unit))
             self.bodies[pk] = info
             self._add(self.by_key, body_key(name), pk)
             if short:
@@ -324,6 +325,7 @@ class Matcher:
         self.index = body_index()
         self.people: dict[str, list[PersonInfo]] = {}
         self.people_by_id: dict[int, PersonInfo] = {}
+        self.documents: dict[str, list[tuple]] = {}  # canonical key -> (id, date, issuer)
 
     # bodies ----------------------------------------------------------------------------------
     def _in_root(self, pk: int) -> bool:
@@ -349,13 +351,13 @@ class Matcher:
             )
         # Several bodies carry the name ("Chi bộ Đại đội 7"): the one whose parent units the
         # report names wins.
-        folded = fold(report_text)
+        folded = f" {fold(report_text)} "
         scored = []
         for pk in ids:
             named = [
                 a
                 for a in self.index.ancestors(pk)[1:]
-                if a.unit and len(body_key(a.unit)) > 4 and f" {body_key(a.unit)} " in f" {folded} "
+                if len(a.unit_key) > 4 and f" {a.unit_key} " in folded
             ]
             reasons = [_r("body_parent_named", parent=a.unit) for a in named[-1:]]
             scored.append(self._body_candidate(pk, 1.0 + len(named), reasons))
@@ -600,6 +602,9 @@ class Matcher:
         return " ".join(x for x in [rank, c.name] if x) + (f" — {where}" if where else "")
 
     # documents -------------------------------------------------------------------------------
+    def learn_document(self, key: str, pk: int, issued_on, issuer_name: str) -> None:
+        self.documents.setdefault(key, []).append((pk, issued_on, issuer_name))
+
     def document(self, doc: dict) -> tuple[Match, str | None, str | None]:
         """Returns the match, the citation to register, and the canonical key."""
         from ctct.documents.models import Document
@@ -611,9 +616,13 @@ class Matcher:
         except (DocNumberError, ValueError):
             return Match(UNRESOLVED, reasons=[_r("doc_bad_number", text=citation)]), None, None
         date = doc.get("date")
-        rows = list(
-            Document.objects.filter(canonical_key=key).values_list("id", "issued_on", "issuer_name")
-        )
+        rows = self.documents.get(key)
+        if rows is None:
+            rows = self.documents[key] = list(
+                Document.objects.filter(canonical_key=key).values_list(
+                    "id", "issued_on", "issuer_name"
+                )
+            )
         if not rows:
             return Match(NEW, reasons=[_r("doc_missing")]), citation, key
         cands = []

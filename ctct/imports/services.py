@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -46,6 +46,7 @@ from ctct.people.models import Person, Position, RankRecord
 from ctct.people.titles import title_kind
 
 DUPLICATE_SIMILARITY = 0.8
+CHUNK = 25  # reports per transaction in bulk imports
 ADVISORY_LOCK = 0x63746374  # "ctct"
 ROLE_ORDER = [Role.CHAIR, Role.DIRECTED, Role.REPORTED, Role.SPOKE, Role.AWARDED, Role.ATTENDED]
 AWARD_KINDS = {"bang khen": AwardKind.BANG_KHEN, "giay khen": AwardKind.GIAY_KHEN}
@@ -85,8 +86,15 @@ def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | N
         hit = qs.filter(text_hash=p.text_hash).order_by("id").first()
     if hit is not None or not p.sketch:
         return hit
-    ids = set(
-        Fingerprint.objects.filter(value__in=p.sketch).values_list("item_id", flat=True)[:200]
+    # Items sharing at least half of the sketch: boilerplate sentences shared by many
+    # reports ("Hội nghị đã thảo luận ...") alone never make a candidate.
+    need = max(1, len(p.sketch) // 2)
+    ids = list(
+        Fingerprint.objects.filter(value__in=p.sketch)
+        .values("item_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=need)
+        .values_list("item_id", flat=True)[:50]
     )
     for pk, hashes in qs.filter(pk__in=ids).values_list("pk", "sentence_hashes"):
         if similarity(p.sentence_hashes, hashes) >= DUPLICATE_SIMILARITY:
@@ -440,6 +448,8 @@ def _document_for(d, dm, matcher, user):
             doc = Document.objects.filter(canonical_key=dm.get("key")).order_by("id").first()
             return (doc, LinkAction.MATCHED) if doc else None
         return None  # a number the registry refuses: kept in the record, not registered
+    if dm.get("key"):
+        matcher.learn_document(dm["key"], doc.pk, doc.issued_on, doc.issuer_name)
     return doc, LinkAction.CREATED
 
 
@@ -657,17 +667,28 @@ def import_paths(
 
         bar = tqdm(unit=" reports", desc="import", smoothing=0.05)
     order = 0
-    for prepared in _prepare_stream(fresh(), workers):
-        item = ingest(prepared, batch=batch, order=order, matcher=matcher, user=user)
-        order += 1
-        summary.items[item.status] += 1
-        if item.status == ItemStatus.FAILED:
-            summary.failures.append(
-                (item.filename, item.reason, item.matches.get("error", {}).get("params", {}))
-            )
-        if bar is not None:
-            bar.update(1)
-            bar.set_postfix(summary.items, refresh=False)
+    # Reports are committed CHUNK at a time: each report is whole or absent either way (an
+    # interrupted chunk rolls back and is read again on the re-run), and a commit per report
+    # would cost more than the report.
+    stream = _prepare_stream(fresh(), workers)
+    while True:
+        with transaction.atomic():
+            done = 0
+            for prepared in stream:
+                item = ingest(prepared, batch=batch, order=order, matcher=matcher, user=user)
+                order += 1
+                done += 1
+                summary.items[item.status] += 1
+                if item.status == ItemStatus.FAILED:
+                    error = item.matches.get("error", {})
+                    summary.failures.append((item.filename, item.reason, error.get("params", {})))
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(summary.items, refresh=False)
+                if done >= CHUNK:
+                    break
+        if done < CHUNK:
+            break
     if bar is not None:
         bar.close()
     for kind, action, n in _link_counts(batch):
@@ -688,8 +709,6 @@ def _prepare_stream(sources: Iterator[Source | Rejected], workers: int) -> Itera
 
 
 def _link_counts(batch: ImportBatch):
-    from django.db.models import Count
-
     rows = (
         ImportLink.objects.filter(item__batch=batch)
         .values_list("kind", "action")

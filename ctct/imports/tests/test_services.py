@@ -233,6 +233,7 @@ def test_an_interrupted_import_resumes_with_nothing_lost_or_duplicated(tmp_path,
         return real_ingest(*args, **kwargs)
 
     monkeypatch.setattr(services, "ingest", crash_on_third)
+    monkeypatch.setattr(services, "CHUNK", 1)  # commit each report: the first two stay
     with pytest.raises(KeyboardInterrupt):
         services.import_paths([tmp_path], root=org.region, workers=1)
     assert Conference.objects.count() == 2
