@@ -294,7 +294,12 @@ def _walk_zip(
         yield opened
         return
     with opened as zf:
-        files = [i for i in zf.infolist() if not i.is_dir() and not i.filename.endswith("\\")]
+        # (a damaged directory can hold an empty name, on which ZipInfo.is_dir() fails)
+        files = [
+            i
+            for i in zf.infolist()
+            if i.filename and not i.is_dir() and not i.filename.endswith("\\")
+        ]
         if limits.members + len(files) > limits.max_members:
             yield Rejected(name, TOO_MANY, {"count": len(files), "limit": limits.max_members})
             return

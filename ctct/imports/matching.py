@@ -360,12 +360,15 @@ class Matcher:
                 if len(a.unit_key) > 4 and f" {a.unit_key} " in folded
             ]
             reasons = [_r("body_parent_named", parent=a.unit) for a in named[-1:]]
-            scored.append(self._body_candidate(pk, 1.0 + len(named), reasons))
+            scored.append(Candidate(pk, "", 1.0 + len(named), reasons))
         scored.sort(key=lambda c: -c.score)
+        scored = scored[:10]
+        for c in scored:  # labels only for the candidates shown
+            c.label = self.index.label(c.id)
         reasons = [_r("body_ambiguous", count=len(ids))]
         if scored[0].score > 1.0 and scored[0].score > scored[1].score:
             return Match(MATCHED, scored[0].id, scored, reasons)
-        return Match(REVIEW, None, scored[:10], reasons)
+        return Match(REVIEW, None, scored, reasons)
 
     def _body_candidate(self, pk: int, score: float, reasons: list[dict]) -> Candidate:
         return Candidate(pk, self.index.label(pk), score, reasons)
