@@ -661,6 +661,7 @@ def import_paths(
                 yield s
 
     matcher = matching.Matcher(root)
+    matcher.preload_people()
     bar = None
     if progress:
         from tqdm import tqdm
