@@ -154,6 +154,14 @@ def conference_create(
     *, body: Body, kind: str, held_on: dt.date, user=None, **fields
 ) -> Conference:
     """Record a conference held (or to be held) by ``body``."""
+    conf = conference_build(body=body, kind=kind, held_on=held_on, user=user, **fields)
+    conf.save()
+    return conf
+
+
+def conference_build(*, body: Body, kind: str, held_on: dt.date, user=None, **fields) -> Conference:
+    """A checked, unsaved conference: ``conference_create`` saves it at once, a bulk import
+    saves many together."""
     period = fields.get("period", "") or ""
     if period:
         validate_period(period)
@@ -163,12 +171,12 @@ def conference_create(
         body_path=body.path,
         kind=kind,
         held_on=held_on,
-        created_by=user,
+        created_by=user if getattr(user, "pk", None) else None,
         **{k: v for k, v in fields.items() if k in FIELDS},
     )
-    conf.full_clean(exclude=["body_path"])
+    # body and created_by are records passed in, not ids typed by someone: no lookups
+    conf.full_clean(exclude=["body_path", "body", "created_by"])
     conf._history_user = user
-    conf.save()
     return conf
 
 

@@ -24,6 +24,8 @@ key of the number, then the date and issuer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -171,6 +173,7 @@ def expand_abbreviations(text: str) -> str:
     return _ABBR_RE.sub(one, text)
 
 
+@functools.lru_cache(maxsize=65536)
 def body_key(text: str) -> str:
     return fold(expand_abbreviations(text or ""))
 
@@ -182,6 +185,9 @@ class BodyIndex:
         self.bodies: dict[int, BodyInfo] = {}
         self.by_key: dict[str, list[int]] = {}
         self.by_unit: dict[str, list[int]] = {}
+        self._ancestors: dict[int, list[BodyInfo]] = {}
+        self._upper: dict[int, frozenset[str]] = {}
+        self._lookups: dict[str, tuple[list[int], str]] = {}
         rows = Body.objects.values_list(
             "id",
             "path",
@@ -215,9 +221,18 @@ class BodyIndex:
 
     def add_alias(self, key: str, pk: int) -> None:
         self._add(self.by_key, key, pk)
+        self._lookups.clear()
 
     def lookup(self, text: str) -> tuple[list[int], str]:
         """Bodies a written name may mean, and whether by full name or by unit."""
+        got = self._lookups.get(text)
+        if got is None:
+            if len(self._lookups) > 50000:
+                self._lookups.clear()
+            got = self._lookups[text] = self._lookup(text)
+        return list(got[0]), got[1]
+
+    def _lookup(self, text: str) -> tuple[list[int], str]:
         key = body_key(text)
         if not key:
             return [], ""
@@ -239,13 +254,21 @@ class BodyIndex:
         return ids, "unit"
 
     def ancestors(self, pk: int) -> list[BodyInfo]:
-        path = self.bodies[pk].path
-        out = []
-        for i in range(4, len(path), 4):
-            anc = self._by_path(path[:i])
-            if anc:
-                out.append(anc)
-        return out
+        """From the root down to the parent (kept: the tree is read once per import)."""
+        got = self._ancestors.get(pk)
+        if got is None:
+            path = self.bodies[pk].path
+            got = [a for i in range(4, len(path), 4) if (a := self._by_path(path[:i]))]
+            self._ancestors[pk] = got
+        return got
+
+    def upper_units(self, pk: int) -> frozenset[str]:
+        """The unit names of a body's ancestors below the root ("lu doan 657")."""
+        got = self._upper.get(pk)
+        if got is None:
+            got = frozenset(a.unit_key for a in self.ancestors(pk)[1:] if len(a.unit_key) > 4)
+            self._upper[pk] = got
+        return got
 
     def _by_path(self, path: str) -> BodyInfo | None:
         if not hasattr(self, "_paths"):
@@ -297,10 +320,53 @@ class PersonInfo:
     body_id: int
     ranks: list[tuple[dt.date | None, int, str]] = field(default_factory=list)
     posts: list[PostInfo] = field(default_factory=list)
+    known: tuple[int, str] = (-1, "")  # _known_ranks, for this many ranks
 
     @property
     def military(self) -> bool:
         return bool(self.ranks)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(on: dt.date | None) -> str:
+    return on.strftime("%d/%m/%Y") if on else "?"
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_title(title: str) -> str:
+    return fold(title)
+
+
+@functools.lru_cache(maxsize=65536)
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _rows(qs, *, dates: tuple[int, ...] = ()):
+    """The rows of a ``values_list`` query read straight from the cursor: for the hundreds
+    of thousands of rows of a preload, the ORM's per-row conversions cost more than the
+    query. Dates come back as text from SQLite and are parsed here."""
+    from django.db import connection
+
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        while batch := cur.fetchmany(20000):
+            for row in batch:
+                if dates:
+                    row = list(row)
+                    for i in dates:
+                        if isinstance(row[i], str):
+                            row[i] = _date(row[i])
+                yield row
+
+
+def _known_ranks(c: PersonInfo) -> str:
+    """ "Thượng tá 2021, Đại tá 2024": the last ranks on record, for a reason shown."""
+    if c.known[0] != len(c.ranks):
+        text = ", ".join(f"{r[2]} {r[0]:%Y}" if r[0] else r[2] for r in c.ranks[-3:])
+        c.known = (len(c.ranks), text)
+    return c.known[1]
 
 
 def _level(rank: str | None) -> int | None:
@@ -327,6 +393,8 @@ class Matcher:
         self.people_by_id: dict[int, PersonInfo] = {}
         self.documents: dict[str, list[tuple]] = {}  # canonical key -> (id, date, issuer)
         self.preloaded = False
+        self._organizers: dict[str, tuple] = {}
+        self._posts: dict[tuple[str, int | None], ResolvedPost] = {}
 
     # bodies ----------------------------------------------------------------------------------
     def _in_root(self, pk: int) -> bool:
@@ -338,8 +406,7 @@ class Matcher:
     def organizer(self, text: str | None, report_text: str = "") -> Match:
         if not text:
             return Match(UNRESOLVED, reasons=[_r("body_missing")])
-        ids, how = self.index.lookup(text)
-        ids = [i for i in ids if self._in_root(i)]
+        ids, how, keys, every_key = self._organizer_candidates(text)
         if not ids:
             return Match(UNRESOLVED, reasons=[_r("body_missing")])
         if len(ids) == 1:
@@ -353,23 +420,34 @@ class Matcher:
         # Several bodies carry the name ("Chi bộ Đại đội 7"): the one whose parent units the
         # report names wins.
         folded = f" {fold(report_text)} "
+        # the upper units' names are few ("tieu doan 2", "trung doan 4"): test each once
+        named = {k for k in every_key if f" {k} " in folded}
+        counts = [len(k & named) for k in keys]
+        top = heapq.nsmallest(10, range(len(ids)), key=lambda i: (-counts[i], i))
         scored = []
-        for pk in ids:
-            named = [
-                a
-                for a in self.index.ancestors(pk)[1:]
-                if len(a.unit_key) > 4 and f" {a.unit_key} " in folded
-            ]
-            reasons = [_r("body_parent_named", parent=a.unit) for a in named[-1:]]
-            scored.append(Candidate(pk, "", 1.0 + len(named), reasons))
-        scored.sort(key=lambda c: -c.score)
-        scored = scored[:10]
-        for c in scored:  # labels only for the candidates shown
-            c.label = self.index.label(c.id)
+        for i in top:  # labels and reasons only for the candidates shown
+            pk = ids[i]
+            last = [a for a in self.index.ancestors(pk)[1:] if a.unit_key in named][-1:]
+            reasons = [_r("body_parent_named", parent=a.unit) for a in last]
+            scored.append(Candidate(pk, self.index.label(pk), 1.0 + counts[i], reasons))
         reasons = [_r("body_ambiguous", count=len(ids))]
         if scored[0].score > 1.0 and scored[0].score > scored[1].score:
             return Match(MATCHED, scored[0].id, scored, reasons)
         return Match(REVIEW, None, scored, reasons)
+
+    def _organizer_candidates(self, text: str):
+        """The bodies (within the import's reach) a written name may mean, with their upper
+        units' names; the same names recur in report after report."""
+        got = self._organizers.get(text)
+        if got is None:
+            ids, how = self.index.lookup(text)
+            ids = [i for i in ids if self._in_root(i)]
+            keys = [self.index.upper_units(pk) for pk in ids]
+            got = (ids, how, keys, frozenset().union(*keys))
+            if len(self._organizers) > 20000:
+                self._organizers.clear()
+            self._organizers[text] = got
+        return got
 
     def _body_candidate(self, pk: int, score: float, reasons: list[dict]) -> Candidate:
         return Candidate(pk, self.index.label(pk), score, reasons)
@@ -377,6 +455,14 @@ class Matcher:
     def resolve_post(self, text: str, context: int | None) -> ResolvedPost:
         """ "Chính ủy Lữ đoàn 657" -> ("Chính ủy", Lữ đoàn 657's body); a bare "Bí thư Đảng
         ủy" or "Chính ủy Lữ đoàn" inside a report about that unit -> the report's body."""
+        got = self._posts.get((text, context))
+        if got is None:
+            if len(self._posts) > 50000:
+                self._posts.clear()
+            got = self._posts[(text, context)] = self._resolve_post(text, context)
+        return got
+
+    def _resolve_post(self, text: str, context: int | None) -> ResolvedPost:
         m = TITLE_PATTERN.match(text.strip())
         if not m:
             return ResolvedPost(text, text, fold(text), None)
@@ -391,7 +477,12 @@ class Matcher:
         else:
             ids, _how = self.index.lookup(rest)
             if len(ids) > 1 and context is not None:
-                near = [i for i in ids if self._related(i, context)]
+                bodies, here = self.index.bodies, self.index.bodies[context].path
+                near = [
+                    i
+                    for i in ids
+                    if (there := bodies[i].path).startswith(here) or here.startswith(there)
+                ]
                 ids = near or ids
             if len(ids) == 1:
                 body_id = ids[0]
@@ -421,10 +512,6 @@ class Matcher:
                 return b.id
         return context
 
-    def _related(self, pk: int, context: int) -> bool:
-        a, b = self.index.bodies[pk].path, self.index.bodies[context].path
-        return a.startswith(b) or b.startswith(a)
-
     # people ----------------------------------------------------------------------------------
     def preload_people(self) -> None:
         """Load everyone at once (three passes over people, ranks and posts): for archives of
@@ -438,7 +525,7 @@ class Matcher:
         rows = Person.objects.values_list(
             "id", "full_name", "name_key", "body_id", "rank", "rank_conferred_on"
         )
-        for pk, full, key, body_id, rank, conferred in rows.iterator(5000):
+        for pk, full, key, body_id, rank, conferred in _rows(rows, dates=(5,)):
             info = PersonInfo(pk, full, body_id)
             if rank:
                 info.ranks.append((conferred, rank_order(rank), rank))
@@ -446,7 +533,7 @@ class Matcher:
             self.people.setdefault(key, []).append(info)
         with_records: set[int] = set()
         ranks = RankRecord.objects.values_list("person_id", "conferred_on", "rank")
-        for pid, on, rank in ranks.iterator(5000):
+        for pid, on, rank in _rows(ranks, dates=(1,)):
             info = by_id.get(pid)
             if info is None:
                 continue
@@ -457,16 +544,16 @@ class Matcher:
         posts = Position.objects.values_list(
             "person_id", "title", "body_id", "started_on", "ended_on"
         )
-        for pid, title, body_id, start, end in posts.iterator(5000):
+        for pid, title, body_id, start, end in _rows(posts, dates=(3, 4)):
             if pid in by_id:
-                by_id[pid].posts.append(PostInfo(fold(title), body_id, start, end, title))
+                by_id[pid].posts.append(PostInfo(_fold_title(title), body_id, start, end, title))
         for info in by_id.values():
             info.ranks.sort(key=lambda r: (r[0] or dt.date.min, r[1]))
         self.preloaded = True
 
     def load_people(self, names: list[str]) -> None:
         """Fetch every person of these names (and their ranks and posts) in three queries."""
-        from ctct.people.models import Person, Position, RankRecord
+        from ctct.people.models import Person
 
         if self.preloaded:
             return
@@ -475,20 +562,31 @@ class Matcher:
             return
         for k in keys:
             self.people[k] = []
-        by_id: dict[int, PersonInfo] = {}
         keys_list = sorted(keys)
         for i in range(0, len(keys_list), 500):
-            chunk = keys_list[i : i + 500]
-            rows = Person.objects.filter(name_key__in=chunk).values_list(
-                "id", "full_name", "name_key", "body_id", "rank", "rank_conferred_on"
-            )
-            for pk, full, key, body_id, rank, conferred in rows:
-                info = PersonInfo(pk, full, body_id)
-                if rank:
-                    info.ranks.append((conferred, rank_order(rank), rank))
-                by_id[pk] = info
-                self.people[key].append(info)
-                self.people_by_id[pk] = info
+            self._load(Person.objects.filter(name_key__in=keys_list[i : i + 500]))
+
+    def load_person_ids(self, ids: list[int]) -> None:
+        """Fetch these people by id (a pick on the review page the names did not bring)."""
+        from ctct.people.models import Person
+
+        self._load(Person.objects.filter(pk__in=[i for i in ids if i not in self.people_by_id]))
+
+    def _load(self, people) -> None:
+        from ctct.people.models import Position, RankRecord
+
+        by_id: dict[int, PersonInfo] = {}
+        rows = people.values_list(
+            "id", "full_name", "name_key", "body_id", "rank", "rank_conferred_on"
+        )
+        for pk, full, key, body_id, rank, conferred in rows:
+            info = PersonInfo(pk, full, body_id)
+            if rank:
+                info.ranks.append((conferred, rank_order(rank), rank))
+            by_id[pk] = info
+            bucket = self.people.setdefault(key, [])
+            bucket[:] = [p for p in bucket if p.id != pk] + [info]
+            self.people_by_id[pk] = info
         ids = list(by_id)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
@@ -537,6 +635,9 @@ class Matcher:
             if cand is not None:
                 scored.append(cand)
         scored.sort(key=lambda c: (-c.score, c.id))
+        shown = {c.id: c for c in namesakes}
+        for cand in scored[:10]:
+            cand.label = self._person_label(shown[cand.id], on)
         if not scored:
             return Match(
                 NEW, reasons=[_r("all_conflict"), _r("namesakes", count=len(namesakes))]
@@ -559,7 +660,7 @@ class Matcher:
     ) -> Candidate | None:
         score = 0.0
         reasons: list[dict] = []
-        when = on.strftime("%d/%m/%Y") if on else "?"
+        when = _day(on)
         # Rank: ranks only go up, so the report's rank must lie between the last rank on
         # record before that day and the first one after it.
         if level is not None:
@@ -569,17 +670,16 @@ class Matcher:
             after = [r for r in c.ranks if on is not None and r[0] is not None and r[0] > on]
             lo = before[-1][1] if before else None
             hi = after[0][1] if after else None
-            known = ", ".join(f"{r[2]} {r[0]:%Y}" if r[0] else r[2] for r in c.ranks[-3:])
             if on is None:
                 levels = [r[1] for r in c.ranks]
                 if level in levels:
                     score += 1.0
-                    reasons.append(_r("rank_consistent", rank=rank, known=known))
+                    reasons.append(_r("rank_consistent", rank=rank, known=_known_ranks(c)))
                 elif level < min(levels):
                     return None
                 else:
                     score += 0.5
-                    reasons.append(_r("rank_consistent", rank=rank, known=known))
+                    reasons.append(_r("rank_consistent", rank=rank, known=_known_ranks(c)))
             elif (lo is not None and level < lo) or (hi is not None and level > hi):
                 return None
             elif lo == level:
@@ -587,7 +687,7 @@ class Matcher:
                 reasons.append(_r("rank_same", rank=rank, date=when))
             else:
                 score += 0.5
-                reasons.append(_r("rank_consistent", rank=rank, known=known))
+                reasons.append(_r("rank_consistent", rank=rank, known=_known_ranks(c)))
         elif c.military:
             reasons.append(_r("rank_unknown"))
         else:
@@ -628,7 +728,7 @@ class Matcher:
                     break
         if not reasons or all(r["code"] == "rank_unknown" for r in reasons):
             reasons.append(_r("name_only"))
-        return Candidate(c.id, self._person_label(c, on), score, reasons)
+        return Candidate(c.id, "", score, reasons)  # labelled if shown
 
     def _person_label(self, c: PersonInfo, on: dt.date | None) -> str:
         rank = ""

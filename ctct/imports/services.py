@@ -9,7 +9,6 @@ runs in parallel outside it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 from collections import Counter
@@ -23,13 +22,14 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from ctct.bodies.models import Body
-from ctct.conferences.models import Award, AwardKind, Conference, Kind, Participant, Role
+from ctct.conferences.models import Kind
 from ctct.imports import matching
+from ctct.imports.apply import Writer, apply_item, event_date
 from ctct.imports.archive import Rejected, Source, iter_sources
-from ctct.imports.fingerprint import content_hash, similarity
+from ctct.imports.dedupe import DuplicateIndex, find_duplicate
+from ctct.imports.fingerprint import content_hash
 from ctct.imports.models import (
     BatchStatus,
     BodyAlias,
@@ -38,18 +38,11 @@ from ctct.imports.models import (
     ImportItem,
     ImportLink,
     ItemStatus,
-    LinkAction,
-    LinkKind,
 )
 from ctct.imports.prepare import Prepared, prepare, prepare_many, prepare_text
-from ctct.people.models import Person, Position, RankRecord
-from ctct.people.titles import title_kind
 
-DUPLICATE_SIMILARITY = 0.8
-CHUNK = 25  # reports per transaction in bulk imports
+CHUNK = 100  # reports per transaction (and per bulk write) in bulk imports
 ADVISORY_LOCK = 0x63746374  # "ctct"
-ROLE_ORDER = [Role.CHAIR, Role.DIRECTED, Role.REPORTED, Role.SPOKE, Role.AWARDED, Role.ATTENDED]
-AWARD_KINDS = {"bang khen": AwardKind.BANG_KHEN, "giay khen": AwardKind.GIAY_KHEN}
 
 MSG_ALREADY_APPLIED = _("This report has already been applied.")
 MSG_NEEDS_ORGANIZER = _("Choose the body that held the conference.")
@@ -74,43 +67,7 @@ def _lock() -> None:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
 
 
-# --- dedupe ---------------------------------------------------------------------------------
-def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | None:
-    """An earlier item of the same bytes, the same text, or (mostly) the same sentences."""
-    qs = ImportItem.objects.exclude(status__in=[ItemStatus.DUPLICATE, ItemStatus.DISCARDED])
-    qs = qs.exclude(status=ItemStatus.FAILED).exclude(status=ItemStatus.PENDING)
-    if exclude:
-        qs = qs.exclude(pk=exclude)
-    hit = qs.filter(content_hash=p.content_hash).order_by("id").first()
-    if hit is None and p.text_hash:
-        hit = qs.filter(text_hash=p.text_hash).order_by("id").first()
-    if hit is not None or not p.sketch:
-        return hit
-    # Items sharing at least half of the sketch: boilerplate sentences shared by many
-    # reports ("Hội nghị đã thảo luận ...") alone never make a candidate.
-    need = max(1, len(p.sketch) // 2)
-    ids = list(
-        Fingerprint.objects.filter(value__in=p.sketch)
-        .values("item_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=need)
-        .values_list("item_id", flat=True)[:50]
-    )
-    for pk, hashes in qs.filter(pk__in=ids).values_list("pk", "sentence_hashes"):
-        if similarity(p.sentence_hashes, hashes) >= DUPLICATE_SIMILARITY:
-            return ImportItem.objects.get(pk=pk)
-    return None
-
-
 # --- matching ------------------------------------------------------------------------------
-def _event_date(record: dict) -> dt.date | None:
-    value = (record.get("event") or {}).get("date")
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def match_record(
     record: dict, matcher: matching.Matcher, previous: dict | None = None, text: str = ""
 ) -> dict:
@@ -118,7 +75,7 @@ def match_record(
     earlier choice for the same mention is kept."""
     previous = previous or {}
     event = record.get("event") or {}
-    on = _event_date(record)
+    on = event_date(record)
     org = _keep_choice(previous.get("organizer"), event.get("organizer"))
     if org is None:
         org = matcher.organizer(event.get("organizer"), text or record.get("text", "")).to_json()
@@ -161,7 +118,7 @@ def open_questions(item: ImportItem) -> list[str]:
     out = []
     if (m.get("organizer") or {}).get("decision") != matching.MATCHED:
         out.append(str(MSG_NEEDS_ORGANIZER))
-    if _event_date(record) is None:
+    if event_date(record) is None:
         out.append(str(MSG_NEEDS_DATE))
     if (record.get("event") or {}).get("kind") not in Kind.values:
         out.append(str(MSG_NEEDS_KIND))
@@ -196,11 +153,20 @@ def ingest(
     matcher: matching.Matcher,
     user=None,
     item: ImportItem | None = None,
+    writer: Writer | None = None,
+    duplicates: DuplicateIndex | None = None,
 ) -> ImportItem:
     """One prepared report into an item: failed, duplicate, applied, or waiting for review.
-    All of it in one transaction."""
+
+    Alone, the report is written before this returns, in one transaction. A bulk import
+    passes its ``writer`` (the rows wait for its flush at the end of the chunk, inside the
+    chunk's transaction) and its ``duplicates`` index."""
+    own = writer is None
+    if own:
+        writer = Writer(user=user)
     with transaction.atomic():
-        _lock()
+        if own:
+            _lock()
         if item is None:
             item = ImportItem(batch=batch, order=order)
         item.filename = p.name[:255]
@@ -214,288 +180,35 @@ def ingest(
             item.status = ItemStatus.FAILED
             item.reason = code
             item.matches = {"error": {"code": code, "params": params}}
-            item.save()
-            return item
-        dup = find_duplicate(p, exclude=item.pk)
-        if dup is not None:
+        elif (
+            dup := duplicates.find(p)
+            if duplicates is not None
+            else find_duplicate(p, exclude=item.pk)
+        ) is not None:
             item.status = ItemStatus.DUPLICATE
             item.duplicate_of = dup
-            item.conference_id = dup.conference_id
-            item.save()
-            return item
-        item.matches = match_record(item.record, matcher, text=item.text)
-        item.status = ItemStatus.NEEDS_REVIEW
-        item.save()
-        Fingerprint.objects.bulk_create(
-            [Fingerprint(item=item, value=v) for v in p.sketch], ignore_conflicts=True
-        )
-        if not open_questions(item):
-            try:
-                with transaction.atomic():
-                    _apply(item, user=user, matcher=matcher)
-            except ValidationError as e:
-                item.status = ItemStatus.NEEDS_REVIEW
-                item.reason = "; ".join(e.messages)
-                item.save(update_fields=["status", "reason"])
-        return item
-
-
-# --- apply ----------------------------------------------------------------------------------
-def _link(links: list[ImportLink], item: ImportItem, kind: str, pk: int, action: str) -> None:
-    links.append(ImportLink(item=item, kind=kind, object_id=pk, action=action))
-
-
-def _person_info(person: Person, ranks, posts) -> matching.PersonInfo:
-    info = matching.PersonInfo(person.pk, person.full_name, person.body_id)
-    info.ranks = sorted(
-        ((r.conferred_on, matching.rank_order(r.rank), r.rank) for r in ranks),
-        key=lambda r: (r[0] or dt.date.min, r[1]),
-    )
-    info.posts = [
-        matching.PostInfo(matching.fold(p.title), p.body_id, p.started_on, p.ended_on, p.title)
-        for p in posts
-    ]
-    return info
-
-
-def _apply(item: ImportItem, *, user, matcher: matching.Matcher) -> Conference:
-    record, m = item.record, item.matches
-    questions = open_questions(item)
-    if questions:
-        raise ValidationError(questions)
-    event = record["event"]
-    body = Body.objects.get(pk=m["organizer"]["object_id"])
-    on = _event_date(record)
-    kind = event["kind"]
-    links: list[ImportLink] = []
-    conf = Conference.objects.filter(body=body, kind=kind, held_on=on).first()
-    if conf is None:
-        from ctct.conferences.services import conference_create
-
-        title = (record.get("headline") or "").strip()[:255]
-        conf = conference_create(
-            body=body,
-            kind=kind,
-            held_on=on,
-            user=user,
-            period=event.get("period") or "",
-            title=title,
-        )
-        _link(links, item, LinkKind.CONFERENCE, conf.pk, LinkAction.CREATED)
-    else:
-        _link(links, item, LinkKind.CONFERENCE, conf.pk, LinkAction.MATCHED)
-    existing = set(conf.participants.values_list("person_id", "full_name", "role"))
-    has_chair = any(r == Role.CHAIR for _p, _n, r in existing)
-    participants: list[Participant] = []
-    order = len(existing)
-    people_by_name: dict[str, Person | None] = {}
-    for p, pm in zip(record.get("people") or [], m.get("people") or [], strict=False):
-        person = _person_for(p, pm, conf, on, matcher, item, links, user)
-        people_by_name[p.get("name") or ""] = person
-        roles = [r for r in ROLE_ORDER if r in (p.get("roles") or [])] or [Role.ATTENDED]
-        full_name = person.full_name if person else " ".join((p.get("name") or "").split())
-        is_guest = person is None or not _in_reach(matcher, person.pk, body)
-        for role in roles:
-            if role == Role.CHAIR:
-                if has_chair and (person.pk if person else None, full_name, role) not in existing:
-                    continue  # the conference has its chair already (from another report)
-                has_chair = True
-            if (person.pk if person else None, full_name, role) in existing:
-                continue
-            existing.add((person.pk if person else None, full_name, role))
-            participants.append(
-                Participant(
-                    conference=conf,
-                    person=person,
-                    full_name=full_name[:120],
-                    rank=(p.get("rank") or "")[:32],
-                    titles=", ".join(p.get("positions") or [])[:255],
-                    role=role,
-                    is_guest=is_guest,
-                    order=order,
-                )
-            )
-            order += 1
-    if participants:
-        created = bulk_create_with_history(participants, Participant, default_user=user)
-        if created and created[0].pk is None:  # backends that do not return ids
-            created = list(conf.participants.filter(order__gte=participants[0].order))
-        for part in created:
-            _link(links, item, LinkKind.PARTICIPANT, part.pk, LinkAction.CREATED)
-    for d, dm in zip(record.get("documents") or [], m.get("documents") or [], strict=False):
-        doc = _document_for(d, dm, matcher, user)
-        if doc is None:
-            continue
-        doc, action = doc
-        _link(links, item, LinkKind.DOCUMENT, doc.pk, action)
-        _link_document(conf, doc, user)
-    for a in record.get("awards") or []:
-        award = _award_for(conf, a, people_by_name, user)
-        if award is not None:
-            _link(links, item, LinkKind.AWARD, award.pk, LinkAction.CREATED)
-    ImportLink.objects.bulk_create(links, ignore_conflicts=True)
-    item.status = ItemStatus.APPLIED
-    item.conference = conf
-    item.applied_at = timezone.now()
-    item.reason = ""
-    if user is not None and getattr(user, "pk", None):
-        item.reviewed_by = user if item.reviewed_by_id is None else item.reviewed_by
-    item.save()
-    return conf
-
-
-def _in_reach(matcher: matching.Matcher, person_id: int, body: Body) -> bool:
-    info = matcher.person_info(person_id)
-    if info is None:
-        return False
-    for b in [info.body_id] + [p.body_id for p in info.posts]:
-        bi = matcher.index.bodies.get(b)
-        if bi and (bi.path.startswith(body.path) or body.path.startswith(bi.path)):
-            return True
-    return False
-
-
-def _person_for(p, pm, conf, on, matcher, item, links, user) -> Person | None:
-    decision = pm.get("decision")
-    name = " ".join((p.get("name") or "").split())
-    rank = p.get("rank") or ""
-    if rank and not matching.is_rank(rank):
-        rank = ""
-    if decision == matching.MATCHED:
-        person = Person.objects.get(pk=pm["object_id"])
-        _link(links, item, LinkKind.PERSON, person.pk, LinkAction.MATCHED)
-        _note_rank(person, rank, on, matcher)
-        return person
-    # New: a person needs a home body; the report gives it through a post whose body is
-    # certain, or, for the holding body's own chair and reporter, the holding body.
-    posts = [matcher.resolve_post(t, conf.body_id) for t in p.get("positions") or []]
-    home = next((rp.body_id for rp in posts if rp.body_id), None)
-    if home is None and {"chair", "reported"} & set(p.get("roles") or []):
-        home = conf.body_id
-    if home is None or not name:
-        return None  # a guest named in the report: recorded on the conference by name
-    person = Person(
-        full_name=name[:120], body_id=home, rank=rank, rank_conferred_on=on if rank else None
-    )
-    person._history_user = user
-    person.save()
-    Body.objects.filter(pk=home).update(member_count=F("member_count") + 1)
-    ranks = []
-    if rank:
-        rr = RankRecord(person=person, rank=rank, conferred_on=on)
-        rr._history_user = user
-        rr.save()
-        ranks.append(rr)
-    positions = []
-    seen = set()
-    for rp in posts:
-        if rp.body_id is None or (rp.title_key, rp.body_id) in seen:
-            continue
-        seen.add((rp.title_key, rp.body_id))
-        pos = Position(
-            person=person,
-            body_id=rp.body_id,
-            title=rp.title[:120],
-            title_kind=title_kind(rp.title),
-            started_on=on,
-        )
-        pos.search_key = matching.fold(f"{rp.title} {matcher.index.bodies[rp.body_id].name}")[:600]
-        pos._history_user = user
-        pos.save()
-        positions.append(pos)
-    _link(links, item, LinkKind.PERSON, person.pk, LinkAction.CREATED)
-    matcher.learn_person(_person_info(person, ranks, positions))
-    return person
-
-
-def _note_rank(person: Person, rank: str, on: dt.date, matcher: matching.Matcher) -> None:
-    """A matched person seen with a higher rank than any on record, later than all of them:
-    the report is the first evidence of the promotion."""
-    if not rank:
-        return
-    info = matcher.person_info(person.pk)
-    level = matching.rank_order(rank)
-    if info is None or not info.ranks:
-        return
-    last_on, last_level, _ = info.ranks[-1]
-    if level > last_level and (last_on is None or on > last_on):
-        rr = RankRecord(person=person, rank=rank, conferred_on=on)
-        rr.save()
-        Person.objects.filter(pk=person.pk).update(rank=rank, rank_conferred_on=on)
-        info.ranks.append((on, level, rank))
-
-
-def _document_for(d, dm, matcher, user):
-    from ctct.documents.models import Document
-    from ctct.documents.services import document_register
-
-    if dm.get("decision") == matching.MATCHED and dm.get("object_id"):
-        return Document.objects.get(pk=dm["object_id"]), LinkAction.MATCHED
-    if dm.get("decision") != matching.NEW or not dm.get("citation"):
-        return None
-    issuer = None
-    issuer_name = (d.get("issuer") or "").strip()
-    if issuer_name:
-        ids, _how = matcher.index.lookup(issuer_name)
-        issuer = Body.objects.get(pk=ids[0]) if len(ids) == 1 else None
-    try:
-        with transaction.atomic():
-            doc = document_register(
-                citation=dm["citation"], issuer=issuer, issuer_name=issuer_name, user=user
-            )
-    except ValidationError as e:
-        if any(getattr(err, "code", "") == "duplicate" for err in e.error_list):
-            doc = Document.objects.filter(canonical_key=dm.get("key")).order_by("id").first()
-            return (doc, LinkAction.MATCHED) if doc else None
-        return None  # a number the registry refuses: kept in the record, not registered
-    if dm.get("key"):
-        matcher.learn_document(dm["key"], doc.pk, doc.issued_on, doc.issuer_name)
-    return doc, LinkAction.CREATED
-
-
-def _link_document(conf: Conference, doc, user) -> None:
-    from ctct.conferences.models import ConferenceDocument
-    from ctct.documents.models import Recipient
-
-    if conf.documents.filter(document=doc).exists():
-        return
-    recipient = Recipient.objects.filter(document=doc, body=conf.body).first()
-    if conf.kind == Kind.QUAN_TRIET and recipient is not None:
-        from ctct.conferences.services import conference_document_add
-
-        try:
-            with transaction.atomic():
-                conference_document_add(conference=conf, document=doc, user=user)
-            return
-        except ValidationError:
-            pass
-    link = ConferenceDocument(conference=conf, document=doc, recipient=None)
-    link._history_user = user
-    link.save()
-
-
-def _award_for(conf, a: dict, people_by_name: dict, user) -> Award | None:
-    text = (a.get("award") or "").strip()
-    if not text:
-        return None
-    key = matching.fold(text)
-    kind = next((k for w, k in AWARD_KINDS.items() if key.startswith(w)), AwardKind.OTHER)
-    recipients = (a.get("recipients") or "").strip()
-    person = None
-    for name, p in people_by_name.items():
-        if p is not None and name and name in recipients and len(recipients) < len(name) + 40:
-            person = p
-    award = Award(
-        conference=conf,
-        kind=kind,
-        kind_text=text[:255] if kind == AwardKind.OTHER else "",
-        person=person,
-        recipient_name=(recipients or _("(as written in the report)"))[:255],
-        issuer=(a.get("giver") or "")[:255],
-    )
-    award._history_user = user
-    award.save()
-    return award
+            if ImportItem.conference.is_cached(dup):
+                item.conference = dup.conference
+            else:
+                item.conference_id = dup.conference_id
+        else:
+            item.matches = match_record(item.record, matcher, text=item.text)
+            item.status = ItemStatus.NEEDS_REVIEW
+            questions = open_questions(item)
+            if not questions:
+                try:
+                    with transaction.atomic():  # new people, documents: all or none
+                        apply_item(item, matcher=matcher, writer=writer, questions=questions)
+                except ValidationError as e:
+                    item.status = ItemStatus.NEEDS_REVIEW
+                    item.reason = "; ".join(e.messages)
+            writer.fingerprints += [Fingerprint(item=item, value=v) for v in set(p.sketch)]
+            if duplicates is not None:
+                duplicates.add(item, p)
+        writer.add_item(item)
+        if own:
+            writer.flush()
+    return item
 
 
 # --- review ---------------------------------------------------------------------------------
@@ -579,7 +292,10 @@ def item_confirm(*, item: ImportItem, user) -> ImportItem:
         matcher.load_people([p.get("name") or "" for p in item.record.get("people") or []])
         item.reviewed_by = user
         item._history_user = user
-        _apply(item, user=user, matcher=matcher)
+        writer = Writer(user=user)
+        apply_item(item, matcher=matcher, writer=writer, questions=open_questions(item))
+        writer.add_item(item)
+        writer.flush()
     return item
 
 
@@ -662,6 +378,8 @@ def import_paths(
 
     matcher = matching.Matcher(root)
     matcher.preload_people()
+    writer = Writer(user=user, remember=True)
+    duplicates = DuplicateIndex()
     bar = None
     if progress:
         from tqdm import tqdm
@@ -674,9 +392,20 @@ def import_paths(
     stream = _prepare_stream(fresh(), workers)
     while True:
         with transaction.atomic():
+            _lock()
+            writer.refresh()
+            duplicates.refresh()
             done = 0
             for prepared in stream:
-                item = ingest(prepared, batch=batch, order=order, matcher=matcher, user=user)
+                item = ingest(
+                    prepared,
+                    batch=batch,
+                    order=order,
+                    matcher=matcher,
+                    user=user,
+                    writer=writer,
+                    duplicates=duplicates,
+                )
                 order += 1
                 done += 1
                 summary.items[item.status] += 1
@@ -688,6 +417,7 @@ def import_paths(
                     bar.set_postfix(summary.items, refresh=False)
                 if done >= CHUNK:
                     break
+            writer.flush()
         if done < CHUNK:
             break
     if bar is not None:

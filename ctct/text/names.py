@@ -10,6 +10,7 @@ The vocabularies live in ``data/vocab.json`` and load once, at import (a few kB)
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -117,7 +118,9 @@ class TermMatch:
     text: str
 
 
+@functools.lru_cache(maxsize=1024)
 def _rank_key(rank: str) -> str:
+    # a few dozen spellings of ranks recur across hundreds of thousands of records
     return compare_key(rank)
 
 

@@ -1,0 +1,141 @@
+"""Is this report already in? An earlier item of the same bytes, the same text, or (mostly) the
+same sentences: the same article saved as HTML and as text.
+
+``find_duplicate`` asks the database, for a single report. ``DuplicateIndex`` asks memory the
+same questions, for a bulk import: the hashes and sketches of the items on record are loaded
+once, and every item of the run is added as it is read, before it is even written.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Min
+
+from ctct.imports.fingerprint import similarity
+from ctct.imports.models import Fingerprint, ImportItem, ItemStatus
+from ctct.imports.prepare import Prepared
+
+DUPLICATE_SIMILARITY = 0.8
+CANDIDATES = 50  # items sharing half the sketch that are compared sentence by sentence
+# Items that stand for their report: the ones waiting, failed, copies or discarded do not.
+NOT_ORIGINAL = [ItemStatus.DUPLICATE, ItemStatus.DISCARDED, ItemStatus.FAILED, ItemStatus.PENDING]
+
+
+def _originals():
+    return ImportItem.objects.exclude(status__in=NOT_ORIGINAL)
+
+
+def _need(sketch: list[int]) -> int:
+    # Boilerplate sentences shared by many reports ("Hội nghị đã thảo luận ...") alone never
+    # make a candidate: a candidate shares at least half of the sketch.
+    return max(1, len(sketch) // 2)
+
+
+def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | None:
+    """The earliest item of the same bytes, the same text, or mostly the same sentences."""
+    qs = _originals()
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    # Min over the hash's index (not ORDER BY id LIMIT 1, which PostgreSQL may answer by
+    # walking the whole primary key when nothing matches).
+    pk = qs.filter(content_hash=p.content_hash).aggregate(pk=Min("id"))["pk"]
+    if pk is None and p.text_hash:
+        pk = qs.filter(text_hash=p.text_hash).aggregate(pk=Min("id"))["pk"]
+    if pk is None and p.sketch:
+        ids = list(
+            Fingerprint.objects.filter(value__in=p.sketch)
+            .values("item_id")
+            .annotate(n=Count("id"))
+            .filter(n__gte=_need(p.sketch))
+            .order_by("item_id")
+            .values_list("item_id", flat=True)[:CANDIDATES]
+        )
+        rows = qs.filter(pk__in=ids).order_by("id").values_list("pk", "sentence_hashes")
+        pk = next(
+            (i for i, h in rows if similarity(p.sentence_hashes, h) >= DUPLICATE_SIMILARITY), None
+        )
+    return ImportItem.objects.get(pk=pk) if pk is not None else None
+
+
+class DuplicateIndex:
+    """``find_duplicate`` in memory, for one bulk import.
+
+    Holds the original items on record (loaded once, then topped up by ``refresh`` with what
+    other processes added) and the items of this run, saved or not. ``find`` returns an
+    ``ImportItem``: of this run, or a stand-in with the id and conference of one on record.
+    """
+
+    def __init__(self) -> None:
+        self.by_content: dict[str, ImportItem] = {}
+        self.by_text: dict[str, ImportItem] = {}
+        self.by_print: dict[int, list[ImportItem]] = {}
+        self.hashes: dict[int, list[int]] = {}  # id(item) -> sentence hashes, when known
+        self.age: dict[int, int] = {}  # id(item) -> the order items came in
+        self.prints: dict[int, set[int]] = {}  # id(item) -> its sketch
+        self._seen = 0  # highest item id read from the database
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = (
+            _originals()
+            .filter(pk__gt=self._seen)
+            .order_by("pk")
+            .values_list("pk", "content_hash", "text_hash", "conference_id")
+        )
+        stand_ins: dict[int, ImportItem] = {}
+        for pk, content, text, conference_id in rows.iterator(5000):
+            item = ImportItem(pk=pk, conference_id=conference_id)
+            stand_ins[pk] = item
+            self.age[id(item)] = len(self.age)
+            self.by_content.setdefault(content, item)
+            if text:
+                self.by_text.setdefault(text, item)
+            self._seen = pk
+        if not stand_ins:
+            return
+        first = min(stand_ins)
+        prints = Fingerprint.objects.filter(item_id__gte=first).values_list("value", "item_id")
+        for value, item_id in prints.iterator(20000):
+            item = stand_ins.get(item_id)
+            if item is not None:
+                self.by_print.setdefault(value, []).append(item)
+                self.prints.setdefault(id(item), set()).add(value)
+
+    def add(self, item: ImportItem, p: Prepared) -> None:
+        """An original item of this run (saved or not)."""
+        self.by_content.setdefault(p.content_hash, item)
+        if p.text_hash:
+            self.by_text.setdefault(p.text_hash, item)
+        self.prints[id(item)] = set(p.sketch)
+        for value in self.prints[id(item)]:
+            self.by_print.setdefault(value, []).append(item)
+        self.hashes[id(item)] = p.sentence_hashes
+        self.age[id(item)] = len(self.age)
+
+    def find(self, p: Prepared) -> ImportItem | None:
+        hit = self.by_content.get(p.content_hash)
+        if hit is None and p.text_hash:
+            hit = self.by_text.get(p.text_hash)
+        if hit is not None or not p.sketch:
+            return hit
+        # An item sharing `need` of the k values is in at least one of the lists of any
+        # k - need + 1 of them: the shortest lists are enough to find every candidate, and
+        # the long ones (boilerplate sentences) are never walked.
+        values = set(p.sketch)
+        need = _need(p.sketch)
+        lists = sorted((self.by_print.get(v, ()) for v in values), key=len)
+        items = {id(i): i for lst in lists[: len(values) - need + 1] for i in lst}
+        candidates = sorted(
+            (k for k, i in items.items() if len(self.prints[k] & values) >= need),
+            key=self.age.get,
+        )
+        for item in (items[k] for k in candidates[:CANDIDATES]):  # the earliest first
+            if similarity(p.sentence_hashes, self._hashes(item)) >= DUPLICATE_SIMILARITY:
+                return item
+        return None
+
+    def _hashes(self, item: ImportItem) -> list[int]:
+        got = self.hashes.get(id(item))
+        if got is None:
+            got = ImportItem.objects.filter(pk=item.pk).values_list("sentence_hashes", flat=True)
+            got = self.hashes[id(item)] = list(got.first() or [])
+        return got
