@@ -28,6 +28,7 @@ import functools
 import heapq
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.utils.translation import gettext as _
 
@@ -225,12 +226,8 @@ class BodyIndex:
 
     def lookup(self, text: str) -> tuple[list[int], str]:
         """Bodies a written name may mean, and whether by full name or by unit."""
-        got = self._lookups.get(text)
-        if got is None:
-            if len(self._lookups) > 50000:
-                self._lookups.clear()
-            got = self._lookups[text] = self._lookup(text)
-        return list(got[0]), got[1]
+        ids, how = _memo(self._lookups, text, lambda: self._lookup(text))
+        return list(ids), how
 
     def _lookup(self, text: str) -> tuple[list[int], str]:
         key = body_key(text)
@@ -361,6 +358,40 @@ def _rows(qs, *, dates: tuple[int, ...] = ()):
                 yield row
 
 
+PERSON_FIELDS = ("id", "full_name", "name_key", "body_id", "rank", "rank_conferred_on")
+RANK_FIELDS = ("person_id", "conferred_on", "rank")
+POST_FIELDS = ("person_id", "title", "body_id", "started_on", "ended_on")
+
+
+def _read_records(by_id: dict[int, PersonInfo], ranks, posts) -> None:
+    """Rank records and posts (``RANK_FIELDS``, ``POST_FIELDS`` rows) of the people read."""
+    with_records: set[int] = set()
+    for pid, on, rank in ranks:
+        info = by_id.get(pid)
+        if info is None:
+            continue
+        if pid not in with_records:
+            info.ranks = []  # the records replace the denormalized current rank
+            with_records.add(pid)
+        info.ranks.append((on, rank_order(rank), rank))
+    for pid, title, body_id, start, end in posts:
+        info = by_id.get(pid)
+        if info is not None:
+            info.posts.append(PostInfo(_fold_title(title), body_id, start, end, title))
+    for info in by_id.values():
+        info.ranks.sort(key=lambda r: (r[0] or dt.date.min, r[1]))
+
+
+def _memo(cache: dict, key, make, *, limit: int = 50000):
+    """``cache[key]``, made once by ``make()``; a cache past ``limit`` entries starts over."""
+    got = cache.get(key)
+    if got is None:
+        if len(cache) >= limit:
+            cache.clear()
+        got = cache[key] = make()
+    return got
+
+
 def _known_ranks(c: PersonInfo) -> str:
     """ "Thượng tá 2021, Đại tá 2024": the last ranks on record, for a reason shown."""
     if c.known[0] != len(c.ranks):
@@ -438,16 +469,14 @@ class Matcher:
     def _organizer_candidates(self, text: str):
         """The bodies (within the import's reach) a written name may mean, with their upper
         units' names; the same names recur in report after report."""
-        got = self._organizers.get(text)
-        if got is None:
+
+        def make():
             ids, how = self.index.lookup(text)
             ids = [i for i in ids if self._in_root(i)]
             keys = [self.index.upper_units(pk) for pk in ids]
-            got = (ids, how, keys, frozenset().union(*keys))
-            if len(self._organizers) > 20000:
-                self._organizers.clear()
-            self._organizers[text] = got
-        return got
+            return ids, how, keys, frozenset().union(*keys)
+
+        return _memo(self._organizers, text, make, limit=20000)
 
     def _body_candidate(self, pk: int, score: float, reasons: list[dict]) -> Candidate:
         return Candidate(pk, self.index.label(pk), score, reasons)
@@ -455,12 +484,7 @@ class Matcher:
     def resolve_post(self, text: str, context: int | None) -> ResolvedPost:
         """ "Chính ủy Lữ đoàn 657" -> ("Chính ủy", Lữ đoàn 657's body); a bare "Bí thư Đảng
         ủy" or "Chính ủy Lữ đoàn" inside a report about that unit -> the report's body."""
-        got = self._posts.get((text, context))
-        if got is None:
-            if len(self._posts) > 50000:
-                self._posts.clear()
-            got = self._posts[(text, context)] = self._resolve_post(text, context)
-        return got
+        return _memo(self._posts, (text, context), lambda: self._resolve_post(text, context))
 
     def _resolve_post(self, text: str, context: int | None) -> ResolvedPost:
         m = TITLE_PATTERN.match(text.strip())
@@ -521,34 +545,11 @@ class Matcher:
 
         self.people.clear()
         self.people_by_id.clear()
-        by_id = self.people_by_id
-        rows = Person.objects.values_list(
-            "id", "full_name", "name_key", "body_id", "rank", "rank_conferred_on"
-        )
-        for pk, full, key, body_id, rank, conferred in _rows(rows, dates=(5,)):
-            info = PersonInfo(pk, full, body_id)
-            if rank:
-                info.ranks.append((conferred, rank_order(rank), rank))
-            by_id[pk] = info
-            self.people.setdefault(key, []).append(info)
-        with_records: set[int] = set()
-        ranks = RankRecord.objects.values_list("person_id", "conferred_on", "rank")
-        for pid, on, rank in _rows(ranks, dates=(1,)):
-            info = by_id.get(pid)
-            if info is None:
-                continue
-            if pid not in with_records:
-                info.ranks = []
-                with_records.add(pid)
-            info.ranks.append((on, rank_order(rank), rank))
-        posts = Position.objects.values_list(
-            "person_id", "title", "body_id", "started_on", "ended_on"
-        )
-        for pid, title, body_id, start, end in _rows(posts, dates=(3, 4)):
-            if pid in by_id:
-                by_id[pid].posts.append(PostInfo(_fold_title(title), body_id, start, end, title))
-        for info in by_id.values():
-            info.ranks.sort(key=lambda r: (r[0] or dt.date.min, r[1]))
+        people = Person.objects.values_list(*PERSON_FIELDS)
+        by_id = self._read_people(_rows(people, dates=(5,)), fresh=True)
+        ranks = _rows(RankRecord.objects.values_list(*RANK_FIELDS), dates=(1,))
+        posts = _rows(Position.objects.values_list(*POST_FIELDS), dates=(3, 4))
+        _read_records(by_id, ranks, posts)
         self.preloaded = True
 
     def load_people(self, names: list[str]) -> None:
@@ -575,37 +576,32 @@ class Matcher:
     def _load(self, people) -> None:
         from ctct.people.models import Position, RankRecord
 
-        by_id: dict[int, PersonInfo] = {}
-        rows = people.values_list(
-            "id", "full_name", "name_key", "body_id", "rank", "rank_conferred_on"
+        by_id = self._read_people(people.values_list(*PERSON_FIELDS), fresh=False)
+        ids = list(by_id)
+        chunks = [ids[i : i + 500] for i in range(0, len(ids), 500)]
+        ranks = chain.from_iterable(
+            RankRecord.objects.filter(person_id__in=c).values_list(*RANK_FIELDS) for c in chunks
         )
+        posts = chain.from_iterable(
+            Position.objects.filter(person_id__in=c).values_list(*POST_FIELDS) for c in chunks
+        )
+        _read_records(by_id, ranks, posts)
+
+    def _read_people(self, rows, *, fresh: bool) -> dict[int, PersonInfo]:
+        """People rows (``PERSON_FIELDS``) into the caches; ``fresh``: the caches were empty,
+        so nobody read is there already."""
+        by_id: dict[int, PersonInfo] = {}
         for pk, full, key, body_id, rank, conferred in rows:
             info = PersonInfo(pk, full, body_id)
             if rank:
                 info.ranks.append((conferred, rank_order(rank), rank))
             by_id[pk] = info
             bucket = self.people.setdefault(key, [])
-            bucket[:] = [p for p in bucket if p.id != pk] + [info]
+            if not fresh:
+                bucket[:] = [p for p in bucket if p.id != pk]
+            bucket.append(info)
             self.people_by_id[pk] = info
-        ids = list(by_id)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            ranks = RankRecord.objects.filter(person_id__in=chunk).values_list(
-                "person_id", "conferred_on", "rank"
-            )
-            seen: set[int] = set()
-            for pid, on, rank in ranks:
-                if pid not in seen:
-                    by_id[pid].ranks = []  # the records replace the denormalized current rank
-                    seen.add(pid)
-                by_id[pid].ranks.append((on, rank_order(rank), rank))
-            posts = Position.objects.filter(person_id__in=chunk).values_list(
-                "person_id", "title", "body_id", "started_on", "ended_on"
-            )
-            for pid, title, body_id, start, end in posts:
-                by_id[pid].posts.append(PostInfo(fold(title), body_id, start, end, title))
-        for info in by_id.values():
-            info.ranks.sort(key=lambda r: (r[0] or dt.date.min, r[1]))
+        return by_id
 
     def learn_person(self, info: PersonInfo) -> None:
         """A person created or changed by this batch: later reports must find them."""
