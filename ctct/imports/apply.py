@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from ctct.bodies.models import Body
@@ -45,7 +46,7 @@ from ctct.people.titles import title_kind
 
 ROLE_ORDER = [Role.CHAIR, Role.DIRECTED, Role.REPORTED, Role.SPOKE, Role.AWARDED, Role.ATTENDED]
 AWARD_KINDS = {"bang khen": AwardKind.BANG_KHEN, "giay khen": AwardKind.GIAY_KHEN}
-MSG_PERSON_GONE = _("%(name)s is no longer on record: choose again.")
+MSG_PERSON_GONE = gettext_lazy("%(name)s is no longer on record: choose again.")
 
 ConferenceKey = tuple[int, str, dt.date]  # body, kind, day: one conference
 
@@ -189,11 +190,8 @@ class Writer:
 
 def _unsaved(obj, descriptor) -> bool:
     """Does ``obj`` point (through a foreign key) at a record not saved yet?"""
-    return (
-        descriptor.is_cached(obj)
-        and getattr(obj, descriptor.field.name) is not None
-        and (getattr(obj, descriptor.field.name).pk is None)
-    )
+    target = descriptor.field.get_cached_value(obj, default=None)
+    return target is not None and target.pk is None
 
 
 # --- applying one item -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ctct.conferences.models import Conference, ConferenceDocument, Participant
@@ -109,3 +110,26 @@ Tin: Thu Hà
     for item in ImportItem.objects.all():  # every report keeps its links, before and after
         assert item.links.filter(kind="conference").count() == 1
         assert item.conference is not None
+
+
+def test_a_person_chosen_then_deleted_is_refused_on_confirm_and_nothing_is_written(tmp_path, org):
+    from ctct.people.services import person_create
+
+    twin = person_create(
+        full_name="Nguyễn Văn An",
+        body=org.other_cell,
+        rank="Trung úy",
+        rank_conferred_on=dt.date(2023, 1, 1),
+    )
+    text = report(extra="Trung úy Nguyễn Văn An phát biểu tham luận tại hội nghị.")
+    services.import_paths([write(tmp_path, "d.txt", text)], root=org.region, workers=1)
+    item = ImportItem.objects.get()
+    index = next(i for i, p in enumerate(item.record["people"]) if p["name"] == "Nguyễn Văn An")
+    services.item_choose(item=item, kind="people", index=index, choice=twin.pk, user=None)
+    Person.objects.filter(pk=twin.pk).delete()
+    with pytest.raises(ValidationError) as refused:
+        services.item_confirm(item=item, user=None)
+    assert "Nguyễn Văn An" in refused.value.messages[0]
+    assert not Conference.objects.exists() and not Participant.objects.exists()
+    item.refresh_from_db()
+    assert item.status == ItemStatus.NEEDS_REVIEW
