@@ -15,7 +15,12 @@ from ctct.documents.models import Recipient, Step
 from ctct.imports import matching, services
 from ctct.imports.models import ImportBatch, ImportItem, ImportLink, ItemStatus
 from ctct.imports.prepare import prepare
-from ctct.imports.tests.test_services import BRIGADE_REPORT, report, write
+from ctct.imports.tests.test_services import (
+    BRIGADE_REPORT,
+    import_with_namesake,
+    report,
+    write,
+)
 from ctct.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -113,18 +118,7 @@ Tin: Thu Hà
 
 
 def test_a_person_chosen_then_deleted_is_refused_on_confirm_and_nothing_is_written(tmp_path, org):
-    from ctct.people.services import person_create
-
-    twin = person_create(
-        full_name="Nguyễn Văn An",
-        body=org.other_cell,
-        rank="Trung úy",
-        rank_conferred_on=dt.date(2023, 1, 1),
-    )
-    text = report(extra="Trung úy Nguyễn Văn An phát biểu tham luận tại hội nghị.")
-    services.import_paths([write(tmp_path, "d.txt", text)], root=org.region, workers=1)
-    item = ImportItem.objects.get()
-    index = next(i for i, p in enumerate(item.record["people"]) if p["name"] == "Nguyễn Văn An")
+    _summary, item, index, twin = import_with_namesake(tmp_path, org)
     services.item_choose(item=item, kind="people", index=index, choice=twin.pk, user=None)
     Person.objects.filter(pk=twin.pk).delete()
     with pytest.raises(ValidationError) as refused:

@@ -142,7 +142,9 @@ def test_a_rank_the_person_had_already_passed_means_a_namesake(tmp_path, org):
     assert [r["code"] for r in m["reasons"]][0] == "all_conflict"
 
 
-def test_namesakes_the_report_cannot_tell_apart_wait_for_a_person_to_choose(tmp_path, org):
+def import_with_namesake(tmp_path, org):
+    """A report naming Trung úy Nguyễn Văn An when two people of that rank carry the name:
+    the summary, the item, the mention's index and the second namesake."""
     from ctct.people.services import person_create
 
     twin = person_create(
@@ -153,10 +155,15 @@ def test_namesakes_the_report_cannot_tell_apart_wait_for_a_person_to_choose(tmp_
     )
     text = report(extra="Trung úy Nguyễn Văn An phát biểu tham luận tại hội nghị.")
     summary = run(tmp_path, org, write(tmp_path, "d.txt", text))
-    assert summary.items == {ItemStatus.NEEDS_REVIEW: 1}
-    assert not Conference.objects.exists()  # nothing touches the records until confirmed
     item = ImportItem.objects.get()
     index = next(i for i, p in enumerate(item.record["people"]) if p["name"] == "Nguyễn Văn An")
+    return summary, item, index, twin
+
+
+def test_namesakes_the_report_cannot_tell_apart_wait_for_a_person_to_choose(tmp_path, org):
+    summary, item, index, twin = import_with_namesake(tmp_path, org)
+    assert summary.items == {ItemStatus.NEEDS_REVIEW: 1}
+    assert not Conference.objects.exists()  # nothing touches the records until confirmed
     m = item.matches["people"][index]
     assert m["decision"] == "review"
     assert {c["id"] for c in m["candidates"]} == {org.cell_member.pk, twin.pk}
