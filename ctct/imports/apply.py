@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
 from ctct.bodies.models import Body
 from ctct.conferences.models import (
@@ -32,6 +31,7 @@ from ctct.conferences.models import (
     Participant,
     Role,
 )
+from ctct.core.bulk import insert_objects, insert_rows
 from ctct.imports import matching
 from ctct.imports.models import (
     Fingerprint,
@@ -76,12 +76,16 @@ class Writer:
         self.bodies: dict[int, Body] = {}
         self.conferences: dict[ConferenceKey, Conference] | None = {} if remember else None
         self._conferences_seen = 0  # highest conference id read
+        # document -> the bodies it is addressed to (bulk imports), read while no recipient
+        # was added since (the highest recipient id stays the same)
+        self.recipients: dict[int, frozenset[int]] = {}
+        self._recipients_seen: int | None = None
         self._reset()
 
     def _reset(self) -> None:
         self.new_items: list[ImportItem] = []
         self.saved_items: list[ImportItem] = []
-        self.fingerprints: list[Fingerprint] = []
+        self.fingerprints: list[tuple[ImportItem, list[int]]] = []  # item, sketch
         self.new_conferences: list[Conference] = []
         self.participants: list[Participant] = []
         self.awards: list[Award] = []
@@ -96,6 +100,12 @@ class Writer:
         """Conferences other processes recorded since the last look (bulk imports)."""
         if self.conferences is None:
             return
+        from ctct.documents.models import Recipient
+
+        top = Recipient.objects.aggregate(m=Max("id"))["m"]
+        if top != self._recipients_seen:
+            self.recipients.clear()
+            self._recipients_seen = top
         rows = Conference.objects.filter(pk__gt=self._conferences_seen).order_by("pk")
         for conf in rows.only("id", "body_id", "kind", "held_on"):
             self.conferences.setdefault((conf.body_id, conf.kind, conf.held_on), conf)
@@ -120,6 +130,19 @@ class Writer:
                 return conf
         body_id, kind, on = key
         return Conference.objects.filter(body_id=body_id, kind=kind, held_on=on).first()
+
+    def addressed(self, document_id: int, body_id: int) -> bool:
+        """Is the document addressed to the body (a recipient row: the cascade's step)?"""
+        from ctct.documents.models import Recipient
+
+        rows = Recipient.objects.filter(document_id=document_id)
+        if self.conferences is None:  # one report: ask
+            return rows.filter(body_id=body_id).exists()
+        bodies = self.recipients.get(document_id)
+        if bodies is None:
+            bodies = frozenset(rows.values_list("body_id", flat=True))
+            self.recipients[document_id] = bodies
+        return body_id in bodies
 
     def participants_of(self, conf: Conference) -> set:
         got = self.people_at.get(id(conf))
@@ -153,45 +176,53 @@ class Writer:
 
     # --- writing --------------------------------------------------------------------------
     def flush(self) -> None:
-        """Write everything added, in the order the rows refer to each other. Rows of an item
-        not handed over yet (a flush in the middle of a report) wait for the next flush."""
-        user = self.user
+        """Write everything added: each table in one statement (``core.bulk.insert_objects``:
+        ids drawn first, so rows may point at rows of the same flush), with history. Rows of
+        an item not handed over yet (a flush in the middle of a report) wait for the next."""
+        history = {"history_user_id": self.user.pk if self.user else None, "reason": "import"}
+        insert_objects(Conference, self.new_conferences, **history)
         if self.new_conferences:
-            bulk_create_with_history(self.new_conferences, Conference, default_user=user)
             self._conferences_seen = max(self._conferences_seen, self.new_conferences[-1].pk)
-        # an item may copy another of the same chunk: the original goes first
-        copies = [i for i in self.new_items if _unsaved(i, ImportItem.duplicate_of)]
-        firsts = [i for i in self.new_items if not _unsaved(i, ImportItem.duplicate_of)]
-        for items in (firsts, copies):
-            if items:
-                bulk_create_with_history(items, ImportItem, default_user=user)
+        fresh = self.new_items
+        insert_objects(ImportItem, fresh, **history)
         for item in self.saved_items:
             if getattr(item, "_history_user", None) is None:
-                item._history_user = user
+                item._history_user = self.user
             item.save()
-        fingerprints = [f for f in self.fingerprints if f.item.pk is not None]
-        if fingerprints:
-            Fingerprint.objects.bulk_create(fingerprints, ignore_conflicts=True)
-        for rows, model in (
-            (self.participants, Participant),
-            (self.awards, Award),
-            (self.conference_documents, ConferenceDocument),
-        ):
-            if rows:
-                bulk_create_with_history(rows, model, default_user=user)
+        ready = {id(i) for i in fresh}
+        prints = [(i, values) for i, values in self.fingerprints if i.pk is not None]
+        insert_rows(
+            Fingerprint,
+            ["item_id", "value"],
+            [(i.pk, v) for i, values in prints if id(i) in ready for v in values],
+        )
+        older = [
+            Fingerprint(item=i, value=v)
+            for i, values in prints
+            if id(i) not in ready
+            for v in values
+        ]
+        if older:
+            Fingerprint.objects.bulk_create(older, ignore_conflicts=True)
+        insert_objects(Participant, self.participants, **history)
+        insert_objects(Award, self.awards, **history)
+        insert_objects(ConferenceDocument, self.conference_documents, **history)
         links = [x for x in self.links if x.item.pk is not None]
-        if links:
-            ImportLink.objects.bulk_create([x.row() for x in links], ignore_conflicts=True)
+        rows, seen = [], set()
+        for x in links:  # a person named twice in one report is linked once
+            row = x.row()
+            key = (id(x.item), row.kind, row.object_id)
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+        insert_objects(ImportLink, [r for r in rows if id(r.item) in ready])
+        older = [r for r in rows if id(r.item) not in ready]
+        if older:
+            ImportLink.objects.bulk_create(older, ignore_conflicts=True)
         later_links = [x for x in self.links if x.item.pk is None]
-        later_prints = [f for f in self.fingerprints if f.item.pk is None]
+        later_prints = [(i, values) for i, values in self.fingerprints if i.pk is None]
         self._reset()
         self.links, self.fingerprints = later_links, later_prints
-
-
-def _unsaved(obj, descriptor) -> bool:
-    """Does ``obj`` point (through a foreign key) at a record not saved yet?"""
-    target = descriptor.field.get_cached_value(obj, default=None)
-    return target is not None and target.pk is None
 
 
 # --- applying one item -------------------------------------------------------------------------
@@ -234,8 +265,29 @@ def apply_item(
     for p, pm in zip(record.get("people") or [], m.get("people") or [], strict=False):
         if pm.get("decision") == matching.MATCHED:  # before anything is written
             _known_person(pm["object_id"], p.get("name") or "", matcher)
-    # Immediate writes (new people, promotions, documents) happen inside a savepoint held by
-    # the caller; the pending rows below are handed to the writer only once all went well.
+    # Checked. Nothing below refuses the report, so a refusal never leaves anything to undo
+    # and the caller needs no savepoint (a round trip each on PostgreSQL); a refusal from
+    # below would be a bug, and stops the run rather than leave half a record.
+    try:
+        _write_item(item, matcher, writer, body, on, conf, created, people_at)
+    except ValidationError as e:
+        raise RuntimeError(f"{item.filename}: refused after writing began: {e}") from e
+    return conf
+
+
+def _write_item(
+    item: ImportItem,
+    matcher: matching.Matcher,
+    writer: Writer,
+    body: Body,
+    on: dt.date,
+    conf: Conference,
+    created: bool,
+    people_at: set,
+) -> None:
+    """The writes of ``apply_item``, once everything is checked: new people, promotions and
+    documents at once; the conference, participants, awards and links through ``writer``."""
+    record, m = item.record, item.matches
     links: list[tuple[str, object, str]] = []
     participants: list[Participant] = []
     has_chair = any(r == Role.CHAIR for _p, _n, r in people_at)
@@ -272,7 +324,7 @@ def apply_item(
             order += 1
     doc_links: list[tuple[int, str]] = []
     for d, dm in zip(record.get("documents") or [], m.get("documents") or [], strict=False):
-        doc = _document_for(d, dm, matcher, writer.user)
+        doc = _document_for(d, dm, matcher, writer)
         if doc is not None:
             doc_links.append(doc)
     awards = []
@@ -305,7 +357,6 @@ def apply_item(
     item.reason = ""
     if writer.user is not None and item.reviewed_by_id is None and item.pk:
         item.reviewed_by = writer.user
-    return conf
 
 
 def _in_reach(matcher: matching.Matcher, person_id: int, body: Body) -> bool:
@@ -411,10 +462,10 @@ def _note_rank(person_id: int, rank: str, on: dt.date, matcher: matching.Matcher
     if level > last_level and (last_on is None or on > last_on):
         RankRecord.objects.create(person_id=person_id, rank=rank, conferred_on=on)
         Person.objects.filter(pk=person_id).update(rank=rank, rank_conferred_on=on)
-        info.ranks.append((on, level, rank))
+        matcher.learn_rank(info, on, rank)
 
 
-def _document_for(d, dm, matcher, user) -> tuple[int, str] | None:
+def _document_for(d, dm, matcher, writer: Writer) -> tuple[int, str] | None:
     """The document a citation is, as (id, action), registering it when it is new."""
     from ctct.documents.models import Document
     from ctct.documents.services import document_register
@@ -427,11 +478,11 @@ def _document_for(d, dm, matcher, user) -> tuple[int, str] | None:
     issuer_name = (d.get("issuer") or "").strip()
     if issuer_name:
         ids, _how = matcher.index.lookup(issuer_name)
-        issuer = Body.objects.get(pk=ids[0]) if len(ids) == 1 else None
+        issuer = writer.body(ids[0]) if len(ids) == 1 else None
     try:
         with transaction.atomic():
             doc = document_register(
-                citation=dm["citation"], issuer=issuer, issuer_name=issuer_name, user=user
+                citation=dm["citation"], issuer=issuer, issuer_name=issuer_name, user=writer.user
             )
     except ValidationError as e:
         if any(getattr(err, "code", "") == "duplicate" for err in e.error_list):
@@ -447,14 +498,13 @@ def _link_document(conf: Conference, doc_id: int, writer: Writer) -> None:
     """The conference disseminated the document. A quán triệt of a document addressed to the
     holding body also completes the body's step in the cascade (through its service, which
     needs the conference saved: the writer writes what it holds first)."""
-    from ctct.documents.models import Document, Recipient
+    from ctct.documents.models import Document
 
     if writer.has_document(conf, doc_id):
         return
     writer.documents_at[id(conf)].add(doc_id)
     if conf.kind == Kind.QUAN_TRIET:
-        recipient = Recipient.objects.filter(document_id=doc_id, body_id=conf.body_id).first()
-        if recipient is not None:
+        if writer.addressed(doc_id, conf.body_id):
             from ctct.conferences.services import conference_document_add
 
             writer.flush()

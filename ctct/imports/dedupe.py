@@ -72,9 +72,14 @@ class DuplicateIndex:
         self.age: dict[int, int] = {}  # id(item) -> the order items came in
         self.prints: dict[int, set[int]] = {}  # id(item) -> its sketch
         self._seen = 0  # highest item id read from the database
+        self._own: list[ImportItem] = []  # this run's items not yet seen written
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the originals other processes recorded since the last look (this run's own,
+        written since, are here already)."""
+        own = {i.pk for i in self._own if i.pk is not None}
+        self._own = [i for i in self._own if i.pk is None]
         rows = (
             _originals()
             .filter(pk__gt=self._seen)
@@ -83,13 +88,15 @@ class DuplicateIndex:
         )
         stand_ins: dict[int, ImportItem] = {}
         for pk, content, text, conference_id in rows.iterator(5000):
+            self._seen = max(self._seen, pk)
+            if pk in own:
+                continue
             item = ImportItem(pk=pk, conference_id=conference_id)
             stand_ins[pk] = item
             self.age[id(item)] = len(self.age)
             self.by_content.setdefault(content, item)
             if text:
                 self.by_text.setdefault(text, item)
-            self._seen = pk
         if not stand_ins:
             return
         first = min(stand_ins)
@@ -110,6 +117,7 @@ class DuplicateIndex:
             self.by_print.setdefault(value, []).append(item)
         self.hashes[id(item)] = p.sentence_hashes
         self.age[id(item)] = len(self.age)
+        self._own.append(item)
 
     def find(self, p: Prepared) -> ImportItem | None:
         hit = self.by_content.get(p.content_hash)

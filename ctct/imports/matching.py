@@ -424,6 +424,10 @@ class Matcher:
         self.people_by_id: dict[int, PersonInfo] = {}
         self.documents: dict[str, list[tuple]] = {}  # canonical key -> (id, date, issuer)
         self.preloaded = False
+        self.documents_preloaded = False
+        # Name keys whose people this matcher has changed since ``preload_people`` (created,
+        # promoted, reloaded): decisions a snapshot made about those names are stale.
+        self.changed: set[str] = set()
         self._organizers: dict[str, tuple] = {}
         self._posts: dict[tuple[str, int | None], ResolvedPost] = {}
 
@@ -545,6 +549,7 @@ class Matcher:
 
         self.people.clear()
         self.people_by_id.clear()
+        self.changed.clear()
         people = Person.objects.values_list(*PERSON_FIELDS)
         by_id = self._read_people(_rows(people, dates=(5,)), fresh=True)
         ranks = _rows(RankRecord.objects.values_list(*RANK_FIELDS), dates=(1,))
@@ -599,15 +604,27 @@ class Matcher:
             bucket = self.people.setdefault(key, [])
             if not fresh:
                 bucket[:] = [p for p in bucket if p.id != pk]
+                self.changed.add(key)
             bucket.append(info)
             self.people_by_id[pk] = info
         return by_id
 
     def learn_person(self, info: PersonInfo) -> None:
         """A person created or changed by this batch: later reports must find them."""
-        bucket = self.people.setdefault(name_key(info.name), [])
+        key = name_key(info.name)
+        bucket = self.people.setdefault(key, [])
         bucket[:] = [p for p in bucket if p.id != info.id] + [info]
         self.people_by_id[info.id] = info
+        self.changed.add(key)
+
+    def learn_rank(self, info: PersonInfo, on: dt.date, rank: str) -> None:
+        """A promotion this batch recorded for a person already known."""
+        info.ranks.append((on, rank_order(rank), rank))
+        self.changed.add(name_key(info.name))
+
+    def is_changed(self, name: str) -> bool:
+        """Has this matcher changed the people of this name since ``preload_people``?"""
+        return name_key(name) in self.changed
 
     def person_info(self, pk: int) -> PersonInfo | None:
         return self.people_by_id.get(pk)
@@ -742,6 +759,20 @@ class Matcher:
         return " ".join(x for x in [rank, c.name] if x) + (f" — {where}" if where else "")
 
     # documents -------------------------------------------------------------------------------
+    def preload_documents(self) -> None:
+        """Every registered document by canonical key, at once (bulk imports): a key not
+        here then needs no query. Documents registered by other processes meanwhile are not
+        seen (the registry refuses a second registration of the same number)."""
+        from ctct.documents.models import Document
+
+        self.documents.clear()
+        rows = Document.objects.exclude(canonical_key="").order_by("id")
+        for key, pk, issued, issuer in _rows(
+            rows.values_list("canonical_key", "id", "issued_on", "issuer_name"), dates=(2,)
+        ):
+            self.documents.setdefault(key, []).append((pk, issued, issuer))
+        self.documents_preloaded = True
+
     def learn_document(self, key: str, pk: int, issued_on, issuer_name: str) -> None:
         self.documents.setdefault(key, []).append((pk, issued_on, issuer_name))
 
@@ -757,6 +788,8 @@ class Matcher:
             return Match(UNRESOLVED, reasons=[_r("doc_bad_number", text=citation)]), None, None
         date = doc.get("date")
         rows = self.documents.get(key)
+        if rows is None and self.documents_preloaded:
+            rows = []
         if rows is None:
             rows = self.documents[key] = list(
                 Document.objects.filter(canonical_key=key).values_list(

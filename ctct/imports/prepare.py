@@ -123,6 +123,9 @@ class Prepared:
     sentence_hashes: list[int] = field(default_factory=list)
     sketch: list[int] = field(default_factory=list)
     error: tuple[str, dict] | None = None
+    # Decisions made beforehand for the record by the caller's ``func`` in a worker process
+    # (the import's matching, done beside the extraction); None when not made.
+    ahead: dict | None = None
 
     @property
     def ok(self) -> bool:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from ctct.bodies.models import Body
 from ctct.conferences.models import Kind
-from ctct.imports import matching
+from ctct.imports import match_beside, matching
 from ctct.imports.apply import Writer, apply_item, event_date
 from ctct.imports.archive import Rejected, Source, iter_sources
 from ctct.imports.dedupe import DuplicateIndex, find_duplicate
@@ -33,7 +33,6 @@ from ctct.imports.fingerprint import content_hash
 from ctct.imports.models import (
     BatchStatus,
     BodyAlias,
-    Fingerprint,
     ImportBatch,
     ImportItem,
     ImportLink,
@@ -69,28 +68,29 @@ def _lock() -> None:
 
 # --- matching ------------------------------------------------------------------------------
 def match_record(
-    record: dict, matcher: matching.Matcher, previous: dict | None = None, text: str = ""
+    record: dict,
+    matcher: matching.Matcher,
+    previous: dict | None = None,
+    text: str = "",
+    *,
+    ahead: dict | None = None,
 ) -> dict:
     """Decisions for the organizer, every person and every document of a record; a user's
-    earlier choice for the same mention is kept."""
+    earlier choice for the same mention is kept.
+
+    ``ahead``: the organizer and people decided beforehand by a copy of ``matcher`` taken
+    right after ``preload_people`` (``match_ahead``, in a worker process of a bulk import).
+    A person's decision is kept unless ``matcher`` has changed the people of that name since
+    (someone of that name created, promoted or reloaded by the batch), so the result is the
+    one ``matcher`` itself would give."""
     previous = previous or {}
-    event = record.get("event") or {}
-    on = event_date(record)
-    org = _keep_choice(previous.get("organizer"), event.get("organizer"))
-    if org is None:
-        org = matcher.organizer(event.get("organizer"), text or record.get("text", "")).to_json()
-        org["text"] = event.get("organizer") or ""
-    context = org["object_id"] if org["decision"] == matching.MATCHED else None
-    matcher.load_people([p.get("name") or "" for p in record.get("people") or []])
-    prev_people = {m.get("key"): m for m in previous.get("people") or [] if m.get("by") == "user"}
-    people = []
-    for p in record.get("people") or []:
-        key = _mention_key(p)
-        if key in prev_people:
-            people.append(prev_people[key])
-            continue
-        m, _posts = matcher.person(p, on=on, context=context)
-        people.append({**m.to_json(), "key": key})
+    if ahead is not None:
+        org = ahead["organizer"]
+    else:
+        org = _keep_choice(previous.get("organizer"), (record.get("event") or {}).get("organizer"))
+        if org is None:
+            org = _match_organizer(record, matcher, text)
+    people = _match_people(record, matcher, org, previous, ahead)
     prev_docs = {m.get("key"): m for m in previous.get("documents") or [] if m.get("by") == "user"}
     docs = []
     for d in record.get("documents") or []:
@@ -100,6 +100,42 @@ def match_record(
             continue
         docs.append({**m.to_json(), "key": key, "citation": citation or matching.citation_of(d)})
     return {"organizer": org, "people": people, "documents": docs}
+
+
+def match_ahead(record: dict, matcher: matching.Matcher, text: str = "") -> dict:
+    """The organizer and people of a record, decided by a matcher that never writes (a
+    worker's copy): ``match_record(..., ahead=...)`` re-checks them against the live one."""
+    org = _match_organizer(record, matcher, text)
+    return {"organizer": org, "people": _match_people(record, matcher, org, {}, None)}
+
+
+def _match_organizer(record: dict, matcher: matching.Matcher, text: str) -> dict:
+    event = record.get("event") or {}
+    org = matcher.organizer(event.get("organizer"), text or record.get("text", "")).to_json()
+    org["text"] = event.get("organizer") or ""
+    return org
+
+
+def _match_people(
+    record: dict, matcher: matching.Matcher, org: dict, previous: dict, ahead: dict | None
+) -> list[dict]:
+    on = event_date(record)
+    context = org["object_id"] if org["decision"] == matching.MATCHED else None
+    mentions = record.get("people") or []
+    matcher.load_people([p.get("name") or "" for p in mentions])
+    prev_people = {m.get("key"): m for m in previous.get("people") or [] if m.get("by") == "user"}
+    known = (ahead or {}).get("people") or []
+    people = []
+    for i, p in enumerate(mentions):
+        key = _mention_key(p)
+        if key in prev_people:
+            people.append(prev_people[key])
+        elif i < len(known) and not matcher.is_changed(p.get("name") or ""):
+            people.append(known[i])
+        else:
+            m, _posts = matcher.person(p, on=on, context=context)
+            people.append({**m.to_json(), "key": key})
+    return people
 
 
 def _keep_choice(previous: dict | None, text: str | None) -> dict | None:
@@ -164,7 +200,8 @@ def ingest(
     own = writer is None
     if own:
         writer = Writer(user=user)
-    with transaction.atomic():
+    # In a bulk import the chunk's transaction holds the report; no savepoint of its own
+    with transaction.atomic(savepoint=own):
         if own:
             _lock()
         if item is None:
@@ -192,17 +229,16 @@ def ingest(
             else:
                 item.conference_id = dup.conference_id
         else:
-            item.matches = match_record(item.record, matcher, text=item.text)
+            item.matches = match_record(item.record, matcher, text=item.text, ahead=p.ahead)
             item.status = ItemStatus.NEEDS_REVIEW
             questions = open_questions(item)
             if not questions:
-                try:
-                    with transaction.atomic():  # new people, documents: all or none
-                        apply_item(item, matcher=matcher, writer=writer, questions=questions)
+                try:  # refused before anything is written: nothing to undo
+                    apply_item(item, matcher=matcher, writer=writer, questions=questions)
                 except ValidationError as e:
                     item.status = ItemStatus.NEEDS_REVIEW
                     item.reason = "; ".join(e.messages)
-            writer.fingerprints += [Fingerprint(item=item, value=v) for v in set(p.sketch)]
+            writer.fingerprints.append((item, sorted(set(p.sketch))))
             if duplicates is not None:
                 duplicates.add(item, p)
         writer.add_item(item)
@@ -378,18 +414,24 @@ def import_paths(
 
     matcher = matching.Matcher(root)
     matcher.preload_people()
+    matcher.preload_documents()
     writer = Writer(user=user, remember=True)
     duplicates = DuplicateIndex()
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(unit=" reports", desc="import", smoothing=0.05)
+        class Bar(tqdm):
+            # no monitor thread: the extraction processes are forked (see _prepare_and_match)
+            # only from a process that runs one thread
+            monitor_interval = 0
+
+        bar = Bar(unit=" reports", desc="import", smoothing=0.05)
     order = 0
     # Reports are committed CHUNK at a time: each report is whole or absent either way (an
     # interrupted chunk rolls back and is read again on the re-run), and a commit per report
     # would cost more than the report.
-    stream = _prepare_stream(fresh(), workers)
+    stream = _prepare_stream(fresh(), workers, ahead=matcher)
     while True:
         with transaction.atomic():
             _lock()
@@ -430,13 +472,23 @@ def import_paths(
     return summary
 
 
-def _prepare_stream(sources: Iterator[Source | Rejected], workers: int) -> Iterator[Prepared]:
+def _prepare_stream(
+    sources: Iterator[Source | Rejected], workers: int, *, ahead: matching.Matcher | None = None
+) -> Iterator[Prepared]:
     """Prepared reports in input order; a rejected archive member keeps a stable hash, so a
-    re-run recognizes it as seen."""
-    for p in prepare_many(sources, workers):
-        if p.error and not p.content_hash:
-            p.content_hash = content_hash(f"rejected:{p.name}:{p.error[0]}".encode())
-        yield p
+    re-run recognizes it as seen. With ``workers > 1`` and a preloaded matcher ``ahead``, the
+    worker processes also match each report's organizer and people (``match_beside``)."""
+    func = prepare
+    if workers > 1 and ahead is not None and ahead.preloaded:
+        func = match_beside.prepare_and_match
+        match_beside.start(ahead)
+    try:
+        for p in prepare_many(sources, workers, func=func):
+            if p.error and not p.content_hash:
+                p.content_hash = content_hash(f"rejected:{p.name}:{p.error[0]}".encode())
+            yield p
+    finally:
+        match_beside.stop()
 
 
 def _link_counts(batch: ImportBatch):
