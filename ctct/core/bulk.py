@@ -148,12 +148,13 @@ def allocate_ids(model, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def _preparer(field):
+def _preparer(field, *, add: bool = True):
     """A function of an instance giving the field's value as the driver takes it: what
-    ``bulk_create`` would write, without its per-value round of method calls."""
+    ``bulk_create`` (``add``) or ``bulk_update`` would write, without their per-value round
+    of method calls."""
     attname = field.attname
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), connection)
+        return lambda obj: field.get_db_prep_save(field.pre_save(obj, add), connection)
     if isinstance(field, models.JSONField):
         encoder = field.encoder
 
@@ -222,15 +223,32 @@ def insert_objects(model, objs: list, *, history_user_id=None, reason: str | Non
         obj._state.db = connection.alias
     columns = [f.attname for f in fields]
     _write(model, columns, rows)
-    if hasattr(model, "history"):
-        hist = model.history.model
-        kept = {f.attname for f in hist._meta.concrete_fields}
-        idx = [i for i, c in enumerate(columns) if c in kept]
-        when = timezone.now()
-        when = models.DateTimeField().get_db_prep_save(when, connection)
-        extra = (when, reason, "+", history_user_id)
-        _write(
-            hist,
-            [*(columns[i] for i in idx), *HISTORY_COLUMNS],
-            [(*(r[i] for i in idx), *extra) for r in rows],
-        )
+    _history(model, columns, rows, "+", history_user_id, reason)
+
+
+def update_objects(model, objs: list, *, history_user_id=None, reason: str | None = None) -> None:
+    """Save changed instances (every field) in one statement, with a "changed" history row
+    each when the model keeps history, as ``save()`` one by one would."""
+    if not objs:
+        return
+    fields = list(model._meta.concrete_fields)
+    prepare = [_preparer(f, add=False) for f in fields]
+    rows = [tuple(p(obj) for p in prepare) for obj in objs]  # auto_now fields set first
+    model.objects.bulk_update(objs, [f.name for f in fields if not f.primary_key])
+    _history(model, [f.attname for f in fields], rows, "~", history_user_id, reason)
+
+
+def _history(model, columns: list[str], rows: list[tuple], kind: str, user_id, reason) -> None:
+    """History rows of ``kind`` ("+" created, "~" changed) mirroring written rows."""
+    if not hasattr(model, "history"):
+        return
+    hist = model.history.model
+    kept = {f.attname for f in hist._meta.concrete_fields}
+    idx = [i for i, c in enumerate(columns) if c in kept]
+    when = models.DateTimeField().get_db_prep_save(timezone.now(), connection)
+    extra = (when, reason, kind, user_id)
+    _write(
+        hist,
+        [*(columns[i] for i in idx), *HISTORY_COLUMNS],
+        [(*(r[i] for i in idx), *extra) for r in rows],
+    )

@@ -31,7 +31,7 @@ from ctct.conferences.models import (
     Participant,
     Role,
 )
-from ctct.core.bulk import insert_objects, insert_rows
+from ctct.core.bulk import insert_objects, insert_rows, update_objects
 from ctct.imports import matching
 from ctct.imports.models import (
     Fingerprint,
@@ -185,10 +185,13 @@ class Writer:
             self._conferences_seen = max(self._conferences_seen, self.new_conferences[-1].pk)
         fresh = self.new_items
         insert_objects(ImportItem, fresh, **history)
-        for item in self.saved_items:
+        if len(self.saved_items) == 1:  # a review's confirm: saved as any edit is
+            item = self.saved_items[0]
             if getattr(item, "_history_user", None) is None:
                 item._history_user = self.user
             item.save()
+        else:  # a background task's reports
+            update_objects(ImportItem, self.saved_items, **history)
         ready = {id(i) for i in fresh}
         prints = [(i, values) for i, values in self.fingerprints if i.pk is not None]
         insert_rows(

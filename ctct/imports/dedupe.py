@@ -8,7 +8,8 @@ once, and every item of the run is added as it is read, before it is even writte
 
 from __future__ import annotations
 
-from django.db.models import Count, Min
+from django.db import connection
+from django.db.models import Count
 
 from ctct.imports.fingerprint import similarity
 from ctct.imports.models import Fingerprint, ImportItem, ItemStatus
@@ -16,6 +17,7 @@ from ctct.imports.prepare import Prepared
 
 DUPLICATE_SIMILARITY = 0.8
 CANDIDATES = 50  # items sharing half the sketch that are compared sentence by sentence
+LIST_LIMIT = 500  # a sketch value of more items than this is boilerplate (find_duplicate)
 # Items that stand for their report: the ones waiting, failed, copies or discarded do not.
 NOT_ORIGINAL = [ItemStatus.DUPLICATE, ItemStatus.DISCARDED, ItemStatus.FAILED, ItemStatus.PENDING]
 
@@ -30,19 +32,31 @@ def _need(sketch: list[int]) -> int:
     return max(1, len(sketch) // 2)
 
 
+def _earliest(qs) -> int | None:
+    """The smallest id among the few items of one hash, read through the hash's index. Not
+    MIN(id) nor ORDER BY id LIMIT 1: PostgreSQL answers both by walking the primary key until
+    a row matches, which for a hash no item has (every new report) is the whole table."""
+    return min(qs.order_by().values_list("id", flat=True), default=None)
+
+
 def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | None:
     """The earliest item of the same bytes, the same text, or mostly the same sentences."""
     qs = _originals()
     if exclude:
         qs = qs.exclude(pk=exclude)
-    # Min over the hash's index (not ORDER BY id LIMIT 1, which PostgreSQL may answer by
-    # walking the whole primary key when nothing matches).
-    pk = qs.filter(content_hash=p.content_hash).aggregate(pk=Min("id"))["pk"]
+    pk = _earliest(qs.filter(content_hash=p.content_hash))
     if pk is None and p.text_hash:
-        pk = qs.filter(text_hash=p.text_hash).aggregate(pk=Min("id"))["pk"]
+        pk = _earliest(qs.filter(text_hash=p.text_hash))
     if pk is None and p.sketch:
+        values = sorted(set(p.sketch))
+        # Candidates are the items in the lists of the sketch's values of at most LIST_LIMIT
+        # items: a longer list is a boilerplate sentence ("Hội nghị đã thảo luận ...") that
+        # thousands of reports share, and reading it would grow with the archive. A copy
+        # shares the rare values too; only items alike in boilerplate alone are not looked at.
+        rare = [v for v, n in _list_sizes(values) if n <= LIST_LIMIT]
+        near = Fingerprint.objects.filter(value__in=rare).values("item_id")
         ids = list(
-            Fingerprint.objects.filter(value__in=p.sketch)
+            Fingerprint.objects.filter(item_id__in=near, value__in=values)
             .values("item_id")
             .annotate(n=Count("id"))
             .filter(n__gte=_need(p.sketch))
@@ -56,6 +70,18 @@ def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | N
     return ImportItem.objects.get(pk=pk) if pk is not None else None
 
 
+def _list_sizes(values: list[int]) -> list[tuple[int, int]]:
+    """How many items each value's list holds, counted no further than LIST_LIMIT + 1 (one
+    statement; each count stops early on the value's index)."""
+    table = connection.ops.quote_name(Fingerprint._meta.db_table)
+    one = f"SELECT %s, COUNT(*) FROM (SELECT 1 FROM {table} WHERE value = %s LIMIT %s) t"
+    sql = " UNION ALL ".join([one] * len(values))
+    params = [x for v in values for x in (v, v, LIST_LIMIT + 1)]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
 class DuplicateIndex:
     """``find_duplicate`` in memory, for one bulk import.
 
@@ -64,7 +90,10 @@ class DuplicateIndex:
     ``ImportItem``: of this run, or a stand-in with the id and conference of one on record.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, load: bool = True) -> None:
+        """``load=False``: hold only the items added here and ask the database
+        (``find_duplicate``) for the rest, for a few reports written together."""
+        self.ask_database = not load
         self.by_content: dict[str, ImportItem] = {}
         self.by_text: dict[str, ImportItem] = {}
         self.by_print: dict[int, list[ImportItem]] = {}
@@ -73,7 +102,8 @@ class DuplicateIndex:
         self.prints: dict[int, set[int]] = {}  # id(item) -> its sketch
         self._seen = 0  # highest item id read from the database
         self._own: list[ImportItem] = []  # this run's items not yet seen written
-        self.refresh()
+        if load:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the originals other processes recorded since the last look (this run's own,
@@ -120,6 +150,12 @@ class DuplicateIndex:
         self._own.append(item)
 
     def find(self, p: Prepared) -> ImportItem | None:
+        hit = self._find(p)
+        if hit is None and self.ask_database:
+            hit = find_duplicate(p)
+        return hit
+
+    def _find(self, p: Prepared) -> ImportItem | None:
         hit = self.by_content.get(p.content_hash)
         if hit is None and p.text_hash:
             hit = self.by_text.get(p.text_hash)

@@ -41,6 +41,7 @@ from ctct.imports.models import (
 from ctct.imports.prepare import Prepared, prepare, prepare_many, prepare_text
 
 CHUNK = 100  # reports per transaction (and per bulk write) in bulk imports
+QUEUE_CHUNK = 20  # reports per background task (one transaction, one bulk write)
 ADVISORY_LOCK = 0x63746374  # "ctct"
 
 MSG_ALREADY_APPLIED = _("This report has already been applied.")
@@ -564,8 +565,9 @@ def upload_start(
 
 
 def expand(batch: ImportBatch) -> int:
-    """List the batch's uploads (opening archives) into waiting items, one task each."""
-    from ctct.imports.tasks import process_item
+    """List the batch's uploads (opening archives) into waiting items, one task for each
+    ``QUEUE_CHUNK`` of them."""
+    from ctct.imports.tasks import process_items
 
     folder = _batch_dir(batch) / "upload"
     items_dir = _batch_dir(batch) / "items"
@@ -615,11 +617,69 @@ def expand(batch: ImportBatch) -> int:
             order += 1
     failed = order - len(created)
     ImportBatch.objects.filter(pk=batch.pk).update(total=order, processed=failed)
-    for pk in created:
-        process_item.enqueue(pk)
+    for i in range(0, len(created), QUEUE_CHUNK):
+        process_items.enqueue(created[i : i + QUEUE_CHUNK])
     if not created:
         _finish(batch.pk)
     return order
+
+
+def _prepare_stored(item: ImportItem) -> Prepared:
+    stored = _batch_dir(item.batch) / "items" / item.stored_name
+    data = stored.read_bytes() if stored.exists() else b""
+    if stored.suffix == ".paste":
+        return prepare_text(item.filename, data.decode("utf-8"))
+    return prepare(item.filename, data)
+
+
+def process_many(item_ids: list[int]) -> None:
+    """Read, extract and ingest waiting items of one batch together (run by a worker).
+
+    The reading and extracting happen before the transaction, so workers do them side by
+    side; the matching and writing happen in one transaction under the import lock, with one
+    matcher (everyone the reports name, loaded at once) and one writer (each table written
+    once), like a chunk of ``ctct import``. The items are all written or none: on any error
+    the caller runs them again one by one (``process``), so one bad report fails alone."""
+    items = list(
+        ImportItem.objects.filter(pk__in=item_ids, status=ItemStatus.PENDING)
+        .select_related("batch__root")
+        .order_by("order", "id")
+    )
+    if not items:
+        return
+    prepared = {item.pk: _prepare_stored(item) for item in items}
+    batch = items[0].batch
+    with transaction.atomic():
+        _lock()
+        locked = set(
+            ImportItem.objects.select_for_update()
+            .filter(pk__in=list(prepared), status=ItemStatus.PENDING)
+            .values_list("pk", flat=True)
+        )
+        todo = [item for item in items if item.pk in locked]  # another worker took the rest
+        matcher = matching.Matcher(batch.root)
+        names = [
+            person.get("name") or ""
+            for item in todo
+            for person in (prepared[item.pk].record or {}).get("people") or []
+        ]
+        matcher.load_people(names)
+        writer = Writer(user=batch.created_by)
+        duplicates = DuplicateIndex(load=False)
+        for item in todo:
+            ingest(
+                prepared[item.pk],
+                batch=batch,
+                order=item.order,
+                matcher=matcher,
+                item=item,
+                user=batch.created_by,
+                writer=writer,
+                duplicates=duplicates,
+            )
+        writer.flush()
+        ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + len(todo))
+    _finish(batch.pk)
 
 
 def process(item_id: int) -> None:
@@ -627,12 +687,7 @@ def process(item_id: int) -> None:
     item = ImportItem.objects.select_related("batch__root").get(pk=item_id)
     if item.status != ItemStatus.PENDING:
         return
-    stored = _batch_dir(item.batch) / "items" / item.stored_name
-    data = stored.read_bytes() if stored.exists() else b""
-    if stored.suffix == ".paste":
-        p = prepare_text(item.filename, data.decode("utf-8"))
-    else:
-        p = prepare(item.filename, data)
+    p = _prepare_stored(item)
     with transaction.atomic():
         _lock()
         item = ImportItem.objects.select_for_update().select_related("batch__root").get(pk=item_id)

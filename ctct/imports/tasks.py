@@ -1,7 +1,8 @@
 """Background jobs of the import (django.tasks API, database backend; run `ctct db_worker`).
 
 An upload becomes one ``expand_batch`` task (list the files, open archives) and then one
-``process_item`` task per report, so more workers read more reports at once."""
+``process_items`` task per ``services.QUEUE_CHUNK`` reports, so more workers read more reports
+at once while each writes its reports together."""
 
 from __future__ import annotations
 
@@ -31,7 +32,26 @@ def expand_batch(batch_id: int) -> int:
 
 
 @task()
+def process_items(item_ids: list[int]) -> int:
+    """Waiting items of one batch, read and written together; if that fails, one by one (so
+    a report that breaks the import fails alone, with its reason)."""
+    from ctct.imports.services import process_many
+
+    try:
+        process_many(item_ids)
+    except Exception:
+        logger.exception("import items %s failed together: running them one by one", item_ids)
+        for item_id in item_ids:
+            _process_one(item_id)
+    return len(item_ids)
+
+
+@task()
 def process_item(item_id: int) -> str:
+    return _process_one(item_id)
+
+
+def _process_one(item_id: int) -> str:
     from ctct.imports.models import ImportBatch, ImportItem, ItemStatus
     from ctct.imports.services import _finish, process
 

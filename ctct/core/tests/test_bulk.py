@@ -10,7 +10,7 @@ from django.db import transaction
 
 from ctct.accounts.models import User
 from ctct.conferences.models import Conference, Kind, Participant, Role
-from ctct.core.bulk import allocate_ids, insert_objects
+from ctct.core.bulk import allocate_ids, insert_objects, update_objects
 from ctct.imports.models import ImportBatch, ImportItem, ItemStatus
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +68,22 @@ def test_ids_are_never_those_of_rows_deleted_before(org):
     with transaction.atomic():
         ids = allocate_ids(Conference, 3)
     assert len(set(ids)) == 3 and min(ids) > top
+
+
+def test_instances_updated_together_keep_their_creation_time_and_get_a_changed_history_row(org):
+    batch = ImportBatch.objects.create(root=org.region, source="upload")
+    items = [ImportItem.objects.create(batch=batch, filename=f"{i}.txt") for i in range(2)]
+    created = [i.created_at for i in items]
+    for item in items:
+        item.status = ItemStatus.APPLIED
+        item.matches = {"organizer": {"decision": "matched"}}
+    with transaction.atomic():
+        update_objects(ImportItem, items, reason="import")
+    got = list(ImportItem.objects.order_by("id"))
+    assert [i.status for i in got] == ["applied", "applied"]
+    assert [i.created_at for i in got] == created
+    assert got[0].matches == {"organizer": {"decision": "matched"}}
+    changed = ImportItem.history.filter(history_type="~").order_by("id")
+    assert [(h.id, h.status, h.created_at) for h in changed] == [
+        (i.pk, "applied", i.created_at) for i in got
+    ]

@@ -140,3 +140,81 @@ def test_a_bulk_import_reads_back_nothing_of_its_own_items(tmp_path, org, monkey
     assert (
         Participant.objects.filter(full_name="Lê Văn Mới").values("person").distinct().count() == 1
     )
+
+
+def _upload(org, users, tmp_path, members: dict[str, str]):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    files = [SimpleUploadedFile("reports.zip", buf.getvalue(), "application/zip")]
+    return services.upload_start(root=org.region, user=users.officer, files=files)
+
+
+def test_background_tasks_write_their_reports_together_and_know_the_copies_among_them(
+    org, users, settings, tmp_path, run_worker, monkeypatch
+):
+    settings.CTCT_IMPORT_DIR = tmp_path / "imports"
+    monkeypatch.setattr(services, "QUEUE_CHUNK", 3)
+    batch = _upload(
+        org,
+        users,
+        tmp_path,
+        {
+            "1.txt": BRIGADE_REPORT,
+            "2.html": _as_html(BRIGADE_REPORT),  # a copy, in the same task
+            "3.txt": LATER_REPORT,  # names the person 1 creates
+            "4.txt": report(date="2/7/2024"),  # the next task
+        },
+    )
+    run_worker()
+    batch.refresh_from_db()
+    assert (batch.status, batch.total, batch.processed) == ("done", 4, 4)
+    status = dict(batch.items.values_list("filename", "status"))
+    assert status == {
+        "reports.zip/1.txt": "applied",
+        "reports.zip/2.html": "duplicate",
+        "reports.zip/3.txt": "applied",
+        "reports.zip/4.txt": "applied",
+    }
+    assert batch.items.get(filename="reports.zip/2.html").duplicate_of.filename.endswith("1.txt")
+    assert Person.objects.filter(full_name="Lê Văn Mới").count() == 1
+
+
+def test_a_report_that_breaks_its_task_fails_alone_and_the_others_are_written(
+    org, users, settings, tmp_path, run_worker, monkeypatch
+):
+    settings.CTCT_IMPORT_DIR = tmp_path / "imports"
+    from ctct.imports import apply
+
+    real = apply.apply_item
+
+    def breaks_on_3(item, **kwargs):
+        if item.filename.endswith("3.txt"):
+            raise RuntimeError("boom")
+        return real(item, **kwargs)
+
+    monkeypatch.setattr(services, "apply_item", breaks_on_3)
+    batch = _upload(
+        org,
+        users,
+        tmp_path,
+        {"1.txt": BRIGADE_REPORT, "3.txt": LATER_REPORT, "4.txt": report(date="2/7/2024")},
+    )
+    run_worker()
+    batch.refresh_from_db()
+    assert (batch.status, batch.processed) == ("done", 3)
+    status = dict(batch.items.values_list("filename", "status"))
+    assert status == {
+        "reports.zip/1.txt": "applied",
+        "reports.zip/3.txt": "failed",
+        "reports.zip/4.txt": "applied",
+    }
+    assert batch.items.get(filename="reports.zip/3.txt").matches["error"]["params"] == {
+        "error": "boom"
+    }
