@@ -22,8 +22,9 @@ Scored against the truth, from what the import stored (``ImportItem.record`` and
   taken for copies), ``failed``, and the items by status;
 - ``rerun_created``: items and records a second run over the same files creates (0).
 
-``--queue-workers 1,2`` also measures the background path: the same reports queued one task
-per item (``services.expand``) and run by K ``ctct db_worker`` processes, each K in a copy of
+``--queue-workers 1,2`` also measures the background path: the same reports queued as an
+upload (``services.expand``: a task per ``QUEUE_CHUNK`` reports) and run by K ``ctct
+db_worker`` processes, each K in a copy of
 the database as it was before the import (``queue_import_s_K``), then checked for anything
 created twice. Meaningful on PostgreSQL (SQLite serializes writers).
 """
@@ -379,7 +380,7 @@ def _queue_run(cmd, snap: Snapshot, k: int, out_dir: Path, expected: dict) -> No
         argv = [sys.executable, "-m", "ctct.cli", "db_worker", "--batch", "--no-reload"]
         argv += ["--no-startup-delay", "--interval", "0.05"]
         t0 = time.perf_counter()
-        services.expand(batch)  # one process_item task per report
+        services.expand(batch)  # one process_items task per QUEUE_CHUNK reports
         connection.close()  # the workers write; keep no transaction or lock open here
         procs = [
             subprocess.Popen(
