@@ -38,29 +38,36 @@ def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
         columns = [*columns, *(f.attname for f in defaults)]
         values = tuple(f.get_default() for f in defaults)
         rows = [(*r, *values) for r in rows]
-    dated = [
-        i
+    dated = {
+        i: _date_value(fields[c])
         for i, c in enumerate(columns)
         if c in fields and fields[c].get_internal_type() in ("DateField", "DateTimeField")
-    ]
-    if dated:  # drivers differ on dates: each field converts its own (memoized, few distinct)
-        memo: dict = {}
-
-        def conv(i: int, v):
-            key = (i, v)
-            if key not in memo:
-                memo[key] = fields[columns[i]].get_db_prep_save(v, connection)
-            return memo[key]
+    }
+    if dated:  # drivers differ on dates: each field converts its own
 
         def prep(r: tuple) -> tuple:
             r = list(r)
-            for i in dated:
-                if r[i] is not None:
-                    r[i] = conv(i, r[i])
+            for i, conv in dated.items():
+                r[i] = conv(r[i])
             return tuple(r)
 
         rows = [prep(r) for r in rows]
     _write(model, columns, rows)
+
+
+def _date_value(field):
+    """The field's conversion of a date or datetime for the driver, memoized (few distinct)."""
+    memo: dict = {}
+
+    def conv(value):
+        if value is None:
+            return None
+        got = memo.get(value)
+        if got is None:
+            got = memo[value] = field.get_db_prep_save(value, connection)
+        return got
+
+    return conv
 
 
 def _write(model, columns: list[str], rows: list[tuple]) -> None:
@@ -84,11 +91,16 @@ def insert_history(
     model, columns: list[str], rows: list[tuple], when, *, reason: str, user_id=None
 ) -> None:
     """One "created" history row per written row; ``columns`` must start with "id"."""
+    insert_rows(*_history_rows(model, columns, rows, (when, reason, "+", user_id)))
+
+
+def _history_rows(model, columns: list[str], rows: list[tuple], extra: tuple):
+    """The history model, its columns and its rows mirroring written rows (the fields the
+    history keeps, then ``extra``: date, reason, type, user)."""
     hist = model.history.model
     kept = {f.attname for f in hist._meta.concrete_fields}  # history may exclude some fields
     idx = [i for i, c in enumerate(columns) if c in kept]
-    extra = (when, reason, "+", user_id)
-    insert_rows(
+    return (
         hist,
         [*(columns[i] for i in idx), *HISTORY_COLUMNS],
         [(*(r[i] for i in idx), *extra) for r in rows],
@@ -166,18 +178,8 @@ def _preparer(field, *, add: bool = True):
 
         return json_value
     if isinstance(field, models.DateField):  # and DateTimeField: each driver its own way
-        memo: dict = {}
-
-        def date_value(obj):
-            value = getattr(obj, attname)
-            if value is None:
-                return None
-            got = memo.get(value)
-            if got is None:
-                got = memo[value] = field.get_db_prep_save(value, connection)
-            return got
-
-        return date_value
+        conv = _date_value(field)
+        return lambda obj: conv(getattr(obj, attname))
     if field.is_relation:
         cache_name = field.cache_name
 
@@ -242,13 +244,5 @@ def _history(model, columns: list[str], rows: list[tuple], kind: str, user_id, r
     """History rows of ``kind`` ("+" created, "~" changed) mirroring written rows."""
     if not hasattr(model, "history"):
         return
-    hist = model.history.model
-    kept = {f.attname for f in hist._meta.concrete_fields}
-    idx = [i for i, c in enumerate(columns) if c in kept]
     when = models.DateTimeField().get_db_prep_save(timezone.now(), connection)
-    extra = (when, reason, kind, user_id)
-    _write(
-        hist,
-        [*(columns[i] for i in idx), *HISTORY_COLUMNS],
-        [(*(r[i] for i in idx), *extra) for r in rows],
-    )
+    _write(*_history_rows(model, columns, rows, (when, reason, kind, user_id)))

@@ -423,8 +423,8 @@ def import_paths(
         from tqdm import tqdm
 
         class Bar(tqdm):
-            # no monitor thread: the extraction processes are forked (see _prepare_and_match)
-            # only from a process that runs one thread
+            # no monitor thread: the extraction processes are forked (match_beside needs
+            # that) only from a process that runs one thread
             monitor_interval = 0
 
         bar = Bar(unit=" reports", desc="import", smoothing=0.05)
