@@ -4,6 +4,10 @@ same sentences: the same article saved as HTML and as text.
 ``find_duplicate`` asks the database, for a single report. ``DuplicateIndex`` asks memory the
 same questions, for a bulk import: the hashes and sketches of the items on record are loaded
 once, and every item of the run is added as it is read, before it is even written.
+
+A background task asks the database before it takes the import lock (``mark``, then
+``find_duplicate`` for each report), side by side with the other workers, and under the lock
+looks only at the items whose history moved past the mark since (``DuplicateIndex.catch_up``).
 """
 
 from __future__ import annotations
@@ -70,6 +74,12 @@ def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | N
     return ImportItem.objects.get(pk=pk) if pk is not None else None
 
 
+def mark() -> int:
+    """Where the items' history stands: ``DuplicateIndex.catch_up`` reads what moved past it."""
+    history = ImportItem.history.model
+    return history.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
 def _list_sizes(values: list[int]) -> list[tuple[int, int]]:
     """How many items each value's list holds, counted no further than LIST_LIMIT + 1 (one
     statement; each count stops early on the value's index)."""
@@ -102,6 +112,8 @@ class DuplicateIndex:
         self.prints: dict[int, set[int]] = {}  # id(item) -> its sketch
         self._seen = 0  # highest item id read from the database
         self._own: list[ImportItem] = []  # this run's items not yet seen written
+        # id(Prepared) -> what find_duplicate answered before the lock (catch_up)
+        self._answers: dict[int, ImportItem | None] = {}
         if load:
             self.refresh()
 
@@ -116,10 +128,47 @@ class DuplicateIndex:
             .order_by("pk")
             .values_list("pk", "content_hash", "text_hash", "conference_id")
         )
+        found = list(rows.iterator(5000))
+        if found:
+            self._seen = found[-1][0]
+        stand_ins = self._stand_ins(found, skip=own)
+        if stand_ins:
+            first = min(stand_ins)
+            prints = Fingerprint.objects.filter(item_id__gte=first)
+            self._add_prints(stand_ins, prints.values_list("value", "item_id").iterator(20000))
+
+    def catch_up(self, since: int, answers: dict[int, ImportItem | None]) -> None:
+        """For a few reports checked against the database before the import lock was taken
+        (``load=False``): ``answers`` maps ``id(prepared)`` to what ``find_duplicate`` said then,
+        and ``since`` is the ``mark()`` taken before asking. Under the lock, the originals
+        among the items whose history moved past the mark (other workers' reports written in
+        between) join the index, and an answer naming an item that moved is not trusted:
+        ``find`` asks the database again for that report."""
+        moved = set(
+            ImportItem.history.model.objects.filter(history_id__gt=since).values_list(
+                "id", flat=True
+            )
+        )
+        self._answers = {k: v for k, v in answers.items() if v is None or v.pk not in moved}
+        if not moved:
+            return
+        rows = (
+            _originals()
+            .filter(pk__in=moved)
+            .order_by("pk")
+            .values_list("pk", "content_hash", "text_hash", "conference_id")
+        )
+        stand_ins = self._stand_ins(rows, skip=set())
+        if stand_ins:
+            prints = Fingerprint.objects.filter(item_id__in=list(stand_ins))
+            self._add_prints(stand_ins, prints.values_list("value", "item_id"))
+
+    def _stand_ins(self, rows, *, skip: set[int]) -> dict[int, ImportItem]:
+        """Items on record (``pk, content_hash, text_hash, conference_id`` rows) into the
+        index as stand-ins; their sentence hashes are read when a candidate needs them."""
         stand_ins: dict[int, ImportItem] = {}
-        for pk, content, text, conference_id in rows.iterator(5000):
-            self._seen = max(self._seen, pk)
-            if pk in own:
+        for pk, content, text, conference_id in rows:
+            if pk in skip:
                 continue
             item = ImportItem(pk=pk, conference_id=conference_id)
             stand_ins[pk] = item
@@ -127,11 +176,10 @@ class DuplicateIndex:
             self.by_content.setdefault(content, item)
             if text:
                 self.by_text.setdefault(text, item)
-        if not stand_ins:
-            return
-        first = min(stand_ins)
-        prints = Fingerprint.objects.filter(item_id__gte=first).values_list("value", "item_id")
-        for value, item_id in prints.iterator(20000):
+        return stand_ins
+
+    def _add_prints(self, stand_ins: dict[int, ImportItem], rows) -> None:
+        for value, item_id in rows:
             item = stand_ins.get(item_id)
             if item is not None:
                 self.by_print.setdefault(value, []).append(item)
@@ -152,7 +200,7 @@ class DuplicateIndex:
     def find(self, p: Prepared) -> ImportItem | None:
         hit = self._find(p)
         if hit is None and self.ask_database:
-            hit = find_duplicate(p)
+            hit = self._answers[id(p)] if id(p) in self._answers else find_duplicate(p)
         return hit
 
     def _find(self, p: Prepared) -> ImportItem | None:

@@ -363,6 +363,17 @@ RANK_FIELDS = ("person_id", "conferred_on", "rank")
 POST_FIELDS = ("person_id", "title", "body_id", "started_on", "ended_on")
 
 
+def people_mark() -> tuple[int, int, int]:
+    """Where the history of people, rank records and posts stands (``refresh_people``)."""
+    from ctct.people.models import Person, Position, RankRecord
+
+    return tuple(  # type: ignore[return-value]
+        m.history.model.objects.order_by("-history_id").values_list("history_id", flat=True).first()
+        or 0
+        for m in (Person, RankRecord, Position)
+    )
+
+
 def _read_records(by_id: dict[int, PersonInfo], ranks, posts) -> None:
     """Rank records and posts (``RANK_FIELDS``, ``POST_FIELDS`` rows) of the people read."""
     with_records: set[int] = set()
@@ -437,6 +448,17 @@ class Matcher:
         return (
             not self.root_path or path.startswith(self.root_path) or self.root_path.startswith(path)
         )
+
+    def refresh_bodies(self) -> bool:
+        """Take the tree's index again if a body or an alias changed since this matcher was
+        made; True when it did (decisions about bodies made before are then stale)."""
+        index = body_index()
+        if index is self.index:
+            return False
+        self.index = index
+        self._organizers.clear()
+        self._posts.clear()
+        return True
 
     def organizer(self, text: str | None, report_text: str = "") -> Match:
         if not text:
@@ -568,6 +590,42 @@ class Matcher:
             return
         for k in keys:
             self.people[k] = []
+        keys_list = sorted(keys)
+        for i in range(0, len(keys_list), 500):
+            self._load(Person.objects.filter(name_key__in=keys_list[i : i + 500]))
+
+    def refresh_people(self, mark: tuple[int, int, int]) -> None:
+        """Read again the names loaded here whose people changed since ``people_mark()``
+        returned ``mark`` (a person of the name created, edited or deleted, a rank or post
+        recorded): a background task loads and matches before it takes the import lock, and
+        under the lock only what other workers wrote in between is read again. The names
+        read again are marked ``changed``, so decisions made before are made again."""
+        from ctct.people.models import Person, Position, RankRecord
+
+        person_mark, rank_mark, post_mark = mark
+        keys: set[str] = set()
+        ids: set[int] = set()
+        for pk, key in Person.history.model.objects.filter(history_id__gt=person_mark).values_list(
+            "id", "name_key"
+        ):
+            keys.add(key)
+            ids.add(pk)
+        for history, since in (
+            (RankRecord.history.model, rank_mark),
+            (Position.history.model, post_mark),
+        ):
+            ids.update(
+                history.objects.filter(history_id__gt=since).values_list("person_id", flat=True)
+            )
+        keys.update(name_key(self.people_by_id[i].name) for i in ids if i in self.people_by_id)
+        keys &= set(self.people)  # only the names this matcher holds
+        if not keys:
+            return
+        for k in keys:
+            for info in self.people[k]:
+                self.people_by_id.pop(info.id, None)
+            self.people[k] = []
+        self.changed |= keys  # a name whose last person went away is changed too
         keys_list = sorted(keys)
         for i in range(0, len(keys_list), 500):
             self._load(Person.objects.filter(name_key__in=keys_list[i : i + 500]))

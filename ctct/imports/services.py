@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from ctct.bodies.models import Body
 from ctct.conferences.models import Kind
-from ctct.imports import match_beside, matching
+from ctct.imports import dedupe, match_beside, matching
 from ctct.imports.apply import Writer, apply_item, event_date
 from ctct.imports.archive import Rejected, Source, iter_sources
 from ctct.imports.dedupe import DuplicateIndex, find_duplicate
@@ -633,13 +633,18 @@ def _prepare_stored(item: ImportItem) -> Prepared:
 
 
 def process_many(item_ids: list[int]) -> None:
-    """Read, extract and ingest waiting items of one batch together (run by a worker).
+    """Read, extract, match and ingest waiting items of one batch together (run by a worker).
 
-    The reading and extracting happen before the transaction, so workers do them side by
-    side; the matching and writing happen in one transaction under the import lock, with one
-    matcher (everyone the reports name, loaded at once) and one writer (each table written
-    once), like a chunk of ``ctct import``. The items are all written or none: on any error
-    the caller runs them again one by one (``process``), so one bad report fails alone."""
+    Everything that only reads runs before the import lock, side by side with the other
+    workers: reading and extracting, loading everyone the reports name, matching organizers
+    and people (``match_ahead``) and asking the database for earlier copies
+    (``find_duplicate``). Marks taken first (``people_mark``, ``dedupe.mark``) say where the
+    history stood; under the lock only what other workers wrote since is read again
+    (``Matcher.refresh_people``, ``DuplicateIndex.catch_up``) and the decisions it touches are
+    made again, so the outcome is the one a worker that did everything under the lock would
+    reach. Then one writer writes the items in one transaction, like a chunk of ``ctct
+    import``. The items are all written or none: on any error the caller runs them again one
+    by one (``process``), so one bad report fails alone."""
     items = list(
         ImportItem.objects.filter(pk__in=item_ids, status=ItemStatus.PENDING)
         .select_related("batch__root")
@@ -649,6 +654,23 @@ def process_many(item_ids: list[int]) -> None:
         return
     prepared = {item.pk: _prepare_stored(item) for item in items}
     batch = items[0].batch
+    people_mark, items_mark = matching.people_mark(), dedupe.mark()
+    matcher = matching.Matcher(batch.root)
+    matcher.load_people(
+        [
+            person.get("name") or ""
+            for p in prepared.values()
+            for person in (p.record or {}).get("people") or []
+        ]
+    )
+    matcher.changed.clear()  # decisions below stand unless refresh_people says otherwise
+    answers: dict[int, ImportItem | None] = {}
+    for p in prepared.values():
+        if not p.ok:
+            continue
+        answers[id(p)] = find_duplicate(p)
+        if answers[id(p)] is None:
+            p.ahead = match_ahead(p.record or {}, matcher, text=p.text or "")
     with transaction.atomic():
         _lock()
         locked = set(
@@ -657,15 +679,13 @@ def process_many(item_ids: list[int]) -> None:
             .values_list("pk", flat=True)
         )
         todo = [item for item in items if item.pk in locked]  # another worker took the rest
-        matcher = matching.Matcher(batch.root)
-        names = [
-            person.get("name") or ""
-            for item in todo
-            for person in (prepared[item.pk].record or {}).get("people") or []
-        ]
-        matcher.load_people(names)
-        writer = Writer(user=batch.created_by)
+        if matcher.refresh_bodies():  # the tree changed meanwhile: match organizers again
+            for p in prepared.values():
+                p.ahead = None
+        matcher.refresh_people(people_mark)
         duplicates = DuplicateIndex(load=False)
+        duplicates.catch_up(items_mark, answers)
+        writer = Writer(user=batch.created_by)
         for item in todo:
             ingest(
                 prepared[item.pk],
