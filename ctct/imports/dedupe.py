@@ -6,14 +6,13 @@ same questions, for a bulk import: the hashes and sketches of the items on recor
 once, and every item of the run is added as it is read, before it is even written.
 
 A background task asks the database before it takes the import lock (``mark``, then
-``find_duplicate`` for each report), side by side with the other workers, and under the lock
+``find_duplicates`` for its reports), side by side with the other workers, and under the lock
 looks only at the items whose history moved past the mark since (``DuplicateIndex.catch_up``).
 """
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count
 
 from ctct.imports.fingerprint import similarity
 from ctct.imports.models import Fingerprint, ImportItem, ItemStatus
@@ -36,42 +35,95 @@ def _need(sketch: list[int]) -> int:
     return max(1, len(sketch) // 2)
 
 
-def _earliest(qs) -> int | None:
-    """The smallest id among the few items of one hash, read through the hash's index. Not
-    MIN(id) nor ORDER BY id LIMIT 1: PostgreSQL answers both by walking the primary key until
-    a row matches, which for a hash no item has (every new report) is the whole table."""
-    return min(qs.order_by().values_list("id", flat=True), default=None)
-
-
 def find_duplicate(p: Prepared, *, exclude: int | None = None) -> ImportItem | None:
     """The earliest item of the same bytes, the same text, or mostly the same sentences."""
+    return find_duplicates([p], exclude=exclude)[0]
+
+
+def find_duplicates(ps: list[Prepared], *, exclude: int | None = None) -> list[ImportItem | None]:
+    """``find_duplicate`` for several reports, each against the items on record (not against
+    each other), in a few statements for all of them."""
     qs = _originals()
     if exclude:
         qs = qs.exclude(pk=exclude)
-    pk = _earliest(qs.filter(content_hash=p.content_hash))
-    if pk is None and p.text_hash:
-        pk = _earliest(qs.filter(text_hash=p.text_hash))
-    if pk is None and p.sketch:
-        values = sorted(set(p.sketch))
-        # Candidates are the items in the lists of the sketch's values of at most LIST_LIMIT
-        # items: a longer list is a boilerplate sentence ("Hội nghị đã thảo luận ...") that
-        # thousands of reports share, and reading it would grow with the archive. A copy
-        # shares the rare values too; only items alike in boilerplate alone are not looked at.
-        rare = [v for v, n in _list_sizes(values) if n <= LIST_LIMIT]
-        near = Fingerprint.objects.filter(value__in=rare).values("item_id")
-        ids = list(
-            Fingerprint.objects.filter(item_id__in=near, value__in=values)
-            .values("item_id")
-            .annotate(n=Count("id"))
-            .filter(n__gte=_need(p.sketch))
-            .order_by("item_id")
-            .values_list("item_id", flat=True)[:CANDIDATES]
+    by_content = _earliest(qs, "content_hash", {p.content_hash for p in ps})
+    by_text = _earliest(qs, "text_hash", {p.text_hash for p in ps if p.text_hash})
+    found: list[int | None] = [
+        by_content.get(p.content_hash) or (by_text.get(p.text_hash) if p.text_hash else None)
+        for p in ps
+    ]
+    alike = [i for i, p in enumerate(ps) if found[i] is None and p.sketch]
+    if alike:
+        for i, pk in zip(alike, _alike(qs, [ps[i] for i in alike]), strict=True):
+            found[i] = pk
+    items = ImportItem.objects.in_bulk([pk for pk in found if pk is not None])
+    return [items[pk] if pk is not None else None for pk in found]
+
+
+def _earliest(qs, field: str, hashes: set[str]) -> dict[str, int]:
+    """The smallest id among the items of each hash, read through the hash's index. Not MIN(id)
+    nor ORDER BY id LIMIT 1: PostgreSQL answers both by walking the primary key until a row
+    matches, which for a hash no item has (every new report) is the whole table."""
+    out: dict[str, int] = {}
+    for part in _parts(sorted(hashes)):
+        for value, pk in qs.filter(**{f"{field}__in": part}).order_by().values_list(field, "id"):
+            if value not in out or pk < out[value]:
+                out[value] = pk
+    return out
+
+
+def _alike(qs, ps: list[Prepared]) -> list[int | None]:
+    """For each report, the earliest item on record with mostly the same sentences.
+
+    Candidates are the items in the lists of the sketch's values of at most LIST_LIMIT items: a
+    longer list is a boilerplate sentence ("Hội nghị đã thảo luận ...") that thousands of
+    reports share, and reading it would grow with the archive. A copy shares the rare values
+    too; only items alike in boilerplate alone are not looked at. Of the items that share at
+    least half of a report's sketch, the first CANDIDATES by id are compared sentence by
+    sentence."""
+    every = sorted({v for p in ps for v in p.sketch})
+    rare = {v for v, n in _list_sizes(every) if n <= LIST_LIMIT}
+    held: dict[int, set[int]] = {}  # item id -> the values of ``every`` it holds
+    near_lists: dict[int, list[int]] = {}  # rare value -> the items holding it
+    for part in _parts(sorted(rare)):
+        for value, item_id in Fingerprint.objects.filter(value__in=part).values_list(
+            "value", "item_id"
+        ):
+            near_lists.setdefault(value, []).append(item_id)
+    near = sorted({i for lst in near_lists.values() for i in lst})
+    for part in _parts(near):
+        rows = Fingerprint.objects.filter(item_id__in=part, value__in=every)
+        for item_id, value in rows.values_list("item_id", "value"):
+            held.setdefault(item_id, set()).add(value)
+    candidates: list[list[int]] = []
+    for p in ps:
+        values = set(p.sketch)
+        need = _need(p.sketch)
+        mine = {i for v in values & rare for i in near_lists.get(v, ())}
+        ids = sorted(i for i in mine if len(held.get(i, set()) & values) >= need)
+        candidates.append(ids[:CANDIDATES])
+    wanted = sorted({i for ids in candidates for i in ids})
+    hashes: dict[int, list[int]] = {}
+    for part in _parts(wanted):
+        hashes.update(qs.filter(pk__in=part).values_list("pk", "sentence_hashes"))
+    return [
+        next(
+            (
+                i
+                for i in ids
+                if i in hashes and similarity(p.sentence_hashes, hashes[i]) >= DUPLICATE_SIMILARITY
+            ),
+            None,
         )
-        rows = qs.filter(pk__in=ids).order_by("id").values_list("pk", "sentence_hashes")
-        pk = next(
-            (i for i, h in rows if similarity(p.sentence_hashes, h) >= DUPLICATE_SIMILARITY), None
-        )
-    return ImportItem.objects.get(pk=pk) if pk is not None else None
+        for p, ids in zip(ps, candidates, strict=True)
+    ]
+
+
+def _parts(values: list, size: int = 500):
+    """Lists of at most ``size`` values, for IN (...) and UNION ALL statements (SQLite caps
+    both)."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 def mark() -> int:
@@ -82,14 +134,18 @@ def mark() -> int:
 
 def _list_sizes(values: list[int]) -> list[tuple[int, int]]:
     """How many items each value's list holds, counted no further than LIST_LIMIT + 1 (one
-    statement; each count stops early on the value's index)."""
+    statement per 200 values; each count stops early on the value's index)."""
     table = connection.ops.quote_name(Fingerprint._meta.db_table)
     one = f"SELECT %s, COUNT(*) FROM (SELECT 1 FROM {table} WHERE value = %s LIMIT %s) t"
-    sql = " UNION ALL ".join([one] * len(values))
-    params = [x for v in values for x in (v, v, LIST_LIMIT + 1)]
+    out: list[tuple[int, int]] = []
     with connection.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchall()
+        for part in _parts(values, 200):
+            cur.execute(
+                " UNION ALL ".join([one] * len(part)),
+                [x for v in part for x in (v, v, LIST_LIMIT + 1)],
+            )
+            out.extend(cur.fetchall())
+    return out
 
 
 class DuplicateIndex:
