@@ -82,6 +82,24 @@ class Writer:
         self._recipients_seen: int | None = None
         self._reset()
 
+    def read_ahead(self, keys: set[ConferenceKey]) -> None:
+        """Read the bodies and the conferences on record of these (body, kind, day) keys in
+        two queries, for the few reports of a background task: the other questions still go
+        to the database one by one. Call it under the import lock, as ``conference`` is."""
+        ids = {k[0] for k in keys} - set(self.bodies)
+        self.bodies.update(Body.objects.in_bulk(list(ids)))
+        if self.conferences is not None or not keys:
+            return  # a bulk import keeps every conference on record already
+        found: dict[ConferenceKey, Conference | None] = dict.fromkeys(keys)
+        rows = Conference.objects.filter(
+            body_id__in={k[0] for k in keys}, held_on__in={k[2] for k in keys}
+        ).order_by("pk")
+        for conf in rows:
+            key = (conf.body_id, conf.kind, conf.held_on)
+            if key in found and found[key] is None:
+                found[key] = conf
+        self.read_conferences.update(found)
+
     def _reset(self) -> None:
         self.new_items: list[ImportItem] = []
         self.saved_items: list[ImportItem] = []
@@ -94,6 +112,8 @@ class Writer:
         # per conference (by identity): participants (person, name, role), documents linked
         self.people_at: dict[int, set] = {}
         self.documents_at: dict[int, set] = {}
+        # (body, kind, day) -> the conference on record or None, read ahead (``read_ahead``)
+        self.read_conferences: dict[ConferenceKey, Conference | None] = {}
 
     # --- reading --------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -128,6 +148,8 @@ class Writer:
         for conf in self.new_conferences:
             if (conf.body_id, conf.kind, conf.held_on) == key:
                 return conf
+        if key in self.read_conferences:
+            return self.read_conferences[key]
         body_id, kind, on = key
         return Conference.objects.filter(body_id=body_id, kind=kind, held_on=on).first()
 

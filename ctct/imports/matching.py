@@ -594,33 +594,31 @@ class Matcher:
         for i in range(0, len(keys_list), 500):
             self._load(Person.objects.filter(name_key__in=keys_list[i : i + 500]))
 
-    def refresh_people(self, mark: tuple[int, int, int]) -> None:
+    def refresh_people(self, mark: tuple[int, int, int]) -> tuple[int, int, int]:
         """Read again the names loaded here whose people changed since ``people_mark()``
         returned ``mark`` (a person of the name created, edited or deleted, a rank or post
-        recorded): a background task loads and matches before it takes the import lock, and
-        under the lock only what other workers wrote in between is read again. The names
-        read again are marked ``changed``, so decisions made before are made again."""
+        recorded); returns the mark this matcher is now current to. A background task loads
+        and matches before it takes the import lock, and under the lock only what other
+        workers wrote in between is read again. The names read again are marked
+        ``changed``, so decisions made before are made again."""
         from ctct.people.models import Person, Position, RankRecord
 
-        person_mark, rank_mark, post_mark = mark
         keys: set[str] = set()
         ids: set[int] = set()
-        for pk, key in Person.history.model.objects.filter(history_id__gt=person_mark).values_list(
-            "id", "name_key"
-        ):
-            keys.add(key)
-            ids.add(pk)
-        for history, since in (
-            (RankRecord.history.model, rank_mark),
-            (Position.history.model, post_mark),
-        ):
-            ids.update(
-                history.objects.filter(history_id__gt=since).values_list("person_id", flat=True)
-            )
+        now = list(mark)
+        tables = (Person, RankRecord, Position)
+        for n, (model, since) in enumerate(zip(tables, mark, strict=True)):
+            person = "id" if model is Person else "person_id"
+            rows = model.history.model.objects.filter(history_id__gt=since)
+            for history_id, pk, key in rows.values_list(
+                "history_id", person, "name_key" if model is Person else person
+            ):
+                now[n] = max(now[n], history_id)
+                ids.add(pk)
+                if model is Person:
+                    keys.add(key)
         keys.update(name_key(self.people_by_id[i].name) for i in ids if i in self.people_by_id)
         keys &= set(self.people)  # only the names this matcher holds
-        if not keys:
-            return
         for k in keys:
             for info in self.people[k]:
                 self.people_by_id.pop(info.id, None)
@@ -629,6 +627,7 @@ class Matcher:
         keys_list = sorted(keys)
         for i in range(0, len(keys_list), 500):
             self._load(Person.objects.filter(name_key__in=keys_list[i : i + 500]))
+        return (now[0], now[1], now[2])
 
     def load_person_ids(self, ids: list[int]) -> None:
         """Fetch these people by id (a pick on the review page the names did not bring)."""

@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 from ctct.bodies.models import Body
 from ctct.conferences.models import Kind
 from ctct.imports import dedupe, match_beside, matching
-from ctct.imports.apply import Writer, apply_item, event_date
+from ctct.imports.apply import ConferenceKey, Writer, apply_item, event_date
 from ctct.imports.archive import Rejected, Source, iter_sources
-from ctct.imports.dedupe import DuplicateIndex, find_duplicate
+from ctct.imports.dedupe import DuplicateIndex, find_duplicate, find_duplicates
 from ctct.imports.fingerprint import content_hash
 from ctct.imports.models import (
     BatchStatus,
@@ -638,7 +638,7 @@ def process_many(item_ids: list[int]) -> None:
     Everything that only reads runs before the import lock, side by side with the other
     workers: reading and extracting, loading everyone the reports name, matching organizers
     and people (``match_ahead``) and asking the database for earlier copies
-    (``find_duplicate``). Marks taken first (``people_mark``, ``dedupe.mark``) say where the
+    (``find_duplicates``). Marks taken first (``people_mark``, ``dedupe.mark``) say where the
     history stood; under the lock only what other workers wrote since is read again
     (``Matcher.refresh_people``, ``DuplicateIndex.catch_up``) and the decisions it touches are
     made again, so the outcome is the one a worker that did everything under the lock would
@@ -654,8 +654,8 @@ def process_many(item_ids: list[int]) -> None:
         return
     prepared = {item.pk: _prepare_stored(item) for item in items}
     batch = items[0].batch
-    people_mark, items_mark = matching.people_mark(), dedupe.mark()
-    matcher = matching.Matcher(batch.root)
+    matcher, people_mark = _task_matcher(batch)
+    items_mark = dedupe.mark()
     matcher.load_people(
         [
             person.get("name") or ""
@@ -664,11 +664,9 @@ def process_many(item_ids: list[int]) -> None:
         ]
     )
     matcher.changed.clear()  # decisions below stand unless refresh_people says otherwise
-    answers: dict[int, ImportItem | None] = {}
-    for p in prepared.values():
-        if not p.ok:
-            continue
-        answers[id(p)] = find_duplicate(p)
+    readable = [p for p in prepared.values() if p.ok]
+    answers = {id(p): dup for p, dup in zip(readable, find_duplicates(readable), strict=True)}
+    for p in readable:
         if answers[id(p)] is None:
             p.ahead = match_ahead(p.record or {}, matcher, text=p.text or "")
     with transaction.atomic():
@@ -682,10 +680,11 @@ def process_many(item_ids: list[int]) -> None:
         if matcher.refresh_bodies():  # the tree changed meanwhile: match organizers again
             for p in prepared.values():
                 p.ahead = None
-        matcher.refresh_people(people_mark)
+        people_mark = matcher.refresh_people(people_mark)
         duplicates = DuplicateIndex(load=False)
         duplicates.catch_up(items_mark, answers)
         writer = Writer(user=batch.created_by)
+        writer.read_ahead({k for p in prepared.values() if (k := _conference_key(p)) is not None})
         for item in todo:
             ingest(
                 prepared[item.pk],
@@ -699,7 +698,44 @@ def process_many(item_ids: list[int]) -> None:
             )
         writer.flush()
         ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + len(todo))
+    _kept.append((_batch_key(batch), matcher, people_mark))  # written: the next task may use it
     _finish(batch.pk)
+
+
+def _conference_key(p: Prepared) -> ConferenceKey | None:
+    """The (body, kind, day) of the conference a report matched ahead would be."""
+    org = (p.ahead or {}).get("organizer") or {}
+    record = p.record or {}
+    kind, on = (record.get("event") or {}).get("kind"), event_date(record)
+    if org.get("decision") != matching.MATCHED or not kind or on is None:
+        return None
+    return (org["object_id"], kind, on)
+
+
+# The matcher a worker keeps from one task to the next of the same batch: the namesakes read
+# for earlier reports are read again only where their history moved since (refresh_people),
+# so names named report after report are read once. Kept only after the task's transaction
+# committed (the people a failed task learned were never written), dropped past KEEP_PEOPLE.
+_kept: list[tuple[tuple, matching.Matcher, tuple[int, int, int]]] = []
+KEEP_PEOPLE = 200_000
+
+
+def _batch_key(batch: ImportBatch) -> tuple:
+    return (batch.pk, batch.created_at)  # ids come back after a rollback; the time does not
+
+
+def _task_matcher(batch: ImportBatch) -> tuple[matching.Matcher, tuple[int, int, int]]:
+    """A matcher for a task of ``batch`` and the mark of the people's history it is current
+    to: the one kept from this batch's previous task, brought up to date, or a new one."""
+    kept = _kept.pop() if _kept else None
+    _kept.clear()
+    mark = matching.people_mark()
+    if kept is None or kept[0] != _batch_key(batch) or len(kept[1].people_by_id) > KEEP_PEOPLE:
+        return matching.Matcher(batch.root), mark
+    _key, matcher, since = kept
+    matcher.refresh_bodies()
+    matcher.refresh_people(since)  # reads up to now: past ``mark``, which stays safe to use
+    return matcher, mark
 
 
 def process(item_id: int) -> None:

@@ -123,3 +123,37 @@ def test_a_body_name_learned_while_waiting_finds_the_organizer(
     item = ImportItem.objects.get(pk=pk)
     assert item.status == ItemStatus.APPLIED
     assert item.conference.body == org.brigade
+
+
+def test_a_later_task_of_the_batch_sees_a_person_renamed_by_hand_since_the_earlier_one(
+    org, users, settings, tmp_path
+):
+    from ctct.people.services import person_update
+
+    settings.CTCT_IMPORT_DIR = tmp_path / "imports"
+    files = [
+        SimpleUploadedFile(name, text.encode(), "text/plain")
+        for name, text in [
+            ("1.txt", report(organizer="Chi bộ Đại đội 1", date="20/12/2024", chair=NEWCOMER)),
+            ("2.txt", report(organizer="Chi bộ Đại đội 1", date="19/6/2025", chair=NEWCOMER)),
+        ]
+    ]
+    batch = services.upload_start(root=org.region, user=users.officer, files=files)
+    services.expand(batch)
+    first, second = batch.items.order_by("order").values_list("pk", flat=True)
+    services.process_many([first])  # the worker keeps its matcher for the batch's next task
+    created = Person.objects.get(full_name="Trần Văn Mới")
+    person_update(person=created, full_name="Trần Văn Mớt")  # a typo fixed by hand, say
+    services.process_many([second])
+    chair = Conference.objects.get(held_on=dt.date(2025, 6, 19)).participants.get(role="chair")
+    assert chair.person.full_name == "Trần Văn Mới" and chair.person != created
+
+
+def test_a_second_report_of_a_conference_on_record_joins_it(tmp_path, org, queued):
+    run(tmp_path, org, write(tmp_path, "first.txt", BRIGADE_REPORT))
+    other_report = report(extra="Hội nghị biểu dương 12 tập thể, 25 cá nhân có thành tích.")
+    pk = queued(other_report)  # another paper's report: the same brigade, kind and day
+    services.process_many([pk])
+    item = ImportItem.objects.get(pk=pk)
+    assert item.status == ItemStatus.APPLIED
+    assert Conference.objects.get() == item.conference
