@@ -107,6 +107,13 @@ def _history_rows(model, columns: list[str], rows: list[tuple], extra: tuple):
     )
 
 
+def last_history_id(model) -> int:
+    """The id of the model's newest history row (0 before any): a mark to read later what
+    changed past it (``history_id__gt``)."""
+    rows = model.history.model.objects.order_by("-history_id").values_list("history_id", flat=True)
+    return rows.first() or 0
+
+
 def next_id(model) -> int:
     """The first free id, for rows written with explicit ids (then call reset_sequences)."""
     from django.db.models import Max

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.db import connection
 
+from ctct.core.bulk import last_history_id
 from ctct.imports.fingerprint import similarity
 from ctct.imports.models import Fingerprint, ImportItem, ItemStatus
 from ctct.imports.prepare import Prepared
@@ -128,8 +129,7 @@ def _parts(values: list, size: int = 500):
 
 def mark() -> int:
     """Where the items' history stands: ``DuplicateIndex.catch_up`` reads what moved past it."""
-    history = ImportItem.history.model
-    return history.objects.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+    return last_history_id(ImportItem)
 
 
 def _list_sizes(values: list[int]) -> list[tuple[int, int]]:

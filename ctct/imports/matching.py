@@ -365,13 +365,10 @@ POST_FIELDS = ("person_id", "title", "body_id", "started_on", "ended_on")
 
 def people_mark() -> tuple[int, int, int]:
     """Where the history of people, rank records and posts stands (``refresh_people``)."""
+    from ctct.core.bulk import last_history_id
     from ctct.people.models import Person, Position, RankRecord
 
-    return tuple(  # type: ignore[return-value]
-        m.history.model.objects.order_by("-history_id").values_list("history_id", flat=True).first()
-        or 0
-        for m in (Person, RankRecord, Position)
-    )
+    return (last_history_id(Person), last_history_id(RankRecord), last_history_id(Position))
 
 
 def _read_records(by_id: dict[int, PersonInfo], ranks, posts) -> None:
@@ -581,8 +578,6 @@ class Matcher:
 
     def load_people(self, names: list[str]) -> None:
         """Fetch every person of these names (and their ranks and posts) in three queries."""
-        from ctct.people.models import Person
-
         if self.preloaded:
             return
         keys = {name_key(n) for n in names} - set(self.people)
@@ -590,9 +585,15 @@ class Matcher:
             return
         for k in keys:
             self.people[k] = []
-        keys_list = sorted(keys)
-        for i in range(0, len(keys_list), 500):
-            self._load(Person.objects.filter(name_key__in=keys_list[i : i + 500]))
+        self._load_keys(keys)
+
+    def _load_keys(self, keys: set[str]) -> None:
+        """Everyone whose name has one of these keys, 500 keys a query."""
+        from ctct.people.models import Person
+
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), 500):
+            self._load(Person.objects.filter(name_key__in=ordered[i : i + 500]))
 
     def refresh_people(self, mark: tuple[int, int, int]) -> tuple[int, int, int]:
         """Read again the names loaded here whose people changed since ``people_mark()``
@@ -603,20 +604,22 @@ class Matcher:
         ``changed``, so decisions made before are made again."""
         from ctct.people.models import Person, Position, RankRecord
 
+        person_mark, rank_mark, post_mark = mark
+        people = Person.history.model.objects.filter(history_id__gt=person_mark)
+        ranks = RankRecord.history.model.objects.filter(history_id__gt=rank_mark)
+        posts = Position.history.model.objects.filter(history_id__gt=post_mark)
         keys: set[str] = set()
         ids: set[int] = set()
-        now = list(mark)
-        tables = (Person, RankRecord, Position)
-        for n, (model, since) in enumerate(zip(tables, mark, strict=True)):
-            person = "id" if model is Person else "person_id"
-            rows = model.history.model.objects.filter(history_id__gt=since)
-            for history_id, pk, key in rows.values_list(
-                "history_id", person, "name_key" if model is Person else person
-            ):
-                now[n] = max(now[n], history_id)
-                ids.add(pk)
-                if model is Person:
-                    keys.add(key)
+        for history_id, pk, key in people.values_list("history_id", "id", "name_key"):
+            person_mark = max(person_mark, history_id)
+            ids.add(pk)
+            keys.add(key)  # the name it has now; the one it had is found by id below
+        for history_id, pk in ranks.values_list("history_id", "person_id"):
+            rank_mark = max(rank_mark, history_id)
+            ids.add(pk)
+        for history_id, pk in posts.values_list("history_id", "person_id"):
+            post_mark = max(post_mark, history_id)
+            ids.add(pk)
         keys.update(name_key(self.people_by_id[i].name) for i in ids if i in self.people_by_id)
         keys &= set(self.people)  # only the names this matcher holds
         for k in keys:
@@ -624,10 +627,8 @@ class Matcher:
                 self.people_by_id.pop(info.id, None)
             self.people[k] = []
         self.changed |= keys  # a name whose last person went away is changed too
-        keys_list = sorted(keys)
-        for i in range(0, len(keys_list), 500):
-            self._load(Person.objects.filter(name_key__in=keys_list[i : i + 500]))
-        return (now[0], now[1], now[2])
+        self._load_keys(keys)
+        return (person_mark, rank_mark, post_mark)
 
     def load_person_ids(self, ids: list[int]) -> None:
         """Fetch these people by id (a pick on the review page the names did not bring)."""

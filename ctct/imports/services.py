@@ -645,6 +645,7 @@ def process_many(item_ids: list[int]) -> None:
     reach. Then one writer writes the items in one transaction, like a chunk of ``ctct
     import``. The items are all written or none: on any error the caller runs them again one
     by one (``process``), so one bad report fails alone."""
+    global _kept
     items = list(
         ImportItem.objects.filter(pk__in=item_ids, status=ItemStatus.PENDING)
         .select_related("batch__root")
@@ -698,7 +699,7 @@ def process_many(item_ids: list[int]) -> None:
             )
         writer.flush()
         ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + len(todo))
-    _kept.append((_batch_key(batch), matcher, people_mark))  # written: the next task may use it
+    _kept = (_batch_key(batch), matcher, people_mark)  # written: the next task may use it
     _finish(batch.pk)
 
 
@@ -716,7 +717,7 @@ def _conference_key(p: Prepared) -> ConferenceKey | None:
 # for earlier reports are read again only where their history moved since (refresh_people),
 # so names named report after report are read once. Kept only after the task's transaction
 # committed (the people a failed task learned were never written), dropped past KEEP_PEOPLE.
-_kept: list[tuple[tuple, matching.Matcher, tuple[int, int, int]]] = []
+_kept: tuple[tuple, matching.Matcher, tuple[int, int, int]] | None = None
 KEEP_PEOPLE = 200_000
 
 
@@ -727,8 +728,8 @@ def _batch_key(batch: ImportBatch) -> tuple:
 def _task_matcher(batch: ImportBatch) -> tuple[matching.Matcher, tuple[int, int, int]]:
     """A matcher for a task of ``batch`` and the mark of the people's history it is current
     to: the one kept from this batch's previous task, brought up to date, or a new one."""
-    kept = _kept.pop() if _kept else None
-    _kept.clear()
+    global _kept
+    kept, _kept = _kept, None  # taken: a task that fails leaves nothing behind
     mark = matching.people_mark()
     if kept is None or kept[0] != _batch_key(batch) or len(kept[1].people_by_id) > KEEP_PEOPLE:
         return matching.Matcher(batch.root), mark
