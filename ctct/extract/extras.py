@@ -75,7 +75,13 @@ def find_figures(text: str, sentences: list[tuple[int, int]] | None = None) -> l
 
 def find_tasks(text: str, people: list[Person]) -> list[dict]:
     """Tasks and requirements from the direction and directing-speech parts, one per item."""
-    directing = {sp for p in people if "directed" in p.roles for sp in p.spans}
+    # the directing speech, or the speech of the chair or a guest that sets requirements
+    directing = {
+        sp
+        for p in people
+        if "directed" in p.roles or ("spoke" in p.roles and {"chair", "attended"} & set(p.roles))
+        for sp in p.spans
+    }
     out = []
     for para_m in _LINE_RE.finditer(text):
         ps, pe = para_m.start(), para_m.end()

@@ -696,7 +696,8 @@ class _Finder:
             c.verb_roles = set(roles)
         if not roles and (_AND_RE.match(text, stop) or text.startswith(";", stop)):
             m.next_joined = True  # "A, title; B, title đồng chủ trì": A shares the predicate
-        # "yêu cầu" later in the subject's own clause: the person directs.
+        # "yêu cầu" later in the subject's own clause: the person speaks (setting requirements
+        # is not "directed" unless the text says "chỉ đạo" or "kết luận").
         clause_end = text.find(".", cont, e)
         clause = text[cont : clause_end if clause_end != -1 else e]
         if (
@@ -705,7 +706,7 @@ class _Finder:
             and not _TRIGGER_RE.search(clause)
             and not _RANK_RE.search(clause)
         ):
-            m.verb_roles.add("directed")
+            m.verb_roles.add("spoke")
 
 
 def _opening_roles(head: str) -> set[str]:
@@ -948,11 +949,11 @@ def _merge(mentions: list[Mention]) -> list[Person]:
             p.roles = list(set(p.roles) | m.roles | m.verb_roles)
     for p in people:
         roles = set(p.roles)
-        # A guest who attended, or the chair, speaking to the meeting gives direction (the
-        # genre's convention: the presiding superior's speech sets requirements).
+        # A speech is "directed" only when the text says so (EXTRACTION.md: "directed" is
+        # literal); a chair's or a guest's speech that praises and sets requirements is "spoke".
         if "guest_speech" in roles:
             roles.discard("guest_speech")
-            roles.add("directed" if roles & {"attended", "chair"} else "spoke")
+            roles.add("spoke")
         if "directed" in roles:
             roles.discard("spoke")
         p.roles = [r for r in ROLE_ORDER if r in roles]

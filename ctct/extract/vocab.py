@@ -302,7 +302,7 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("chủ trì và kết luận", ("chair", "directed")),
     ("kết luận", ("directed",)),
     ("chỉ đạo", ("directed",)),
-    ("yêu cầu", ("directed",)),
+    ("yêu cầu", ("spoke",)),
     ("chủ trì", ("chair",)),
     ("điều hành", ("chair",)),
     ("trình bày", ("reported",)),

@@ -81,6 +81,20 @@ class TestPeople:
         )
         assert _people(extract_text(text))["Vàng Thị Sua"]["roles"] == ["attended", "spoke"]
 
+    def test_a_chairs_speech_that_praises_and_sets_requirements_only_speaks(self):
+        text = (
+            "Trung tướng Đỗ Văn Thiện, Bí thư Đảng ủy chủ trì hội nghị. Biểu dương kết quả đạt "
+            "được, Trung tướng Đỗ Văn Thiện yêu cầu các cơ quan, đơn vị nâng cao chất lượng."
+        )
+        assert _people(extract_text(text))["Đỗ Văn Thiện"]["roles"] == ["chair", "spoke"]
+
+    def test_a_guests_speech_without_chi_dao_only_speaks(self):
+        text = (
+            "Dự hội nghị có đồng chí Chu Văn Mạnh, Bí thư Huyện ủy. Phát biểu tại hội nghị, "
+            "đồng chí Chu Văn Mạnh đề nghị các chi bộ triển khai nghiêm túc."
+        )
+        assert _people(extract_text(text))["Chu Văn Mạnh"]["roles"] == ["attended", "spoke"]
+
 
 class TestDocuments:
     def test_a_party_document_keeps_number_symbol_date_and_issuer(self, report: str):
