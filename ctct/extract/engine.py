@@ -131,7 +131,7 @@ def extract_text(raw: str, source: str = "") -> Record:
     )
     sentences = split_sentences(text)
     people = find_people(text, roles_from, sentences)
-    event = find_event(text, people, hits, cleaned.headline, sentences)
+    event = find_event(text, people, hits, cleaned.headline, sentences, cleaned.page_date)
     return Record(
         source=source,
         event=event,

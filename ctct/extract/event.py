@@ -76,14 +76,6 @@ _DATELINE_RE = re.compile(
     r"^[^\W\d_][^\n,]{1,40},\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$",
     re.MULTILINE,
 )
-# A news page's posting line ("Thứ ba, 07/10/2025 - 16:42"): the meeting falls within the year
-# before it, like a dateline.
-_POSTED_RE = re.compile(
-    r"^(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật),?\s+(?:ngày\s+)?"
-    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?:\s*[-|,]?\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"(?:\s*\(?GMT[+\d:]*\)?)?\s*$",
-    re.MULTILINE | re.IGNORECASE,
-)
 # A sentence tying the meeting to a year: "Đây là đại hội điểm của Đảng bộ Vùng 2 Hải quân năm 2025".
 _THIS_EVENT_YEAR_RE = re.compile(
     r"(?<![\w])Đây là (?:đại hội|hội nghị|lễ|buổi|hội thi|hội thao)(?![\w])[^.\n]{0,120}?"
@@ -287,6 +279,7 @@ def _infer_year(
     period_hit: PeriodHit | None,
     docs: list[DocHit],
     sentences: list[tuple[int, int]],
+    page_date: tuple[int, int, int | None] | None = None,
 ) -> int | None:
     """The year of a day/month date, only when the rules of EXTRACTION.md make it certain."""
     windows: list[tuple[dt.date, dt.date]] = []
@@ -343,7 +336,14 @@ def _infer_year(
     for m in _THIS_EVENT_YEAR_RE.finditer(text):
         y = int(m.group("y"))
         windows.append((dt.date(y, 1, 1), dt.date(y, 12, 31)))
-    for m in (*_DATELINE_RE.finditer(text), *_POSTED_RE.finditer(text)):
+    if page_date is not None:
+        # A page's stamp or posting line: the meeting falls in its month or the month before
+        # (EXTRACTION.md), and not after the posting day.
+        y, mo, d = page_date
+        first = _months(y * 12 + mo - 2, y * 12 + mo - 2)[0]
+        last = dt.date(y, mo, d) if d else _months(y * 12 + mo - 1, y * 12 + mo - 1)[1]
+        windows.append((first, last))
+    for m in _DATELINE_RE.finditer(text):
         try:
             d = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
@@ -424,6 +424,7 @@ def find_event(
     docs: list[DocHit],
     headline: str | None = None,
     sentences: list[tuple[int, int]] | None = None,
+    page_date: tuple[int, int, int | None] | None = None,
 ) -> Event:
     ev = Event()
     sentences = split_sentences(text) if sentences is None else sentences
@@ -525,7 +526,7 @@ def find_event(
     if date is not None:
         ev.date_text = date.text
         ev.date_span = (date.start, date.end)
-        year = date.year or _infer_year(text, date, kind, period_hit, docs, sentences)
+        year = date.year or _infer_year(text, date, kind, period_hit, docs, sentences, page_date)
         if year:
             ev.date = f"{year:04d}-{date.month:02d}-{date.day:02d}"
     # Organizer.

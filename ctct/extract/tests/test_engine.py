@@ -355,3 +355,45 @@ class TestHeldOutForms:
     def test_a_closing_speech_opening_the_sentence_directs(self):
         text = "Phát biểu bế mạc hội nghị, đồng chí Nguyễn Văn An đề nghị các chi bộ thực hiện."
         assert _people(extract_text(text))["Nguyễn Văn An"]["roles"] == ["directed"]
+
+
+class TestPageFurniture:
+    """What a stored news page carries around the report (issue 17)."""
+
+    def test_the_source_line_of_a_stored_page_is_not_its_headline(self):
+        record = extract_text(
+            "# source: https://example.vn/tin/1\nĐảng ủy Sư đoàn 5 sơ kết 6 tháng\n"
+            "Ngày 20/6/2025, Đảng ủy Sư đoàn 5 tổ chức hội nghị sơ kết 6 tháng đầu năm 2025."
+        )
+        assert record["headline"] == "Đảng ủy Sư đoàn 5 sơ kết 6 tháng"
+        assert "source" not in record["text"]
+
+    def test_a_date_stamp_at_the_head_of_a_page_fixes_the_year(self):
+        record = extract_text(
+            " date 2021-07 BHG - Ngày 7.7, Đảng ủy Bộ đội Biên phòng tỉnh tổ chức hội nghị "
+            "Ban Chấp hành lần thứ 6."
+        )
+        assert record["event"]["date"] == "2021-07-07"
+        assert record["text"].startswith("Ngày 7.7")
+
+    def test_a_posting_line_fixes_the_year_and_is_not_the_headline(self):
+        record = extract_text(
+            "Đảng ủy Quân sự tỉnh quán triệt chỉ thị\n.\n10:09, Thứ Bảy, 05/10/2019 (GMT+7)\n"
+            "Ngày 4-10, Đảng ủy Quân sự tỉnh đã tổ chức hội nghị quán triệt chỉ thị."
+        )
+        assert record["headline"] == "Đảng ủy Quân sự tỉnh quán triệt chỉ thị"
+        assert record["event"]["date"] == "2019-10-04"
+
+    def test_a_posting_line_months_after_the_meeting_fixes_nothing(self):
+        record = extract_text(
+            "Cập nhật: 16/11/2023 15:07:00\nSáng 16/8, Ban Tổ chức tổ chức hội nghị quán triệt."
+        )
+        assert record["event"]["date"] is None
+
+    def test_lines_a_page_wrapped_by_hand_are_joined(self):
+        record = extract_text(
+            "Sáng ngày 19\ntháng 01 năm 2016, Đảng bộ cơ quan tổ chức Hội nghị tổng\n"
+            "kết công tác xây dựng Đảng năm 2015."
+        )
+        assert record["event"]["date"] == "2016-01-19"
+        assert record["event"]["kind"] == "tong_ket"
