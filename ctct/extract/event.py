@@ -35,10 +35,28 @@ _alt = alternation
 _LEAD_RE = re.compile(
     r"(?<![\w])(?P<verb>"
     + _alt(ORGANIZER_VERBS)
-    + r")(?:\s+(?:thành công|trọng thể|long trọng))?\s+(?P<noun>"
+    + r")(?:\s+(?:thành công|trọng thể|long trọng|trang trọng|trang nghiêm))?\s+[“\"]?(?P<noun>"
     + _alt(EVENT_NOUNS)
     + r")(?![\w])"
 )
+# "kế hoạch tổ chức đại hội", "về việc tổ chức Đại hội": the verb named, not done.
+_NOT_LEAD_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:kế hoạch|việc|về|chuẩn bị|chương trình|hướng dẫn|nhiệm vụ|kết quả)\s*$",
+    re.IGNORECASE,
+)
+# A headline or lead whose verb is the kind itself: "Đảng ủy Quân sự tỉnh ra nghị quyết ...".
+_KIND_VERB_LEAD_RE = re.compile(
+    r"(?<![\w])(?:đã |vừa )?(?P<verb>sơ kết|tổng kết|ra nghị quyết|quán triệt|học tập)(?![\w])",
+    re.IGNORECASE,
+)
+_BODY_HEAD_CI_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
+_DATE_WORD_RE = re.compile(r"(?:trong|từ|ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
+_BODY_INSIDE_CI_RE = re.compile(r"(?<=\s)(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
+# "TP.Thuận An: Đảng bộ phường Thuận Giao": a place before the body.
+_PLACE_PREFIX_RE = re.compile(r"^[^:]{1,40}:\s+")
+_DIGIT_RE = re.compile(r"\d")
+# How far into its sentence the date of a dated lead stands ("Sáng 20/6, ...").
+LEAD_DATE_MAX_OFFSET = 40
 _BODY_HEAD_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])")
 _BODY_ONLY_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")$")
 _TITLE_HEAD_RE = re.compile(r"^(?:" + _alt(TITLE_HEADS) + r")\s+")
@@ -146,19 +164,56 @@ class _Lead:
     noun: str
 
 
-def _find_lead(text: str, sentences: list[tuple[int, int]]) -> _Lead | None:
+def _find_lead(text: str, sentences: list[tuple[int, int]], body_from: int = 0) -> _Lead | None:
+    """The lead sentence: "<Body> tổ chức Hội nghị ...", a passive congress lead, a title line.
+
+    A lead in the body wins over the headline's (the body names the organizer as the report
+    does), and a dated lead ("Sáng 20/6, ...") over an undated one ("Thực hiện Kế hoạch ...").
+    """
+    found: list[_Lead] = []
     for s, e in sentences[:LEAD_SENTENCES]:
-        m = _LEAD_RE.search(text, s, e)
-        if m:
-            return _Lead((s, e), m.start("verb"), m.start("noun"), m.group("noun").lower())
+        lead = None
+        for m in _LEAD_RE.finditer(text, s, e):
+            if not _NOT_LEAD_BEFORE_RE.search(text, max(s, m.start() - 15), m.start()):
+                lead = _Lead((s, e), m.start("verb"), m.start("noun"), m.group("noun").lower())
+                break
         p = _PASSIVE_LEAD_RE.search(text, s, e)
-        if p:
-            return _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
+        if p and (lead is None or p.start("noun") < lead.verb_start):
+            # "Sáng 7-5, Đại hội đại biểu Đảng bộ phường ... đã diễn ra phiên trù bị": the
+            # meeting is the subject
+            lead = _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
+        if lead is not None:
+            found.append(lead)
+    if found:
+        body = [ld for ld in found if ld.sentence[0] >= body_from] or found
+        dated = [ld for ld in body if _dated(text, ld.sentence)]
+        return (dated or body)[0]
     for s, e in sentences[:LEAD_SENTENCES]:
         t = _TITLE_LEAD_RE.match(text[s:e])
         if t:
             return _Lead((s, e), -2, s, "hội nghị")
+    for s, e in sentences[:LEAD_SENTENCES]:
+        k = _KIND_VERB_LEAD_RE.search(text, s, min(e, s + 160))
+        if k and _BODY_HEAD_CI_RE.match(_subject_text(text, s, k.start())):
+            return _Lead((s, e), k.start(), k.start("verb"), k.group("verb").lower())
     return None
+
+
+def _dated(text: str, sentence: tuple[int, int]) -> bool:
+    s, e = sentence
+    head = text[s : min(e, s + LEAD_DATE_MAX_OFFSET + 30)]
+    # a date at the head of the sentence, not one of a document cited there ("Thực hiện Kế
+    # hoạch số 33-KH/ĐU, ngày 22/4/2022 ...")
+    return any(
+        h.has_prefix and h.start <= LEAD_DATE_MAX_OFFSET and not _DIGIT_RE.search(head, 0, h.start)
+        for h in find_dates(head)
+    )
+
+
+def _subject_text(text: str, s: int, verb: int) -> str:
+    subject = text[s:verb]
+    m = _SUBJECT_NOISE_RE.match(subject)
+    return subject[m.end() if m else 0 :]
 
 
 def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, int] | None:
@@ -190,14 +245,32 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
         if part and not re.fullmatch(r",\s*", part):
             segs.append((pos, pos + len(part)))
         pos += len(part)
-    if not segs:
-        return None
     chosen = None
     for i, (a, b) in enumerate(segs):
-        if _BODY_HEAD_RE.match(text[a:b]):
+        seg = text[a:b]
+        place = _PLACE_PREFIX_RE.match(seg)
+        if place and _BODY_HEAD_CI_RE.match(seg[place.end() :]):
+            segs[i] = (a + place.end(), b)
+            chosen = i
+            break
+        if _BODY_HEAD_CI_RE.match(seg):
+            chosen = i
+            break
+        # "Trong 3 ngày từ 30/11 đến 2/12 huyện ủy Đô Lương": a date phrase without its comma
+        inner = _BODY_INSIDE_CI_RE.search(seg)
+        if inner and _DIGIT_RE.search(seg, 0, inner.start()) and _DATE_WORD_RE.match(seg):
+            segs[i] = (a + inner.start(), b)
             chosen = i
             break
     if chosen is None:
+        # "Ngày 25/6, tại huyện Núi Thành đã khai mạc Đại hội đại biểu Đảng bộ ...": the body
+        # after the noun
+        m = _CONGRESS_BODY_RE.match(text, lead.noun_start, lead.sentence[1])
+        if m:
+            g = "body" if m.group("body") else "body2"
+            return m.group(g), m.start(g), m.end(g)
+        if not segs:
+            return None
         chosen = len(segs) - 1
     a, b = segs[chosen]
     # "Đảng ủy, Ban Giám đốc Học viện ...", "Quân ủy Trung ương, Bộ Quốc phòng": a Party
@@ -211,7 +284,7 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
             b = segs[chosen + 1][1]
     name = text[a:b]
     name = _PARENT_RE.sub("", _TRAILING_PAREN_RE.sub("", name)).strip()
-    if not name or not name[0].isupper():
+    if not name or not (name[0].isupper() or _BODY_HEAD_CI_RE.match(name)):
         return None
     return name, a, a + len(name)
 
@@ -429,7 +502,8 @@ def find_event(
     ev = Event()
     sentences = split_sentences(text) if sentences is None else sentences
     inferred_period: str | None = None
-    lead = _find_lead(text, sentences)
+    body_from = len(headline) if headline and text.startswith(headline) else 0
+    lead = _find_lead(text, sentences, body_from)
     date = _event_date(text, sentences, lead, docs)
     # Kind and period from the conference phrase of the lead, else from the whole report.
     if lead:

@@ -473,6 +473,11 @@ EVENT_NOUNS: tuple[str, ...] = (
     "Giao ban",
     "kỳ họp",
     "lớp",
+    # the activity itself: "tổ chức học tập Nghị quyết", "tổ chức nghiên cứu, học tập, quán triệt"
+    "học tập",
+    "nghiên cứu",
+    "quán triệt",
+    "trao",
 )
 
 # Words that start the subject of a lead sentence as a body (organizer).
@@ -486,6 +491,9 @@ ORGANIZER_VERBS: tuple[str, ...] = (
     "đã tiến hành",
     "vừa tiến hành",
     "khai mạc",
+    "tổ chức khai mạc",
+    "diễn ra",
+    "đã diễn ra",
     "họp",
 )
 

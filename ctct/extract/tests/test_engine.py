@@ -397,3 +397,58 @@ class TestPageFurniture:
         )
         assert record["event"]["date"] == "2016-01-19"
         assert record["event"]["kind"] == "tong_ket"
+
+
+class TestOrganizerOnRealPages:
+    """The organizer as real lead sentences write it (issue 17)."""
+
+    def test_the_lead_in_the_body_names_the_organizer_over_the_headline(self):
+        record = extract_text(
+            "Đảng ủy Quân sự huyện Phù Cừ tổ chức hội nghị quán triệt nghị quyết\n"
+            "Ngày 16/3, ĐUQS huyện Phù Cừ tổ chức hội nghị quán triệt nghị quyết của Quân ủy."
+        )
+        assert record["event"]["organizer"] == "ĐUQS huyện Phù Cừ"
+
+    def test_a_place_before_the_body_is_not_part_of_it(self):
+        record = extract_text("TP.Thuận An: Đảng bộ phường Thuận Giao tổ chức đại hội điểm")
+        assert record["event"]["organizer"] == "Đảng bộ phường Thuận Giao"
+
+    def test_a_body_written_in_lower_case_is_still_the_organizer(self):
+        record = extract_text(
+            "Ngày 17/7, đảng bộ LĐLĐ tỉnh tổ chức hội nghị sơ kết công tác Đảng 6 tháng đầu năm."
+        )
+        assert record["event"]["organizer"] == "đảng bộ LĐLĐ tỉnh"
+
+    def test_a_congress_that_took_place_names_its_body_after_the_noun(self):
+        record = extract_text(
+            "Trong ngày 25 và 26-6, tại huyện Núi Thành đã diễn ra Đại hội đại biểu Đảng bộ "
+            "Vùng Cảnh sát biển 2 lần thứ V, nhiệm kỳ 2025 - 2030."
+        )
+        event = record["event"]
+        assert event["organizer"] == "Đảng bộ Vùng Cảnh sát biển 2"
+        assert (event["kind"], event["date"]) == ("dai_hoi", "2025-06-25")
+
+    def test_a_plan_to_hold_a_congress_is_not_the_lead(self):
+        record = extract_text(
+            "Thực hiện Kế hoạch số 33-KH/ĐU, ngày 22/4/2022 của Đảng uỷ xã Quảng Phú về việc tổ "
+            "chức đại hội chi bộ trực thuộc.\n\nChiều ngày 20/5/2022, chi bộ Thôn 17 xã Quảng Phú "
+            "long trọng tổ chức Đại hội chi bộ nhiệm kỳ 2022-2025."
+        )
+        assert record["event"]["organizer"] == "chi bộ Thôn 17 xã Quảng Phú"
+        assert record["event"]["date"] == "2022-05-20"
+
+    def test_a_date_phrase_without_its_comma_is_not_part_of_the_organizer(self):
+        record = extract_text(
+            "Trong 3 ngày từ 30/11 đến 2/12 huyện ủy Đô Lương đã tổ chức trang trọng lễ trao "
+            "huy hiệu Đảng cho các đảng viên."
+        )
+        assert record["event"]["organizer"] == "huyện ủy Đô Lương"
+
+    def test_a_meeting_named_as_the_subject_is_the_lead(self):
+        record = extract_text(
+            "Sáng 7-5, Đại hội đại biểu Đảng bộ phường Thuận Giao lần thứ XIII, nhiệm kỳ "
+            "2020-2025 đã diễn ra phiên trù bị."
+        )
+        event = record["event"]
+        assert (event["kind"], event["organizer"]) == ("dai_hoi", "Đảng bộ phường Thuận Giao")
+        assert event["date"] == "2020-05-07"
