@@ -378,7 +378,9 @@ _NAME_LEAD_WORDS = frozenset(
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _PAREN_AFTER_NAME_RE = re.compile(r"\s*\((?P<inner>[^()]{2,200})\)")
 _SEGMENT_RE = re.compile(r"[^,]+")
-_CHAIN_START_RE = re.compile(r"(?:\s*\x00+)?(?:,\s*|\s+[-–—]\s+)")
+# ", title", " - title", and the dash some pages write without a space ("Võ Hồng Hằng- Bí thư",
+# "Trần Kiến Vũ-Bí thư")
+_CHAIN_START_RE = re.compile(r"(?:\s*\x00+)?(?:,\s*|\s*[-–—]\s*)")
 _MASKED_ASIDE_RE = re.compile(r"\s*\x00+")
 # Where a title chain stops: ";", ":", a quote, or "và" + another mention.
 _CHAIN_STOP_RE = re.compile(r"[;:\"“]|\s+và\s+(?=" + _TRIGGER_SOURCE + r"|" + _RANK_SOURCE + r")")
@@ -391,6 +393,9 @@ _YEU_CAU_RE = re.compile(
     r"(?<!% )(?<!\d )(?<!theo )(?<!các )(?<!những )(?<!đạt )(?<!đáp ứng )(?<![\w])yêu cầu(?![\w])"
 )
 _COLON_LIST_RE = re.compile(r":\s*(?=[^\W\d_])")
+_TITLED_ITEM_RE = re.compile(
+    r"(?:\s*[-–—]\s*|,\s+)(?=" + alternation(TITLE_HEADS) + r"|" + TITLE_SUFFIX_PATTERN + r")"
+)
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper() and c.isalpha()}))
 # A capitalized word followed by another: where a name without an introducer can start.
 _CAP_RUN_RE = re.compile(
@@ -580,8 +585,15 @@ class _Finder:
             followed = (
                 (after.startswith(", ") and _TITLE_HEAD_RE.match(after[2:]))
                 or (after.startswith(" ") and _predicate_at(text, end + 1, e))
-                # "A và Giám đốc Sở Tài chính B phát biểu": joined to the next titled person
-                or (joined and _TITLE_HEAD_RE.match(text, joined.end(), e))
+                # "A và Giám đốc Sở Tài chính B phát biểu", "A và Đại tá B chủ trì": joined to
+                # the next titled or ranked person
+                or (
+                    joined
+                    and (
+                        _TITLE_HEAD_RE.match(text, joined.end(), e)
+                        or _RANK_RE.match(text, joined.end(), e)
+                    )
+                )
                 # "Cùng chủ trì có Phó Bí thư Tỉnh ủy A; Chủ tịch UBND tỉnh B.": an item of
                 # a list after "có" / "gồm", a title right before the name
                 or (
@@ -601,29 +613,47 @@ class _Finder:
         found = []
         cur = pos
         roles: set[str] | tuple = ()
+        titled = False
         while cur < e:
             t = _TRIGGER_RE.match(text, cur)
             if _RANK_RE.match(text, cur) or (t and t.group("trig") not in ("Ông", "Bà")):
                 break  # the rank and trigger scan reads these
             end, words = _name_run(text, cur, e)
+            words = _trim_run(text, cur, words)
+            end = cur + len(" ".join(words))
             if not _looks_like_name(words) or not 2 <= len(words) <= 5:
                 break
+            if _TITLED_ITEM_RE.match(text, end, e):
+                # "Các ông: A - Ủy viên ..., Chủ nhiệm ...; B - ... chủ trì hội nghị": items with
+                # their title chains, up to ";" or the list's predicate
+                positions, stop, _ = _chain(text, end, e)
+                if positions:
+                    titled = True
+                    found.append((cur, end, words, positions))
+                    if text.startswith(";", stop):
+                        cur = stop + 1
+                        while cur < e and text[cur] == " ":
+                            cur += 1
+                        continue
+                    roles, _ = _verb_cluster(text, stop, e)
+                    break
             if text[end:e].strip() in ("", "."):
-                found.append((cur, end, words))
+                found.append((cur, end, words, []))
                 break
             nxt = _LIST_SEP_RE.match(text, end)
             if not nxt:
                 # "Các đồng chí: A, B, C đã tham luận": the last name and the list's predicate
                 roles, _ = _verb_cluster(text, end + 1, e) if text.startswith(" ", end) else ((), 0)
                 if roles and found:
-                    found.append((cur, end, words))
+                    found.append((cur, end, words, []))
                 break
-            found.append((cur, end, words))
+            found.append((cur, end, words, []))
             cur = nxt.end()
-        if len(found) < 2:
+        if len(found) < (1 if titled else 2):
             return
-        for a, b, words in found:
+        for a, b, words, positions in found:
             mention = Mention(a, b, _display_name(words), None, sentence=si, intro=a)
+            mention.positions = positions
             mention.verb_roles = set(roles)
             self._add(mention)
 
@@ -724,9 +754,10 @@ def _opening_roles(head: str) -> set[str]:
 
 # "dưới sự chủ trì của Thiếu tướng A", "với sự tham dự của đồng chí B".
 # ("ý kiến chỉ đạo của X" is X's direction given elsewhere: no role.)
-_PRE_ROLES = {"chair": "chair", "attended": "attended"}
+_PRE_ROLES = {"chair": "chair", "attended": "attended", "directed": "directed"}
 _PRE_ROLE_RE = re.compile(
-    r"(?:(?P<chair>sự chủ trì)|(?P<attended>sự (?:tham )?dự)) của (?:các )?$",
+    r"(?:(?P<chair>sự chủ trì)|(?P<directed>sự (?:tham )?dự và chỉ đạo)|(?P<attended>sự (?:tham )?dự))"
+    r" của (?:các )?$",
     re.IGNORECASE,
 )
 _AWARD_HEAD_RE = re.compile(r"(?<![\w])(?:trao tặng|trao|tặng|khen thưởng)(?![\w])[^;]*\scho\s")

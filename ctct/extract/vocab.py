@@ -40,6 +40,12 @@ PERSON_TRIGGERS: tuple[str, ...] = (
     "CNVQP",
     "CNQP",
     "QNCN",
+    # a party member and a doctor ("cho ĐV Vũ Sơn Hà", "Bác sỹ Lê Quân Thành")
+    "ĐV",
+    "Bác sĩ",
+    "Bác sỹ",
+    "bác sĩ",
+    "bác sỹ",
 )
 
 # First words of a title (position). A comma-separated segment that starts otherwise is not a
@@ -67,6 +73,7 @@ TITLE_HEADS: tuple[str, ...] = (
     "Trưởng",
     "Phó Trưởng",
     "Phó trưởng",
+    "Phó Ban",
     "Chánh",
     "Phó Chánh",
     "Giám đốc",
@@ -295,6 +302,13 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tới dự và chỉ đạo", ("directed",)),
     ("dự, phát biểu chỉ đạo", ("directed",)),
     ("dự và chỉ đạo", ("directed",)),
+    ("tham dự chỉ đạo", ("directed",)),
+    ("về tham dự chỉ đạo", ("directed",)),
+    ("về tham dự và chỉ đạo", ("directed",)),
+    ("dự chỉ đạo", ("directed",)),
+    ("chủ trì quán triệt", ("chair", "reported")),
+    ("chủ trì và quán triệt", ("chair", "reported")),
+    ("phát biểu quán triệt", ("reported",)),
     ("dự, chỉ đạo", ("directed",)),
     ("về dự và chỉ đạo", ("directed",)),
     ("phát biểu chỉ đạo", ("directed",)),
@@ -311,6 +325,7 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("quán triệt", ("reported",)),
     ("truyền đạt", ("reported",)),
     ("phổ biến", ("reported",)),
+    ("triển khai", ("reported",)),
     ("đọc", ("reported",)),
     ("hướng dẫn", ("reported",)),
     ("nêu ý kiến", ("spoke",)),
@@ -328,6 +343,8 @@ ROLE_VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("nhận", ("awarded",)),
     ("vinh dự nhận", ("awarded",)),
     ("cùng dự", ("attended",)),
+    ("đến dự", ("attended",)),
+    ("tới dự", ("attended",)),
     ("tham dự", ("attended",)),
     ("về dự", ("attended",)),
     ("dự", ("attended",)),
@@ -424,6 +441,7 @@ OPENING_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r".{0,60}?được (?:tuyên dương|khen thưởng|tặng|trao|vinh danh)\b", ("awarded",)),
     (r"tham luận\b", ("spoke",)),
     (r"trình bày\b", ("reported",)),
+    (r"báo cáo (?:tại|trước) (?:hội nghị|đại hội)\b", ("reported",)),
 )
 
 # "... cho (các) đồng chí X" in a sentence with one of these: X is awarded.
@@ -696,7 +714,7 @@ COMMON_SURNAMES: frozenset[str] = _names.COMMON_SURNAMES | frozenset(
     Bạch Lạc Âu Tôn Ung Viên Ôn Kha Quan Sầm Mông Khổng Diệp Cù Ân Bàn Bạc Cấn Chử Đồng Hàn Hạ
     Khương Kim La Lạng Lường Mã Mạnh Lỗ Nhâm Phó Phí Quảng Thạch Thiều Thịnh Tiêu Trà Trình Tưởng
     Từ Ưng Vưu Yên Y H Ksor Rmah Siu Nay Rơ Kpă Đàng Thổ Giàng Sùng Vàng Thào Mùa Cầm Điêu Hoàng
-    Lô Lữ Mầu Nguỵ Ngụy Phù Thang Thi Tòng Trương Tạ Vì Vy Xa Âu Hán Bồ Cổ Cung Chế Chung Đậu Đới
+    Điểu Lô Lữ Mầu Nguỵ Ngụy Phù Thang Thi Tòng Trương Tạ Vì Vy Xa Âu Hán Bồ Cổ Cung Chế Chung Đậu Đới
     Hình Hồng Huỳnh Khổng Khúc Kông Lều Liêu Lục Mạch Mai Ngọ Nhữ Ông Phương Quản Tào Thân Thiệu
     Triệu Trang Ứng Văn Vũ Vương Hùng Lăng Lê""".split()
 )

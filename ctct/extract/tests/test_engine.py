@@ -452,3 +452,64 @@ class TestOrganizerOnRealPages:
         event = record["event"]
         assert (event["kind"], event["organizer"]) == ("dai_hoi", "Đảng bộ phường Thuận Giao")
         assert event["date"] == "2020-05-07"
+
+
+class TestPeopleOnRealPages:
+    """People as real reports name them (issue 17)."""
+
+    def test_a_title_dash_without_a_space_starts_the_title_chain(self):
+        text = (
+            "Tại Hội nghị, đồng chí Trần Kiến Vũ-Bí thư đảng ủy, báo cáo viên – đã quán triệt "
+            "Nghị quyết Đại hội."
+        )
+        person = _people(extract_text(text))["Trần Kiến Vũ"]
+        assert person["positions"][0] == "Bí thư đảng ủy"
+        assert person["roles"] == ["reported"]
+
+    def test_a_list_after_a_colon_with_title_chains_shares_its_predicate(self):
+        text = (
+            "Các ông: Trần Cẩm Tú - Ủy viên Bộ Chính trị, Chủ nhiệm UBKT Trung ương; Trần Văn "
+            "Rón - Phó Chủ nhiệm UBKT Trung ương chủ trì hội nghị."
+        )
+        people = _people(extract_text(text))
+        assert people["Trần Cẩm Tú"]["positions"] == [
+            "Ủy viên Bộ Chính trị",
+            "Chủ nhiệm UBKT Trung ương",
+        ]
+        assert people["Trần Cẩm Tú"]["roles"] == people["Trần Văn Rón"]["roles"] == ["chair"]
+
+    def test_one_titled_guest_after_a_colon_takes_the_opening_role(self):
+        text = (
+            "Đến dự và chỉ đạo hội nghị có đồng chí: Trần Văn Nhuận – Phó Ban Dân vận Huyện uỷ; "
+            "đồng chí Phạm Công Trà - Phó Ban Tuyên Giáo Huyện ủy."
+        )
+        people = _people(extract_text(text))
+        assert people["Trần Văn Nhuận"]["roles"] == ["directed"]
+        assert people["Phạm Công Trà"]["roles"] == ["directed"]
+
+    def test_a_civilian_introduced_by_a_title_before_a_rank(self):
+        text = (
+            "Phó Bí thư Thường trực Tỉnh ủy Lê Văn Dũng và Đại tá Hoàng Văn Mẫn - Bí thư Đảng ủy "
+            "chủ trì hội nghị. Phó Chủ tịch HĐND tỉnh Trần Xuân Vinh đến dự."
+        )
+        people = _people(extract_text(text))
+        assert people["Lê Văn Dũng"]["roles"] == ["chair"]
+        assert people["Trần Xuân Vinh"]["roles"] == ["attended"]
+
+    def test_attending_and_directing_named_before_the_person(self):
+        text = (
+            "Ngày 10/8, Đảng bộ quân sự tỉnh tổ chức Đại hội, với sự tham dự và chỉ đạo của "
+            "Thiếu tướng Trần Ngọc Minh, Phó Tư lệnh Quân khu 7."
+        )
+        assert _people(extract_text(text))["Trần Ngọc Minh"]["roles"] == ["directed"]
+
+    def test_a_report_opening_the_sentence_is_reported(self):
+        text = "Báo cáo tại hội nghị, Trung tá Ngô Khánh, Chính ủy Bộ CHQS tỉnh thông tin kết quả."
+        assert _people(extract_text(text))["Ngô Khánh"]["roles"] == ["reported"]
+
+    def test_a_minority_surname_and_a_doctor_are_names(self):
+        text = (
+            "Dự có các đồng chí Phạm Minh Chính, Trưởng Ban Tổ chức Trung ương; Điểu K’ré, Phó "
+            "Trưởng ban Dân vận Trung ương. Phía Bệnh viện có Bác sỹ Lê Quân Thành, Trưởng phòng."
+        )
+        assert {"Điểu K’ré", "Lê Quân Thành"} <= set(_people(extract_text(text)))
