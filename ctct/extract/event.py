@@ -21,6 +21,7 @@ from ctct.extract.vocab import (
     KIND_RA_NGHI_QUYET,
     KIND_SO_KET,
     KIND_TONG_KET,
+    NO_REVIEW_MEETING_WORDS,
     ORGANIZER_VERBS,
     OTHER_REVIEW_WORDS,
     PAREN_ABBREVIATION,
@@ -55,6 +56,17 @@ _BODY_INSIDE_CI_RE = re.compile(r"(?<=\s)(?:" + _alt(BODY_KINDS) + r")(?![\w])",
 # "TP.Thuận An: Đảng bộ phường Thuận Giao": a place before the body.
 _PLACE_PREFIX_RE = re.compile(r"^[^:]{1,40}:\s+")
 _DIGIT_RE = re.compile(r"\d")
+_CHAIR_LEAD_RE = re.compile(r"(?<![\w])chủ trì (?P<noun>[Hh]ội nghị)(?![\w])")
+# A review the report states: "đánh giá ... quý I" in the lead, or a paragraph opening with the
+# period it reviews ("Trong 6 tháng đầu năm, ...", "Năm 2022, ...", "Quý I/2022, ...").
+_REVIEW_WORD_RE = re.compile(r"(?<![\w])đánh giá(?![\w])[^;]{0,160}", re.IGNORECASE)
+_REVIEW_OPEN_RE = re.compile(r"(?:trong|qua)\s+", re.IGNORECASE)
+REVIEW_FORMS = ("h1", "m9", "quarter", "year")
+# How many sentences after the lead may open with the reviewed period.
+REVIEW_SENTENCES = 5
+# "Hội nghị Ban Chấp hành ... lần thứ 12": a regular session of a committee.
+_PLAN_BEFORE_RE = re.compile(r"(?:triển khai|phương hướng)[^;,.]{0,30}$", re.IGNORECASE)
+_SESSION_RE = re.compile(r"(?<![\w])lần thứ(?![\w])", re.IGNORECASE)
 # How far into its sentence the date of a dated lead stands ("Sáng 20/6, ...").
 LEAD_DATE_MAX_OFFSET = 40
 _BODY_HEAD_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])")
@@ -193,6 +205,12 @@ def _find_lead(text: str, sentences: list[tuple[int, int]], body_from: int = 0) 
         if t:
             return _Lead((s, e), -2, s, "hội nghị")
     for s, e in sentences[:LEAD_SENTENCES]:
+        # "Chiều 4/6, ông A, Bí thư Tỉnh ủy dự và chủ trì hội nghị phiên 6 tháng đầu năm ...":
+        # a person leads the sentence; the organizer comes from elsewhere
+        c = _CHAIR_LEAD_RE.search(text, s, e)
+        if c and _dated(text, (s, e)):
+            return _Lead((s, e), -3, c.start("noun"), "hội nghị")
+    for s, e in sentences[:LEAD_SENTENCES]:
         k = _KIND_VERB_LEAD_RE.search(text, s, min(e, s + 160))
         if k and _BODY_HEAD_CI_RE.match(_subject_text(text, s, k.start())):
             return _Lead((s, e), k.start(), k.start("verb"), k.group("verb").lower())
@@ -217,6 +235,8 @@ def _subject_text(text: str, s: int, verb: int) -> str:
 
 
 def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, int] | None:
+    if lead.verb_start == -3:
+        return None
     if lead.verb_start == -2:
         t = _TITLE_LEAD_RE.match(text[lead.sentence[0] : lead.sentence[1]])
         a = lead.sentence[0] + t.start("body")
@@ -491,6 +511,62 @@ def _event_date(
     return hits[0] if hits else None
 
 
+def _has_period(text: str, ps: int, pe: int) -> bool:
+    """Whether the lead names a period other than the one it plans ("triển khai phương hướng
+    nhiệm vụ 6 tháng cuối năm 2020")."""
+    return any(
+        h.form != "term"
+        and not _PLAN_BEFORE_RE.search(text, max(ps, ps + h.start - 40), ps + h.start)
+        for h in find_periods(text[ps:pe])
+    )
+
+
+def _reviewed_in_lead(text: str, ps: int, pe: int) -> PeriodHit | None:
+    """The period a lead "đánh giá"s ("đánh giá kết quả ... quý I; triển khai ... quý II/2018")."""
+    for m in _REVIEW_WORD_RE.finditer(text, ps, pe):
+        for h in find_periods(m.group(0)):
+            if h.form in REVIEW_FORMS and not (h.form == "year" and h.year is None):
+                return _shifted(h, m.start())
+    return None
+
+
+def _reviewed_after(text: str, sentences: list[tuple[int, int]], after: int) -> PeriodHit | None:
+    """A period opening one of the sentences after ``after`` ("Trong 6 tháng đầu năm, ...")."""
+    following = [(s, e) for s, e in sentences if s >= after][:REVIEW_SENTENCES]
+    for s, e in following:
+        head = text[s : min(e, s + 60)]
+        o = _REVIEW_OPEN_RE.match(head)
+        off = o.end() if o else 0
+        for h in find_periods(head):
+            if h.start == off and h.form in REVIEW_FORMS and (h.form != "year" or h.year):
+                if text.startswith(",", s + h.end):
+                    return _shifted(h, s)
+            break
+    return None
+
+
+def _shifted(h: PeriodHit, by: int, year: int | None = None) -> PeriodHit:
+    return PeriodHit(h.start + by, h.end + by, h.text, h.form, year or h.year, h.year2, h.quarter)
+
+
+_START_MONTH = {"h1": 1, "h2": 7, "m9": 1, "year": 1}
+
+
+def _year_from_lead(review: PeriodHit, text: str, ps: int, pe: int) -> PeriodHit:
+    """A yearless reviewed period takes the year of a later period the lead plans ("6 tháng
+    cuối năm 2020", "quý II/2018")."""
+    if review.year is not None:
+        return review
+    dated = [h for h in find_periods(text[ps:pe]) if h.year and h.form != "term"]
+    for h in dated:
+        start = _START_MONTH.get(h.form, 3 * (h.quarter or 1) - 2)
+        if start > review.end_month():
+            return _shifted(review, 0, h.year)
+    # otherwise the next period with a year, as for a period named in the lead
+    later = [h for h in dated if h.start + ps > review.start]
+    return _shifted(review, 0, later[0].year) if later else review
+
+
 def find_event(
     text: str,
     people: list[Person],
@@ -501,6 +577,7 @@ def find_event(
 ) -> Event:
     ev = Event()
     sentences = split_sentences(text) if sentences is None else sentences
+    review_hit: PeriodHit | None = None
     inferred_period: str | None = None
     body_from = len(headline) if headline and text.startswith(headline) else 0
     lead = _find_lead(text, sentences, body_from)
@@ -521,10 +598,26 @@ def find_event(
                     pe = nxt[1]
         if kind is None and lead.noun == "đại hội":
             kind, at = KIND_DAI_HOI, 0
+        if lead.noun == "hội nghị" and (
+            kind is None or (kind == KIND_QUAN_TRIET and _SESSION_RE.search(phrase))
+        ):
+            # a committee session that reviews a period: "đánh giá ... quý I" in the lead, or
+            # the report's next paragraph opening with it ("Trong 6 tháng đầu năm, ...")
+            review = _reviewed_in_lead(text, ps, pe)
+            if review is None and kind is None and not _has_period(text, ps, pe):
+                review = _reviewed_after(text, sentences, pe)
+            if review is not None:
+                review_hit = _year_from_lead(review, text, ps, pe)
+                kind = KIND_TONG_KET if review.form == "year" else KIND_SO_KET
+                at = review_hit.start - ps
         if kind is None:
             pv, ph = _period_after(text, ps, pe, docs)
             head = phrase[: ph.start - ps].lower() if ph is not None else ""
-            if ph is not None and any(w in head for w in ROUTINE_MEETING_WORDS):
+            if ph is not None and any(w in head for w in NO_REVIEW_MEETING_WORDS):
+                # "sinh hoạt chi bộ định kỳ tháng 10 và sinh hoạt chuyên đề quý 3": a regular
+                # cell meeting reviews no period
+                kind, at = KIND_OTHER, -1
+            elif ph is not None and any(w in head for w in ROUTINE_MEETING_WORDS):
                 # "hội nghị giao ban ... quý III/2024": a routine meeting, other, with the
                 # period it looks back on
                 kind, at = KIND_OTHER, ph.start - ps
@@ -559,6 +652,12 @@ def find_event(
     else:
         kind, at = _kind_in(text)
         ps, pe = 0, len(text)
+        review = _reviewed_after(text, sentences[:1], 0)
+        if review is not None:
+            # no lead: a report opening with the period it reviews ("Năm 2022, Đảng ủy ...")
+            review_hit = review
+            kind = KIND_TONG_KET if review.form == "year" else KIND_SO_KET
+            at = review.start
         if kind is None:
             kind, at = KIND_OTHER, -1
         elif kind != KIND_RA_NGHI_QUYET:
@@ -574,6 +673,9 @@ def find_event(
             ev.period, period_hit = _period_after(text, 0, len(text), docs, ("term",))
     elif kind == KIND_OTHER and at < 0:
         ev.period = None
+    elif review_hit is not None:
+        period_hit = review_hit
+        ev.period = review_hit.value()
     else:
         ev.period, period_hit = _period_after(text, ps + max(at, 0), pe, docs)
         if ev.period is None and not lead:
@@ -603,6 +705,11 @@ def find_event(
         year = date.year or _infer_year(text, date, kind, period_hit, docs, sentences, page_date)
         if year:
             ev.date = f"{year:04d}-{date.month:02d}-{date.day:02d}"
+            if period_hit is not None and period_hit.year is None and not date.year:
+                # the meeting's year, once certain, dates the yearless period it reviews
+                end_month = period_hit.end_month()
+                py = year if date.month >= end_month - 1 else year - 1
+                ev.period = _shifted(period_hit, 0, py).value(py)
     # Organizer.
     org = _organizer(text, lead, date) if lead else None
     if org:

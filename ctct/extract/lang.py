@@ -108,9 +108,16 @@ _BARE_MONTHS_RE = re.compile(
 )
 
 
+# "06 tháng đầu năm": a month count written with a leading zero.
+_ZERO_MONTHS_RE = re.compile(r"(?<![\w])0(?=[1-9]\s+tháng(?![\w]))")
+
+
 def find_periods(text: str) -> list[PeriodHit]:
     """The periods of the language layer (``ctct.text.dates.find_periods``) in the forms the
     event rules use, with bare "9 tháng" / "6 tháng" (yearless)."""
+    if "0" in text:
+        # "06 tháng" read as "6 tháng" (a space for the zero keeps every offset)
+        text = _ZERO_MONTHS_RE.sub(" ", text)
     out: list[PeriodHit] = [
         PeriodHit(
             m.start(),

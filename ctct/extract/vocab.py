@@ -556,6 +556,9 @@ OTHER_REVIEW_WORDS: tuple[str, ...] = (
 # Routine meetings named before their period are "other" even when the period is a half, a
 # quarter or nine months ("hội nghị giao ban công tác xây dựng Đảng quý III/2024").
 ROUTINE_MEETING_WORDS: tuple[str, ...] = ("giao ban",)
+# Regular cell meetings named before a period are "other" without one ("hội nghị sinh hoạt chi
+# bộ định kỳ tháng 10 và sinh hoạt chuyên đề quý 3").
+NO_REVIEW_MEETING_WORDS: tuple[str, ...] = ("sinh hoạt chi bộ", "sinh hoạt chuyên đề")
 
 # Abbreviations that keep their parentheses inside an organizer ("(BĐBP)").
 PAREN_ABBREVIATION = r"\([A-ZĐ][A-ZĐa-z0-9&\-]{1,12}\)"

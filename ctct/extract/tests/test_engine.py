@@ -513,3 +513,61 @@ class TestPeopleOnRealPages:
             "Trưởng ban Dân vận Trung ương. Phía Bệnh viện có Bác sỹ Lê Quân Thành, Trưởng phòng."
         )
         assert {"Điểu K’ré", "Lê Quân Thành"} <= set(_people(extract_text(text)))
+
+
+class TestKindOnRealPages:
+    """The kind and period when the lead does not name them outright (issue 17)."""
+
+    def test_a_committee_session_whose_report_opens_with_its_half_year_is_so_ket(self):
+        record = extract_text(
+            "Ngày 7/7/2021, Đảng ủy Bộ đội Biên phòng tỉnh tổ chức Hội nghị BCH lần thứ 6 mở "
+            "rộng.\n\nTrong 6 tháng đầu năm, Đảng ủy đã quán triệt và thực hiện nghiêm túc các "
+            "nghị quyết."
+        )
+        assert (record["event"]["kind"], record["event"]["period"]) == ("so_ket", "2021-H1")
+
+    def test_a_session_that_reviews_a_quarter_is_so_ket_though_it_also_disseminates(self):
+        record = extract_text(
+            "Sáng 13-4, Đảng ủy Khối Doanh nghiệp tỉnh đã tổ chức Hội nghị BCH Đảng bộ lần thứ "
+            "12 mở rộng, quán triệt một số văn bản của Trung ương; đánh giá kết quả công tác "
+            "quý I; triển khai nhiệm vụ quý II/2018."
+        )
+        event = record["event"]
+        assert (event["kind"], event["period"], event["date"]) == (
+            "so_ket",
+            "2018-Q1",
+            "2018-04-13",
+        )
+
+    def test_a_person_chairing_the_meeting_can_lead_the_report(self):
+        record = extract_text(
+            "Chiều 4/6, ông Phạm Viết Thanh, Bí thư Tỉnh ủy dự và chủ trì hội nghị phiên 6 tháng "
+            "đầu năm 2025 Đảng ủy Quân sự tỉnh."
+        )
+        event = record["event"]
+        assert (event["kind"], event["period"], event["date"]) == (
+            "so_ket",
+            "2025-H1",
+            "2025-06-04",
+        )
+
+    def test_a_month_count_with_a_leading_zero_is_a_period(self):
+        record = extract_text(
+            "Chiều ngày 22/7/2016, Đảng uỷ Sở Khoa học và Công nghệ tổ chức Hội nghị đảng viên "
+            "06 tháng đầu năm và triển khai nhiệm vụ 06 tháng cuối năm 2016."
+        )
+        assert (record["event"]["kind"], record["event"]["period"]) == ("so_ket", "2016-H1")
+
+    def test_a_regular_cell_meeting_reviews_no_period(self):
+        record = extract_text(
+            "Ngày 3-10, Chi bộ Ban Tuyên giáo tổ chức hội nghị sinh hoạt chi bộ định kỳ tháng 10 "
+            "và sinh hoạt chuyên đề quý 3."
+        )
+        assert (record["event"]["kind"], record["event"]["period"]) == ("other", None)
+
+    def test_a_report_without_a_lead_opening_with_its_year_is_tong_ket(self):
+        record = extract_text(
+            "Năm 2022, Đảng ủy Quân sự tỉnh đã thực hiện tốt chức năng tham mưu.\n\nPhát biểu "
+            "chỉ đạo hội nghị, Thiếu tướng Nguyễn Trường Thắng biểu dương kết quả."
+        )
+        assert (record["event"]["kind"], record["event"]["period"]) == ("tong_ket", "2022")
