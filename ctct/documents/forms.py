@@ -126,7 +126,7 @@ class StepForm(forms.Form):
         label=_("Step"), coerce=int, choices=[(s, label) for s, label in Step.choices if s]
     )
     on = forms.DateField(
-        label=_("On"),
+        label=_("Day it happened"),
         widget=DateInput(),
         required=False,
         help_text=_("The day it happened; a conference chosen below gives its own date."),
