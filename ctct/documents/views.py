@@ -111,11 +111,17 @@ def _register_body(request, pk: int | None, form) -> Body | None:
     only body they may register for."""
     if pk is not None:
         return _body_from_form(request, pk, "register_documents", form, "registered_in")
-    roots = list(request.scope.root_bodies("register_documents")[:2])
-    if len(roots) != 1 or request.scope.is_superuser:
+    if (only := _only_register(request)) is None:
         form.add_error("registered_in", MSG_CHOOSE_REGISTER)
+    return only
+
+
+def _only_register(request) -> Body | None:
+    """The body a user registers for when there is no choice: their one grant's."""
+    if request.scope.is_superuser:
         return None
-    return roots[0]
+    roots = list(request.scope.root_bodies("register_documents")[:2])
+    return roots[0] if len(roots) == 1 else None
 
 
 def _resolve(request, citation: str, form, field: str, issuer: Body | None = None):
@@ -248,7 +254,7 @@ def issue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_to_edit(request, pk)
+    doc = get_document_to_address(request, pk)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -272,10 +278,10 @@ def register(request: HttpRequest) -> HttpResponse:
     user must be able to issue for it); an external one enters the register of a body the
     user may register for (see the app's README)."""
     require_action(request, "register_documents")
-    roots = list(request.scope.root_bodies("register_documents")[:2])
+    default = _only_register(request)
     form = RegisterForm(
         request.POST or None,
-        initial={"registered_in": roots[0].pk if len(roots) == 1 else None},
+        initial={"registered_in": request.GET.get("body") or (default and default.pk)},
     )
 
     def save(data):
@@ -598,6 +604,7 @@ def inbox(request: HttpRequest, body_pk: int) -> HttpResponse:
             "issued": issued,
             "can_record": request.scope.allows("record_steps", body),
             "can_issue": request.scope.allows("issue_documents", body),
+            "can_register": request.scope.allows("register_documents", body),
         },
     )
 
