@@ -22,6 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ctct.bodies.models import Body
 
 # What each role may do on the subtree of the body it is granted on.
+# issue_documents: issue, publish, address and edit documents in a body's name (a secretary
+# issues its own cell's plans and reports, so it can take every step of a cascade alone).
+# register_documents: enter a document received from outside the tree in a body's register.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(
         {
@@ -30,6 +33,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "edit_bodies",
             "manage_access",
             "issue_documents",
+            "register_documents",
             "record_steps",
             "edit_conferences",
             "publish_news",
@@ -41,12 +45,22 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             "edit_people",
             "edit_bodies",
             "issue_documents",
+            "register_documents",
             "record_steps",
             "edit_conferences",
             "publish_news",
         }
     ),
-    "secretary": frozenset({"view", "edit_people", "record_steps", "edit_conferences"}),
+    "secretary": frozenset(
+        {
+            "view",
+            "edit_people",
+            "issue_documents",
+            "register_documents",
+            "record_steps",
+            "edit_conferences",
+        }
+    ),
     "viewer": frozenset({"view"}),
 }
 ACTIONS = frozenset().union(*ROLE_ACTIONS.values())
@@ -140,6 +154,10 @@ class Scope:
             if role in reaching:
                 return role
         return None
+
+    def reaches(self, action: str) -> bool:
+        """May the user do ``action`` on some body (to show or hide a button)?"""
+        return self.is_superuser or bool(self.paths(action))
 
     @property
     def is_empty(self) -> bool:

@@ -67,6 +67,11 @@ class RegisterForm(forms.Form):
         required=False,
         help_text=_("Bộ Chính trị, Chính phủ ..."),
     )
+    registered_in = forms.IntegerField(
+        label=_("Registered in (number of the receiving body)"),
+        required=False,
+        help_text=_("For a document from outside the tree: the body whose register it enters."),
+    )
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput(), required=False)
     title = forms.CharField(label=_("Summary (trích yếu)"), max_length=500, required=False)
     security_level = forms.TypedChoiceField(
@@ -107,13 +112,37 @@ class DistributeForm(forms.Form):
             raise forms.ValidationError(_("Write body numbers separated by commas.")) from None
 
 
+class DeadlinesForm(forms.Form):
+    """The deadlines of a distribution that already went out; an empty date clears one."""
+
+    received_by = forms.DateField(label=_("Receive by"), widget=DateInput(), required=False)
+    disseminated_by = forms.DateField(label=_("Disseminate by"), widget=DateInput(), required=False)
+    concretized_by = forms.DateField(label=_("Concretize by"), widget=DateInput(), required=False)
+    reported_by = forms.DateField(label=_("Report by"), widget=DateInput(), required=False)
+
+
 class StepForm(forms.Form):
     step = forms.TypedChoiceField(
         label=_("Step"), coerce=int, choices=[(s, label) for s, label in Step.choices if s]
     )
-    conference = forms.CharField(
-        label=_("Conference that disseminated it"), max_length=500, required=False
+    on = forms.DateField(
+        label=_("Day it happened"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The day it happened; a conference chosen below gives its own date."),
     )
+    conference = forms.TypedChoiceField(
+        label=_("Conference that disseminated it"), coerce=int, required=False, empty_value=None
+    )
+    conference_note = forms.CharField(
+        label=_("Or a conference not on record"), max_length=500, required=False
+    )
+
+    def __init__(self, *args, conferences=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # The body's own conference records: chosen from a list, never typed as numbers.
+        self.fields["conference"].choices = [("", "—"), *((c.pk, str(c)) for c in conferences)]
+
     implementing = forms.CharField(
         label=_("Own implementing document (number)"), max_length=200, required=False
     )

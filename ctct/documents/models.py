@@ -106,6 +106,17 @@ class Document(models.Model):
         help_text=_("Empty for a document from outside the tree (Bộ Chính trị, Chính phủ ...)."),
     )
     issuer_name = models.CharField(_("issuer as written"), max_length=255, blank=True)
+    # The body whose register an external document entered (the receiving body): who may
+    # record it, and who sees it (that body's subtree and its superiors). Empty on documents
+    # of the tree and on external ones brought in by imports, which everyone sees.
+    registered_in = models.ForeignKey(
+        "bodies.Body",
+        verbose_name=_("registered in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registered_documents",
+    )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     title = models.CharField(_("summary (trích yếu)"), max_length=500, blank=True)
     text = models.TextField(_("text"), blank=True)

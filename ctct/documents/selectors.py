@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from ctct.bodies.models import Body
+from ctct.bodies.selectors import ancestor_paths
 from ctct.core.scopes import Scope, subtree_q
 from ctct.documents.models import (
     STEP_ACTIONS,
@@ -27,12 +29,21 @@ WORK_STEPS = (Step.RECEIVED, Step.DISSEMINATED, Step.CONCRETIZED, Step.REPORTED)
 
 def documents_visible(scope: Scope, user) -> QuerySet[Document]:
     """Documents the user may know exist: within clearance, and issued in scope, addressed to
-    a body in scope, or external (central documents everyone works from)."""
+    a body in scope, or external. An external document entered in a body's register is seen
+    in that body's subtree and by its superiors (it works from it and they oversee it); one
+    in no register (brought in by an import) is a central document everyone works from."""
     qs = Document.objects.filter(security_level__lte=getattr(user, "clearance", 0))
     if scope.is_superuser:
         return qs
     addressed = Recipient.objects.filter(scope.body_q("view", "body_"), document=OuterRef("pk"))
-    return qs.filter(Q(issuer__isnull=True) | scope.body_q("view", "issuer__") | Exists(addressed))
+    above = {a for p in scope.paths("view") for a in ancestor_paths(Body(path=p))}
+    return qs.filter(
+        Q(issuer__isnull=True, registered_in__isnull=True)
+        | scope.body_q("view", "registered_in__")
+        | Q(registered_in__path__in=sorted(above))
+        | scope.body_q("view", "issuer__")
+        | Exists(addressed)
+    )
 
 
 def document_resolve(scope: Scope, user, citation: str) -> list[Document]:
@@ -310,3 +321,27 @@ def reminders(
         "next_deadline", "body_path"
     )[:limit]
     return Reminders(items=[d for r in rows if (d := _next_due(r, today))], total=total)
+
+
+# --- evidence for a recipient's steps ---------------------------------------------------------
+
+
+def step_conferences(recipient: Recipient, *, today: dt.date | None = None, limit: int = 50):
+    """The conference records that can have disseminated the document to the recipient's
+    body: held by that body, between the document's date and today, latest first."""
+    from ctct.conferences.models import Conference
+
+    today = today or timezone.localdate()
+    qs = Conference.objects.filter(body=recipient.body_id, held_on__lte=today)
+    if recipient.document.issued_on:
+        qs = qs.filter(held_on__gte=recipient.document.issued_on)
+    return list(qs.select_related("body").order_by("-held_on", "-id")[:limit])
+
+
+def own_documents(body: Body, user, *, limit: int = 20) -> list[Document]:
+    """The documents ``body`` issued, latest first: what its steps can link as its own."""
+    return list(
+        Document.objects.filter(
+            issuer=body, security_level__lte=getattr(user, "clearance", 0)
+        ).order_by("-issued_on", "-id")[:limit]
+    )

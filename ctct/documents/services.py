@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
+from ctct.bodies.selectors import ancestor_paths
 from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.scopes import subtree_q
 from ctct.documents.models import (
@@ -65,6 +66,11 @@ MSG_NEEDS_CONFERENCE = _("Say which conference disseminated it.")
 MSG_NEEDS_IMPLEMENTING = _("Link the body's own implementing document.")
 MSG_NEEDS_REPORT = _("Link the body's report.")
 MSG_IMPLEMENTING_ISSUER = _("The implementing document must be issued by %(body)s.")
+MSG_REPORT_ISSUER = _("The report must be issued by %(body)s.")
+MSG_STEP_IN_FUTURE = _("%(date)s is in the future; record a step once it has happened.")
+MSG_STEP_BEFORE_ISSUE = _("%(date)s is before the document was issued (%(issued)s).")
+MSG_STEP_BEFORE_PREVIOUS = _("%(date)s is before the step “%(previous)s” (%(previous_on)s).")
+MSG_CONFERENCE_BODY = _("That conference was not held by %(body)s.")
 MSG_RELATION_SELF = _("A document cannot relate to itself.")
 MSG_RELATION_CYCLE = _(
     "This relation would make a cycle: %(target)s already derives from %(source)s."
@@ -225,6 +231,7 @@ def document_register(
     type_name: str | None = None,
     issuer: Body | None = None,
     issuer_name: str = "",
+    registered_in: Body | None = None,
     issued_on: dt.date | None = None,
     title: str = "",
     text: str = "",
@@ -232,7 +239,10 @@ def document_register(
     user=None,
 ) -> Document:
     """Register a document that already has its number (a superior's, an external one, or
-    an old one of our own): "Chỉ thị số 35-CT/TW", "Số: 123/QĐ-UBND"."""
+    an old one of our own): "Chỉ thị số 35-CT/TW", "Số: 123/QĐ-UBND".
+
+    An external document (no ``issuer``) enters the register of ``registered_in``, the body
+    that received it; the caller checks the user may register for that body."""
     try:
         parsed = parse_docnumber(citation)
     except DocNumberError as e:
@@ -249,8 +259,17 @@ def document_register(
         raise ValidationError(MSG_UNKNOWN_TYPE, params={"code": code}, code="type")
     key = canonical_key(parsed)
     existing = Document.objects.filter(canonical_key=key, issuer=issuer)
-    if not issuer:
+    if issuer is not None:
+        registered_in = None  # a document of the tree is known by its issuer
+    else:
         existing = existing.filter(issuer_name__iexact=issuer_name.strip())
+        if registered_in is not None:
+            # Already in a register this body works from: its own, a superior's, or one
+            # that everyone sees. A sibling's copy is out of its sight and does not count.
+            existing = existing.filter(
+                Q(registered_in__isnull=True)
+                | Q(registered_in__path__in=[*ancestor_paths(registered_in), registered_in.path])
+            )
     if (dup := existing.first()) is not None:
         raise ValidationError(
             MSG_ALREADY_REGISTERED, params={"citation": dup.citation}, code="duplicate"
@@ -267,6 +286,7 @@ def document_register(
         symbol=parsed.symbol,
         issuer=issuer,
         issuer_name=issuer.name if issuer else issuer_name.strip(),
+        registered_in=registered_in,
         issued_on=issued_on,
         title=title.strip(),
         text=text,
@@ -351,6 +371,54 @@ def recipients_for(*, root: Body, depth: int | None = None, include_root: bool =
     return qs
 
 
+def _addressees(
+    document: Document, bodies: Iterable[Body], subtree_of: Body | None, depth: int | None
+) -> dict[int, str]:
+    """The bodies a distribution reaches, {pk: path}, not yet addressed; refused when a
+    body is outside the issuer's tree, when there is none, or the document cannot go out."""
+    if document.issuer_id is None:
+        raise ValidationError(MSG_NOT_IN_TREE, code="external")
+    if document.status == DocumentStatus.DRAFT:
+        raise ValidationError(MSG_DRAFT_NOT_ADDRESSED, code="draft")
+    issuer = Body.objects.get(pk=document.issuer_id)
+    rows = {b.pk: b.path for b in bodies}
+    for pk, path in rows.items():
+        if not path.startswith(issuer.path) or path == issuer.path:
+            name = Body.objects.get(pk=pk).name
+            raise ValidationError(
+                MSG_OUTSIDE_ISSUER, params={"body": name, "issuer": issuer.name}, code="outside"
+            )
+    if subtree_of is not None:
+        if not subtree_of.path.startswith(issuer.path):
+            raise ValidationError(
+                MSG_OUTSIDE_ISSUER,
+                params={"body": subtree_of.name, "issuer": issuer.name},
+                code="outside",
+            )
+        rows.update(
+            recipients_for(
+                root=subtree_of, depth=depth, include_root=subtree_of.pk != issuer.pk
+            ).values_list("pk", "path")
+        )
+    if not rows:
+        raise ValidationError(MSG_NO_RECIPIENTS, code="empty")
+    for pk in Recipient.objects.filter(document=document).values_list("body_id", flat=True):
+        rows.pop(pk, None)
+    return rows
+
+
+def distribution_reach(
+    *,
+    document: Document,
+    bodies: Iterable[Body] = (),
+    subtree_of: Body | None = None,
+    depth: int | None = None,
+) -> int:
+    """How many bodies ``distribution_create`` with these arguments would newly address
+    (checked the same way), to ask for confirmation before anything goes out."""
+    return len(_addressees(document, bodies, subtree_of, depth))
+
+
 @transaction.atomic
 def distribution_create(
     *,
@@ -367,43 +435,37 @@ def distribution_create(
     unknown = set(deadlines) - set(DEADLINE_FIELDS)
     if unknown:
         raise ValueError(f"unknown deadlines {sorted(unknown)}")
-    if document.issuer_id is None:
-        raise ValidationError(MSG_NOT_IN_TREE, code="external")
-    if document.status == DocumentStatus.DRAFT:
-        raise ValidationError(MSG_DRAFT_NOT_ADDRESSED, code="draft")
-    issuer = Body.objects.get(pk=document.issuer_id)
+    rows = _addressees(document, bodies, subtree_of, depth)
     _check_deadlines(document, deadlines)
-    rows = {b.pk: (b.pk, b.path) for b in bodies}
-    for pk, path in rows.values():
-        if not path.startswith(issuer.path) or path == issuer.path:
-            name = Body.objects.get(pk=pk).name
-            raise ValidationError(
-                MSG_OUTSIDE_ISSUER, params={"body": name, "issuer": issuer.name}, code="outside"
-            )
-    if subtree_of is not None:
-        if not subtree_of.path.startswith(issuer.path):
-            raise ValidationError(
-                MSG_OUTSIDE_ISSUER,
-                params={"body": subtree_of.name, "issuer": issuer.name},
-                code="outside",
-            )
-        for pk, path in recipients_for(
-            root=subtree_of, depth=depth, include_root=subtree_of.pk != issuer.pk
-        ).values_list("pk", "path"):
-            rows[pk] = (pk, path)
-    if not rows:
-        raise ValidationError(MSG_NO_RECIPIENTS, code="empty")
     distribution = Distribution.objects.create(
         document=document, note=note, created_by=user, **deadlines
     )
-    already = set(Recipient.objects.filter(document=document).values_list("body_id", flat=True))
-    new = [
-        (distribution.pk, document.pk, pk, path, Step.ADDRESSED)
-        for pk, path in rows.values()
-        if pk not in already
-    ]
+    new = [(distribution.pk, document.pk, pk, path, Step.ADDRESSED) for pk, path in rows.items()]
     _bulk_insert_recipients(new, user)
     return distribution, len(new)
+
+
+@transaction.atomic
+def distribution_deadlines_set(
+    *, distribution: Distribution, user=None, **deadlines: dt.date | None
+) -> Distribution:
+    """Set or change the deadlines of a distribution after it went out (each step's; an
+    empty one clears it). Checked like new ones; the change is kept in its history."""
+    unknown = set(deadlines) - set(DEADLINE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown deadlines {sorted(unknown)}")
+    d = (
+        Distribution.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .get(pk=distribution.pk)
+    )
+    merged = {f: deadlines.get(f, getattr(d, f)) for f in DEADLINE_FIELDS}
+    _check_deadlines(d.document, merged)
+    for f, value in merged.items():
+        setattr(d, f, value)
+    d._history_user = user
+    d.save()
+    return d
 
 
 def _bulk_insert_recipients(rows: list[tuple], user) -> None:
@@ -424,6 +486,55 @@ def _bulk_insert_recipients(rows: list[tuple], user) -> None:
 # --- the steps of a recipient ----------------------------------------------------------------
 
 
+def _step_moment(r: Recipient, step: int, on: dt.date) -> dt.datetime:
+    """When a step that happened on ``on`` is recorded: now for today, else noon that day
+    (local time, so the date reads the same in any export). Refused when ``on`` is in the
+    future, before the document was issued, or before the recipient's previous step."""
+    today = timezone.localdate()
+    params = {"date": f"{on:%d/%m/%Y}"}
+    if on > today:
+        raise ValidationError(MSG_STEP_IN_FUTURE, params=params, code="step_date")
+    issued = r.document.issued_on
+    if issued and on < issued:
+        raise ValidationError(
+            MSG_STEP_BEFORE_ISSUE,
+            params={**params, "issued": f"{issued:%d/%m/%Y}"},
+            code="step_date",
+        )
+    previous = [s for s in STEP_FIELDS if s < step and getattr(r, f"{STEP_FIELDS[s]}_at")]
+    if previous:
+        before = timezone.localdate(getattr(r, f"{STEP_FIELDS[previous[-1]]}_at"))
+        if on < before:
+            raise ValidationError(
+                MSG_STEP_BEFORE_PREVIOUS,
+                params={
+                    **params,
+                    "previous": Step(previous[-1]).label,
+                    "previous_on": f"{before:%d/%m/%Y}",
+                },
+                code="step_date",
+            )
+    if on == today:
+        return timezone.now()
+    return timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
+
+
+def _link_conference(r: Recipient, conference, user) -> str:
+    """Record that ``conference`` (held by the recipient's body) disseminated the document;
+    returns the note the step keeps."""
+    from ctct.conferences.models import ConferenceDocument
+
+    if conference.body_id != r.body_id:
+        raise ValidationError(MSG_CONFERENCE_BODY, params={"body": r.body.name}, code="conference")
+    link = ConferenceDocument.objects.filter(conference=conference, document=r.document).first()
+    if link is None or link.recipient_id is None:
+        link = link or ConferenceDocument(conference=conference, document=r.document)
+        link.recipient = r
+        link._history_user = user
+        link.save()
+    return str(conference)
+
+
 @transaction.atomic
 def recipient_advance(
     *,
@@ -431,17 +542,28 @@ def recipient_advance(
     step: int,
     user=None,
     conference_note: str = "",
+    conference=None,
     implementing_document: Document | None = None,
     report_document: Document | None = None,
     reason: str = "",
     when: dt.datetime | None = None,
+    on: dt.date | None = None,
 ) -> Recipient:
-    """Move a recipient to ``step``: the next one in order, or not applicable (with a reason)."""
+    """Move a recipient to ``step``: the next one in order, or not applicable (with a reason).
+
+    ``on`` is the day it happened (checked: not in the future, not before the document nor
+    the previous step); without it, now. A dissemination names the ``conference`` record of
+    the body that held it (its date is then the step's) or describes it in
+    ``conference_note``."""
     r = (
         Recipient.objects.select_for_update(of=("self",))
-        .select_related("body")
+        .select_related("body", "document")
         .get(pk=recipient.pk)
     )
+    if step == Step.DISSEMINATED and conference is not None and on is None:
+        on = conference.held_on
+    if on is not None:
+        when = _step_moment(r, step, on)
     when = when or timezone.now()
     labels = dict(Step.choices)
     if r.step == Step.NOT_APPLICABLE:
@@ -465,6 +587,8 @@ def recipient_advance(
                 params={"body": r.body.name, "needed": labels[step - 1], "step": labels[step]},
                 code="skipped",
             )
+        if step == Step.DISSEMINATED and conference is not None:
+            conference_note = _link_conference(r, conference, user)
         if step == Step.DISSEMINATED and not conference_note.strip():
             raise ValidationError(MSG_NEEDS_CONFERENCE, code="conference")
         if step == Step.CONCRETIZED:
@@ -484,6 +608,10 @@ def recipient_advance(
         if step == Step.REPORTED:
             if report_document is None:
                 raise ValidationError(MSG_NEEDS_REPORT, code="report")
+            if report_document.issuer_id != r.body_id:
+                raise ValidationError(
+                    MSG_REPORT_ISSUER, params={"body": r.body.name}, code="report"
+                )
             r.report_document = report_document
         if step == Step.DISSEMINATED:
             r.dissemination_note = conference_note.strip()[:500]

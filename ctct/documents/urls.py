@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/relations/", views.relation_add, name="relation_add"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("<int:pk>/distribute/", views.distribute, name="distribute"),
+    path("<int:pk>/deadlines/", views.deadlines, name="deadlines"),
     path("<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("<int:pk>/export.xlsx", views.export_xlsx, name="export"),
     path("recipients/<int:recipient_pk>/step/", views.step, name="step"),

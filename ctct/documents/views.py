@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ctct.bodies.models import Body
@@ -21,6 +23,7 @@ from ctct.core.forms import apply_validation_error, create_form_page, page_numbe
 from ctct.documents import selectors, services
 from ctct.documents.forms import (
     AttachmentForm,
+    DeadlinesForm,
     DistributeForm,
     IssueForm,
     PublishForm,
@@ -28,24 +31,57 @@ from ctct.documents.forms import (
     RelationForm,
     StepForm,
 )
-from ctct.documents.models import Attachment, Document, Recipient, Step
+from ctct.documents.models import Attachment, Distribution, Document, Recipient, Step
 from ctct.text import fold
 
 PAGE_SIZE = 50
 
+MSG_NO_SUCH_BODY = gettext_lazy("No such body in your scope.")
+MSG_NAME_ISSUER = gettext_lazy("Name the issuer.")
+MSG_NOT_CLEARED = gettext_lazy("You are not cleared for this level.")
+MSG_CHOOSE_REGISTER = gettext_lazy(
+    "Choose the body whose register this document enters (its number)."
+)
+MSG_SEND_WITHOUT_DEADLINES = gettext_lazy(
+    "No deadline is set: the bodies will see no date to keep (you can set them later)."
+)
+
 
 def get_document_for(request, pk: int) -> Document:
     """A document the user may know exists (scope and clearance), else 404."""
-    qs = selectors.documents_visible(request.scope, request.user).select_related("issuer")
+    qs = selectors.documents_visible(request.scope, request.user).select_related(
+        "issuer", "registered_in"
+    )
     return get_object_or_404(qs, pk=pk)
 
 
+def may_edit(scope, doc: Document) -> bool:
+    """Issue for its issuer; for an external document, register for the body holding it."""
+    if doc.issuer_id is not None:
+        return scope.allows("issue_documents", doc.issuer)
+    return scope.allows("register_documents", doc.registered_in)
+
+
 def get_document_to_edit(request, pk: int) -> Document:
+    """A document the user may change (``may_edit``), else 404."""
+    doc = get_document_for(request, pk)
+    if not may_edit(request.scope, doc):
+        raise Http404("Not an editor of this document")
+    return doc
+
+
+def get_document_to_address(request, pk: int) -> Document:
     """A document of an issuer the user may issue for (not an external one), else 404."""
     doc = get_document_for(request, pk)
     if doc.issuer is None or not request.scope.allows("issue_documents", doc.issuer):
         raise Http404("Not an editor of this document's issuer")
     return doc
+
+
+def require_action(request, action: str) -> None:
+    """404 for a page of a write the user may do nowhere (a viewer's "register" page)."""
+    if not request.scope.reaches(action):
+        raise Http404("No body in your scope allows this")
 
 
 def get_recipient_for(request, pk: int, action: str = "view") -> Recipient:
@@ -65,13 +101,33 @@ def _body_from_form(request, pk: int | None, action: str, form, field: str) -> B
         return None
     body = Body.objects.filter(pk=pk).first()
     if body is None or not request.scope.allows(action, body):
-        form.add_error(field, _("No such body in your scope."))
+        form.add_error(field, MSG_NO_SUCH_BODY)
         return None
     return body
 
 
-def _resolve(request, citation: str, form, field: str) -> Document | None:
+def _register_body(request, pk: int | None, form) -> Body | None:
+    """The body whose register an external document enters: the one named, else the user's
+    only body they may register for."""
+    if pk is not None:
+        return _body_from_form(request, pk, "register_documents", form, "registered_in")
+    if (only := _only_register(request)) is None:
+        form.add_error("registered_in", MSG_CHOOSE_REGISTER)
+    return only
+
+
+def _only_register(request) -> Body | None:
+    """The body a user registers for when there is no choice: their one grant's."""
+    if request.scope.is_superuser:
+        return None
+    roots = list(request.scope.root_bodies("register_documents")[:2])
+    return roots[0] if len(roots) == 1 else None
+
+
+def _resolve(request, citation: str, form, field: str, issuer: Body | None = None):
     found = selectors.document_resolve(request.scope, request.user, citation)
+    if issuer is not None:
+        found = [d for d in found if d.issuer_id == issuer.pk] or found
     if not found:
         form.add_error(field, _("No registered document matches “%(text)s”.") % {"text": citation})
         return None
@@ -105,7 +161,14 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/index.html",
-        {"q": q, "documents": docs[:PAGE_SIZE], "page": page, "has_next": len(docs) > PAGE_SIZE},
+        {
+            "q": q,
+            "documents": docs[:PAGE_SIZE],
+            "page": page,
+            "has_next": len(docs) > PAGE_SIZE,
+            "can_issue": request.scope.reaches("issue_documents"),
+            "can_register": request.scope.reaches("register_documents"),
+        },
     )
 
 
@@ -115,6 +178,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_for(request, pk)
     visible = selectors.documents_visible(request.scope, request.user)
     can_issue = doc.issuer is not None and request.scope.allows("issue_documents", doc.issuer)
+    can_edit = may_edit(request.scope, doc)
     return render(
         request,
         "documents/detail.html",
@@ -126,6 +190,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recipient_count": doc.recipients.count(),
             "attachments": list(doc.attachments.all()),
             "can_issue": can_issue,
+            "can_edit": can_edit,
             # A document addressed down from a superior names its issuer; the link only
             # when the user may open that body.
             "issuer_visible": doc.issuer is not None and request.scope.allows("view", doc.issuer),
@@ -147,15 +212,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def issue(request: HttpRequest) -> HttpResponse:
+    require_action(request, "issue_documents")
     form = IssueForm(
         request.POST or None,
-        initial={"issuer": request.GET.get("body"), "issued_on": dt.date.today()},
+        initial={
+            "issuer": request.GET.get("body"),
+            "type_code": request.GET.get("type", "")[:12],
+            "issued_on": timezone.localdate(),
+        },
     )
 
     def save(data):
         issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
         if data["security_level"] > request.user.clearance:
-            form.add_error("security_level", _("You are not cleared for this level."))
+            form.add_error("security_level", MSG_NOT_CLEARED)
         if form.errors:
             return None
         fields = {
@@ -184,7 +254,7 @@ def issue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_to_edit(request, pk)
+    doc = get_document_to_address(request, pk)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
@@ -204,21 +274,35 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    form = RegisterForm(request.POST or None)
+    """Enter a document that has its number already. One of the tree is its issuer's (the
+    user must be able to issue for it); an external one enters the register of a body the
+    user may register for (see the app's README)."""
+    require_action(request, "register_documents")
+    default = _only_register(request)
+    form = RegisterForm(
+        request.POST or None,
+        initial={"registered_in": request.GET.get("body") or (default and default.pk)},
+    )
 
     def save(data):
-        issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
-        if data["issuer"] is None and not data["issuer_name"].strip():
-            form.add_error("issuer_name", _("Name the issuer."))
-        elif data["security_level"] > request.user.clearance:
-            form.add_error("security_level", _("You are not cleared for this level."))
+        # Read everything first: add_error() takes a field out of cleaned_data.
+        issuer_pk, issuer_name = data["issuer"], data["issuer_name"].strip()
+        issuer = _body_from_form(request, issuer_pk, "issue_documents", form, "issuer")
+        registered_in = None
+        if issuer_pk is None:
+            if not issuer_name:
+                form.add_error("issuer_name", MSG_NAME_ISSUER)
+            registered_in = _register_body(request, data["registered_in"], form)
+        if data["security_level"] > request.user.clearance:
+            form.add_error("security_level", MSG_NOT_CLEARED)
         if form.errors:
             return None
         doc = services.document_register(
             citation=data["citation"],
             type_name=data["type_name"] or None,
             issuer=issuer,
-            issuer_name=data["issuer_name"],
+            issuer_name=issuer_name,
+            registered_in=registered_in,
             issued_on=data["issued_on"],
             title=data["title"],
             security_level=data["security_level"],
@@ -272,15 +356,20 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def distribute(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_to_edit(request, pk)
+    """Address a document down its issuer's tree. Nothing goes out before the user has seen
+    how many bodies it reaches (and whether deadlines are missing) and confirmed that count."""
+    doc = get_document_to_address(request, pk)
     form = DistributeForm(request.POST or None)
+    confirm: dict = {}
 
     def save(data):
         named = list(Body.objects.filter(pk__in=data["bodies"]))
-        if len(named) != len(set(data["bodies"])):
-            form.add_error("bodies", _("Some of these numbers are not bodies."))
+        if len(named) != len(set(data["bodies"])) or not all(
+            request.scope.allows("issue_documents", b) for b in named
+        ):
+            form.add_error("bodies", MSG_NO_SUCH_BODY)
         subtree = (
-            _body_from_form(request, data["subtree_of"], "view", form, "subtree_of")
+            _body_from_form(request, data["subtree_of"], "issue_documents", form, "subtree_of")
             if data["subtree_of"]
             else None
         )
@@ -288,11 +377,22 @@ def distribute(request: HttpRequest, pk: int) -> HttpResponse:
             return None
         if not named and subtree is None:
             subtree = doc.issuer
+        target = {"document": doc, "bodies": named, "subtree_of": subtree, "depth": data["depth"]}
+        count = services.distribution_reach(**target)
+        # What the user confirms: this many bodies, reached this way.
+        seen = f"{count}:{subtree.pk if subtree else ''}:{data['depth'] or ''}:"
+        seen += ",".join(str(b.pk) for b in sorted(named, key=lambda b: b.pk))
+        if request.POST.get("confirm") != seen:
+            # First submit, or the reach changed since the user saw it: ask (again).
+            confirm.update(
+                key=seen,
+                count=count,
+                no_deadlines=not any(data[f] for f in services.DEADLINE_FIELDS),
+                warning=MSG_SEND_WITHOUT_DEADLINES,
+            )
+            return None
         _dist, added = services.distribution_create(
-            document=doc,
-            bodies=named,
-            subtree_of=subtree,
-            depth=data["depth"],
+            **target,
             user=request.user,
             note=data["note"],
             **{f: data[f] for f in services.DEADLINE_FIELDS},
@@ -305,6 +405,42 @@ def distribute(request: HttpRequest, pk: int) -> HttpResponse:
         save=save,
         template="documents/form.html",
         title=_("Address %(citation)s") % {"citation": doc.citation},
+        context={"confirm": confirm},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deadlines(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or change the deadlines of a distribution that already went out (?distribution=,
+    else the document's first, whose deadlines the dashboard counts)."""
+    doc = get_document_to_address(request, pk)
+    dists = Distribution.objects.filter(document=doc).order_by("id")
+    chosen = request.GET.get("distribution", "")
+    dist = get_object_or_404(dists, pk=int(chosen)) if chosen.isdigit() else dists.first()
+    if dist is None:
+        raise Http404("Not addressed yet")
+    form = DeadlinesForm(
+        request.POST or None, initial={f: getattr(dist, f) for f in services.DEADLINE_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.distribution_deadlines_set(
+                distribution=dist, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Deadlines saved."))
+            return redirect(doc)
+    return render(
+        request,
+        "documents/deadlines.html",
+        {
+            "form": form,
+            "title": _("Deadlines of %(citation)s") % {"citation": doc.citation},
+            "history": dist.history.select_related("history_user").order_by("-history_date")[:20],
+        },
     )
 
 
@@ -400,32 +536,53 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, recipient_pk: int) -> HttpResponse:
+    """Record a body's next step on the day it happened, with its evidence: the body's own
+    conference record, implementing document and report (which the page lets it issue)."""
     r = get_recipient_for(request, recipient_pk, "record_steps")
-    form = StepForm(request.POST or None, initial={"step": min(r.step + 1, Step.REPORTED)})
+    conferences = selectors.step_conferences(r)
+    form = StepForm(
+        request.POST or None,
+        conferences=conferences,
+        initial={"step": min(r.step + 1, Step.REPORTED), "on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        implementing = report = None
+        implementing = report = conference = None
+        if data["step"] == Step.DISSEMINATED and data["conference"]:
+            conference = next(c for c in conferences if c.pk == data["conference"])
         if data["step"] == Step.CONCRETIZED and data["implementing"]:
-            implementing = _resolve(request, data["implementing"], form, "implementing")
+            implementing = _resolve(request, data["implementing"], form, "implementing", r.body)
         if data["step"] == Step.REPORTED and data["report"]:
-            report = _resolve(request, data["report"], form, "report")
+            report = _resolve(request, data["report"], form, "report", r.body)
         if not form.errors:
             try:
                 services.recipient_advance(
                     recipient=r,
                     step=data["step"],
                     user=request.user,
-                    conference_note=data["conference"],
+                    conference=conference,
+                    conference_note=data["conference_note"],
                     implementing_document=implementing,
                     report_document=report,
                     reason=data["reason"],
+                    # A conference on record gives the day; else the day typed (or now).
+                    on=None if conference else data["on"],
                 )
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
                 messages.success(request, _("Recorded."))
                 return redirect("documents:inbox", body_pk=r.body_id)
-    return render(request, "documents/step.html", {"form": form, "r": r})
+    return render(
+        request,
+        "documents/step.html",
+        {
+            "form": form,
+            "r": r,
+            "own_documents": selectors.own_documents(r.body, request.user),
+            "can_issue": request.scope.allows("issue_documents", r.body),
+        },
+    )
 
 
 @login_required
@@ -447,6 +604,7 @@ def inbox(request: HttpRequest, body_pk: int) -> HttpResponse:
             "issued": issued,
             "can_record": request.scope.allows("record_steps", body),
             "can_issue": request.scope.allows("issue_documents", body),
+            "can_register": request.scope.allows("register_documents", body),
         },
     )
 

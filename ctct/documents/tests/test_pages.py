@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from ctct.documents import services
 from ctct.documents.models import Attachment, Document, Recipient, Step
+from ctct.documents.views import MSG_NO_SUCH_BODY
 
 D = dt.date
 
@@ -112,20 +113,22 @@ def test_addressing_from_the_page_goes_to_the_dashboard(org, users, client):
         issuer=org.region, type_code="KH", issued_on=D(2025, 9, 10), title="x"
     )
     url = reverse("documents:distribute", args=[doc.pk])
-    r = client.post(
-        url,
-        {
-            "subtree_of": org.brigade.pk,
-            "depth": "",
-            "bodies": "",
-            "disseminated_by": "2025-10-01",
-            "form_token": "t1",
-        },
-    )
+    data = {
+        "subtree_of": org.brigade.pk,
+        "depth": "",
+        "bodies": "",
+        "disseminated_by": "2025-10-01",
+        "form_token": "t1",
+    }
+    r = client.post(url, data)  # first the count, to confirm
+    assert r.status_code == 200 and r.context["confirm"]["count"] == 3
+    r = client.post(url, {**data, "confirm": r.context["confirm"]["key"]})
     assert r.status_code == 302 and r["Location"].endswith("/dashboard/")
     assert Recipient.objects.filter(document=doc).count() == 3
     r = client.post(url, {"bodies": str(org.province.pk), "form_token": "t2"})
-    assert r.status_code == 200 and "Tỉnh ủy Tây Sơn" in r.content.decode()
+    html = r.content.decode()
+    assert r.status_code == 200 and str(MSG_NO_SUCH_BODY) in html
+    assert "Tỉnh ủy Tây Sơn" not in html  # a body outside the scope is not named
 
 
 def test_the_dashboard_shows_progress_bars_and_drills_down(org, users, client, directive):
