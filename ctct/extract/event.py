@@ -189,12 +189,16 @@ def _find_lead(text: str, sentences: list[tuple[int, int]], body_from: int = 0) 
             if not _NOT_LEAD_BEFORE_RE.search(text, max(s, m.start() - 15), m.start()):
                 lead = _Lead((s, e), m.start("verb"), m.start("noun"), m.group("noun").lower())
                 break
-        p = _PASSIVE_LEAD_RE.search(text, s, e)
-        if p and (lead is None or p.start("noun") < lead.verb_start):
-            # "Sáng 7-5, Đại hội đại biểu Đảng bộ phường ... đã diễn ra phiên trù bị": the
-            # meeting is the subject
-            lead = _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
+        # "Sáng 7-5, Đại hội đại biểu Đảng bộ phường ... đã diễn ra phiên trù bị": the meeting
+        # is the subject (looked for only where its noun stands before the active verb)
+        before = e if lead is None else lead.verb_start
+        if _has_meeting_noun(text, s, before):
+            p = _PASSIVE_LEAD_RE.search(text, s, e)
+            if p and p.start("noun") < before:
+                lead = _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
         if lead is not None:
+            if lead.sentence[0] >= body_from and _dated(text, lead.sentence):
+                return lead  # the first dated lead of the body: nothing later can win
             found.append(lead)
     if found:
         body = [ld for ld in found if ld.sentence[0] >= body_from] or found
@@ -215,6 +219,10 @@ def _find_lead(text: str, sentences: list[tuple[int, int]], body_from: int = 0) 
         if k and _BODY_HEAD_CI_RE.match(_subject_text(text, s, k.start())):
             return _Lead((s, e), k.start(), k.start("verb"), k.group("verb").lower())
     return None
+
+
+def _has_meeting_noun(text: str, s: int, e: int) -> bool:
+    return text.find("Đại hội", s, e) != -1 or text.find("Hội nghị", s, e) != -1
 
 
 def _dated(text: str, sentence: tuple[int, int]) -> bool:
