@@ -215,6 +215,12 @@ def _find_lead(text: str, sentences: list[tuple[int, int]], body_from: int = 0) 
         if c and _dated(text, (s, e)):
             return _Lead((s, e), -3, c.start("noun"), "hội nghị")
     for s, e in sentences[:LEAD_SENTENCES]:
+        # "Tiếp tục chương trình Đại hội đại biểu Đảng bộ huyện ... nhiệm kỳ 2015-2020, chiều nay
+        # (5/8), ...": a congress named in a sentence that dates the day reported
+        c = _CONGRESS_BODY_RE.search(text, s, e)
+        if c and c.group("body") and any(h.has_prefix for h in find_dates(text[s:e])):
+            return _Lead((s, e), -1, c.start(), "đại hội")
+    for s, e in sentences[:LEAD_SENTENCES]:
         k = _KIND_VERB_LEAD_RE.search(text, s, min(e, s + 160))
         if k and _BODY_HEAD_CI_RE.match(_subject_text(text, s, k.start())):
             return _Lead((s, e), k.start(), k.start("verb"), k.group("verb").lower())
