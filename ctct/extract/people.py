@@ -199,7 +199,8 @@ def _trim_run(text: str, start: int, words: list[str]) -> list[str]:
     pos = start
     for i, w in enumerate(words):
         if i:
-            m = _TITLE_HEAD_RE.match(text, pos) or _BODY_HEAD_RE.match(text, pos)
+            # a body word second in the run is a middle name ("Nguyễn Trường Thắng")
+            m = _TITLE_HEAD_RE.match(text, pos) or (i > 1 and _BODY_HEAD_RE.match(text, pos))
             if m and (m.end() > run_end or len(m.group(0).split()) < len(words) - i):
                 return words[:i]
         pos += len(w) + 1
@@ -212,6 +213,8 @@ def _looks_like_name(words: list[str]) -> bool:
     key = " ".join(words).lower()
     if key in NOT_NAMES:
         return False
+    if any(len(w) > 1 and w.isupper() for w in words) and not all(w.isupper() for w in words):
+        return False  # an abbreviation among names ("UVTƯ Đảng", "HUV Trần"): not a name
     if words[0] in COMMON_SURNAMES:
         return True
     rest = " ".join(words)
@@ -623,6 +626,8 @@ class _Finder:
             end = cur + len(" ".join(words))
             if not _looks_like_name(words) or not 2 <= len(words) <= 5:
                 break
+            if words[0] not in COMMON_SURNAMES and not _TITLED_ITEM_RE.match(text, end, e):
+                break  # "tại 4 xã: Bắc Sơn, Lạc Sơn, ...": places, not people
             if _TITLED_ITEM_RE.match(text, end, e):
                 # "Các ông: A - Ủy viên ..., Chủ nhiệm ...; B - ... chủ trì hội nghị": items with
                 # their title chains, up to ";" or the list's predicate

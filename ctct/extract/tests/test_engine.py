@@ -571,3 +571,20 @@ class TestKindOnRealPages:
             "chỉ đạo hội nghị, Thiếu tướng Nguyễn Trường Thắng biểu dương kết quả."
         )
         assert (record["event"]["kind"], record["event"]["period"]) == ("tong_ket", "2022")
+
+
+class TestNamesOnRealPages:
+    """What is and is not a name on real pages (issue 17)."""
+
+    def test_a_body_word_as_a_middle_name_stays_in_the_name(self):
+        text = "Phát biểu chỉ đạo hội nghị, Thiếu tướng Nguyễn Trường Thắng biểu dương kết quả."
+        person = _people(extract_text(text))["Nguyễn Trường Thắng"]
+        assert (person["rank"], person["roles"]) == ("Thiếu tướng", ["directed"])
+
+    def test_places_listed_after_a_colon_are_not_people(self):
+        text = "Đồng chí Bí thư chỉ đạo hoàn thành tiêu chí tại 4 xã: Bắc Sơn, Lạc Sơn và Bồi Sơn."
+        assert _people(extract_text(text)) == {}
+
+    def test_an_abbreviated_title_after_the_dash_is_not_a_name(self):
+        text = "Đ/c Trần Văn Sơn – UVTƯ Đảng, Bí thư Tỉnh ủy dự đại hội."
+        assert list(_people(extract_text(text))) == ["Trần Văn Sơn"]
