@@ -56,6 +56,7 @@ _BODY_INSIDE_CI_RE = re.compile(r"(?<=\s)(?:" + _alt(BODY_KINDS) + r")(?![\w])",
 # "TP.Thuận An: Đảng bộ phường Thuận Giao": a place before the body.
 _PLACE_PREFIX_RE = re.compile(r"^[^:]{1,40}:\s+")
 _DIGIT_RE = re.compile(r"\d")
+_ROUND_BEFORE_RE = re.compile(r"(?<![\w])đợt\s+(?:ngày\s+)?$", re.IGNORECASE)
 _CHAIR_LEAD_RE = re.compile(r"(?<![\w])chủ trì (?P<noun>[Hh]ội nghị)(?![\w])")
 # A review the report states: "đánh giá ... quý I" in the lead, or a paragraph opening with the
 # period it reviews ("Trong 6 tháng đầu năm, ...", "Năm 2022, ...", "Quý I/2022, ...").
@@ -440,6 +441,19 @@ def _infer_year(
         if h.year and (h.day, h.month) == (date.day, date.month):
             d = dt.date(h.year, h.month, h.day)
             windows.append((d, d))
+        elif h.year and _ROUND_BEFORE_RE.search(text, max(sentence[0], at - 12), at):
+            # "lễ trao tặng Huy hiệu Đảng (đợt ngày 3-2-2022)" held on 26-1: an award round is
+            # given around its date, like a commemorated one
+            try:
+                d = dt.date(h.year, h.month, h.day)
+            except ValueError:
+                continue
+            windows.append(
+                (
+                    d - dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[0]),
+                    d + dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[1]),
+                )
+            )
     for m in _THIS_EVENT_YEAR_RE.finditer(text):
         y = int(m.group("y"))
         windows.append((dt.date(y, 1, 1), dt.date(y, 12, 31)))

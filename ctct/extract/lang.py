@@ -118,6 +118,8 @@ def find_periods(text: str) -> list[PeriodHit]:
     if "0" in text:
         # "06 tháng" read as "6 tháng" (a space for the zero keeps every offset)
         text = _ZERO_MONTHS_RE.sub(" ", text)
+    if "kì" in text:
+        text = text.replace("nhiệm kì", "nhiệm kỳ")  # the i spelling, same length
     out: list[PeriodHit] = [
         PeriodHit(
             m.start(),

@@ -801,7 +801,8 @@ def find_people(
         s, e = sentences[si]
         # Shared predicates: "A, title và B, title <verb>".
         for a, b in zip(reversed(ms[:-1]), reversed(ms[1:]), strict=False):
-            if a.next_joined and not a.verb_roles:
+            # ("Đến dự có A, title; B, title chủ trì": A is listed by the opening, not chairing)
+            if a.next_joined and not a.verb_roles and not _opening_roles(text[s : a.intro]):
                 a.verb_roles = set(b.verb_roles)
         award_sentence = bool(_AWARD_SENT_RE.search(text, s, e))
         opening: set[str] = set()

@@ -588,3 +588,30 @@ class TestNamesOnRealPages:
     def test_an_abbreviated_title_after_the_dash_is_not_a_name(self):
         text = "Đ/c Trần Văn Sơn – UVTƯ Đảng, Bí thư Tỉnh ủy dự đại hội."
         assert list(_people(extract_text(text))) == ["Trần Văn Sơn"]
+
+    def test_a_guest_listed_after_den_du_co_does_not_take_the_chairs_verb(self):
+        text = (
+            "Đến dự có Đại tá Nguyễn Công Anh, Phó Chính ủy Bộ Tư lệnh; đồng chí Trần Văn Khuyên, "
+            "Bí thư Huyện ủy chủ trì hội nghị."
+        )
+        people = _people(extract_text(text))
+        assert people["Nguyễn Công Anh"]["roles"] == ["attended"]
+        assert "chair" in people["Trần Văn Khuyên"]["roles"]
+
+
+class TestDatesAndTermsOnRealPages:
+    """Year and term as real pages write them (issue 17)."""
+
+    def test_a_term_spelled_nhiem_ki_is_the_congress_period(self):
+        record = extract_text(
+            "Ngày 15 tháng 7 năm 2022, Chi bộ trường Tiểu học Thanh Mỹ tổ chức đại hội chi bộ lần "
+            "thứ VI, nhiệm kì 2022-2025."
+        )
+        assert (record["event"]["kind"], record["event"]["period"]) == ("dai_hoi", "2022-2025")
+
+    def test_an_award_round_dates_the_ceremony_held_before_it(self):
+        record = extract_text(
+            "Sáng 26-1, Đảng bộ xã Diên Phú tổ chức lễ trao tặng Huy hiệu Đảng (đợt ngày "
+            "3-2-2022) cho 2 đảng viên."
+        )
+        assert record["event"]["date"] == "2022-01-26"
