@@ -77,6 +77,8 @@ LEAD_DATE_MAX_OFFSET = 40
 _BODY_HEAD_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])")
 _BODY_ONLY_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")$")
 _TITLE_HEAD_RE = re.compile(r"^(?:" + _alt(TITLE_HEADS) + r")\s+")
+# "Phó chính ủy Trường Sĩ quan Lục quân 2": a title some pages write in lower case
+_TITLE_HEAD_CI_RE = re.compile(r"^(?:" + _alt(TITLE_HEADS) + r")\s+", re.IGNORECASE)
 _TRAILING_PAREN_RE = re.compile(r"\s*\((?!" + PAREN_ABBREVIATION[2:-2] + r"\))[^()]*\)\s*$")
 _SUBJECT_NOISE_RE = re.compile(
     r"^[\s,.;:–—\-]*(?:hôm nay|vừa qua|mới đây|tại [^,]+)?[\s,]*", re.IGNORECASE
@@ -363,7 +365,7 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
 def _organizer_from_chair(people: list[Person]) -> str | None:
     for p in people:
         if "chair" in p.roles and p.positions:
-            body = _TITLE_HEAD_RE.sub("", p.positions[-1], count=1)
+            body = _TITLE_HEAD_CI_RE.sub("", p.positions[-1], count=1)
             if body != p.positions[-1] and _BODY_HEAD_RE.match(body):
                 return _TRAILING_PAREN_RE.sub("", body).strip()
     return None

@@ -95,6 +95,9 @@ _TITLE_HEAD_RE = re.compile(
     r"(?:" + alternation(TITLE_HEADS) + r"|" + TITLE_SUFFIX_PATTERN + r")(?![\w])"
 )
 _BODY_HEAD_RE = re.compile(r"(?:" + alternation(BODY_KINDS) + r")(?![\w])")
+_TITLE_HEAD_CI_RE = re.compile(
+    r"(?:" + alternation(TITLE_HEADS) + r"|" + TITLE_SUFFIX_PATTERN + r")(?![\w])", re.IGNORECASE
+)
 
 
 @dataclass
@@ -344,7 +347,7 @@ def _chain(
         elif all(_is_cap(w) for w in words) and _looks_like_name(words) and names:
             names.append((s0, words))
         elif names or (
-            not positions and not _TITLE_HEAD_RE.match(seg) and seg.split()[0] in COMMON_SURNAMES
+            not positions and not _TITLE_HEAD_CI_RE.match(seg) and seg.split()[0] in COMMON_SURNAMES
         ):
             # "..., Vương Khả Minh tiêu biểu cho ...": the list's last name, then the clause goes on
             lead_end, lead_words = _name_run(text, s0, s1)
@@ -355,8 +358,8 @@ def _chain(
             ):
                 names.append((s0, lead_words))
             break
-        elif _TITLE_HEAD_RE.match(seg):
-            positions.append((seg, s0, s1))
+        elif _TITLE_HEAD_CI_RE.match(seg):
+            positions.append((seg, s0, s1))  # also "Phó chính ủy nhà trường"
         elif _BODY_HEAD_RE.match(seg) and positions:
             p, p0, _ = positions[-1]
             positions[-1] = (text[p0:s1], p0, s1)
@@ -956,6 +959,10 @@ def _strip_chain(text: str, prev: Mention, intro: int) -> str:
     return text[end:intro] if end <= intro else ""
 
 
+def _proper_words(positions: list[str]) -> int:
+    return sum(w[:1].isupper() for pos in positions for w in pos.split())
+
+
 def _merge(mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     index: dict[str, int] = {}
@@ -970,7 +977,12 @@ def _merge(mentions: list[Mention]) -> list[Person]:
         p.spans.append((m.start, m.end))
         if p.rank is None and m.rank:
             p.rank = m.rank
-        if len(m.positions) > len(p.positions):
+        if len(m.positions) > len(p.positions) or (
+            len(m.positions) == len(p.positions)
+            and _proper_words([x for x, _, _ in m.positions]) > _proper_words(p.positions)
+        ):
+            # the fullest chain; of two as long, the one naming more ("Phó chính ủy Trường Sĩ
+            # quan Lục quân 2" over "Phó chính ủy nhà trường")
             p.positions = [pos for pos, _, _ in m.positions]
             p.position_spans = [(a, b) for _, a, b in m.positions]
         p.roles = list(set(p.roles) | m.roles)

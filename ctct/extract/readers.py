@@ -165,6 +165,13 @@ def read_pdf(data: bytes) -> str:
             except Exception as exc:
                 raise ExtractError(MSG_PDF_ENCRYPTED) from exc
         pages = [page.extract_text() or "" for page in reader.pages]
+        if _split_syllables("\n".join(pages)):
+            # a browser's PDF places each accented letter apart ("Đ ả ng ủ y"): its layout
+            # reading keeps the words whole
+            pages = [
+                _collapse_layout(page.extract_text(extraction_mode="layout") or "")
+                for page in reader.pages
+            ]
     except ExtractError:
         raise
     except Exception as exc:
@@ -173,6 +180,23 @@ def read_pdf(data: bytes) -> str:
     if not text.strip():
         raise ExtractError(MSG_PDF_NO_TEXT)
     return unwrap_lines(text)
+
+
+# A lone accented letter between spaces ("ch ủ", "Đ ả ng"): a syllable cut apart.
+_LONE_ACCENTED_RE = re.compile(r"(?<= )[^\x00-\x7f\s](?= )")
+# More than this share of the words alone and accented: the text layer cut syllables apart.
+SPLIT_SYLLABLE_SHARE = 0.05
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
+def _split_syllables(text: str) -> bool:
+    words = text.count(" ") + 1
+    return len(_LONE_ACCENTED_RE.findall(text)) > SPLIT_SYLLABLE_SHARE * words
+
+
+def _collapse_layout(text: str) -> str:
+    """A layout reading's lines without their column padding."""
+    return "\n".join(_SPACE_RUN_RE.sub(" ", ln).strip() for ln in text.split("\n"))
 
 
 _PARAGRAPH_END = (".", ":", ";", "!", "?", '"', "”", ")", "./.")

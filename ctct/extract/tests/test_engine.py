@@ -615,3 +615,14 @@ class TestDatesAndTermsOnRealPages:
             "3-2-2022) cho 2 đảng viên."
         )
         assert record["event"]["date"] == "2022-01-26"
+
+    def test_a_title_in_lower_case_after_a_surname_like_word_is_a_position(self):
+        text = (
+            "Thiếu tướng Đỗ Hoàng Ngân, Phó chính ủy nhà trường dự và chủ trì hội nghị. Thiếu "
+            "tướng Đỗ Hoàng Ngân, Phó chính ủy Trường Sĩ quan Lục quân 2 chủ trì quán triệt các "
+            "nghị quyết."
+        )
+        record = extract_text(text)
+        person = _people(record)["Đỗ Hoàng Ngân"]
+        assert person["positions"] == ["Phó chính ủy Trường Sĩ quan Lục quân 2"]
+        assert record["event"]["organizer"] == "Trường Sĩ quan Lục quân 2"

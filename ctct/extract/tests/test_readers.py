@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -121,6 +123,35 @@ class TestPdf:
         text = read_document(path)
         assert "Hoi nghi so ket" in text
         assert "Bui Huu Ba" in text
+
+    def test_a_page_printed_by_a_browser_keeps_its_accented_words_whole(self, tmp_path: Path):
+        browser = shutil.which("chromium") or shutil.which("chromium-browser")
+        if browser is None:
+            pytest.skip("no chromium to print a page")
+        page = tmp_path / "r.html"
+        page.write_text(
+            f"<!doctype html><meta charset='utf-8'><p>{LEAD}</p><p>{CHAIR}</p>", encoding="utf-8"
+        )
+        pdf = tmp_path / "r.pdf"
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
+            ],
+            check=False,
+            capture_output=True,
+            timeout=180,
+        )
+        if not pdf.exists():
+            pytest.skip("chromium printed no PDF")
+        record = extract_file(pdf)
+        assert record["event"]["organizer"] == "Đảng ủy Lữ đoàn 657"
+        assert [p["name"] for p in record["people"]] == ["Bùi Hữu Ba"]
 
 
 class TestBadFiles:
