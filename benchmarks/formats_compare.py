@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from ctct.extract import ExtractError, extract_file  # noqa: E402
 from ctct.extract.evaluate import score_records  # noqa: E402
+from ctct.extract.tests.conftest import print_to_pdf  # noqa: E402
 from ctct.text.encodings import EncodingError, from_unicode  # noqa: E402
 
 DEFAULT_REPORTS = ROOT.parent / "shared" / "real"
@@ -86,27 +85,6 @@ def write_html(lines: list[str], path: Path) -> None:
     path.write_text(page, encoding="utf-8")
 
 
-def write_pdf(html_path: Path, path: Path) -> bool:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        return False
-    subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={path}",
-            html_path.as_uri(),
-        ],
-        check=False,
-        capture_output=True,
-        timeout=120,
-    )
-    return path.exists()
-
-
 def main(argv: list[str]) -> int:
     reports = Path(argv[0]) if argv else DEFAULT_REPORTS
     texts = sorted(reports.glob("*.txt"))
@@ -130,7 +108,7 @@ def main(argv: list[str]) -> int:
             variants["html"] = out / f"{t.stem}.html"
             write_html(lines, variants["html"])
             pdf = out / f"{t.stem}.pdf"
-            if write_pdf(variants["html"], pdf):
+            if print_to_pdf(variants["html"], pdf):
                 variants["pdf"] = pdf
             for name, path in variants.items():
                 try:

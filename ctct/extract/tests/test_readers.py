@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zlib
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import pytest
 
 from ctct.extract import ExtractError, extract_file, read_document
 from ctct.extract.readers import MAX_BYTES
+from ctct.extract.tests.conftest import print_to_pdf
 from ctct.text.encodings import from_unicode
 
 LEAD = "Ngày 20/6, Đảng ủy Lữ đoàn 657 tổ chức Hội nghị sơ kết 6 tháng đầu năm 2025."
@@ -125,30 +124,13 @@ class TestPdf:
         assert "Bui Huu Ba" in text
 
     def test_a_page_printed_by_a_browser_keeps_its_accented_words_whole(self, tmp_path: Path):
-        browser = shutil.which("chromium") or shutil.which("chromium-browser")
-        if browser is None:
-            pytest.skip("no chromium to print a page")
         page = tmp_path / "r.html"
         page.write_text(
             f"<!doctype html><meta charset='utf-8'><p>{LEAD}</p><p>{CHAIR}</p>", encoding="utf-8"
         )
         pdf = tmp_path / "r.pdf"
-        subprocess.run(
-            [
-                browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-                f"--print-to-pdf={pdf}",
-                page.as_uri(),
-            ],
-            check=False,
-            capture_output=True,
-            timeout=180,
-        )
-        if not pdf.exists():
-            pytest.skip("chromium printed no PDF")
+        if not print_to_pdf(page, pdf):
+            pytest.skip("no chromium to print a page")
         record = extract_file(pdf)
         assert record["event"]["organizer"] == "Đảng ủy Lữ đoàn 657"
         assert [p["name"] for p in record["people"]] == ["Bùi Hữu Ba"]
