@@ -195,3 +195,15 @@ class TestPdfLines:
         assert unwrap_lines(wrapped) == (
             "Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy Lữ đoàn chủ trì hội nghị.\n- Mục một\n- Mục hai."
         )
+
+    def test_a_short_line_above_a_paragraph_is_not_a_wrap(self):
+        from ctct.extract.readers import unwrap_lines
+
+        text = (
+            "Quốc phòng\nNgày 28-6, Đảng bộ xã Diên Phú (TP.\nPleiku) tổ chức Hội nghị ra nghị "
+            "quyết lãnh đạo thực hiện nhiệm vụ;\nđồng chí Trần Văn A chủ trì hội nghị."
+        )
+        assert unwrap_lines(text) == (
+            "Quốc phòng\nNgày 28-6, Đảng bộ xã Diên Phú (TP. Pleiku) tổ chức Hội nghị ra nghị "
+            "quyết lãnh đạo thực hiện nhiệm vụ; đồng chí Trần Văn A chủ trì hội nghị."
+        )
