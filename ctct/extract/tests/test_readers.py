@@ -200,7 +200,7 @@ class TestPdfLines:
         from ctct.extract.readers import unwrap_lines
 
         text = (
-            "Quốc phòng\nNgày 28-6, Đảng bộ xã Diên Phú (TP.\nPleiku) tổ chức Hội nghị ra nghị "
+            "Quốc phòng\nNgày 28-6, Đảng bộ xã Diên Phú (TP.\nPleiku) tổ chức Hội nghị ra nghị\n"
             "quyết lãnh đạo thực hiện nhiệm vụ;\nđồng chí Trần Văn A chủ trì hội nghị."
         )
         assert unwrap_lines(text) == (
