@@ -52,6 +52,7 @@ _KIND_VERB_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _BODY_HEAD_CI_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
+_DATE_START_RE = re.compile(r"[^\n]{0,20}?(?:ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
 _DATE_WORD_RE = re.compile(r"(?:trong|từ|ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
 _BODY_INSIDE_CI_RE = re.compile(r"(?<=\s)(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
 # "TP.Thuận An: Đảng bộ phường Thuận Giao": a place before the body.
@@ -838,10 +839,13 @@ def _another_meeting(
     for s, e in sentences[:LEAD_SENTENCES]:
         if s <= lead.sentence[0] or text.find("tổ chức", s, e) == -1:
             continue
+        if not _DATE_START_RE.match(text, s):
+            continue  # a lead of its own opens with its date ("Cùng ngày 21/6, ...")
         m = _LEAD_RE.search(text, s, e)
         if m is None or _NOT_LEAD_BEFORE_RE.search(text, max(s, m.start() - 15), m.start()):
             continue
-        dates = [h for h in find_dates(text[s:e]) if h.has_prefix]
+        head = text[s : min(e, s + LEAD_DATE_MAX_OFFSET + 30)]
+        dates = [h for h in find_dates(head) if h.has_prefix and h.start <= LEAD_DATE_MAX_OFFSET]
         if not dates:
             continue
         d = dates[0]
