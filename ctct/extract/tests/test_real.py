@@ -17,7 +17,7 @@ from ctct.extract.tests.conftest import shared_dir
 
 # Measured with this commit; raise, never lower.
 REAL_FLOORS = {
-    "overall": 0.964,
+    "overall": 0.965,
     "people_f1": 0.989,
     "rank": 0.978,
     "roles_f1": 0.981,
@@ -26,7 +26,7 @@ REAL_FLOORS = {
     "date": 0.939,
     "kind": 0.963,
     "period": 0.976,
-    "organizer": 0.939,
+    "organizer": 0.951,
 }
 REAL_REPORTS = 82
 
