@@ -11,6 +11,7 @@ from ctct.extract.patterns import alternation
 from ctct.extract.people import Person, split_sentences
 from ctct.extract.vocab import (
     ANNIVERSARY_WINDOW_DAYS,
+    BEFORE_VERB_WORDS,
     BODY_KINDS,
     COMMAND_KINDS,
     EVENT_NOUNS,
@@ -52,6 +53,8 @@ _KIND_VERB_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _BODY_HEAD_CI_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
+_AGENT_RE = re.compile(r"\b(?:do|được) (?P<body>[A-ZĐ][^,.;]{2,80}?) tổ chức")
+_BEFORE_VERB_RE = re.compile(r"(?:\s+(?:" + _alt(BEFORE_VERB_WORDS) + r"))+\s*$")
 _DATE_START_RE = re.compile(r"[^\n]{0,20}?(?:ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
 _DATE_WORD_RE = re.compile(r"(?:trong|từ|ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
 _BODY_INSIDE_CI_RE = re.compile(r"(?<=\s)(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
@@ -356,6 +359,8 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
             _PARTY_RE.match(first) and _COMMAND_RE.match(nxt)
         ):
             b = segs[chosen + 1][1]
+    # "Đảng ủy Sư đoàn 5 đã long trọng tổ chức ...": the words before the verb are not the body
+    b = a + len(_BEFORE_VERB_RE.sub("", text[a:b]))
     name = text[a:b]
     name = _PARENT_RE.sub("", _TRAILING_PAREN_RE.sub("", name)).strip()
     if not name or not (name[0].isupper() or _BODY_HEAD_CI_RE.match(name)):
@@ -807,7 +812,8 @@ def find_event(
         if _another_meeting(text, sentences, lead, ev.organizer):
             ev.notes.append(NOTE_SEVERAL_MEETINGS)
     else:
-        m = re.search(r"\bdo (?P<body>[A-ZĐ][^,.;]{2,80}?) tổ chức", text)
+        # "... do Đảng ủy Sư đoàn 5 tổ chức", "hội nghị ... được Đảng ủy Sư đoàn 5 tổ chức"
+        m = _AGENT_RE.search(text)
         if m and _BODY_HEAD_RE.match(m.group("body")):
             ev.organizer = m.group("body")
             ev.organizer_span = (m.start("body"), m.end("body"))

@@ -626,3 +626,22 @@ class TestDatesAndTermsOnRealPages:
         person = _people(record)["Đỗ Hoàng Ngân"]
         assert person["positions"] == ["Phó chính ủy Trường Sĩ quan Lục quân 2"]
         assert record["event"]["organizer"] == "Trường Sĩ quan Lục quân 2"
+
+
+class TestOrganizerBeforeItsVerb:
+    """Words between the organizer and its verb, and the organizer as an agent (issue 17)."""
+
+    def test_auxiliaries_and_adverbs_before_the_verb_are_not_the_body(self):
+        for words in ("đã long trọng", "cũng đã phối hợp", "tiến hành", "trang trọng"):
+            record = extract_text(
+                f"Sáng 20/6/2025, Đảng ủy Sư đoàn 5 {words} tổ chức hội nghị sơ kết 6 tháng đầu "
+                "năm 2025."
+            )
+            assert record["event"]["organizer"] == "Đảng ủy Sư đoàn 5", words
+
+    def test_the_body_that_held_a_meeting_named_as_its_agent(self):
+        record = extract_text(
+            "Sáng 20/6/2025, hội nghị sơ kết 6 tháng đầu năm 2025 được Đảng ủy Sư đoàn 5 tổ chức."
+        )
+        assert record["event"]["organizer"] == "Đảng ủy Sư đoàn 5"
+        assert record["event"]["confidence"]["organizer"] == 0.7
