@@ -53,6 +53,8 @@ _KIND_VERB_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _BODY_HEAD_CI_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
+# "Vào sáng 20/6, ...": "vào" opening the sentence dates the meeting reported.
+_LEAD_VAO_RE = re.compile(r"(?:^|\n)Vào\s*$")
 _AGENT_RE = re.compile(r"\b(?:do|được) (?P<body>[A-ZĐ][^,.;]{2,80}?) tổ chức")
 _BEFORE_VERB_RE = re.compile(r"(?:\s+(?:" + _alt(BEFORE_VERB_WORDS) + r"))+\s*$")
 _DATE_START_RE = re.compile(r"[^\n]{0,20}?(?:ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
@@ -562,7 +564,8 @@ def _event_date(
             return False
         if any(a <= h.start < b for a, b in doc_spans + datelines):
             return False
-        if _NOT_EVENT_DATE_BEFORE.search(text[max(0, h.start - 12) : h.start]):
+        before = text[max(0, h.start - 12) : h.start]
+        if _NOT_EVENT_DATE_BEFORE.search(before) and not _LEAD_VAO_RE.search(before):
             return False
         before = text[max(0, h.start - 80) : h.start]
         return before.count("(") <= before.count(")")

@@ -645,3 +645,19 @@ class TestOrganizerBeforeItsVerb:
         )
         assert record["event"]["organizer"] == "Đảng ủy Sư đoàn 5"
         assert record["event"]["confidence"]["organizer"] == 0.7
+
+    def test_a_meeting_over_days_written_as_a_span_takes_its_first_day(self):
+        for lead, iso in (
+            ("Chiều ngày 21 và sáng ngày 22 tháng 12 năm 2022", "2022-12-21"),
+            ("Trong 3 ngày từ 20/6 đến 22/6/2025", "2025-06-20"),
+        ):
+            record = extract_text(
+                f"{lead}, Đảng ủy xã Bình Sơn tổ chức hội nghị quán triệt Nghị quyết."
+            )
+            assert record["event"]["date"] == iso, lead
+
+    def test_vao_opening_the_lead_dates_the_meeting(self):
+        record = extract_text(
+            "Vào sáng 20/6, Đảng ủy Sư đoàn 5 tổ chức hội nghị sơ kết 6 tháng đầu năm 2025."
+        )
+        assert record["event"]["date"] == "2025-06-20"

@@ -17,13 +17,13 @@ from ctct.extract.tests.conftest import shared_dir
 
 # Measured with this commit; raise, never lower.
 REAL_FLOORS = {
-    "overall": 0.965,
+    "overall": 0.967,
     "people_f1": 0.989,
     "rank": 0.978,
     "roles_f1": 0.981,
     "documents_f1": 0.975,
     "document_fields": 0.935,
-    "date": 0.939,
+    "date": 0.951,
     "kind": 0.963,
     "period": 0.976,
     "organizer": 0.951,
