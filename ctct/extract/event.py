@@ -691,6 +691,13 @@ def find_event(
                 kind = KIND_TONG_KET if review.form == "year" else KIND_SO_KET
                 at = review_hit.start - ps
                 kind_src = "elsewhere"
+        if kind is None and body_from and lead.sentence[0] >= body_from:
+            # "Đảng ủy Sư đoàn 5 sơ kết 6 tháng đầu năm 2025" over a lead that names only
+            # "Hội nghị Ban Chấp hành lần thứ 5": the headline says what the meeting did
+            hk, hat = _kind_in(text[:body_from])
+            if hk is not None and hk != KIND_OTHER:
+                kind, at, kind_src = hk, hat, "headline"
+                ps, pe = 0, body_from
         if kind is None:
             kind_src = "rule"
             pv, ph = _period_after(text, ps, pe, docs)

@@ -661,3 +661,16 @@ class TestOrganizerBeforeItsVerb:
             "Vào sáng 20/6, Đảng ủy Sư đoàn 5 tổ chức hội nghị sơ kết 6 tháng đầu năm 2025."
         )
         assert record["event"]["date"] == "2025-06-20"
+
+    def test_the_headline_names_the_kind_a_lead_leaves_out(self):
+        record = extract_text(
+            "Đảng ủy Sư đoàn 5 sơ kết 6 tháng đầu năm 2025\nNgày 20/6, Đảng ủy Sư đoàn 5 tổ "
+            "chức Hội nghị Ban Chấp hành lần thứ 5."
+        )
+        event = record["event"]
+        assert (event["kind"], event["period"], event["date"]) == (
+            "so_ket",
+            "2025-H1",
+            "2025-06-20",
+        )
+        assert event["confidence"]["kind"] == 0.8
