@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from ctct.extract.clean import clean
-from ctct.extract.event import Event, find_event
+from ctct.extract.event import (
+    NOTE_NO_MEETING,
+    NOTE_NO_RUNNING_TEXT,
+    NOTE_SEVERAL_MEETINGS,
+    NOTE_YEAR_UNCERTAIN,
+    Event,
+    find_event,
+)
 from ctct.extract.extras import find_awards, find_figures, find_tasks
 from ctct.extract.lang import DocHit
 from ctct.extract.patterns import alternation
@@ -23,6 +30,17 @@ _DOC_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+_VI_LETTER_RE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u0300-\u0323\u1ea0-\u1ef9]")
+
+NOTE_NOT_VIETNAMESE = "not_vietnamese"
+# What each note says, in English; the import review shows its own words for the code.
+NOTE_MESSAGES = {
+    NOTE_NOT_VIETNAMESE: "the text is not Vietnamese: nothing was read from it",
+    NOTE_NO_MEETING: "no sentence names the meeting and the body that held it",
+    NOTE_YEAR_UNCERTAIN: "the day and month are given but the year is not certain",
+    NOTE_SEVERAL_MEETINGS: "the report names more than one meeting: the first one was read",
+    NOTE_NO_RUNNING_TEXT: "the page holds lines but no sentences (a menu or list of headlines)",
+}
 
 
 @dataclass
@@ -57,6 +75,7 @@ class Record:
     figures: list[dict] = field(default_factory=list)
     tasks: list[dict] = field(default_factory=list)
     awards: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -69,6 +88,7 @@ class Record:
             "figures": self.figures,
             "tasks": self.tasks,
             "awards": self.awards,
+            "notes": [{"code": c, "message": NOTE_MESSAGES[c]} for c in self.notes],
             "text": self.text,
         }
 
@@ -132,6 +152,9 @@ def extract_text(raw: str, source: str = "") -> Record:
     sentences = split_sentences(text)
     people = find_people(text, roles_from, sentences)
     event = find_event(text, people, hits, cleaned.headline, sentences, cleaned.page_date)
+    notes = list(event.notes)
+    if text.strip() and not _VI_LETTER_RE.search(text):
+        notes.insert(0, NOTE_NOT_VIETNAMESE)
     return Record(
         source=source,
         event=event,
@@ -143,4 +166,5 @@ def extract_text(raw: str, source: str = "") -> Record:
         figures=find_figures(text, sentences),
         tasks=find_tasks(text, people),
         awards=find_awards(text, sentences),
+        notes=notes,
     )

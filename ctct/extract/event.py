@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ctct.extract.lang import DateHit, DocHit, PeriodHit, find_dates, find_periods
 from ctct.extract.patterns import alternation
 from ctct.extract.people import Person, split_sentences
 from ctct.extract.vocab import (
     ANNIVERSARY_WINDOW_DAYS,
+    BEFORE_VERB_WORDS,
     BODY_KINDS,
     COMMAND_KINDS,
     EVENT_NOUNS,
@@ -31,6 +32,7 @@ from ctct.extract.vocab import (
     ROUTINE_MEETING_WORDS,
     TITLE_HEADS,
 )
+from ctct.text.normalize import compare_key
 
 _alt = alternation
 _LEAD_RE = re.compile(
@@ -51,11 +53,20 @@ _KIND_VERB_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _BODY_HEAD_CI_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
+# "Vào sáng 20/6, ...": "vào" opening the sentence dates the meeting reported.
+_LEAD_VAO_RE = re.compile(r"(?:^|\n)Vào\s*$")
+_AGENT_RE = re.compile(r"\b(?:do|được) (?P<body>[A-ZĐ][^,.;]{2,80}?) tổ chức")
+_BEFORE_VERB_RE = re.compile(r"(?:\s+(?:" + _alt(BEFORE_VERB_WORDS) + r"))+\s*$")
+_DATE_START_RE = re.compile(r"[^\n]{0,20}?(?:ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
 _DATE_WORD_RE = re.compile(r"(?:trong|từ|ngày|sáng|chiều|tối|trưa|hôm)(?![\w])", re.IGNORECASE)
 _BODY_INSIDE_CI_RE = re.compile(r"(?<=\s)(?:" + _alt(BODY_KINDS) + r")(?![\w])", re.IGNORECASE)
 # "TP.Thuận An: Đảng bộ phường Thuận Giao": a place before the body.
 _PLACE_PREFIX_RE = re.compile(r"^[^:]{1,40}:\s+")
 _DIGIT_RE = re.compile(r"\d")
+_ROUND_BEFORE_RE = re.compile(r"(?<![\w])đợt\s+(?:ngày\s+)?$", re.IGNORECASE)
+_STOP_RE = re.compile(r"[.!?…](?:\s|$)")
+# At least this many lines without a single stop make a page of lines, not of sentences.
+NO_RUNNING_TEXT_MIN_LINES = 3
 _CHAIR_LEAD_RE = re.compile(r"(?<![\w])chủ trì (?P<noun>[Hh]ội nghị)(?![\w])")
 # A review the report states: "đánh giá ... quý I" in the lead, or a paragraph opening with the
 # period it reviews ("Trong 6 tháng đầu năm, ...", "Năm 2022, ...", "Quý I/2022, ...").
@@ -72,6 +83,8 @@ LEAD_DATE_MAX_OFFSET = 40
 _BODY_HEAD_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")(?![\w])")
 _BODY_ONLY_RE = re.compile(r"^(?:" + _alt(BODY_KINDS) + r")$")
 _TITLE_HEAD_RE = re.compile(r"^(?:" + _alt(TITLE_HEADS) + r")\s+")
+# "Phó chính ủy Trường Sĩ quan Lục quân 2": a title some pages write in lower case
+_TITLE_HEAD_CI_RE = re.compile(r"^(?:" + _alt(TITLE_HEADS) + r")\s+", re.IGNORECASE)
 _TRAILING_PAREN_RE = re.compile(r"\s*\((?!" + PAREN_ABBREVIATION[2:-2] + r"\))[^()]*\)\s*$")
 _SUBJECT_NOISE_RE = re.compile(
     r"^[\s,.;:–—\-]*(?:hôm nay|vừa qua|mới đây|tại [^,]+)?[\s,]*", re.IGNORECASE
@@ -140,6 +153,30 @@ _NOT_EVENT_DATE_BEFORE = re.compile(
 )
 
 
+EVENT_FIELDS = ("date", "kind", "period", "organizer")
+# How each field was read, and how far the engine trusts that way of reading it. A field read
+# from the lead sentence as written is near certain; one inferred from elsewhere in the report
+# is likely; a fallback is a guess the import review should show as such. An empty field the
+# report gives no evidence for is "none" (0): nothing to trust, nothing invented.
+SOURCE_NONE = "none"
+CONFIDENCE: dict[str, float] = {
+    "written": 1.0,  # the value is written out where it was read (a date with its year)
+    "lead": 0.95,  # named in the lead sentence ("<Body> tổ chức Hội nghị sơ kết ...")
+    "rule": 0.85,  # a rule of EXTRACTION.md made it certain (a year from the period or term)
+    "headline": 0.8,  # only the headline names it
+    "elsewhere": 0.7,  # the report says it outside the lead (a review paragraph, a congress body)
+    "chair": 0.6,  # the organizer read from the chair's title
+    "guess": 0.4,  # the first kind word anywhere, or "other" for lack of any
+    "not_applicable": 1.0,  # a field this kind does not have (the period of a quan_triet)
+    SOURCE_NONE: 0.0,
+}
+# Notes on what a report did not let the engine read (codes; the import review words them).
+NOTE_NO_MEETING = "no_meeting"  # no sentence names the meeting and who held it
+NOTE_YEAR_UNCERTAIN = "year_uncertain"  # a day and month, but the year is not certain
+NOTE_SEVERAL_MEETINGS = "several_meetings"  # more than one meeting reported: the first is read
+NOTE_NO_RUNNING_TEXT = "no_running_text"  # lines without sentences: a menu or list of headlines
+
+
 @dataclass
 class Event:
     date: str | None = None
@@ -151,6 +188,13 @@ class Event:
     organizer_span: tuple[int, int] | None = None
     period_span: tuple[int, int] | None = None
     kind_span: tuple[int, int] | None = None
+    # how the engine came to each field (a key of ``CONFIDENCE``), and what it could not read
+    sources: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def confidence(self) -> dict[str, float]:
+        """How sure the engine is of each event field, 0..1 (see ``CONFIDENCE``)."""
+        return {f: CONFIDENCE[self.sources.get(f, SOURCE_NONE)] for f in EVENT_FIELDS}
 
     def to_dict(self) -> dict:
         return {
@@ -159,6 +203,7 @@ class Event:
             "kind": self.kind,
             "period": self.period,
             "organizer": self.organizer,
+            "confidence": self.confidence(),
             "spans": {
                 "date": list(self.date_span) if self.date_span else None,
                 "kind": list(self.kind_span) if self.kind_span else None,
@@ -189,12 +234,16 @@ def _find_lead(text: str, sentences: list[tuple[int, int]], body_from: int = 0) 
             if not _NOT_LEAD_BEFORE_RE.search(text, max(s, m.start() - 15), m.start()):
                 lead = _Lead((s, e), m.start("verb"), m.start("noun"), m.group("noun").lower())
                 break
-        p = _PASSIVE_LEAD_RE.search(text, s, e)
-        if p and (lead is None or p.start("noun") < lead.verb_start):
-            # "Sáng 7-5, Đại hội đại biểu Đảng bộ phường ... đã diễn ra phiên trù bị": the
-            # meeting is the subject
-            lead = _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
+        # "Sáng 7-5, Đại hội đại biểu Đảng bộ phường ... đã diễn ra phiên trù bị": the meeting
+        # is the subject (looked for only where its noun stands before the active verb)
+        before = e if lead is None else lead.verb_start
+        if _has_meeting_noun(text, s, before):
+            p = _PASSIVE_LEAD_RE.search(text, s, e)
+            if p and p.start("noun") < before:
+                lead = _Lead((s, e), -1, p.start("noun"), p.group("noun").lower())
         if lead is not None:
+            if lead.sentence[0] >= body_from and _dated(text, lead.sentence):
+                return lead  # the first dated lead of the body: nothing later can win
             found.append(lead)
     if found:
         body = [ld for ld in found if ld.sentence[0] >= body_from] or found
@@ -211,10 +260,20 @@ def _find_lead(text: str, sentences: list[tuple[int, int]], body_from: int = 0) 
         if c and _dated(text, (s, e)):
             return _Lead((s, e), -3, c.start("noun"), "hội nghị")
     for s, e in sentences[:LEAD_SENTENCES]:
+        # "Tiếp tục chương trình Đại hội đại biểu Đảng bộ huyện ... nhiệm kỳ 2015-2020, chiều nay
+        # (5/8), ...": a congress named in a sentence that dates the day reported
+        c = _CONGRESS_BODY_RE.search(text, s, e)
+        if c and c.group("body") and any(h.has_prefix for h in find_dates(text[s:e])):
+            return _Lead((s, e), -1, c.start(), "đại hội")
+    for s, e in sentences[:LEAD_SENTENCES]:
         k = _KIND_VERB_LEAD_RE.search(text, s, min(e, s + 160))
         if k and _BODY_HEAD_CI_RE.match(_subject_text(text, s, k.start())):
             return _Lead((s, e), k.start(), k.start("verb"), k.group("verb").lower())
     return None
+
+
+def _has_meeting_noun(text: str, s: int, e: int) -> bool:
+    return text.find("Đại hội", s, e) != -1 or text.find("Hội nghị", s, e) != -1
 
 
 def _dated(text: str, sentence: tuple[int, int]) -> bool:
@@ -302,6 +361,8 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
             _PARTY_RE.match(first) and _COMMAND_RE.match(nxt)
         ):
             b = segs[chosen + 1][1]
+    # "Đảng ủy Sư đoàn 5 đã long trọng tổ chức ...": the words before the verb are not the body
+    b = a + len(_BEFORE_VERB_RE.sub("", text[a:b]))
     name = text[a:b]
     name = _PARENT_RE.sub("", _TRAILING_PAREN_RE.sub("", name)).strip()
     if not name or not (name[0].isupper() or _BODY_HEAD_CI_RE.match(name)):
@@ -312,7 +373,7 @@ def _organizer(text: str, lead: _Lead, date: DateHit | None) -> tuple[str, int, 
 def _organizer_from_chair(people: list[Person]) -> str | None:
     for p in people:
         if "chair" in p.roles and p.positions:
-            body = _TITLE_HEAD_RE.sub("", p.positions[-1], count=1)
+            body = _TITLE_HEAD_CI_RE.sub("", p.positions[-1], count=1)
             if body != p.positions[-1] and _BODY_HEAD_RE.match(body):
                 return _TRAILING_PAREN_RE.sub("", body).strip()
     return None
@@ -426,6 +487,19 @@ def _infer_year(
         if h.year and (h.day, h.month) == (date.day, date.month):
             d = dt.date(h.year, h.month, h.day)
             windows.append((d, d))
+        elif h.year and _ROUND_BEFORE_RE.search(text, max(sentence[0], at - 12), at):
+            # "lễ trao tặng Huy hiệu Đảng (đợt ngày 3-2-2022)" held on 26-1: an award round is
+            # given around its date, like a commemorated one
+            try:
+                d = dt.date(h.year, h.month, h.day)
+            except ValueError:
+                continue
+            windows.append(
+                (
+                    d - dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[0]),
+                    d + dt.timedelta(days=ANNIVERSARY_WINDOW_DAYS[1]),
+                )
+            )
     for m in _THIS_EVENT_YEAR_RE.finditer(text):
         y = int(m.group("y"))
         windows.append((dt.date(y, 1, 1), dt.date(y, 12, 31)))
@@ -490,7 +564,8 @@ def _event_date(
             return False
         if any(a <= h.start < b for a, b in doc_spans + datelines):
             return False
-        if _NOT_EVENT_DATE_BEFORE.search(text[max(0, h.start - 12) : h.start]):
+        before = text[max(0, h.start - 12) : h.start]
+        if _NOT_EVENT_DATE_BEFORE.search(before) and not _LEAD_VAO_RE.search(before):
             return False
         before = text[max(0, h.start - 80) : h.start]
         return before.count("(") <= before.count(")")
@@ -577,6 +652,10 @@ def find_event(
 ) -> Event:
     ev = Event()
     sentences = split_sentences(text) if sentences is None else sentences
+    if len(sentences) >= NO_RUNNING_TEXT_MIN_LINES and not _STOP_RE.search(text):
+        # a menu or a list of headlines: lines, no sentence; nothing is read as the meeting
+        ev.notes.append(NOTE_NO_RUNNING_TEXT)
+        return ev
     review_hit: PeriodHit | None = None
     inferred_period: str | None = None
     body_from = len(headline) if headline and text.startswith(headline) else 0
@@ -587,6 +666,7 @@ def find_event(
         ps, pe = lead.noun_start, lead.sentence[1]
         phrase = text[ps:pe]
         kind, at = _kind_in(phrase)
+        kind_src = "lead"
         if kind is None:
             # "Hội nghị Ban Chấp hành ... lần thứ 20 khai mạc. Hội nghị sơ kết ...": the next
             # sentence about the meeting names what it does
@@ -610,7 +690,16 @@ def find_event(
                 review_hit = _year_from_lead(review, text, ps, pe)
                 kind = KIND_TONG_KET if review.form == "year" else KIND_SO_KET
                 at = review_hit.start - ps
+                kind_src = "elsewhere"
+        if kind is None and body_from and lead.sentence[0] >= body_from:
+            # "Đảng ủy Sư đoàn 5 sơ kết 6 tháng đầu năm 2025" over a lead that names only
+            # "Hội nghị Ban Chấp hành lần thứ 5": the headline says what the meeting did
+            hk, hat = _kind_in(text[:body_from])
+            if hk is not None and hk != KIND_OTHER:
+                kind, at, kind_src = hk, hat, "headline"
+                ps, pe = 0, body_from
         if kind is None:
+            kind_src = "rule"
             pv, ph = _period_after(text, ps, pe, docs)
             head = phrase[: ph.start - ps].lower() if ph is not None else ""
             if ph is not None and any(w in head for w in NO_REVIEW_MEETING_WORDS):
@@ -648,9 +737,16 @@ def find_event(
                 kind, at = KIND_OTHER, ph.start - ps
             else:
                 kind, at = KIND_OTHER, -1
+                # a ceremony or a sitting named in the lead is "other"; a conference without
+                # a kind word or period is a guess
+                kind_src = "guess" if lead.noun in ("hội nghị", "đại hội") else "lead"
+        if kind_src == "lead" and lead.sentence[0] < body_from:
+            kind_src = "headline"
         ev.kind_span = (ps, pe)
     else:
+        ev.notes.append(NOTE_NO_MEETING)
         kind, at = _kind_in(text)
+        kind_src = "guess"
         ps, pe = 0, len(text)
         review = _reviewed_after(text, sentences[:1], 0)
         if review is not None:
@@ -658,12 +754,14 @@ def find_event(
             review_hit = review
             kind = KIND_TONG_KET if review.form == "year" else KIND_SO_KET
             at = review.start
+            kind_src = "elsewhere"
         if kind is None:
             kind, at = KIND_OTHER, -1
         elif kind != KIND_RA_NGHI_QUYET:
             sentence = next(((s, e) for s, e in sentences if s <= at < e), (0, len(text)))
             pe = sentence[1]
     ev.kind = kind
+    ev.sources["kind"] = kind_src
     period_hit: PeriodHit | None = None
     if kind == KIND_QUAN_TRIET:
         ev.period = None
@@ -698,11 +796,15 @@ def find_event(
         ev.period = period_hit.value(year)
     if period_hit is not None:
         ev.period_span = (period_hit.start, period_hit.end)
+    period_written = period_hit is not None and period_hit.year is not None
     # Date.
     if date is not None:
         ev.date_text = date.text
         ev.date_span = (date.start, date.end)
         year = date.year or _infer_year(text, date, kind, period_hit, docs, sentences, page_date)
+        ev.sources["date"] = "written" if date.year else ("rule" if year else SOURCE_NONE)
+        if not year:
+            ev.notes.append(NOTE_YEAR_UNCERTAIN)
         if year:
             ev.date = f"{year:04d}-{date.month:02d}-{date.day:02d}"
             if period_hit is not None and period_hit.year is None and not date.year:
@@ -710,16 +812,62 @@ def find_event(
                 end_month = period_hit.end_month()
                 py = year if date.month >= end_month - 1 else year - 1
                 ev.period = _shifted(period_hit, 0, py).value(py)
+    ev.sources["period"] = _period_source(ev, kind_src, period_written)
     # Organizer.
     org = _organizer(text, lead, date) if lead else None
     if org:
         ev.organizer, a, b = org
         ev.organizer_span = (a, b)
+        ev.sources["organizer"] = "headline" if lead.sentence[0] < body_from else "lead"
+        if _another_meeting(text, sentences, lead, ev.organizer):
+            ev.notes.append(NOTE_SEVERAL_MEETINGS)
     else:
-        m = re.search(r"\bdo (?P<body>[A-ZĐ][^,.;]{2,80}?) tổ chức", text)
+        # "... do Đảng ủy Sư đoàn 5 tổ chức", "hội nghị ... được Đảng ủy Sư đoàn 5 tổ chức"
+        m = _AGENT_RE.search(text)
         if m and _BODY_HEAD_RE.match(m.group("body")):
             ev.organizer = m.group("body")
             ev.organizer_span = (m.start("body"), m.end("body"))
+            ev.sources["organizer"] = "elsewhere"
         else:
             ev.organizer = _organizer_from_chair(people)
+            ev.sources["organizer"] = "chair" if ev.organizer else SOURCE_NONE
     return ev
+
+
+# A kind that always has a period (the reviewed or planned one, the term).
+_KINDS_WITH_PERIOD = (KIND_SO_KET, KIND_TONG_KET, KIND_RA_NGHI_QUYET, KIND_DAI_HOI)
+
+
+def _period_source(ev: Event, kind_src: str, written: bool) -> str:
+    if ev.period is None:
+        return SOURCE_NONE if ev.kind in _KINDS_WITH_PERIOD else "not_applicable"
+    if not written:
+        return "rule"  # its year came from the meeting's date or another period
+    return kind_src if kind_src != "guess" else "elsewhere"
+
+
+def _another_meeting(
+    text: str, sentences: list[tuple[int, int]], lead: _Lead, organizer: str
+) -> bool:
+    """Whether a later dated lead names another organizer ("Cùng ngày, Đảng ủy Sư đoàn 5 tổ
+    chức Hội nghị ..."): a report of two meetings, of which the record reads the first."""
+    key = compare_key(organizer)
+    for s, e in sentences[:LEAD_SENTENCES]:
+        if s <= lead.sentence[0] or text.find("tổ chức", s, e) == -1:
+            continue
+        if not _DATE_START_RE.match(text, s):
+            continue  # a lead of its own opens with its date ("Cùng ngày 21/6, ...")
+        m = _LEAD_RE.search(text, s, e)
+        if m is None or _NOT_LEAD_BEFORE_RE.search(text, max(s, m.start() - 15), m.start()):
+            continue
+        head = text[s : min(e, s + LEAD_DATE_MAX_OFFSET + 30)]
+        dates = [h for h in find_dates(head) if h.has_prefix and h.start <= LEAD_DATE_MAX_OFFSET]
+        if not dates:
+            continue
+        d = dates[0]
+        other = _Lead((s, e), m.start("verb"), m.start("noun"), m.group("noun").lower())
+        hit = DateHit(d.start + s, d.end + s, d.text, d.day, d.month, d.year, True)
+        org = _organizer(text, other, hit)
+        if org and compare_key(org[0]) != key:
+            return True
+    return False

@@ -47,6 +47,17 @@ class DateHit:
 _PREFIX_START_RE = re.compile(r"(?:" + _PREFIX + r")", re.IGNORECASE)
 
 
+# Spans over days the language layer leaves unread, as news leads write them: "Chiều ngày 21 và
+# sáng ngày 22 tháng 12 năm 2022", "Trong 3 ngày từ 30/11 đến 2/12" (the first day counts).
+_SPAN_DATE_RE = re.compile(
+    r"(?:(?:" + _DAYPART + r")\s+)?ngày\s+(?P<d1>\d{1,2})\s+và\s+(?:(?:" + _DAYPART + r")\s+)?"
+    r"ngày\s+\d{1,2}\s+tháng\s+(?P<m1>\d{1,2})(?:\s+năm\s+(?P<y1>\d{4}))?"
+    r"|(?:trong\s+\d+\s+ngày\s+)?từ\s+(?:ngày\s+)?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})\s+đến\s+"
+    r"(?:ngày\s+)?\d{1,2}/\d{1,2}(?:/(?P<y2>\d{4}))?",
+    re.IGNORECASE,
+)
+
+
 def find_dates(text: str) -> list[DateHit]:
     """Every day-month(-year) in ``text``, from the language layer's finder.
 
@@ -63,6 +74,22 @@ def find_dates(text: str) -> list[DateHit]:
                 m.start, m.end, m.text, v.day, v.month, v.year, bool(_PREFIX_START_RE.match(m.text))
             )
         )
+    if "ngày" in text or "Ngày" in text or "từ" in text:
+        for m in _SPAN_DATE_RE.finditer(text):
+            if any(h.start <= m.start() < h.end for h in out if h.has_prefix):
+                continue  # the language layer read it from its first day
+            d, mo, y = (
+                (m.group("d1"), m.group("m1"), m.group("y1"))
+                if m.group("d1")
+                else (m.group("d2"), m.group("m2"), m.group("y2"))
+            )
+            day, month = int(d), int(mo)
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                out = [h for h in out if not (m.start() <= h.start < m.end())]
+                out.append(
+                    DateHit(m.start(), m.end(), m.group(0), day, month, int(y) if y else None, True)
+                )
+        out.sort(key=lambda h: h.start)
     return out
 
 
@@ -118,6 +145,8 @@ def find_periods(text: str) -> list[PeriodHit]:
     if "0" in text:
         # "06 tháng" read as "6 tháng" (a space for the zero keeps every offset)
         text = _ZERO_MONTHS_RE.sub(" ", text)
+    if "kì" in text:
+        text = text.replace("nhiệm kì", "nhiệm kỳ")  # the i spelling, same length
     out: list[PeriodHit] = [
         PeriodHit(
             m.start(),

@@ -95,6 +95,9 @@ _TITLE_HEAD_RE = re.compile(
     r"(?:" + alternation(TITLE_HEADS) + r"|" + TITLE_SUFFIX_PATTERN + r")(?![\w])"
 )
 _BODY_HEAD_RE = re.compile(r"(?:" + alternation(BODY_KINDS) + r")(?![\w])")
+_TITLE_HEAD_CI_RE = re.compile(
+    r"(?:" + alternation(TITLE_HEADS) + r"|" + TITLE_SUFFIX_PATTERN + r")(?![\w])", re.IGNORECASE
+)
 
 
 @dataclass
@@ -199,7 +202,8 @@ def _trim_run(text: str, start: int, words: list[str]) -> list[str]:
     pos = start
     for i, w in enumerate(words):
         if i:
-            m = _TITLE_HEAD_RE.match(text, pos) or _BODY_HEAD_RE.match(text, pos)
+            # a body word second in the run is a middle name ("Nguyễn Trường Thắng")
+            m = _TITLE_HEAD_RE.match(text, pos) or (i > 1 and _BODY_HEAD_RE.match(text, pos))
             if m and (m.end() > run_end or len(m.group(0).split()) < len(words) - i):
                 return words[:i]
         pos += len(w) + 1
@@ -212,6 +216,8 @@ def _looks_like_name(words: list[str]) -> bool:
     key = " ".join(words).lower()
     if key in NOT_NAMES:
         return False
+    if any(len(w) > 1 and w.isupper() for w in words) and not all(w.isupper() for w in words):
+        return False  # an abbreviation among names ("UVTƯ Đảng", "HUV Trần"): not a name
     if words[0] in COMMON_SURNAMES:
         return True
     rest = " ".join(words)
@@ -341,7 +347,7 @@ def _chain(
         elif all(_is_cap(w) for w in words) and _looks_like_name(words) and names:
             names.append((s0, words))
         elif names or (
-            not positions and not _TITLE_HEAD_RE.match(seg) and seg.split()[0] in COMMON_SURNAMES
+            not positions and not _TITLE_HEAD_CI_RE.match(seg) and seg.split()[0] in COMMON_SURNAMES
         ):
             # "..., Vương Khả Minh tiêu biểu cho ...": the list's last name, then the clause goes on
             lead_end, lead_words = _name_run(text, s0, s1)
@@ -352,8 +358,8 @@ def _chain(
             ):
                 names.append((s0, lead_words))
             break
-        elif _TITLE_HEAD_RE.match(seg):
-            positions.append((seg, s0, s1))
+        elif _TITLE_HEAD_CI_RE.match(seg):
+            positions.append((seg, s0, s1))  # also "Phó chính ủy nhà trường"
         elif _BODY_HEAD_RE.match(seg) and positions:
             p, p0, _ = positions[-1]
             positions[-1] = (text[p0:s1], p0, s1)
@@ -623,6 +629,8 @@ class _Finder:
             end = cur + len(" ".join(words))
             if not _looks_like_name(words) or not 2 <= len(words) <= 5:
                 break
+            if words[0] not in COMMON_SURNAMES and not _TITLED_ITEM_RE.match(text, end, e):
+                break  # "tại 4 xã: Bắc Sơn, Lạc Sơn, ...": places, not people
             if _TITLED_ITEM_RE.match(text, end, e):
                 # "Các ông: A - Ủy viên ..., Chủ nhiệm ...; B - ... chủ trì hội nghị": items with
                 # their title chains, up to ";" or the list's predicate
@@ -796,7 +804,8 @@ def find_people(
         s, e = sentences[si]
         # Shared predicates: "A, title và B, title <verb>".
         for a, b in zip(reversed(ms[:-1]), reversed(ms[1:]), strict=False):
-            if a.next_joined and not a.verb_roles:
+            # ("Đến dự có A, title; B, title chủ trì": A is listed by the opening, not chairing)
+            if a.next_joined and not a.verb_roles and not _opening_roles(text[s : a.intro]):
                 a.verb_roles = set(b.verb_roles)
         award_sentence = bool(_AWARD_SENT_RE.search(text, s, e))
         opening: set[str] = set()
@@ -950,6 +959,10 @@ def _strip_chain(text: str, prev: Mention, intro: int) -> str:
     return text[end:intro] if end <= intro else ""
 
 
+def _proper_words(positions: list[str]) -> int:
+    return sum(w[:1].isupper() for pos in positions for w in pos.split())
+
+
 def _merge(mentions: list[Mention]) -> list[Person]:
     people: list[Person] = []
     index: dict[str, int] = {}
@@ -964,7 +977,12 @@ def _merge(mentions: list[Mention]) -> list[Person]:
         p.spans.append((m.start, m.end))
         if p.rank is None and m.rank:
             p.rank = m.rank
-        if len(m.positions) > len(p.positions):
+        if len(m.positions) > len(p.positions) or (
+            len(m.positions) == len(p.positions)
+            and _proper_words([x for x, _, _ in m.positions]) > _proper_words(p.positions)
+        ):
+            # the fullest chain; of two as long, the one naming more ("Phó chính ủy Trường Sĩ
+            # quan Lục quân 2" over "Phó chính ủy nhà trường")
             p.positions = [pos for pos, _, _ in m.positions]
             p.position_spans = [(a, b) for _, a, b in m.positions]
         p.roles = list(set(p.roles) | m.roles)

@@ -165,6 +165,13 @@ def read_pdf(data: bytes) -> str:
             except Exception as exc:
                 raise ExtractError(MSG_PDF_ENCRYPTED) from exc
         pages = [page.extract_text() or "" for page in reader.pages]
+        if _split_syllables("\n".join(pages)):
+            # a browser's PDF places each accented letter apart ("Đ ả ng ủ y"): its layout
+            # reading keeps the words whole
+            pages = [
+                _collapse_layout(page.extract_text(extraction_mode="layout") or "")
+                for page in reader.pages
+            ]
     except ExtractError:
         raise
     except Exception as exc:
@@ -173,6 +180,23 @@ def read_pdf(data: bytes) -> str:
     if not text.strip():
         raise ExtractError(MSG_PDF_NO_TEXT)
     return unwrap_lines(text)
+
+
+# A lone accented letter between spaces ("ch ủ", "Đ ả ng"): a syllable cut apart.
+_LONE_ACCENTED_RE = re.compile(r"(?<= )[^\x00-\x7f\s](?= )")
+# More than this share of the words alone and accented: the text layer cut syllables apart.
+SPLIT_SYLLABLE_SHARE = 0.05
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
+def _split_syllables(text: str) -> bool:
+    words = text.count(" ") + 1
+    return len(_LONE_ACCENTED_RE.findall(text)) > SPLIT_SYLLABLE_SHARE * words
+
+
+def _collapse_layout(text: str) -> str:
+    """A layout reading's lines without their column padding."""
+    return "\n".join(_SPACE_RUN_RE.sub(" ", ln).strip() for ln in text.split("\n"))
 
 
 _PARAGRAPH_END = (".", ":", ";", "!", "?", '"', "”", ")", "./.")
@@ -185,17 +209,33 @@ def unwrap_lines(text: str) -> str:
     A line joins the next one unless it closes a sentence, or the next one opens a list item;
     blank lines stay paragraph breaks.
     """
+    lines = [ln.strip() for ln in text.split("\n")]
     out: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
+    wrapped = False
+    for i, line in enumerate(lines):
         if not line:
             out.append("")
+            wrapped = False
             continue
-        if out and out[-1] and not out[-1].endswith(_PARAGRAPH_END) and not _ITEM_START.match(line):
+        going_on = bool(out and out[-1].endswith((",", ";")) and line[0].islower())
+        if (wrapped or going_on) and not _ITEM_START.match(line):
+            # a wrap, or a sentence going on in lower case after its comma or semicolon
             out[-1] = out[-1] + " " + line
         else:
             out.append(line)
+        # a wrapped line runs about as wide as the lines around it; one much shorter than its
+        # neighbours (a menu item above a headline) ends where its writer ended it
+        prev = len(lines[i - 1]) if i else 0
+        nxt = len(lines[i + 1]) if i + 1 < len(lines) else 0
+        ended = line.endswith(_PARAGRAPH_END) and not _ABBREVIATION_END.search(line)
+        wrapped = not ended and len(line) >= WRAP_WIDTH_SHARE * max(prev, nxt)
     return "\n".join(out)
+
+
+# "(TP." at the end of a line: an abbreviation's dot, not a sentence's.
+_ABBREVIATION_END = re.compile(r"(?<![\w])(?:[A-ZĐ]{1,4}|[A-ZĐ][a-zđ]{0,2})\.$")
+# A line at least this share of its neighbours' width may be a hard wrap.
+WRAP_WIDTH_SHARE = 0.6
 
 
 def read_document(path) -> str:

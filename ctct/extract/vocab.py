@@ -515,6 +515,24 @@ ORGANIZER_VERBS: tuple[str, ...] = (
     "họp",
 )
 
+# Auxiliaries and adverbs between the organizer and its verb ("Đảng ủy Sư đoàn 5 đã long trọng
+# tổ chức", "... cũng đã phối hợp tổ chức"): never part of the body's name.
+BEFORE_VERB_WORDS: tuple[str, ...] = (
+    "đã",
+    "vừa",
+    "cũng",
+    "đang",
+    "sẽ",
+    "mới",
+    "long trọng",
+    "trọng thể",
+    "trang trọng",
+    "chính thức",
+    "phối hợp",
+    "tiến hành",
+    "thành công",
+)
+
 # "Quân ủy Trung ương, Bộ Quốc phòng": a Party committee and its command hold a meeting jointly;
 # any other second body after a comma is the first one's parent and is dropped.
 PARTY_COMMITTEE_KINDS: tuple[str, ...] = (

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,26 @@ def report() -> str:
         "Quang cảnh hội nghị.\n"
         "Tin, ảnh: KIM ANH\n"
     )
+
+
+def print_to_pdf(page: Path, pdf: Path) -> bool:
+    """``page`` (.html) printed to ``pdf`` by headless Chromium, as a browser saves a page;
+    False when no Chromium is installed or it printed nothing."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return False
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=180,
+    )
+    return pdf.exists()

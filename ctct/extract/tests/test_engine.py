@@ -571,3 +571,106 @@ class TestKindOnRealPages:
             "chỉ đạo hội nghị, Thiếu tướng Nguyễn Trường Thắng biểu dương kết quả."
         )
         assert (record["event"]["kind"], record["event"]["period"]) == ("tong_ket", "2022")
+
+
+class TestNamesOnRealPages:
+    """What is and is not a name on real pages (issue 17)."""
+
+    def test_a_body_word_as_a_middle_name_stays_in_the_name(self):
+        text = "Phát biểu chỉ đạo hội nghị, Thiếu tướng Nguyễn Trường Thắng biểu dương kết quả."
+        person = _people(extract_text(text))["Nguyễn Trường Thắng"]
+        assert (person["rank"], person["roles"]) == ("Thiếu tướng", ["directed"])
+
+    def test_places_listed_after_a_colon_are_not_people(self):
+        text = "Đồng chí Bí thư chỉ đạo hoàn thành tiêu chí tại 4 xã: Bắc Sơn, Lạc Sơn và Bồi Sơn."
+        assert _people(extract_text(text)) == {}
+
+    def test_an_abbreviated_title_after_the_dash_is_not_a_name(self):
+        text = "Đ/c Trần Văn Sơn – UVTƯ Đảng, Bí thư Tỉnh ủy dự đại hội."
+        assert list(_people(extract_text(text))) == ["Trần Văn Sơn"]
+
+    def test_a_guest_listed_after_den_du_co_does_not_take_the_chairs_verb(self):
+        text = (
+            "Đến dự có Đại tá Nguyễn Công Anh, Phó Chính ủy Bộ Tư lệnh; đồng chí Trần Văn Khuyên, "
+            "Bí thư Huyện ủy chủ trì hội nghị."
+        )
+        people = _people(extract_text(text))
+        assert people["Nguyễn Công Anh"]["roles"] == ["attended"]
+        assert "chair" in people["Trần Văn Khuyên"]["roles"]
+
+
+class TestDatesAndTermsOnRealPages:
+    """Year and term as real pages write them (issue 17)."""
+
+    def test_a_term_spelled_nhiem_ki_is_the_congress_period(self):
+        record = extract_text(
+            "Ngày 15 tháng 7 năm 2022, Chi bộ trường Tiểu học Thanh Mỹ tổ chức đại hội chi bộ lần "
+            "thứ VI, nhiệm kì 2022-2025."
+        )
+        assert (record["event"]["kind"], record["event"]["period"]) == ("dai_hoi", "2022-2025")
+
+    def test_an_award_round_dates_the_ceremony_held_before_it(self):
+        record = extract_text(
+            "Sáng 26-1, Đảng bộ xã Diên Phú tổ chức lễ trao tặng Huy hiệu Đảng (đợt ngày "
+            "3-2-2022) cho 2 đảng viên."
+        )
+        assert record["event"]["date"] == "2022-01-26"
+
+    def test_a_title_in_lower_case_after_a_surname_like_word_is_a_position(self):
+        text = (
+            "Thiếu tướng Đỗ Hoàng Ngân, Phó chính ủy nhà trường dự và chủ trì hội nghị. Thiếu "
+            "tướng Đỗ Hoàng Ngân, Phó chính ủy Trường Sĩ quan Lục quân 2 chủ trì quán triệt các "
+            "nghị quyết."
+        )
+        record = extract_text(text)
+        person = _people(record)["Đỗ Hoàng Ngân"]
+        assert person["positions"] == ["Phó chính ủy Trường Sĩ quan Lục quân 2"]
+        assert record["event"]["organizer"] == "Trường Sĩ quan Lục quân 2"
+
+
+class TestOrganizerBeforeItsVerb:
+    """Words between the organizer and its verb, and the organizer as an agent (issue 17)."""
+
+    def test_auxiliaries_and_adverbs_before_the_verb_are_not_the_body(self):
+        for words in ("đã long trọng", "cũng đã phối hợp", "tiến hành", "trang trọng"):
+            record = extract_text(
+                f"Sáng 20/6/2025, Đảng ủy Sư đoàn 5 {words} tổ chức hội nghị sơ kết 6 tháng đầu "
+                "năm 2025."
+            )
+            assert record["event"]["organizer"] == "Đảng ủy Sư đoàn 5", words
+
+    def test_the_body_that_held_a_meeting_named_as_its_agent(self):
+        record = extract_text(
+            "Sáng 20/6/2025, hội nghị sơ kết 6 tháng đầu năm 2025 được Đảng ủy Sư đoàn 5 tổ chức."
+        )
+        assert record["event"]["organizer"] == "Đảng ủy Sư đoàn 5"
+        assert record["event"]["confidence"]["organizer"] == 0.7
+
+    def test_a_meeting_over_days_written_as_a_span_takes_its_first_day(self):
+        for lead, iso in (
+            ("Chiều ngày 21 và sáng ngày 22 tháng 12 năm 2022", "2022-12-21"),
+            ("Trong 3 ngày từ 20/6 đến 22/6/2025", "2025-06-20"),
+        ):
+            record = extract_text(
+                f"{lead}, Đảng ủy xã Bình Sơn tổ chức hội nghị quán triệt Nghị quyết."
+            )
+            assert record["event"]["date"] == iso, lead
+
+    def test_vao_opening_the_lead_dates_the_meeting(self):
+        record = extract_text(
+            "Vào sáng 20/6, Đảng ủy Sư đoàn 5 tổ chức hội nghị sơ kết 6 tháng đầu năm 2025."
+        )
+        assert record["event"]["date"] == "2025-06-20"
+
+    def test_the_headline_names_the_kind_a_lead_leaves_out(self):
+        record = extract_text(
+            "Đảng ủy Sư đoàn 5 sơ kết 6 tháng đầu năm 2025\nNgày 20/6, Đảng ủy Sư đoàn 5 tổ "
+            "chức Hội nghị Ban Chấp hành lần thứ 5."
+        )
+        event = record["event"]
+        assert (event["kind"], event["period"], event["date"]) == (
+            "so_ket",
+            "2025-H1",
+            "2025-06-20",
+        )
+        assert event["confidence"]["kind"] == 0.8

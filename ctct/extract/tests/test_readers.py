@@ -9,6 +9,7 @@ import pytest
 
 from ctct.extract import ExtractError, extract_file, read_document
 from ctct.extract.readers import MAX_BYTES
+from ctct.extract.tests.conftest import print_to_pdf
 from ctct.text.encodings import from_unicode
 
 LEAD = "Ngày 20/6, Đảng ủy Lữ đoàn 657 tổ chức Hội nghị sơ kết 6 tháng đầu năm 2025."
@@ -122,6 +123,18 @@ class TestPdf:
         assert "Hoi nghi so ket" in text
         assert "Bui Huu Ba" in text
 
+    def test_a_page_printed_by_a_browser_keeps_its_accented_words_whole(self, tmp_path: Path):
+        page = tmp_path / "r.html"
+        page.write_text(
+            f"<!doctype html><meta charset='utf-8'><p>{LEAD}</p><p>{CHAIR}</p>", encoding="utf-8"
+        )
+        pdf = tmp_path / "r.pdf"
+        if not print_to_pdf(page, pdf):
+            pytest.skip("no chromium to print a page")
+        record = extract_file(pdf)
+        assert record["event"]["organizer"] == "Đảng ủy Lữ đoàn 657"
+        assert [p["name"] for p in record["people"]] == ["Bùi Hữu Ba"]
+
 
 class TestBadFiles:
     def test_an_empty_file_is_refused_with_a_reason(self, tmp_path: Path):
@@ -181,4 +194,16 @@ class TestPdfLines:
         wrapped = "Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy\nLữ đoàn chủ trì hội nghị.\n- Mục một\n- Mục hai."
         assert unwrap_lines(wrapped) == (
             "Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy Lữ đoàn chủ trì hội nghị.\n- Mục một\n- Mục hai."
+        )
+
+    def test_a_short_line_above_a_paragraph_is_not_a_wrap(self):
+        from ctct.extract.readers import unwrap_lines
+
+        text = (
+            "Quốc phòng\nNgày 28-6, Đảng bộ xã Diên Phú (TP.\nPleiku) tổ chức Hội nghị ra nghị\n"
+            "quyết lãnh đạo thực hiện nhiệm vụ;\nđồng chí Trần Văn A chủ trì hội nghị."
+        )
+        assert unwrap_lines(text) == (
+            "Quốc phòng\nNgày 28-6, Đảng bộ xã Diên Phú (TP. Pleiku) tổ chức Hội nghị ra nghị "
+            "quyết lãnh đạo thực hiện nhiệm vụ; đồng chí Trần Văn A chủ trì hội nghị."
         )
