@@ -171,7 +171,7 @@ def test_a_secretary_records_the_steps_of_the_cell(org, users, client, directive
     assert client.post(url, {"step": Step.RECEIVED}).status_code == 302
     assert (
         client.post(
-            url, {"step": Step.DISSEMINATED, "conference": "Hội nghị chi bộ ngày 22/9"}
+            url, {"step": Step.DISSEMINATED, "conference_note": "Hội nghị chi bộ ngày 22/9"}
         ).status_code
         == 302
     )
