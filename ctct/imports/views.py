@@ -23,6 +23,7 @@ from ctct.core.forms import create_form_page, page_number
 from ctct.imports import selectors, services
 from ctct.imports.forms import (
     DOC_TYPES,
+    MSG_ROWS_CHANGED,
     ChoiceForm,
     UploadForm,
     organizer_choices,
@@ -348,6 +349,9 @@ def item(request: HttpRequest, item_pk: int) -> HttpResponse:
         return redirect(it)
     forms = review_forms(it.record or {}, request.POST)
     event_form, people_fs, documents_fs = forms
+    if any(not fs.is_valid() and fs.rows_changed for fs in forms[1:]):
+        # a page whose rows do not match the record: show the record's rows again
+        return _item_page(request, it, errors=[str(MSG_ROWS_CHANGED)], status=400)
     if event_form.is_valid() and people_fs.is_valid() and documents_fs.is_valid():
         record = record_from_forms(it.record or {}, event_form, people_fs, documents_fs)
         try:
