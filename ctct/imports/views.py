@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctct.bodies.models import Body
@@ -45,6 +46,12 @@ ACTION = "edit_conferences"
 BATCHES_PER_PAGE = 20
 ITEMS_PER_PAGE = 100
 FINISHED = (BatchStatus.DONE, BatchStatus.FAILED)
+DISCARDABLE = (
+    ItemStatus.PENDING,
+    ItemStatus.NEEDS_REVIEW,
+    ItemStatus.FAILED,
+    ItemStatus.DUPLICATE,
+)
 ANCHORS = {"organizer": "event-organizer", "people": "person", "documents": "document"}
 
 
@@ -150,6 +157,7 @@ def _progress_context(batch: ImportBatch) -> dict:
         "percent": _percent(batch),
         "finished": batch.status in FINISHED,
         "counts": [(ItemStatus(s).label, s, n) for s, n in counts.items() if n and s in ItemStatus],
+        "waiting": counts.get(ItemStatus.PENDING, 0),
     }
 
 
@@ -426,7 +434,7 @@ def confirm(request: HttpRequest, item_pk: int) -> HttpResponse:
 @require_POST
 def discard(request: HttpRequest, item_pk: int) -> HttpResponse:
     it = get_item_for(request, item_pk)
-    if it.status not in (ItemStatus.NEEDS_REVIEW, ItemStatus.FAILED, ItemStatus.DUPLICATE):
+    if it.status not in DISCARDABLE:
         messages.info(request, _("This report cannot be discarded now."))
         return redirect(it)
     try:
@@ -437,3 +445,24 @@ def discard(request: HttpRequest, item_pk: int) -> HttpResponse:
         return redirect(it)
     messages.success(request, _("Report discarded; nothing was recorded from it."))
     return redirect(it.batch)
+
+
+@login_required
+@require_POST
+def discard_waiting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard the reports of a batch still waiting to be read."""
+    b = get_batch_for(request, pk)
+    n = services.batch_discard_waiting(batch=b, user=request.user)
+    if n:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s waiting report discarded; nothing was recorded from it.",
+                "%(n)s waiting reports discarded; nothing was recorded from them.",
+                n,
+            )
+            % {"n": n},
+        )
+    else:
+        messages.info(request, _("No report of this import is waiting any more."))
+    return redirect(b)

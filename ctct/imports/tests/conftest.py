@@ -15,7 +15,12 @@ def run_worker(monkeypatch):
     from django.core.management import call_command
     from django_tasks_db.management.commands import db_worker
 
+    from ctct.imports.recovery import Watch
+
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    # the watch's thread would write beside the test's transaction: it beats and recovers
+    # once, at the start, on the test's connection
+    monkeypatch.setattr(Watch, "_run", lambda self: None)
 
     def run() -> None:
         call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
