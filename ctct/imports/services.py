@@ -96,7 +96,7 @@ def match_record(
     prev_docs = {m.get("key"): m for m in previous.get("documents") or [] if m.get("by") == "user"}
     docs = []
     for d in record.get("documents") or []:
-        m, citation, key = matcher.document(d)
+        m, citation, key = matcher.document(d, text or record.get("text") or "")
         if key in prev_docs:
             docs.append(prev_docs[key])
             continue
