@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+# The seed reports in ../shared beside the repository (a clean clone in CI has shared/ beside
+# it), or where the workspace keeps them; the first that holds them.
+SEED_DIRS = (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds"))
+
+
+def seed_dir() -> Path | None:
+    return next((d for d in SEED_DIRS if any(d.glob("*.txt"))), None)
 
 
 @pytest.fixture
