@@ -125,9 +125,9 @@ def reason_text(code: str, params: dict | None = None) -> str:
 def _batch_errors() -> dict[str, str]:
     return {
         "interrupted": _(
-            "The import stopped before the end (its process was stopped): the reports listed "
-            "here were read. Run the import again to read the rest; what is already imported "
-            "is skipped."
+            "The import stopped before the end (its process was stopped or failed): the "
+            "reports listed here were read. Run the import again to read the rest; what is "
+            "already imported is skipped."
         ),
         "worker_died": _(
             "The background worker stopped several times while listing the files of this "
