@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
     "ctct.core",
     "ctct.accounts",
     "ctct.bodies",
@@ -74,6 +73,8 @@ INSTALLED_APPS = [
     "ctct.documents",
     "ctct.conferences",
     "ctct.imports",
+    # after ctct.imports, whose db_worker command (beats, takes up dead workers' tasks) wins
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,9 @@ CTCT_MAX_UPLOAD_MB = env.int("CTCT_MAX_UPLOAD_MB", default=20)
 # Imports: one archive may hold thousands of reports; each report obeys the file limit.
 CTCT_MAX_IMPORT_MB = env.int("CTCT_MAX_IMPORT_MB", default=500)
 CTCT_IMPORT_DIR = Path(env.str("CTCT_IMPORT_DIR", default=str(VAR_DIR / "imports")))
+# A background worker or an import run that has not said it is alive for this long is taken
+# for dead: its task runs again, its batch is closed.
+CTCT_WORKER_LEASE_SECONDS = env.float("CTCT_WORKER_LEASE_SECONDS", default=60.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -23,6 +23,10 @@ from ctct.imports.highlight import find_spans
 ACCEPTED = (".txt", ".html", ".htm", ".docx", ".pdf", ".zip")
 ROOT_CHOICES_LIMIT = 300
 PASTE_MAX_CHARS = 2_000_000
+MSG_ROWS_CHANGED = _(
+    "The rows of this form do not match the report (the page may be out of date): "
+    "nothing was saved. Reload the page and make your changes again."
+)
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 DOC_TYPES = (
     "Chỉ thị",
@@ -289,12 +293,47 @@ class DocumentRowForm(forms.Form):
         return data
 
 
-PeopleFormSet = forms.formset_factory(
-    PersonForm, extra=2, can_delete=True, max_num=500, validate_max=True
-)
-DocumentsFormSet = forms.formset_factory(
-    DocumentRowForm, extra=1, can_delete=True, max_num=200, validate_max=True
-)
+class RowsFormSet(forms.BaseFormSet):
+    """The rows of a record, one form each, plus empty ones to add. The counts the page sends
+    must be the ones it was given: as many initial rows as the record has (a row goes away by
+    its "remove" tick, never by a lower count), a total between those and ``absolute_max``,
+    numbers. Anything else (a tampered or stale page) is refused with ``MSG_ROWS_CHANGED``
+    rather than read as a shorter record; ``rows_changed`` says so to the view."""
+
+    rows_changed = False
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not self._counts_ok():
+            self.rows_changed = True
+            self._non_form_errors = self.error_class(
+                [MSG_ROWS_CHANGED], error_class="nonform", renderer=self.renderer
+            )
+
+    def _counts_ok(self) -> bool:
+        mf = self.management_form
+        if not mf.is_valid():
+            return False
+        total = mf.cleaned_data[forms.formsets.TOTAL_FORM_COUNT]
+        initial = mf.cleaned_data[forms.formsets.INITIAL_FORM_COUNT]
+        rows = len(self.initial or ())
+        return initial == rows and rows <= total <= self.absolute_max
+
+
+def _rows_formset(form, *, extra: int, max_num: int):
+    return forms.formset_factory(
+        form,
+        formset=RowsFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=max_num,
+        absolute_max=max_num,
+        validate_max=True,
+    )
+
+
+PeopleFormSet = _rows_formset(PersonForm, extra=2, max_num=500)
+DocumentsFormSet = _rows_formset(DocumentRowForm, extra=1, max_num=200)
 
 
 def _iso(value) -> str | None:

@@ -34,7 +34,14 @@ from django.utils.translation import gettext as _
 
 from ctct.bodies.models import Body
 from ctct.text import fold, name_key, parse_docnumber
-from ctct.text.docnumbers import DocNumberError, canonical_key
+from ctct.text.docnumbers import (
+    NATIONAL_ISSUERS,
+    DocNumberError,
+    canonical_key,
+    format_citation,
+    issuers_named,
+    with_issuer,
+)
 from ctct.text.names import TITLE_PATTERN, expand_abbreviation, is_rank, rank_order
 
 MATCHED, NEW, REVIEW, UNRESOLVED = "matched", "new", "review", "unresolved"
@@ -86,6 +93,7 @@ def describe(reason: dict) -> str:
         "doc_key": _("same number %(citation)s"),
         "doc_date": _("same date %(date)s"),
         "doc_date_differs": _("dated %(date)s, not %(other)s"),
+        "doc_issuer": _("the issuer named beside the number: %(issuer)s"),
         "doc_missing": _("not yet registered"),
         "doc_bad_number": _("the number cannot be read: %(text)s"),
         "user": _("chosen by %(user)s"),
@@ -834,17 +842,9 @@ class Matcher:
     def learn_document(self, key: str, pk: int, issued_on, issuer_name: str) -> None:
         self.documents.setdefault(key, []).append((pk, issued_on, issuer_name))
 
-    def document(self, doc: dict) -> tuple[Match, str | None, str | None]:
-        """Returns the match, the citation to register, and the canonical key."""
+    def _documents_keyed(self, key: str) -> list[tuple]:
         from ctct.documents.models import Document
 
-        citation = citation_of(doc)
-        try:
-            parsed = parse_docnumber(citation)
-            key = canonical_key(parsed)
-        except (DocNumberError, ValueError):
-            return Match(UNRESOLVED, reasons=[_r("doc_bad_number", text=citation)]), None, None
-        date = doc.get("date")
         rows = self.documents.get(key)
         if rows is None and self.documents_preloaded:
             rows = []
@@ -854,26 +854,91 @@ class Matcher:
                     "id", "issued_on", "issuer_name"
                 )
             )
-        if not rows:
-            return Match(NEW, reasons=[_r("doc_missing")]), citation, key
-        cands = []
-        for pk, issued, issuer_name in rows:
-            reasons = [_r("doc_key", citation=citation)]
-            score = 3.0
-            if date and issued:
-                if issued.isoformat() == date:
-                    score += 2.0
-                    reasons.append(_r("doc_date", date=f"{issued:%d/%m/%Y}"))
-                else:
-                    reasons.append(_r("doc_date_differs", date=f"{issued:%d/%m/%Y}", other=date))
-                    continue  # the same number in another term or year: another document
-            cands.append(Candidate(pk, f"{citation} — {issuer_name}".strip(" —"), score, reasons))
-        if not cands:
-            return Match(NEW, reasons=[_r("doc_missing")]), citation, key
-        cands.sort(key=lambda c: -c.score)
-        if len(cands) == 1 or cands[0].score > cands[1].score:
-            return Match(MATCHED, cands[0].id, cands), citation, key
-        return Match(REVIEW, None, cands), citation, key
+        return rows
+
+    def document(self, doc: dict, text: str = "") -> tuple[Match, str | None, str | None]:
+        """Returns the match, the citation to register, and the canonical key.
+
+        A Party citation without its symbol ("Chỉ thị số 35 của Bộ Chính trị") is looked
+        for under the symbol of the issuer named beside it, or, failing that, in its sentence
+        of ``text`` (a national issuer only): "35-CT/TW"."""
+        citation = citation_of(doc)
+        try:
+            parsed = parse_docnumber(citation)
+            key = canonical_key(parsed)
+        except (DocNumberError, ValueError):
+            return Match(UNRESOLVED, reasons=[_r("doc_bad_number", text=citation)]), None, None
+        date = doc.get("date")
+        if parsed.symbol is None:
+            named = self._document_of_issuer(parsed, doc, text, date)
+            if named is not None:
+                return named
+            # no symbol and no issuer's document: nothing to register it under
+            return Match(UNRESOLVED, reasons=[_r("doc_bad_number", text=citation)]), None, None
+        match = _document_match(self._documents_keyed(key), citation, date)
+        return match, citation, key
+
+    def _document_of_issuer(self, parsed, doc: dict, text: str, date) -> tuple | None:
+        """The registered document a symbol-less citation is, by the issuer's symbol."""
+        written = (doc.get("issuer") or "").strip()
+        codes = issuers_named(written)
+        if not codes:
+            near = _sentence_around(text, doc.get("spans"))
+            codes = [c for c in issuers_named(near) if c in NATIONAL_ISSUERS]
+        if len(set(codes)) != 1:
+            return None
+        try:
+            full = with_issuer(parsed, codes[0])
+        except DocNumberError:
+            return None
+        rows = self._documents_keyed(canonical_key(full))
+        if codes[0] not in NATIONAL_ISSUERS:  # many bodies write this symbol: theirs only
+            rows = [r for r in rows if _same_issuer_name(r[2], written)]
+        citation = format_citation(full)
+        match = _document_match(rows, citation, date)
+        if match.decision == NEW:
+            return None
+        for c in match.candidates:
+            c.reasons.insert(1, _r("doc_issuer", issuer=written or codes[0]))
+        return match, citation, canonical_key(full)
+
+
+def _document_match(rows: list[tuple], citation: str, date: str | None) -> Match:
+    """The decision among the registered documents of one key: (id, issued on, issuer)."""
+    cands = []
+    for pk, issued, issuer_name in rows:
+        reasons = [_r("doc_key", citation=citation)]
+        score = 3.0
+        if date and issued:
+            if issued.isoformat() == date:
+                score += 2.0
+                reasons.append(_r("doc_date", date=f"{issued:%d/%m/%Y}"))
+            else:
+                continue  # the same number in another term or year: another document
+        cands.append(Candidate(pk, f"{citation} — {issuer_name}".strip(" —"), score, reasons))
+    if not cands:
+        return Match(NEW, reasons=[_r("doc_missing")])
+    cands.sort(key=lambda c: -c.score)
+    if len(cands) == 1 or cands[0].score > cands[1].score:
+        return Match(MATCHED, cands[0].id, cands)
+    return Match(REVIEW, None, cands)
+
+
+def _sentence_around(text: str, spans) -> str:
+    """The sentence of ``text`` holding the first span (where a citation was read)."""
+    if not text or not spans or not isinstance(spans[0], list | tuple) or len(spans[0]) != 2:
+        return ""
+    start, end = spans[0]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+        return ""
+    lo = max(text.rfind(stop, 0, start) for stop in ".!?\n") + 1
+    ends = [i for stop in ".!?\n" if (i := text.find(stop, end)) != -1]
+    return text[lo : min(ends) if ends else len(text)]
+
+
+def _same_issuer_name(registered: str, written: str) -> bool:
+    a, b = fold(registered or ""), fold(written or "")
+    return bool(a and b) and (a in b or b in a)
 
 
 def citation_of(doc: dict) -> str:
@@ -883,7 +948,7 @@ def citation_of(doc: dict) -> str:
     symbol = doc.get("symbol") or ""
     head = symbol.split("/")[0]
     party = "/" in symbol and "-" not in head and not re.fullmatch(r"\d{4}", head)
-    sep = "-" if party else "/"
+    sep = ("-" if party else "/") if symbol else ""
     text = f"{type_name} số {number}{sep}{symbol}".strip()
     date = doc.get("date")
     if date:

@@ -40,6 +40,9 @@ class ImportBatch(models.Model):
     processed = models.PositiveIntegerField(_("processed"), default=0)
     error = models.TextField(_("error"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # The ``WorkerBeat`` of the ``ctct import`` run writing the batch: when it stops beating
+    # (or its process is gone), the batch is closed as interrupted (``recovery``).
+    owner = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -194,3 +197,18 @@ class BodyAlias(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class WorkerBeat(models.Model):
+    """A process that takes work (``ctct db_worker``, a ``ctct import`` run) says here that it
+    is alive, every quarter of the lease (``CTCT_WORKER_LEASE_SECONDS``). Work whose process
+    has not beaten for a lease, or whose process is gone from this host, is taken up again
+    (``recovery``). Plumbing, like the task queue itself: no history."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

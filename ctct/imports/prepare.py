@@ -14,9 +14,14 @@ a ``Prepared`` carrying its code.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import re
+import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,10 +40,12 @@ __all__ = [
     "MAX_RESTARTS",
     "Prepared",
     "WorkersFailed",
+    "die_with_parent",
     "is_conference",
     "prepare",
     "prepare_many",
     "prepare_text",
+    "process_running",
 ]
 
 MAX_BYTES = readers.MAX_BYTES
@@ -301,6 +308,51 @@ def _mp_context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process die with ``parent``, the importing process: a ``kill -9`` of
+    ``ctct import`` must not leave its extraction processes reading on (and holding the
+    database). On Linux the kernel sends SIGKILL when the process that started this one exits
+    (``PR_SET_PDEATHSIG``; under forkserver that is the server, which exits with ``parent``);
+    elsewhere a thread looks for ``parent`` every second."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if not process_running(parent):  # it died before the signal was armed
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def process_running(pid: int) -> bool:
+    """Whether ``pid`` is a live process of this host (a zombie is dead: it only awaits its
+    parent's ``wait``)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
+
+
+def _watch_parent(parent: int) -> None:
+    while process_running(parent):
+        time.sleep(1)
+    os._exit(1)
+
+
 #: New pools that may break in a row, no file read in between, before ``prepare_many`` stops:
 #: workers that cannot even start (e.g. a script without ``if __name__ == "__main__":`` under
 #: forkserver) would otherwise cost a new pool per file.
@@ -324,7 +376,12 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_mp_context())
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=_mp_context(),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     def succeeded(self) -> None:
         self.restarts = 0

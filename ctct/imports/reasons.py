@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-__all__ = ["reason_text"]
+__all__ = ["batch_error_text", "reason_text"]
 
 _SIZE_KEYS = ("size", "limit", "packed")
 _DETAIL_KEYS = ("detail", "error")
@@ -67,6 +67,11 @@ def _messages() -> dict[str, str]:
             "meeting date was found, so nothing was imported from it. You can still open it and "
             "check what was read."
         ),
+        "worker_died": _(
+            "The background worker stopped %(count)s times while reading this file (it may be "
+            "too large or damaged): it was not imported. Import it again on its own, or report "
+            "it to the administrator."
+        ),
         "internal": _(
             "An unexpected error stopped the reading of this file; please report it to the "
             "administrator."
@@ -115,3 +120,23 @@ def reason_text(code: str, params: dict | None = None) -> str:
     if detail:
         text += " " + _("Technical detail: %(detail)s") % {"detail": detail}
     return text
+
+
+def _batch_errors() -> dict[str, str]:
+    return {
+        "interrupted": _(
+            "The import stopped before the end (its process was stopped or failed): the "
+            "reports listed here were read. Run the import again to read the rest; what is "
+            "already imported is skipped."
+        ),
+        "worker_died": _(
+            "The background worker stopped several times while listing the files of this "
+            "import; nothing was read. Upload the files again, or report it to the "
+            "administrator."
+        ),
+    }
+
+
+def batch_error_text(error: str) -> str:
+    """Why a batch ended early: the words of a known code, else the error as written."""
+    return _batch_errors().get(error, error)

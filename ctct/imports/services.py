@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ctct.bodies.models import Body
 from ctct.conferences.models import Kind
@@ -95,7 +96,7 @@ def match_record(
     prev_docs = {m.get("key"): m for m in previous.get("documents") or [] if m.get("by") == "user"}
     docs = []
     for d in record.get("documents") or []:
-        m, citation, key = matcher.document(d)
+        m, citation, key = matcher.document(d, text or record.get("text") or "")
         if key in prev_docs:
             docs.append(prev_docs[key])
             continue
@@ -338,13 +339,42 @@ def item_confirm(*, item: ImportItem, user) -> ImportItem:
 
 @transaction.atomic
 def item_discard(*, item: ImportItem, user) -> ImportItem:
+    """Discard a report: nothing is recorded from it. A report still waiting to be read
+    counts as done for its batch (a worker that takes it up later leaves it alone)."""
     item = ImportItem.objects.select_for_update().get(pk=item.pk)
     _editable(item)
+    waiting = item.status == ItemStatus.PENDING
     item.status = ItemStatus.DISCARDED
     item.reviewed_by = user
     item._history_user = user
     item.save()
+    if waiting:
+        _count_done(item.batch_id, 1)
     return item
+
+
+@transaction.atomic
+def batch_discard_waiting(*, batch: ImportBatch, user) -> int:
+    """Discard every report of ``batch`` still waiting to be read (a batch whose worker is
+    gone need not wait for it); returns how many. Reports being written by a worker at this
+    moment are not waiting any more and stay as the worker leaves them."""
+    items = list(
+        ImportItem.objects.select_for_update().filter(batch=batch, status=ItemStatus.PENDING)
+    )
+    for item in items:
+        item.status = ItemStatus.DISCARDED
+        item.reviewed_by = user
+    bulk_update_with_history(
+        items, ImportItem, ["status", "reviewed_by"], default_user=user, batch_size=500
+    )
+    if items:
+        _count_done(batch.pk, len(items))
+    return len(items)
+
+
+def _count_done(batch_id: int, n: int) -> None:
+    ImportBatch.objects.filter(pk=batch_id).update(processed=F("processed") + n)
+    _finish(batch_id)
 
 
 # --- bulk: ctct import ----------------------------------------------------------------------
@@ -387,7 +417,12 @@ def import_paths(
 ) -> Summary:
     """Import every report under ``paths`` (files, directories, .zip archives). Reports
     already imported (same bytes) are skipped, so an interrupted run resumes by re-running."""
+    from ctct.imports import recovery
+
     paths = [Path(p) for p in paths]
+    recovery.recover()  # an earlier run that died is closed: this one reads what it left
+    owner = recovery.new_worker_id("import")
+    recovery.worker_beat(worker_id=owner)
     batch = ImportBatch.objects.create(
         root=root,
         source="command",
@@ -395,7 +430,24 @@ def import_paths(
         status=BatchStatus.RUNNING,
         started_at=timezone.now(),
         created_by=user if getattr(user, "pk", None) else None,
+        owner=owner,
     )
+    try:
+        return _import_sources(
+            paths, batch, root=root, user=user, workers=workers, progress=progress
+        )
+    finally:
+        # stopped half-way (an error, Ctrl-C): the batch says so; a kill -9 is closed by
+        # the next run or worker (recovery)
+        recovery.batch_close_interrupted(batch_id=batch.pk, owner=owner)
+        recovery.worker_gone(worker_id=owner)
+
+
+def _import_sources(
+    paths: list[Path], batch: ImportBatch, *, root: Body, user, workers: int, progress: bool
+) -> Summary:
+    from ctct.imports import recovery
+
     summary = Summary(batch_id=batch.pk)
     known = set(ImportItem.objects.values_list("content_hash", flat=True))
 
@@ -461,6 +513,9 @@ def import_paths(
                 if done >= CHUNK:
                     break
             writer.flush()
+            # the progress and a beat, committed with the chunk
+            ImportBatch.objects.filter(pk=batch.pk).update(total=order, processed=order)
+            recovery.worker_beat(worker_id=batch.owner)
         if done < CHUNK:
             break
     if bar is not None:
@@ -566,17 +621,21 @@ def upload_start(
 
 def expand(batch: ImportBatch) -> int:
     """List the batch's uploads (opening archives) into waiting items, one task for each
-    ``QUEUE_CHUNK`` of them."""
+    ``QUEUE_CHUNK`` of them.
+
+    The members are stored on disk first; then the items, the batch's counts and the tasks
+    are written in one transaction. A worker that dies while listing leaves nothing in the
+    database, and the task run again (``recovery``) lists the batch once: a batch whose items
+    are there already is left as it is."""
     from ctct.imports.tasks import process_items
 
     folder = _batch_dir(batch) / "upload"
     items_dir = _batch_dir(batch) / "items"
     items_dir.mkdir(parents=True, exist_ok=True)
-    ImportBatch.objects.filter(pk=batch.pk).update(
+    ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.QUEUED).update(
         status=BatchStatus.RUNNING, started_at=timezone.now()
     )
-    created: list[int] = []
-    order = 0
+    items: list[ImportItem] = []
     manifest = folder.parent / "names.json"
     names = json.loads(manifest.read_text("utf-8")) if manifest.exists() else {}
     for upload in sorted(folder.iterdir()) if folder.exists() else []:
@@ -586,42 +645,46 @@ def expand(batch: ImportBatch) -> int:
         else:
             sources = iter_sources(upload)
         for s in sources:
+            order = len(items)
+            filename = s.name.replace(upload.name, name, 1)[:255]
             if isinstance(s, Source):
-                display = s.name.replace(upload.name, name, 1)
-                stored = (
-                    items_dir
-                    / f"{order:06d}{'.paste' if upload.suffix == '.paste' else Path(s.name).suffix.lower()}"
-                )
+                suffix = ".paste" if upload.suffix == ".paste" else Path(s.name).suffix.lower()
+                stored = items_dir / f"{order:06d}{suffix}"
                 stored.write_bytes(s.data)
-                item = ImportItem.objects.create(
+                item = ImportItem(
                     batch=batch,
                     order=order,
-                    filename=display[:255],
+                    filename=filename,
                     content_hash=content_hash(s.data),
                     stored_name=stored.name,
                 )
             else:
-                p = _rejected_prepared(s)
-                item = ImportItem.objects.create(
+                item = ImportItem(
                     batch=batch,
                     order=order,
-                    filename=s.name.replace(upload.name, name, 1)[:255],
-                    content_hash=p.content_hash,
+                    filename=filename,
+                    content_hash=_rejected_prepared(s).content_hash,
                     status=ItemStatus.FAILED,
                     reason=s.code,
                     matches={"error": {"code": s.code, "params": s.params}},
                 )
-                order += 1
-                continue
-            created.append(item.pk)
-            order += 1
-    failed = order - len(created)
-    ImportBatch.objects.filter(pk=batch.pk).update(total=order, processed=failed)
-    for i in range(0, len(created), QUEUE_CHUNK):
-        process_items.enqueue(created[i : i + QUEUE_CHUNK])
-    if not created:
-        _finish(batch.pk)
-    return order
+            items.append(item)
+    with transaction.atomic():
+        listed = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if listed.items.exists():  # listed by an earlier run of the task
+            return listed.total
+        made = bulk_create_with_history(
+            items, ImportItem, batch_size=500, default_user=batch.created_by
+        )
+        waiting = [i.pk for i in made if i.status == ItemStatus.PENDING]
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            total=len(made), processed=len(made) - len(waiting)
+        )
+        for i in range(0, len(waiting), QUEUE_CHUNK):
+            process_items.enqueue(waiting[i : i + QUEUE_CHUNK])
+        if not waiting:
+            _finish(batch.pk)
+    return len(made)
 
 
 def _prepare_stored(item: ImportItem) -> Prepared:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review"),
     path("<int:pk>/", views.batch, name="batch"),
     path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/discard-waiting/", views.discard_waiting, name="discard_waiting"),
     path("items/<int:item_pk>/", views.item, name="item"),
     path("items/<int:item_pk>/choose/", views.choose, name="choose"),
     path("items/<int:item_pk>/confirm/", views.confirm, name="confirm"),

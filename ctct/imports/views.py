@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctct.bodies.models import Body
@@ -23,6 +24,7 @@ from ctct.core.forms import create_form_page, page_number
 from ctct.imports import selectors, services
 from ctct.imports.forms import (
     DOC_TYPES,
+    MSG_ROWS_CHANGED,
     ChoiceForm,
     UploadForm,
     organizer_choices,
@@ -44,6 +46,12 @@ ACTION = "edit_conferences"
 BATCHES_PER_PAGE = 20
 ITEMS_PER_PAGE = 100
 FINISHED = (BatchStatus.DONE, BatchStatus.FAILED)
+DISCARDABLE = (
+    ItemStatus.PENDING,
+    ItemStatus.NEEDS_REVIEW,
+    ItemStatus.FAILED,
+    ItemStatus.DUPLICATE,
+)
 ANCHORS = {"organizer": "event-organizer", "people": "person", "documents": "document"}
 
 
@@ -149,6 +157,7 @@ def _progress_context(batch: ImportBatch) -> dict:
         "percent": _percent(batch),
         "finished": batch.status in FINISHED,
         "counts": [(ItemStatus(s).label, s, n) for s, n in counts.items() if n and s in ItemStatus],
+        "waiting": counts.get(ItemStatus.PENDING, 0),
     }
 
 
@@ -348,6 +357,9 @@ def item(request: HttpRequest, item_pk: int) -> HttpResponse:
         return redirect(it)
     forms = review_forms(it.record or {}, request.POST)
     event_form, people_fs, documents_fs = forms
+    if any(not fs.is_valid() and fs.rows_changed for fs in forms[1:]):
+        # a page whose rows do not match the record: show the record's rows again
+        return _item_page(request, it, errors=[str(MSG_ROWS_CHANGED)], status=400)
     if event_form.is_valid() and people_fs.is_valid() and documents_fs.is_valid():
         record = record_from_forms(it.record or {}, event_form, people_fs, documents_fs)
         try:
@@ -422,7 +434,7 @@ def confirm(request: HttpRequest, item_pk: int) -> HttpResponse:
 @require_POST
 def discard(request: HttpRequest, item_pk: int) -> HttpResponse:
     it = get_item_for(request, item_pk)
-    if it.status not in (ItemStatus.NEEDS_REVIEW, ItemStatus.FAILED, ItemStatus.DUPLICATE):
+    if it.status not in DISCARDABLE:
         messages.info(request, _("This report cannot be discarded now."))
         return redirect(it)
     try:
@@ -433,3 +445,24 @@ def discard(request: HttpRequest, item_pk: int) -> HttpResponse:
         return redirect(it)
     messages.success(request, _("Report discarded; nothing was recorded from it."))
     return redirect(it.batch)
+
+
+@login_required
+@require_POST
+def discard_waiting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard the reports of a batch still waiting to be read."""
+    b = get_batch_for(request, pk)
+    n = services.batch_discard_waiting(batch=b, user=request.user)
+    if n:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s waiting report discarded; nothing was recorded from it.",
+                "%(n)s waiting reports discarded; nothing was recorded from them.",
+                n,
+            )
+            % {"n": n},
+        )
+    else:
+        messages.info(request, _("No report of this import is waiting any more."))
+    return redirect(b)

@@ -28,14 +28,17 @@ __all__ = [
     "DocMatch",
     "DocNumber",
     "DocNumberError",
+    "NATIONAL_ISSUERS",
     "canonical_key",
     "find_docnumbers",
     "format_citation",
     "format_docnumber",
+    "issuers_named",
     "parse_docnumber",
     "same_document",
     "type_code_for",
     "type_names",
+    "with_issuer",
 ]
 
 DocKind = Literal["party", "state"]
@@ -578,3 +581,62 @@ def _same_issuer(d: DocNumber, issuer_abbr: str | None) -> bool:
 def _is_line_start(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     return not text[line_start:pos].strip()
+
+
+# --- issuers named in words ---------------------------------------------------------------------
+
+# Issuers whose symbol only they write (one series nationally); the other codes (ĐU, TU, HU,
+# CB, UBND ...) are written by every body of their kind, each numbering from 1.
+NATIONAL_ISSUERS = frozenset(
+    {"TW", "VPTW", "BTCTW", "UBKTTW", "QUTW", "QH", "UBTVQH", "CP", "TTg", "BQP", "BCA", "TCCT"}
+)
+
+
+def _words_key(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^\w]+", " ", fold(text)).split()) + " "
+
+
+@cache
+def _issuer_names() -> tuple[tuple[str, str], ...]:
+    """(folded name, code) of every issuer of the table, longest name first."""
+    out = []
+    for code, names in _tables().issuers.items():
+        for name in re.sub(r"\([^)]*\)", "", names).split(","):
+            if name.strip():
+                out.append((_words_key(name), code))
+    return tuple(sorted(out, key=lambda nc: -len(nc[0])))
+
+
+def issuers_named(text: str) -> list[str]:
+    """The issuer codes of a symbol whose issuers ``text`` names in words, in order, each
+    name read once (the longest known name wins: "Tổng cục Chính trị" is TCCT, not CT).
+
+    >>> issuers_named("Bộ Chính trị")
+    ['TW']
+    >>> issuers_named("Ban Thường vụ Tỉnh ủy Nghệ An và Ban Bí thư")
+    ['TU', 'TW']
+    """
+    key = _words_key(text)
+    found: list[tuple[int, str]] = []
+    for name, code in _issuer_names():
+        start = key.find(name)
+        while start != -1:
+            found.append((start, code))
+            key = key[:start] + " " + "#" * (len(name) - 2) + " " + key[start + len(name) :]
+            start = key.find(name)
+    return [code for _pos, code in sorted(found)]
+
+
+def with_issuer(d: DocNumber, code: str) -> DocNumber:
+    """A Party citation without its symbol ("Chỉ thị số 35") completed with an issuer code
+    ("TW"): the number the issuer's series gives it ("35-CT/TW").
+
+    >>> format_docnumber(with_issuer(parse_docnumber("Chỉ thị số 35"), "TW"))
+    '35-CT/TW'
+    """
+    type_code = d.type_code or (type_code_for(d.type_name, "party") if d.type_name else None)
+    if type_code is None:
+        raise DocNumberError(MSG_UNREADABLE.format(text=d.number))
+    return replace(
+        d, kind="party", type_code=type_code, symbol=f"{type_code}/{code}", issuer_abbr=code
+    )

@@ -34,6 +34,15 @@ def failure(item) -> str:
 
 
 @register.filter
+def batch_error(error: str) -> str:
+    """Why a batch ended early, in the interface's language (an error the worker wrote as
+    text is shown as it is)."""
+    from ctct.imports.reasons import batch_error_text
+
+    return batch_error_text(error)
+
+
+@register.filter
 def may_import(request) -> bool:
     """May the user import reports for some body? (From the grants in memory: no query.)"""
     scope = getattr(request, "scope", None)

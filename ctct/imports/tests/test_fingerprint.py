@@ -24,9 +24,7 @@ from ctct.imports.fingerprint import (
     sketch,
     text_hash,
 )
-
-REPO = Path(__file__).resolve().parents[3]
-SEED_DIRS = (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds"))
+from ctct.imports.tests.conftest import seed_dir
 
 NAV = [
     "Trang chủ",
@@ -52,10 +50,8 @@ FOOTER = [
 
 
 def seed_paths() -> list[Path]:
-    for d in SEED_DIRS:
-        if d.is_dir():
-            return sorted(d.glob("*.txt"))
-    return []
+    d = seed_dir()
+    return sorted(d.glob("*.txt")) if d else []
 
 
 SEEDS = seed_paths()

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ctct.conferences.models import Conference, Participant
 from ctct.imports import services
-from ctct.imports.forms import review_forms
+from ctct.imports.forms import MSG_ROWS_CHANGED, review_forms
 from ctct.imports.models import BatchStatus, ImportBatch, ImportItem, ItemStatus
 
 pytestmark = pytest.mark.django_db
@@ -509,3 +509,64 @@ def test_discarding_a_report_records_nothing_and_returns_to_its_batch(client, or
     page = client.get(waiting.get_absolute_url()).content.decode()
     assert 'name="people-TOTAL_FORMS"' not in page  # read only now
     assert client.post(waiting.get_absolute_url(), review_data(waiting.record)).status_code == 302
+
+
+# --- a review form whose row counts were tampered with -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"people-TOTAL_FORMS": "-1"},
+        {"people-TOTAL_FORMS": "0", "people-INITIAL_FORMS": "0"},
+        {"people-TOTAL_FORMS": "501"},
+        {"people-TOTAL_FORMS": "1000000000"},
+        {"people-TOTAL_FORMS": "lots"},
+        {"people-INITIAL_FORMS": "-5"},
+        {"documents-TOTAL_FORMS": "-1"},
+        {"documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0"},
+        {"documents-INITIAL_FORMS": "99"},
+    ],
+    ids=[
+        "negative",
+        "fewer rows than the record",
+        "above the maximum",
+        "far above the maximum",
+        "not a number",
+        "negative initial rows",
+        "negative documents",
+        "no documents",
+        "more initial documents than the record",
+    ],
+)
+def test_a_review_form_with_tampered_row_counts_is_refused_and_changes_nothing(
+    english, client, org, users, waiting, change
+):
+    client.force_login(users.officer)
+    before = (waiting.record, waiting.matches, waiting.status)
+    data = {**review_data(waiting.record), **change}
+    r = client.post(waiting.get_absolute_url(), data)
+    assert r.status_code == 400
+    page = r.content.decode()
+    assert str(MSG_ROWS_CHANGED) in page
+    # the page offers the report's rows again, as they are on record
+    assert page.count('name="people-') >= len(waiting.record["people"])
+    waiting.refresh_from_db()
+    assert (waiting.record, waiting.matches, waiting.status) == before
+
+
+@pytest.mark.parametrize("prefix", ["people", "documents"])
+def test_a_review_form_without_its_management_form_is_refused_and_changes_nothing(
+    english, client, org, users, waiting, prefix
+):
+    client.force_login(users.officer)
+    before = (waiting.record, waiting.matches)
+    data = {
+        k: v
+        for k, v in review_data(waiting.record).items()
+        if "_FORMS" not in k or not k.startswith(prefix)
+    }
+    r = client.post(waiting.get_absolute_url(), data)
+    assert r.status_code == 400 and str(MSG_ROWS_CHANGED) in r.content.decode()
+    waiting.refresh_from_db()
+    assert (waiting.record, waiting.matches) == before

@@ -8,16 +8,19 @@ from hypothesis import strategies as st
 
 from ctct.text.dates import PartialDate
 from ctct.text.docnumbers import (
+    NATIONAL_ISSUERS,
     DocNumber,
     DocNumberError,
     canonical_key,
     find_docnumbers,
     format_citation,
     format_docnumber,
+    issuers_named,
     parse_docnumber,
     same_document,
     type_code_for,
     type_names,
+    with_issuer,
 )
 from ctct.text.tests.conftest import load_cases
 
@@ -261,3 +264,33 @@ class TestMoreForms:
     def test_a_number_of_another_type_after_a_comma_is_its_own_citation(self):
         found = [(m.type_name, m.number) for m in find_docnumbers("Chỉ thị số 05-CT/TW, 57-NQ/TW")]
         assert found == [("Chỉ thị", "05"), ("Nghị quyết", "57")]
+
+
+class TestIssuersInWords:
+    @pytest.mark.parametrize(
+        "text, codes",
+        [
+            ("Bộ Chính trị", ["TW"]),
+            ("Ban Bí thư Trung ương Đảng", ["TW"]),
+            ("Ban Chấp hành Trung ương", ["TW"]),
+            ("Thường vụ Quân ủy Trung ương", ["QUTW"]),
+            ("Tổng cục Chính trị", ["TCCT"]),
+            ("Cục Chính trị Quân khu 8", ["CT"]),
+            ("Ban Thường vụ Đảng ủy Quân khu 8", ["ĐU"]),
+            ("Đảng ủy Khối Doanh nghiệp Trung ương", ["ĐUK"]),
+            ("Ban Thường vụ Tỉnh ủy Nghệ An và Ban Bí thư", ["TU", "TW"]),
+            ("Hội Cựu chiến binh", []),
+            ("", []),
+        ],
+    )
+    def test_the_issuers_a_text_names_are_the_codes_of_their_symbols(self, text, codes):
+        assert issuers_named(text) == codes
+
+    def test_a_number_without_symbol_takes_the_symbol_of_its_issuer(self):
+        d = with_issuer(parse_docnumber("Chỉ thị số 35"), "TW")
+        assert format_docnumber(d) == "35-CT/TW"
+        assert canonical_key(d) == canonical_key(parse_docnumber("Chỉ thị số 35-CT/TW"))
+
+    def test_only_the_national_issuers_write_a_symbol_alone(self):
+        assert {"TW", "QUTW", "TCCT"} <= NATIONAL_ISSUERS
+        assert not {"ĐU", "TU", "CB", "UBND"} & NATIONAL_ISSUERS
