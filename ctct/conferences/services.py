@@ -49,6 +49,10 @@ MSG_NOT_YET_HELD = _(
     "The conference is dated %(date)s, in the future: record what it disseminated once it "
     "has been held."
 )
+MSG_ISSUED_AFTER = _(
+    "%(document)s was issued after the conference of %(date)s; a conference can only "
+    "disseminate documents issued by its day."
+)
 MSG_DOC_NOT_APPLICABLE = _("%(document)s is marked not applicable for %(body)s.")
 MSG_DOC_TWICE = _("%(document)s is already recorded for this conference.")
 MSG_ASSIGNEE_OUTSIDE = _("%(body)s is not within %(holder)s; assign requirements to its subtree.")
@@ -327,6 +331,12 @@ def conference_document_add(*, conference: Conference, document, user=None) -> C
     if conf.held_on > timezone.localdate():
         raise ValidationError(
             MSG_NOT_YET_HELD, code="future", params={"date": f"{conf.held_on:%d/%m/%Y}"}
+        )
+    if document.issued_on and document.issued_on > conf.held_on:
+        raise ValidationError(
+            MSG_ISSUED_AFTER,
+            code="issued_after",
+            params={"document": document.citation, "date": f"{conf.held_on:%d/%m/%Y}"},
         )
     if recipient.step == Step.NOT_APPLICABLE:
         raise ValidationError(MSG_DOC_NOT_APPLICABLE, code="not_applicable", params=params)
