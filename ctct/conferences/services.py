@@ -57,6 +57,8 @@ MSG_DOC_NOT_APPLICABLE = _("%(document)s is marked not applicable for %(body)s."
 MSG_DOC_TWICE = _("%(document)s is already recorded for this conference.")
 MSG_ASSIGNEE_OUTSIDE = _("%(body)s is not within %(holder)s; assign requirements to its subtree.")
 MSG_DUE_BEFORE = _("The deadline cannot be before the conference.")
+MSG_CONCLUSION_TWICE = _("This requirement is already recorded for the same body and deadline.")
+MSG_AWARD_TWICE = _("This award to %(name)s is already recorded.")
 MSG_AWARD_RECIPIENT = _("Name who received the award (a person, a body, or a group).")
 MSG_AWARD_NAME = _("Write the name of the award.")
 MSG_NOT_IMAGE = _("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).")
@@ -65,6 +67,12 @@ MSG_EMPTY_TEXT = _("The article has no text.")
 MSG_PUBLISHED = _("The article is already published; edit it to publish a new version.")
 
 MSG_BEFORE_PARTY = _("%(date)s is before the Party was founded (3/2/1930); check the year.")
+
+
+def _same(text: str) -> str:
+    """Text as compared for duplicates: spaces collapsed, case ignored."""
+    return " ".join((text or "").split()).casefold()
+
 
 REVIEW_KINDS = {Kind.SO_KET, Kind.TONG_KET}
 PARTY_FOUNDED = dt.date(1930, 2, 3)
@@ -363,7 +371,7 @@ def conclusion_add(
     due_on: dt.date | None = None,
     user=None,
 ) -> Conclusion:
-    conf = Conference.objects.select_related("body").get(pk=conference.pk)
+    conf = Conference.objects.select_for_update().select_related("body").get(pk=conference.pk)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": ValidationError(_("Write the requirement."), code="text")})
@@ -379,6 +387,9 @@ def conclusion_add(
         )
     if due_on is not None and due_on < conf.held_on:
         raise ValidationError({"due_on": ValidationError(MSG_DUE_BEFORE, code="due")})
+    same = conf.conclusions.filter(assignee=assignee, due_on=due_on).values_list("text", flat=True)
+    if any(_same(t) == _same(text) for t in same):
+        raise ValidationError({"text": ValidationError(MSG_CONCLUSION_TWICE, code="twice")})
     c = Conclusion(
         conference=conf, text=text, assignee=assignee, due_on=due_on, order=conf.conclusions.count()
     )
@@ -394,6 +405,14 @@ def conclusion_mark_done(*, conclusion: Conclusion, done_on: dt.date | None = No
     c._history_user = user
     c.save()
     return c
+
+
+@transaction.atomic
+def conclusion_remove(*, conclusion: Conclusion, user=None) -> None:
+    """Remove a requirement recorded by mistake; its history keeps what it was."""
+    c = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
+    c._history_user = user
+    c.delete()
 
 
 # --- awards -------------------------------------------------------------------------------
@@ -418,6 +437,20 @@ def award_add(
         raise ValidationError(
             {"recipient_name": ValidationError(MSG_AWARD_RECIPIENT, code="recipient")}
         )
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    key = [_same(v) for v in (kind, kind_text, recipient_name, issuer, reason)]
+    for other in conference.awards.all():
+        if key == [
+            _same(v)
+            for v in (other.kind, other.kind_text, other.recipient_name, other.issuer, other.reason)
+        ]:
+            raise ValidationError(
+                {
+                    "recipient_name": ValidationError(
+                        MSG_AWARD_TWICE, code="twice", params={"name": recipient_name.strip()}
+                    )
+                }
+            )
     a = Award(
         conference=conference,
         kind=kind,
@@ -432,6 +465,14 @@ def award_add(
     a._history_user = user
     a.save()
     return a
+
+
+@transaction.atomic
+def award_remove(*, award: Award, user=None) -> None:
+    """Remove an award recorded by mistake; its history keeps what it was."""
+    a = Award.objects.select_for_update().get(pk=award.pk)
+    a._history_user = user
+    a.delete()
 
 
 # --- photos -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from ctct.conferences.forms import (
 from ctct.conferences.models import (
     Article,
     ArticleStatus,
+    Award,
     Conclusion,
     Conference,
     Participant,
@@ -50,6 +51,12 @@ MSG_SEVERAL = gettext_lazy("Several people match “%(text)s”: %(names)s. Type
 def get_conference_for(request, pk: int, action: str = "view") -> Conference:
     qs = selectors.conferences_in_scope(request.scope, action).select_related("body", "report")
     return get_object_or_404(qs, pk=pk)
+
+
+def _posted_id(request, name: str) -> int:
+    """A record number posted in ``name``; 0 (found nowhere) when it is not one."""
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else 0
 
 
 def _parse_month(value: str) -> dt.date:
@@ -301,8 +308,7 @@ def participant_titles(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
-    pid = request.POST.get("participant", "")
-    p = get_object_or_404(Participant, pk=int(pid) if pid.isdigit() else 0, conference=conf)
+    p = get_object_or_404(Participant, pk=_posted_id(request, "participant"), conference=conf)
     services.participant_remove(participant=p, user=request.user)
     messages.success(request, _("%(name)s removed.") % {"name": p})
     return redirect(conf)
@@ -353,8 +359,7 @@ def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conclusion_done(request: HttpRequest, pk: int) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
-    cid = request.POST.get("conclusion", "")
-    c = get_object_or_404(Conclusion, pk=int(cid) if cid.isdigit() else 0, conference=conf)
+    c = get_object_or_404(Conclusion, pk=_posted_id(request, "conclusion"), conference=conf)
     services.conclusion_mark_done(conclusion=c, user=request.user)
     messages.success(request, _("Marked done."))
     return redirect(conf)
@@ -365,11 +370,60 @@ def conclusion_done(request: HttpRequest, pk: int) -> HttpResponse:
 def task_done(request: HttpRequest, body_pk: int) -> HttpResponse:
     """The assigned body marks a requirement done (it may not see the superior's record)."""
     body = get_body_for(request, body_pk, "edit_conferences")
-    cid = request.POST.get("conclusion", "")
-    c = get_object_or_404(Conclusion, pk=int(cid) if cid.isdigit() else 0, assignee=body)
+    c = get_object_or_404(Conclusion, pk=_posted_id(request, "conclusion"), assignee=body)
     services.conclusion_mark_done(conclusion=c, user=request.user)
     messages.success(request, _("Marked done."))
     return redirect(body)
+
+
+def _remove_part(request, pk: int, model, field: str, describe, remove) -> HttpResponse:
+    """Remove a part of the record posted by number: first a page asking to confirm, then
+    (posted again with ``confirmed``) the service. A second confirmation finds it gone."""
+    conf = get_conference_for(request, pk, "edit_conferences")
+    oid = _posted_id(request, field)
+    confirmed = bool(request.POST.get("confirmed"))
+    part = model.objects.filter(pk=oid, conference=conf).first()
+    if part is None:
+        gone = model.history.filter(id=oid, conference_id=conf.pk, history_type="-")
+        if confirmed and oid and gone.exists():
+            messages.info(request, _("It was already removed."))
+            return redirect(conf)
+        raise Http404
+    if not confirmed:
+        ctx = {"conference": conf, "field": field, "part": part, "what": describe(part)}
+        return render(request, "conferences/confirm_remove.html", ctx)
+    remove(part)
+    messages.success(request, _("Removed: %(what)s") % {"what": describe(part)})
+    return redirect(conf)
+
+
+@login_required
+@require_POST
+def conclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    def describe(c: Conclusion) -> str:
+        return c.text + (f" · {c.assignee.name}" if c.assignee_id else "")
+
+    return _remove_part(
+        request,
+        pk,
+        Conclusion,
+        "conclusion",
+        describe,
+        lambda c: services.conclusion_remove(conclusion=c, user=request.user),
+    )
+
+
+@login_required
+@require_POST
+def award_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    return _remove_part(
+        request,
+        pk,
+        Award,
+        "award",
+        lambda a: f"{a.award_name} — {a.recipient_name}",
+        lambda a: services.award_remove(award=a, user=request.user),
+    )
 
 
 @login_required
