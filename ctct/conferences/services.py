@@ -23,8 +23,8 @@ from ctct.conferences.models import (
     Participant,
     Photo,
     Role,
-    validate_period,
 )
+from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core.scopes import subtree_q
 from ctct.people.models import Person, Position
 
@@ -81,17 +81,9 @@ MAX_YEARS_AHEAD = 2
 
 # --- conferences --------------------------------------------------------------------------
 def _period_start(period: str) -> dt.date | None:
-    from ctct.conferences.models import PERIOD_RE
-
-    m = PERIOD_RE.match(period or "")
-    if not m:
-        return None
-    year = int(m["year"])
-    if m["half"]:
-        return dt.date(year, 1 if m["half"] == "1" else 7, 1)
-    if m["quarter"]:
-        return dt.date(year, 3 * (int(m["quarter"]) - 1) + 1, 1)
-    return dt.date(year, 1, 1)
+    p = as_period(period)
+    span = p.span() if p is not None else None
+    return span[0] if span else None
 
 
 def _check_date(body: Body, kind: str, held_on: dt.date, period: str) -> None:
@@ -141,10 +133,18 @@ def _check_date(body: Body, kind: str, held_on: dt.date, period: str) -> None:
                 "held_on": ValidationError(
                     MSG_REVIEW_TOO_EARLY,
                     code="review_early",
-                    params={"period": period, "date": f"{held_on:%d/%m/%Y}"},
+                    params={"period": period_words(period), "date": f"{held_on:%d/%m/%Y}"},
                 )
             }
         )
+
+
+def _typed_period(value: str | None) -> str:
+    """The period's code, typed in words ("6 tháng đầu năm 2025") or as one ("2025-H1")."""
+    try:
+        return period_code(value)
+    except ValidationError as e:
+        raise ValidationError({"period": e}) from None
 
 
 FIELDS = (
@@ -174,9 +174,7 @@ def conference_create(
 def conference_build(*, body: Body, kind: str, held_on: dt.date, user=None, **fields) -> Conference:
     """A checked, unsaved conference: ``conference_create`` saves it at once, a bulk import
     saves many together."""
-    period = fields.get("period", "") or ""
-    if period:
-        validate_period(period)
+    period = fields["period"] = _typed_period(fields.get("period"))
     _check_date(body, kind, held_on, period)
     conf = Conference(
         body=body,
@@ -195,11 +193,11 @@ def conference_build(*, body: Body, kind: str, held_on: dt.date, user=None, **fi
 @transaction.atomic
 def conference_update(*, conference: Conference, user=None, **fields) -> Conference:
     conf = Conference.objects.select_for_update().select_related("body").get(pk=conference.pk)
+    if "period" in fields:
+        fields["period"] = _typed_period(fields["period"])
     for k, v in fields.items():
         if k in FIELDS:
             setattr(conf, k, v)
-    if conf.period:
-        validate_period(conf.period)
     _check_date(conf.body, conf.kind, conf.held_on, conf.period)
     conf.full_clean(exclude=["body_path"])
     conf._history_user = user
