@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:pk>/photos/", views.photo_add, name="photo_add"),
     path("photos/<int:photo_pk>/", views.photo, name="photo"),
     path("<int:pk>/news/", views.news, name="news"),
+    path("<int:pk>/news/export.docx", views.news_docx, name="news_export"),
     path("<int:pk>/export.docx", views.export_docx, name="export"),
 ]

@@ -45,6 +45,15 @@ from ctct.core.forms import already_submitted, apply_validation_error, form_toke
 MSG_NO_PERSON = gettext_lazy(
     "No person named “%(text)s” in your reach; add them as a guest by name."
 )
+MSG_MONTH_UNREADABLE = gettext_lazy(
+    "“%(month)s” is not a month (write 2025-06); this month is shown."
+)
+MSG_MONTH_TOO_EARLY = gettext_lazy(
+    "No conference can be recorded before the Party was founded; %(month)s is shown."
+)
+MSG_MONTH_TOO_LATE = gettext_lazy(
+    "Conferences are recorded at most two years ahead; %(month)s is shown."
+)
 MSG_SEVERAL = gettext_lazy("Several people match “%(text)s”: %(names)s. Type more of the name.")
 
 
@@ -53,17 +62,31 @@ def get_conference_for(request, pk: int, action: str = "view") -> Conference:
     return get_object_or_404(qs, pk=pk)
 
 
-def _posted_id(request, name: str) -> int:
-    """A record number posted in ``name``; 0 (found nowhere) when it is not one."""
-    raw = request.POST.get(name, "")
+def _number(raw: str) -> int:
+    """A record number typed in a URL or a form; 0 (found nowhere) when it is not one."""
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else 0
 
 
-def _parse_month(value: str) -> dt.date:
+def _posted_id(request, name: str) -> int:
+    return _number(request.POST.get(name, ""))
+
+
+def _parse_month(value: str, today: dt.date) -> tuple[dt.date, str | None]:
+    """The month asked for (``2025-06``), and a note when another one is shown instead: an
+    unreadable month shows this month, one out of the calendar's range its nearest end."""
+    this_month = today.replace(day=1)
+    if not value:
+        return this_month, None
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date().replace(day=1)
+        first = dt.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return this_month, MSG_MONTH_UNREADABLE % {"month": value[:20]}
+    lo, hi = selectors.calendar_bounds(today)
+    if first < lo:
+        return lo, MSG_MONTH_TOO_EARLY % {"month": f"{lo:%m/%Y}"}
+    if first > hi:
+        return hi, MSG_MONTH_TOO_LATE % {"month": f"{hi:%m/%Y}"}
+    return first, None
 
 
 def _resolve_one(request, citation: str, form, field: str, prefer=None):
@@ -101,20 +124,32 @@ def _with_report(request, form) -> dict | None:
 @login_required
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
-    first = _parse_month(request.GET.get("month", ""))
+    today = timezone.localdate()
+    first, note = _parse_month(request.GET.get("month", ""), today)
     root = None
-    if request.GET.get("body", "").isdigit():
-        root = get_body_for(request, int(request.GET["body"]))
+    body_pk = request.GET.get("body", "")
+    if body_pk.isascii() and body_pk.isdigit():
+        root = get_body_for(request, _number(body_pk))
     day = None
     if request.GET.get("day"):
         try:
             day = dt.date.fromisoformat(request.GET["day"])
         except ValueError:
             day = None
+    # The units the reader is in go without saying in the cells' labels.
+    tops = [root] if root is not None else list(request.scope.root_bodies()[:20])
+    known = [b.unit_name for b in tops if b.unit_name]
+    bounds = selectors.calendar_bounds(today)
+    before, after = selectors.nearest_conferences(request.scope, first, root=root)
     ctx = {
-        "month": selectors.month_calendar(request.scope, first, root=root),
+        "month": selectors.month_calendar(
+            request.scope, first, root=root, known_units=known, bounds=bounds
+        ),
+        "month_note": note,
+        "before": before,
+        "after": after,
         "root": root,
-        "today": timezone.localdate(),
+        "today": today,
         "day": day,
         "day_items": list(selectors.day_conferences(request.scope, day, root=root)[:200])
         if day
@@ -519,16 +554,30 @@ def news(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @login_required
 @require_GET
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     from ctct.conferences.export import conference_docx
 
     conf = get_conference_for(request, pk)
-    data = conference_docx(conf)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="hoi-nghi-{conf.pk}.docx"'
-    return response
+    return _docx_response(conference_docx(conf), f"hoi-nghi-{conf.pk}.docx")
+
+
+@login_required
+@require_GET
+def news_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The news article as .docx, for whoever may read it (those who see the conference)."""
+    from ctct.conferences.export import article_docx
+
+    conf = get_conference_for(request, pk)
+    article = get_object_or_404(Article, conference=conf)
+    return _docx_response(article_docx(article), f"tin-hoi-nghi-{conf.pk}.docx")
