@@ -52,7 +52,7 @@ MSG_MONTH_TOO_EARLY = gettext_lazy(
     "No conference can be recorded before the Party was founded; %(month)s is shown."
 )
 MSG_MONTH_TOO_LATE = gettext_lazy(
-    "Conferences are recorded at most two years ahead; %(month)s is shown."
+    "Conferences are recorded at most %(years)s years ahead; %(month)s is shown."
 )
 MSG_SEVERAL = gettext_lazy("Several people match “%(text)s”: %(names)s. Type more of the name.")
 
@@ -85,7 +85,8 @@ def _parse_month(value: str, today: dt.date) -> tuple[dt.date, str | None]:
     if first < lo:
         return lo, MSG_MONTH_TOO_EARLY % {"month": f"{lo:%m/%Y}"}
     if first > hi:
-        return hi, MSG_MONTH_TOO_LATE % {"month": f"{hi:%m/%Y}"}
+        years = services.MAX_YEARS_AHEAD
+        return hi, MSG_MONTH_TOO_LATE % {"month": f"{hi:%m/%Y}", "years": years}
     return first, None
 
 

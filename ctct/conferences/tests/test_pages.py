@@ -225,7 +225,7 @@ class TestCalendarPage:
 
         last = dt.date.today().year + 2
         html = self._get(login(users.officer), month="9999-12")
-        assert str(MSG_MONTH_TOO_LATE % {"month": f"12/{last}"}) in html
+        assert str(MSG_MONTH_TOO_LATE % {"month": f"12/{last}", "years": 2}) in html
         assert 'rel="next"' not in html and f"?month={last}-11" in html
 
     def test_an_empty_month_links_to_the_months_of_the_nearest_conferences(
