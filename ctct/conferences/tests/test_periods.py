@@ -47,6 +47,12 @@ class TestWordsAndCodes:
         assert words != code
         assert period_code(words) == code
 
+    @given(periods())
+    def test_the_period_the_news_writes_parses_back_to_the_same_code(self, period):
+        from ctct.conferences.news import period_phrase
+
+        assert period_code(period_phrase(period.code())) == period.code()
+
     @given(periods(), st.sampled_from([str.upper, str.lower, str.title]), st.integers(0, 3))
     def test_words_typed_in_any_case_and_spacing_give_the_code(self, period, case, spaces):
         code = period.code()
