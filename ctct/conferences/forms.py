@@ -6,7 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ctct.conferences.models import AwardKind, Conference, PartOfDay, Role, validate_period
+from ctct.conferences.models import AwardKind, Conference, PartOfDay, Role
+from ctct.conferences.periods import PeriodField
 from ctct.core.forms import DateInput
 
 
@@ -31,6 +32,7 @@ class ConferenceForm(forms.ModelForm):
             "direction",
             "minutes",
         ]
+        field_classes = {"period": PeriodField}
         widgets = {
             "held_on": DateInput(),
             "results": forms.Textarea(attrs={"rows": 4}),
@@ -51,12 +53,9 @@ class ConferenceForm(forms.ModelForm):
         )
 
     def _post_clean(self):
-        # Model validation runs in the services, which know the holding body.
-        if self.cleaned_data.get("period"):
-            try:
-                validate_period(self.cleaned_data["period"])
-            except forms.ValidationError as e:
-                self.add_error("period", e)
+        # Model validation runs in the services, which know the holding body; the period
+        # field has already turned words into the code.
+        pass
 
 
 class ParticipantForm(forms.Form):

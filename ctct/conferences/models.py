@@ -7,28 +7,19 @@ body's ``documents.Recipient``) so the documents app never imports conferences.
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-PERIOD_RE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<end>\d{4})))?$"
-)
-
 
 def validate_period(value: str) -> None:
-    m = PERIOD_RE.match(value or "")
-    if not m or (m["end"] and int(m["end"]) <= int(m["year"])):
-        raise ValidationError(
-            _("“%(period)s” is not a period: write 2025, 2025-H1, 2025-Q3 or 2025-2030."),
-            code="period",
-            params={"period": value},
-        )
+    """A stored period is a code: 2025, 2025-H1, 2025-Q3, 2025-9M or 2025-2030 (forms and
+    services turn words such as "6 tháng đầu năm 2025" into it, ``ctct.conferences.periods``)."""
+    from ctct.conferences.periods import check_period_code
+
+    check_period_code(value)
 
 
 class Kind(models.TextChoices):

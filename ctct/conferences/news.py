@@ -73,10 +73,11 @@ class NewsInput:
 # --- pieces -------------------------------------------------------------------------------
 def period_phrase(period: str) -> str:
     """ "2025-H1" -> "6 tháng đầu năm 2025"; "2025-Q3" -> "quý III năm 2025";
-    "2025" -> "năm 2025"; "2025-2030" -> "nhiệm kỳ 2025-2030"."""
+    "2025-9M" -> "9 tháng đầu năm 2025"; "2025" -> "năm 2025"; "2025-2030" -> "nhiệm kỳ
+    2025-2030"."""
     if not period:
         return ""
-    m = re.fullmatch(r"(\d{4})(?:-(H[12]|Q[1-4]|\d{4}))?", period)
+    m = re.fullmatch(r"(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{4}))?", period)
     if not m:
         return ""
     year, rest = m.group(1), m.group(2)
@@ -86,6 +87,8 @@ def period_phrase(period: str) -> str:
         return f"6 tháng đầu năm {year}"
     if rest == "H2":
         return f"6 tháng cuối năm {year}"
+    if rest == "9M":
+        return f"9 tháng đầu năm {year}"
     if rest.startswith("Q"):
         return f"quý {ROMAN[int(rest[1])]} năm {year}"
     return f"nhiệm kỳ {year}-{rest}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar as cal
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -50,43 +51,97 @@ class Day:
         return self.total - len(self.items)
 
 
+def calendar_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and the last month the calendar shows: no conference can be recorded before
+    the Party was founded (3/2/1930) or more than ``MAX_YEARS_AHEAD`` years ahead."""
+    from ctct.conferences.services import MAX_YEARS_AHEAD, PARTY_FOUNDED
+
+    return PARTY_FOUNDED.replace(day=1), dt.date(today.year + MAX_YEARS_AHEAD, 12, 1)
+
+
+def month_end(first: dt.date) -> dt.date:
+    return first.replace(day=cal.monthrange(first.year, first.month)[1])
+
+
 @dataclass
 class Month:
     first: dt.date
     weeks: list[list[Day]]
     total: int
+    bounds: tuple[dt.date, dt.date] | None = None  # the first and last month one may open
 
     @property
-    def prev(self) -> str:
+    def prev(self) -> str | None:
+        if self.bounds and self.first <= self.bounds[0]:
+            return None
         d = self.first - dt.timedelta(days=1)
         return f"{d:%Y-%m}"
 
     @property
-    def next(self) -> str:
+    def next(self) -> str | None:
+        if self.bounds and self.first >= self.bounds[1]:
+            return None
         d = self.first + dt.timedelta(days=32)
         return f"{d:%Y-%m}"
 
 
-def month_calendar(scope: Scope, first: dt.date, *, root: Body | None = None) -> Month:
+# Words that name the kind of Party body rather than the unit: a label left with only these
+# ("Đảng ủy", "Ban Thường vụ Đảng ủy") says too little and keeps the full name.
+BODY_KIND_WORDS = {"ban", "bộ", "chi", "cơ", "quan", "sở", "thường", "vụ", "ủy", "uỷ", "đảng"}
+LABEL_MAX = 40
+
+
+def calendar_label(name: str, known_units: Sequence[str] = ()) -> str:
+    """A body's name as a calendar cell shows it: without the unit the reader is already in
+    ("Đảng ủy Cục Chính trị Quân khu 8" in the calendar of Quân khu 8 is "Đảng ủy Cục Chính
+    trị"), and cut at a word past ``LABEL_MAX`` characters. Never the abbreviated short name
+    ("ĐU CCT QK8"), which few can read."""
+    label = " ".join(name.split())
+    for unit in sorted((u for u in known_units if u), key=len, reverse=True):
+        if label.endswith(" " + unit):
+            rest = label[: -len(unit) - 1].rstrip(" ,-–")
+            if set(rest.casefold().split()) - BODY_KIND_WORDS:
+                label = rest
+                break
+    if len(label) > LABEL_MAX:
+        label = label[:LABEL_MAX].rsplit(" ", 1)[0] + "…"
+    return label
+
+
+def month_calendar(
+    scope: Scope,
+    first: dt.date,
+    *,
+    root: Body | None = None,
+    known_units: Sequence[str] = (),
+    bounds: tuple[dt.date, dt.date] | None = None,
+) -> Month:
     """The conferences of one month in the user's reach (below ``root`` if given), as a grid
-    of weeks from Monday. One query: a range scan on (held_on, body_path)."""
-    last = first.replace(day=cal.monthrange(first.year, first.month)[1])
+    of weeks from Monday, each labelled by ``calendar_label`` (``known_units``: the units the
+    reader is in). One query: a range scan on (held_on, body_path)."""
+    last = month_end(first)
     qs = conferences_in_scope(scope).filter(held_on__gte=first, held_on__lte=last)
     if root is not None:
         qs = qs.filter(subtree_q(root.path, "body_"))
     rows = qs.order_by("held_on", "part_of_day", "body_path", "id").values_list(
-        "id", "held_on", "part_of_day", "kind", "body__name", "body__short_name"
+        "id", "held_on", "part_of_day", "kind", "body__name"
     )
     days: dict[dt.date, Day] = defaultdict(lambda: Day(None))
     labels = dict(Kind.choices)
     total = 0
-    for pk, held_on, part, kind, name, short in rows:
+    for pk, held_on, part, kind, name in rows:
         day = days[held_on]
         day.total += 1
         total += 1
         if len(day.items) < DAY_LIMIT:
             day.items.append(
-                {"pk": pk, "part": part, "kind": labels.get(kind, kind), "body": short or name}
+                {
+                    "pk": pk,
+                    "part": part,
+                    "kind": labels.get(kind, kind),
+                    "body": calendar_label(name, known_units),
+                    "body_name": name,
+                }
             )
     weeks = []
     for week in cal.Calendar().monthdatescalendar(first.year, first.month):
@@ -98,7 +153,21 @@ def month_calendar(scope: Scope, first: dt.date, *, root: Body | None = None) ->
                 got = days.get(d)
                 row.append(Day(d, got.items if got else [], got.total if got else 0))
         weeks.append(row)
-    return Month(first, weeks, total)
+    return Month(first, weeks, total, bounds)
+
+
+def nearest_conferences(
+    scope: Scope, first: dt.date, *, root: Body | None = None
+) -> tuple[Conference | None, Conference | None]:
+    """The last conference before the month of ``first`` and the first one after it, in the
+    user's reach (below ``root`` if given): where to look when the month is empty. Two
+    queries, each an index scan on (held_on, body_path) from the month outwards."""
+    qs = conferences_in_scope(scope).select_related("body")
+    if root is not None:
+        qs = qs.filter(subtree_q(root.path, "body_"))
+    before = qs.filter(held_on__lt=first).order_by("-held_on", "-id").first()
+    after = qs.filter(held_on__gt=month_end(first)).order_by("held_on", "id").first()
+    return before, after
 
 
 def day_conferences(scope: Scope, day: dt.date, *, root: Body | None = None):

@@ -23,8 +23,8 @@ from ctct.conferences.models import (
     Participant,
     Photo,
     Role,
-    validate_period,
 )
+from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core.scopes import subtree_q
 from ctct.people.models import Person, Position
 
@@ -49,10 +49,16 @@ MSG_NOT_YET_HELD = _(
     "The conference is dated %(date)s, in the future: record what it disseminated once it "
     "has been held."
 )
+MSG_ISSUED_AFTER = _(
+    "%(document)s was issued after the conference of %(date)s; a conference can only "
+    "disseminate documents issued by its day."
+)
 MSG_DOC_NOT_APPLICABLE = _("%(document)s is marked not applicable for %(body)s.")
 MSG_DOC_TWICE = _("%(document)s is already recorded for this conference.")
 MSG_ASSIGNEE_OUTSIDE = _("%(body)s is not within %(holder)s; assign requirements to its subtree.")
 MSG_DUE_BEFORE = _("The deadline cannot be before the conference.")
+MSG_CONCLUSION_TWICE = _("This requirement is already recorded for the same body and deadline.")
+MSG_AWARD_TWICE = _("This award to %(name)s is already recorded.")
 MSG_AWARD_RECIPIENT = _("Name who received the award (a person, a body, or a group).")
 MSG_AWARD_NAME = _("Write the name of the award.")
 MSG_NOT_IMAGE = _("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).")
@@ -62,6 +68,12 @@ MSG_PUBLISHED = _("The article is already published; edit it to publish a new ve
 
 MSG_BEFORE_PARTY = _("%(date)s is before the Party was founded (3/2/1930); check the year.")
 
+
+def _same(text: str) -> str:
+    """Text as compared for duplicates: spaces collapsed, case ignored."""
+    return " ".join((text or "").split()).casefold()
+
+
 REVIEW_KINDS = {Kind.SO_KET, Kind.TONG_KET}
 PARTY_FOUNDED = dt.date(1930, 2, 3)
 MAX_YEARS_AHEAD = 2
@@ -69,17 +81,9 @@ MAX_YEARS_AHEAD = 2
 
 # --- conferences --------------------------------------------------------------------------
 def _period_start(period: str) -> dt.date | None:
-    from ctct.conferences.models import PERIOD_RE
-
-    m = PERIOD_RE.match(period or "")
-    if not m:
-        return None
-    year = int(m["year"])
-    if m["half"]:
-        return dt.date(year, 1 if m["half"] == "1" else 7, 1)
-    if m["quarter"]:
-        return dt.date(year, 3 * (int(m["quarter"]) - 1) + 1, 1)
-    return dt.date(year, 1, 1)
+    p = as_period(period)
+    span = p.span() if p is not None else None
+    return span[0] if span else None
 
 
 def _check_date(body: Body, kind: str, held_on: dt.date, period: str) -> None:
@@ -129,10 +133,18 @@ def _check_date(body: Body, kind: str, held_on: dt.date, period: str) -> None:
                 "held_on": ValidationError(
                     MSG_REVIEW_TOO_EARLY,
                     code="review_early",
-                    params={"period": period, "date": f"{held_on:%d/%m/%Y}"},
+                    params={"period": period_words(period), "date": f"{held_on:%d/%m/%Y}"},
                 )
             }
         )
+
+
+def _typed_period(value: str | None) -> str:
+    """The period's code, typed in words ("6 tháng đầu năm 2025") or as one ("2025-H1")."""
+    try:
+        return period_code(value)
+    except ValidationError as e:
+        raise ValidationError({"period": e}) from None
 
 
 FIELDS = (
@@ -162,9 +174,7 @@ def conference_create(
 def conference_build(*, body: Body, kind: str, held_on: dt.date, user=None, **fields) -> Conference:
     """A checked, unsaved conference: ``conference_create`` saves it at once, a bulk import
     saves many together."""
-    period = fields.get("period", "") or ""
-    if period:
-        validate_period(period)
+    period = fields["period"] = _typed_period(fields.get("period"))
     _check_date(body, kind, held_on, period)
     conf = Conference(
         body=body,
@@ -183,11 +193,11 @@ def conference_build(*, body: Body, kind: str, held_on: dt.date, user=None, **fi
 @transaction.atomic
 def conference_update(*, conference: Conference, user=None, **fields) -> Conference:
     conf = Conference.objects.select_for_update().select_related("body").get(pk=conference.pk)
+    if "period" in fields:
+        fields["period"] = _typed_period(fields["period"])
     for k, v in fields.items():
         if k in FIELDS:
             setattr(conf, k, v)
-    if conf.period:
-        validate_period(conf.period)
     _check_date(conf.body, conf.kind, conf.held_on, conf.period)
     conf.full_clean(exclude=["body_path"])
     conf._history_user = user
@@ -328,6 +338,12 @@ def conference_document_add(*, conference: Conference, document, user=None) -> C
         raise ValidationError(
             MSG_NOT_YET_HELD, code="future", params={"date": f"{conf.held_on:%d/%m/%Y}"}
         )
+    if document.issued_on and document.issued_on > conf.held_on:
+        raise ValidationError(
+            MSG_ISSUED_AFTER,
+            code="issued_after",
+            params={"document": document.citation, "date": f"{conf.held_on:%d/%m/%Y}"},
+        )
     if recipient.step == Step.NOT_APPLICABLE:
         raise ValidationError(MSG_DOC_NOT_APPLICABLE, code="not_applicable", params=params)
     note = str(conf)[:500]
@@ -353,7 +369,7 @@ def conclusion_add(
     due_on: dt.date | None = None,
     user=None,
 ) -> Conclusion:
-    conf = Conference.objects.select_related("body").get(pk=conference.pk)
+    conf = Conference.objects.select_for_update().select_related("body").get(pk=conference.pk)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": ValidationError(_("Write the requirement."), code="text")})
@@ -369,6 +385,9 @@ def conclusion_add(
         )
     if due_on is not None and due_on < conf.held_on:
         raise ValidationError({"due_on": ValidationError(MSG_DUE_BEFORE, code="due")})
+    same = conf.conclusions.filter(assignee=assignee, due_on=due_on).values_list("text", flat=True)
+    if any(_same(t) == _same(text) for t in same):
+        raise ValidationError({"text": ValidationError(MSG_CONCLUSION_TWICE, code="twice")})
     c = Conclusion(
         conference=conf, text=text, assignee=assignee, due_on=due_on, order=conf.conclusions.count()
     )
@@ -384,6 +403,14 @@ def conclusion_mark_done(*, conclusion: Conclusion, done_on: dt.date | None = No
     c._history_user = user
     c.save()
     return c
+
+
+@transaction.atomic
+def conclusion_remove(*, conclusion: Conclusion, user=None) -> None:
+    """Remove a requirement recorded by mistake; its history keeps what it was."""
+    c = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
+    c._history_user = user
+    c.delete()
 
 
 # --- awards -------------------------------------------------------------------------------
@@ -408,6 +435,20 @@ def award_add(
         raise ValidationError(
             {"recipient_name": ValidationError(MSG_AWARD_RECIPIENT, code="recipient")}
         )
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    key = [_same(v) for v in (kind, kind_text, recipient_name, issuer, reason)]
+    for other in conference.awards.all():
+        if key == [
+            _same(v)
+            for v in (other.kind, other.kind_text, other.recipient_name, other.issuer, other.reason)
+        ]:
+            raise ValidationError(
+                {
+                    "recipient_name": ValidationError(
+                        MSG_AWARD_TWICE, code="twice", params={"name": recipient_name.strip()}
+                    )
+                }
+            )
     a = Award(
         conference=conference,
         kind=kind,
@@ -422,6 +463,14 @@ def award_add(
     a._history_user = user
     a.save()
     return a
+
+
+@transaction.atomic
+def award_remove(*, award: Award, user=None) -> None:
+    """Remove an award recorded by mistake; its history keeps what it was."""
+    a = Award.objects.select_for_update().get(pk=award.pk)
+    a._history_user = user
+    a.delete()
 
 
 # --- photos -------------------------------------------------------------------------------

@@ -16,9 +16,12 @@ urlpatterns = [
     path("<int:pk>/documents/", views.document_add, name="document_add"),
     path("<int:pk>/conclusions/", views.conclusion_add, name="conclusion_add"),
     path("<int:pk>/conclusions/done/", views.conclusion_done, name="conclusion_done"),
+    path("<int:pk>/conclusions/remove/", views.conclusion_remove, name="conclusion_remove"),
     path("<int:pk>/awards/", views.award_add, name="award_add"),
+    path("<int:pk>/awards/remove/", views.award_remove, name="award_remove"),
     path("<int:pk>/photos/", views.photo_add, name="photo_add"),
     path("photos/<int:photo_pk>/", views.photo, name="photo"),
     path("<int:pk>/news/", views.news, name="news"),
+    path("<int:pk>/news/export.docx", views.news_docx, name="news_export"),
     path("<int:pk>/export.docx", views.export_docx, name="export"),
 ]

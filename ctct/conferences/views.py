@@ -33,6 +33,7 @@ from ctct.conferences.forms import (
 from ctct.conferences.models import (
     Article,
     ArticleStatus,
+    Award,
     Conclusion,
     Conference,
     Participant,
@@ -44,6 +45,15 @@ from ctct.core.forms import already_submitted, apply_validation_error, form_toke
 MSG_NO_PERSON = gettext_lazy(
     "No person named “%(text)s” in your reach; add them as a guest by name."
 )
+MSG_MONTH_UNREADABLE = gettext_lazy(
+    "“%(month)s” is not a month (write 2025-06); this month is shown."
+)
+MSG_MONTH_TOO_EARLY = gettext_lazy(
+    "No conference can be recorded before the Party was founded; %(month)s is shown."
+)
+MSG_MONTH_TOO_LATE = gettext_lazy(
+    "Conferences are recorded at most %(years)s years ahead; %(month)s is shown."
+)
 MSG_SEVERAL = gettext_lazy("Several people match “%(text)s”: %(names)s. Type more of the name.")
 
 
@@ -52,11 +62,32 @@ def get_conference_for(request, pk: int, action: str = "view") -> Conference:
     return get_object_or_404(qs, pk=pk)
 
 
-def _parse_month(value: str) -> dt.date:
+def _number(raw: str) -> int:
+    """A record number typed in a URL or a form; 0 (found nowhere) when it is not one."""
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else 0
+
+
+def _posted_id(request, name: str) -> int:
+    return _number(request.POST.get(name, ""))
+
+
+def _parse_month(value: str, today: dt.date) -> tuple[dt.date, str | None]:
+    """The month asked for (``2025-06``), and a note when another one is shown instead: an
+    unreadable month shows this month, one out of the calendar's range its nearest end."""
+    this_month = today.replace(day=1)
+    if not value:
+        return this_month, None
     try:
-        return dt.datetime.strptime(value, "%Y-%m").date().replace(day=1)
+        first = dt.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return this_month, MSG_MONTH_UNREADABLE % {"month": value[:20]}
+    lo, hi = selectors.calendar_bounds(today)
+    if first < lo:
+        return lo, MSG_MONTH_TOO_EARLY % {"month": f"{lo:%m/%Y}"}
+    if first > hi:
+        years = services.MAX_YEARS_AHEAD
+        return hi, MSG_MONTH_TOO_LATE % {"month": f"{hi:%m/%Y}", "years": years}
+    return first, None
 
 
 def _resolve_one(request, citation: str, form, field: str, prefer=None):
@@ -94,20 +125,32 @@ def _with_report(request, form) -> dict | None:
 @login_required
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
-    first = _parse_month(request.GET.get("month", ""))
+    today = timezone.localdate()
+    first, note = _parse_month(request.GET.get("month", ""), today)
     root = None
-    if request.GET.get("body", "").isdigit():
-        root = get_body_for(request, int(request.GET["body"]))
+    body_pk = request.GET.get("body", "")
+    if body_pk.isascii() and body_pk.isdigit():
+        root = get_body_for(request, _number(body_pk))
     day = None
     if request.GET.get("day"):
         try:
             day = dt.date.fromisoformat(request.GET["day"])
         except ValueError:
             day = None
+    # The units the reader is in go without saying in the cells' labels.
+    tops = [root] if root is not None else list(request.scope.root_bodies()[:20])
+    known = [b.unit_name for b in tops if b.unit_name]
+    bounds = selectors.calendar_bounds(today)
+    before, after = selectors.nearest_conferences(request.scope, first, root=root)
     ctx = {
-        "month": selectors.month_calendar(request.scope, first, root=root),
+        "month": selectors.month_calendar(
+            request.scope, first, root=root, known_units=known, bounds=bounds
+        ),
+        "month_note": note,
+        "before": before,
+        "after": after,
         "root": root,
-        "today": timezone.localdate(),
+        "today": today,
         "day": day,
         "day_items": list(selectors.day_conferences(request.scope, day, root=root)[:200])
         if day
@@ -301,8 +344,7 @@ def participant_titles(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
-    pid = request.POST.get("participant", "")
-    p = get_object_or_404(Participant, pk=int(pid) if pid.isdigit() else 0, conference=conf)
+    p = get_object_or_404(Participant, pk=_posted_id(request, "participant"), conference=conf)
     services.participant_remove(participant=p, user=request.user)
     messages.success(request, _("%(name)s removed.") % {"name": p})
     return redirect(conf)
@@ -353,8 +395,7 @@ def conclusion_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conclusion_done(request: HttpRequest, pk: int) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
-    cid = request.POST.get("conclusion", "")
-    c = get_object_or_404(Conclusion, pk=int(cid) if cid.isdigit() else 0, conference=conf)
+    c = get_object_or_404(Conclusion, pk=_posted_id(request, "conclusion"), conference=conf)
     services.conclusion_mark_done(conclusion=c, user=request.user)
     messages.success(request, _("Marked done."))
     return redirect(conf)
@@ -365,11 +406,60 @@ def conclusion_done(request: HttpRequest, pk: int) -> HttpResponse:
 def task_done(request: HttpRequest, body_pk: int) -> HttpResponse:
     """The assigned body marks a requirement done (it may not see the superior's record)."""
     body = get_body_for(request, body_pk, "edit_conferences")
-    cid = request.POST.get("conclusion", "")
-    c = get_object_or_404(Conclusion, pk=int(cid) if cid.isdigit() else 0, assignee=body)
+    c = get_object_or_404(Conclusion, pk=_posted_id(request, "conclusion"), assignee=body)
     services.conclusion_mark_done(conclusion=c, user=request.user)
     messages.success(request, _("Marked done."))
     return redirect(body)
+
+
+def _remove_part(request, pk: int, model, field: str, describe, remove) -> HttpResponse:
+    """Remove a part of the record posted by number: first a page asking to confirm, then
+    (posted again with ``confirmed``) the service. A second confirmation finds it gone."""
+    conf = get_conference_for(request, pk, "edit_conferences")
+    oid = _posted_id(request, field)
+    confirmed = bool(request.POST.get("confirmed"))
+    part = model.objects.filter(pk=oid, conference=conf).first()
+    if part is None:
+        gone = model.history.filter(id=oid, conference_id=conf.pk, history_type="-")
+        if confirmed and oid and gone.exists():
+            messages.info(request, _("It was already removed."))
+            return redirect(conf)
+        raise Http404
+    if not confirmed:
+        ctx = {"conference": conf, "field": field, "part": part, "what": describe(part)}
+        return render(request, "conferences/confirm_remove.html", ctx)
+    remove(part)
+    messages.success(request, _("Removed: %(what)s") % {"what": describe(part)})
+    return redirect(conf)
+
+
+@login_required
+@require_POST
+def conclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    def describe(c: Conclusion) -> str:
+        return c.text + (f" · {c.assignee.name}" if c.assignee_id else "")
+
+    return _remove_part(
+        request,
+        pk,
+        Conclusion,
+        "conclusion",
+        describe,
+        lambda c: services.conclusion_remove(conclusion=c, user=request.user),
+    )
+
+
+@login_required
+@require_POST
+def award_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    return _remove_part(
+        request,
+        pk,
+        Award,
+        "award",
+        lambda a: f"{a.award_name} — {a.recipient_name}",
+        lambda a: services.award_remove(award=a, user=request.user),
+    )
 
 
 @login_required
@@ -465,16 +555,30 @@ def news(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @login_required
 @require_GET
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     from ctct.conferences.export import conference_docx
 
     conf = get_conference_for(request, pk)
-    data = conference_docx(conf)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="hoi-nghi-{conf.pk}.docx"'
-    return response
+    return _docx_response(conference_docx(conf), f"hoi-nghi-{conf.pk}.docx")
+
+
+@login_required
+@require_GET
+def news_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The news article as .docx, for whoever may read it (those who see the conference)."""
+    from ctct.conferences.export import article_docx
+
+    conf = get_conference_for(request, pk)
+    article = get_object_or_404(Article, conference=conf)
+    return _docx_response(article_docx(article), f"tin-hoi-nghi-{conf.pk}.docx")

@@ -16,7 +16,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ctct.conferences.models import Kind, Role, validate_period
+from ctct.conferences.models import Kind, Role
+from ctct.conferences.periods import PeriodField
 from ctct.core.forms import DateInput
 from ctct.imports.highlight import find_spans
 
@@ -202,11 +203,13 @@ class EventForm(forms.Form):
         error_messages={"invalid": MSG_REAL_DATE},
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    period = forms.CharField(
+    period = PeriodField(
         label=_("Period"),
         required=False,
-        max_length=16,
-        help_text=_("2025, 2025-H1, 2025-Q3 or 2025-2030; empty for a dissemination."),
+        help_text=_(
+            "“6 tháng đầu năm 2025” or 2025-H1, “năm 2025” or 2025, “quý III/2025” or 2025-Q3, "
+            "“nhiệm kỳ 2025-2030” or 2025-2030; empty for a dissemination."
+        ),
     )
     organizer = forms.CharField(
         label=_("Holding body"),
@@ -219,12 +222,6 @@ class EventForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "—"), *Kind.choices]
-
-    def clean_period(self):
-        value = self.cleaned_data["period"].strip()
-        if value:
-            validate_period(value)
-        return value
 
 
 class PersonForm(forms.Form):

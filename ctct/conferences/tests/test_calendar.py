@@ -101,3 +101,46 @@ def test_a_body_sees_the_open_requirements_assigned_to_it(conference, org):
     services.conclusion_mark_done(conclusion=done)
     got = selectors.body_conferences(org.cell, today=dt.date(2025, 8, 1))
     assert got["tasks"] == [late]
+
+
+class TestLabels:
+    def test_the_unit_the_reader_is_in_goes_without_saying(self):
+        label = selectors.calendar_label("Đảng ủy Cục Chính trị Quân khu 8", ["Quân khu 8"])
+        assert label == "Đảng ủy Cục Chính trị"
+
+    def test_a_body_named_only_by_the_unit_keeps_its_full_name(self):
+        for name in ("Đảng ủy Quân khu 8", "Ban Thường vụ Đảng ủy Quân khu 8"):
+            assert selectors.calendar_label(name, ["Quân khu 8"]) == name
+
+    def test_a_name_outside_the_readers_unit_is_kept(self):
+        name = "Đảng ủy Lữ đoàn 657"
+        assert selectors.calendar_label(name, ["Quân khu 8", "tỉnh Tây Sơn"]) == name
+
+    def test_a_very_long_name_is_cut_at_a_word(self):
+        name = "Chi bộ Cơ quan Tham mưu Tiểu đoàn 3 Trung đoàn 4 Sư đoàn 330 Quân khu 9"
+        label = selectors.calendar_label(name)
+        assert label.endswith("…") and name.startswith(label[:-1])
+        assert len(label) <= selectors.LABEL_MAX + 1
+
+
+def test_the_nearest_conferences_around_an_empty_month_are_found_in_reach(org, users):
+    before = _make(org.cell, dt.date(2025, 3, 3))
+    _make(org.cell, dt.date(2025, 2, 3))
+    after = _make(org.cell, dt.date(2025, 9, 9))
+    _make(org.province, dt.date(2025, 8, 1))
+    scope = Scope.for_user(users.viewer)
+    assert selectors.nearest_conferences(scope, dt.date(2025, 6, 1)) == (before, after)
+    assert selectors.nearest_conferences(scope, dt.date(2025, 9, 1)) == (before, None)
+    assert selectors.nearest_conferences(scope, dt.date(2025, 6, 1), root=org.other_cell) == (
+        None,
+        None,
+    )
+
+
+def test_the_months_of_the_calendar_end_where_conferences_can_be_recorded():
+    first, last = selectors.calendar_bounds(dt.date(2026, 12, 4))
+    assert (first, last) == (dt.date(1930, 2, 1), dt.date(2028, 12, 1))
+    month = selectors.Month(first, [], 0, (first, last))
+    assert month.prev is None and month.next == "1930-03"
+    month = selectors.Month(last, [], 0, (first, last))
+    assert month.next is None and month.prev == "2028-11"

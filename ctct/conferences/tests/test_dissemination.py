@@ -96,3 +96,43 @@ def test_a_document_marked_not_applicable_is_refused(conference, directive, org)
     with pytest.raises(ValidationError) as e:
         services.conference_document_add(conference=conference, document=directive)
     assert e.value.code == "not_applicable"
+
+
+def test_a_directive_issued_after_the_conference_cannot_have_been_disseminated_by_it(
+    conference, org
+):
+    later = doc_services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=dt.date(2025, 7, 1), title="Sau hội nghị"
+    )
+    doc_services.distribution_create(document=later, subtree_of=org.region)
+    with pytest.raises(ValidationError) as e:
+        services.conference_document_add(conference=conference, document=later)
+    assert e.value.code == "issued_after"
+    assert e.value.message == services.MSG_ISSUED_AFTER
+    assert e.value.params == {"document": later.citation, "date": "20/06/2025"}
+    assert not conference.documents.exists()
+    assert _recipient(later, org.brigade).step == Step.ADDRESSED
+
+
+def test_a_directive_issued_on_the_day_of_the_conference_can_be_disseminated(conference, org):
+    same_day = doc_services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=dt.date(2025, 6, 20), title="Cùng ngày"
+    )
+    doc_services.distribution_create(document=same_day, subtree_of=org.region)
+    services.conference_document_add(conference=conference, document=same_day)
+    assert _recipient(same_day, org.brigade).step == Step.DISSEMINATED
+
+
+def test_the_page_explains_why_a_later_directive_is_refused(conference, org, users, login):
+    from django.urls import reverse
+
+    later = doc_services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=dt.date(2025, 7, 1), title="Sau hội nghị"
+    )
+    doc_services.distribution_create(document=later, subtree_of=org.region)
+    r = login(users.officer).post(
+        reverse("conferences:document_add", args=[conference.pk]),
+        {"citation": later.number_display},
+    )
+    assert r.status_code == 400 and not conference.documents.exists()
+    assert "20/06/2025" in r.content.decode()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -58,7 +57,7 @@ class TestCreatePage:
             _new(org.brigade), {"kind": "so_ket", "held_on": "2024-06-20", "period": "2025-H1"}
         )
         assert r.status_code == 200 and not Conference.objects.exists()
-        assert "2025-H1" in r.content.decode()
+        assert "6 tháng đầu năm 2025" in r.content.decode()
 
     def test_a_viewer_cannot_record_a_conference(self, org, users, login):
         assert login(users.viewer).get(_new(org.brigade)).status_code == 404
@@ -192,30 +191,71 @@ class TestNewsPage:
         assert client.post(url, {"action": "draft"}).status_code == 404
 
 
-def test_the_record_and_minutes_export_as_docx(conference, users, login):
-    from docx import Document
-
-    from ctct.conferences import services
-
-    services.conference_update(conference=conference, minutes="Hội nghị khai mạc lúc 7 giờ 30.")
-    r = login(users.viewer).get(reverse("conferences:export", args=[conference.pk]))
-    assert r.status_code == 200
-    text = "\n".join(p.text for p in Document(io.BytesIO(r.content)).paragraphs)
-    assert "BIÊN BẢN HỘI NGHỊ" in text and "Hội nghị khai mạc lúc 7 giờ 30." in text
-
-
 def test_the_body_page_shows_its_conferences_and_what_it_owes(conference, users, login, org):
     html = login(users.viewer).get(org.brigade.get_absolute_url()).content.decode()
     assert conference.get_absolute_url() in html
     assert reverse("conferences:create", args=[org.brigade.pk]) not in html
 
 
-@pytest.mark.parametrize("month", ["2025-06", "bad", ""])
+@pytest.mark.parametrize(
+    "month", ["2025-06", "bad", "", "0001-01", "9999-12", "1930-01", "2025-13", "١٩٩٠-٠١"]
+)
 def test_the_calendar_page_answers_for_any_month(conference, users, login, month):
-    r = login(users.officer).get(reverse("conferences:calendar") + f"?month={month}")
+    r = login(users.officer).get(reverse("conferences:calendar"), {"month": month})
     assert r.status_code == 200
     if month == "2025-06":
         assert conference.get_absolute_url() in r.content.decode()
+
+
+class TestCalendarPage:
+    def _get(self, client, **params):
+        r = client.get(reverse("conferences:calendar"), params)
+        assert r.status_code == 200
+        return r.content.decode()
+
+    def test_a_month_before_the_party_shows_the_first_month_and_says_why(self, users, login):
+        from ctct.conferences.views import MSG_MONTH_TOO_EARLY
+
+        html = self._get(login(users.officer), month="0001-01")
+        assert str(MSG_MONTH_TOO_EARLY % {"month": "02/1930"}) in html
+        assert 'rel="prev"' not in html and "?month=1930-03" in html
+
+    def test_a_month_far_ahead_shows_the_last_month_and_says_why(self, users, login):
+        from ctct.conferences.views import MSG_MONTH_TOO_LATE
+
+        last = dt.date.today().year + 2
+        html = self._get(login(users.officer), month="9999-12")
+        assert str(MSG_MONTH_TOO_LATE % {"month": f"12/{last}", "years": 2}) in html
+        assert 'rel="next"' not in html and f"?month={last}-11" in html
+
+    def test_an_empty_month_links_to_the_months_of_the_nearest_conferences(
+        self, conference, users, login
+    ):
+        html = self._get(login(users.officer), month="2025-01")
+        assert 'id="nearest-after"' in html and 'id="nearest-before"' not in html
+        assert conference.get_absolute_url() in html and "?month=2025-06" in html
+
+    def test_a_cell_shows_a_readable_name_with_the_full_name_in_its_title(self, org, users, login):
+        from ctct.bodies.services import body_create
+        from ctct.conferences import services
+
+        cct = body_create(
+            parent=org.region,
+            name="Đảng ủy Cục Chính trị Quân khu 8",
+            kind="party_committee",
+            unit_name="Cục Chính trị Quân khu 8",
+            symbol="ĐU",
+            short_name="ĐU CCT QK8",
+        )
+        services.conference_create(body=cct, kind="quan_triet", held_on=dt.date(2025, 6, 3))
+        html = self._get(login(users.officer), month="2025-06")
+        assert 'title="Đảng ủy Cục Chính trị Quân khu 8">' in html
+        assert "— Đảng ủy Cục Chính trị</a>" in html
+        assert "ĐU CCT QK8" not in html
+
+    def test_a_body_number_out_of_range_is_not_found(self, users, login):
+        r = login(users.officer).get(reverse("conferences:calendar"), {"body": "9" * 30})
+        assert r.status_code == 404
 
 
 class TestDocumentsOnThePage:
