@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import visible_ancestors
 from ctct.core.access import get_body_for
+from ctct.core.files import file_response
 from ctct.core.forms import apply_validation_error, create_form_page, page_number
 from ctct.documents import selectors, services
 from ctct.documents.forms import (
@@ -258,15 +259,26 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        f = form.cleaned_data["file"]
-        Attachment.objects.create(
-            document=doc, file=f, name=f.name[:255], size=f.size, uploaded_by=request.user
-        )
-        messages.success(request, _("Attached %(name)s.") % {"name": f.name})
-    else:
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
+        try:
+            a = services.attachment_add(
+                document=doc, upload=form.cleaned_data["file"], user=request.user
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Attached %(name)s.") % {"name": a.name})
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
     return redirect(doc)
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, attachment_pk: int) -> HttpResponse:
+    """Download an attachment: only of a document the user may see (scope and clearance)."""
+    visible = selectors.documents_visible(request.scope, request.user)
+    a = get_object_or_404(Attachment.objects.filter(document__in=visible), pk=attachment_pk)
+    return file_response(a.file, filename=a.name)
 
 
 @login_required

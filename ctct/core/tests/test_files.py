@@ -221,3 +221,38 @@ class TestServing:
     def test_a_file_missing_from_the_disk_answers_404(self, tmp_path):
         with pytest.raises(Http404):
             file_response(File(None, name=str(tmp_path / "gone.pdf")), filename="gone.pdf")
+
+
+class TestNoPublicFolder:
+    def _served_by_static(self, patterns) -> list:
+        from django.urls import URLResolver
+        from django.views.static import serve
+
+        out = []
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                out += self._served_by_static(p.url_patterns)
+            elif p.callback is serve:
+                out.append(str(p.pattern))
+        return out
+
+    def test_no_url_serves_the_uploaded_files_even_in_debug(self, settings):
+        import importlib
+
+        import ctct.urls
+
+        settings.DEBUG = True
+        try:
+            assert self._served_by_static(importlib.reload(ctct.urls).urlpatterns) == []
+        finally:
+            settings.DEBUG = False
+            importlib.reload(ctct.urls)
+
+    def test_a_stored_file_is_not_reachable_under_the_media_url(
+        self, settings, tmp_path, users, client
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        (tmp_path / "documents" / "1").mkdir(parents=True)
+        (tmp_path / "documents" / "1" / "a.pdf").write_bytes(b"%PDF-1.4\n")
+        client.force_login(users.superuser)
+        assert client.get(f"/{settings.MEDIA_URL}documents/1/a.pdf").status_code == 404
