@@ -149,3 +149,19 @@ class TestDownloading:
         assert r["Content-Type"] == "application/octet-stream"
         assert r["Content-Disposition"].startswith("attachment;")
         assert r["X-Content-Type-Options"] == "nosniff"
+
+
+class TestAdmin:
+    def test_the_admin_lists_attachments_with_the_scoped_link_and_adds_none(
+        self, users, client, directive
+    ):
+        a = services.attachment_add(
+            document=directive, upload=SimpleUploadedFile("Chỉ thị.pdf", PDF)
+        )
+        client.force_login(users.superuser)
+        html = client.get(
+            reverse("admin:documents_document_change", args=[directive.pk])
+        ).content.decode()
+        assert reverse("documents:attachment", args=[a.pk]) in html
+        assert "/media/" not in html
+        assert 'name="attachments-0-file"' not in html and "attachments-__prefix__" not in html
