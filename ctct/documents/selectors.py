@@ -324,8 +324,9 @@ def status_rows(document: Document, root: Body) -> Iterator[StatusRow]:
         )
     )
     n = len(fields)
+    tz = timezone.get_current_timezone()
     for name, path, step, reason, *dates in rows.iterator(chunk_size=2000):
-        chain = [above[p] for p in (_paths_between(root.path, path)) if p in above]
+        chain = [above[p] for p in _paths_between(root.path, path) if p in above]
         if path != root.path:
             chain.insert(0, above.get(root.path, root.short_name or root.name))
         yield StatusRow(
@@ -333,7 +334,7 @@ def status_rows(document: Document, root: Body) -> Iterator[StatusRow]:
             chain=" › ".join(chain),
             step=step,
             deadlines=tuple(dates[:n]),
-            done_on=tuple(timezone.localdate(d) if d else None for d in dates[n:]),
+            done_on=tuple(d.astimezone(tz).date() if d else None for d in dates[n:]),
             reason=reason,
         )
 
