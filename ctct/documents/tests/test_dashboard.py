@@ -124,7 +124,7 @@ class TestEveryStepPerBranch:
     ):
         client.force_login(users.officer)
         html = client.get(reverse("documents:dashboard", args=[progress.pk])).content.decode()
-        chart = html[html.index('class="stacks"') : html.index('class="steps"')]
+        chart = html[html.index('class="bars stacks"') : html.index('class="steps"')]
         for step in (Step.REPORTED, Step.CONCRETIZED, Step.DISSEMINATED, Step.RECEIVED):
             assert f'class="s{step.value}"' in chart
         table = html[html.index('class="steps"') :]
