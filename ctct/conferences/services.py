@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +24,7 @@ from ctct.conferences.models import (
     Role,
 )
 from ctct.conferences.periods import as_period, period_code, period_words
+from ctct.core.files import PHOTO_EXTENSIONS, check_upload
 from ctct.core.scopes import subtree_q
 from ctct.people.models import Person, Position
 
@@ -62,7 +62,6 @@ MSG_AWARD_TWICE = _("This award to %(name)s is already recorded.")
 MSG_AWARD_RECIPIENT = _("Name who received the award (a person, a body, or a group).")
 MSG_AWARD_NAME = _("Write the name of the award.")
 MSG_NOT_IMAGE = _("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).")
-MSG_TOO_BIG = _("“%(name)s” is %(size)s MB; photos may be at most %(limit)s MB.")
 MSG_EMPTY_TEXT = _("The article has no text.")
 MSG_PUBLISHED = _("The article is already published; edit it to publish a new version.")
 
@@ -474,37 +473,10 @@ def award_remove(*, award: Award, user=None) -> None:
 
 
 # --- photos -------------------------------------------------------------------------------
-IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
-
-
 def check_image(upload) -> str:
-    """The content type of an uploaded photo; ValidationError when it is too big or not an
-    image (read by Pillow, not trusted from the name or the browser)."""
-    limit = settings.CTCT_MAX_UPLOAD_MB
-    if upload.size > limit * 1024 * 1024:
-        raise ValidationError(
-            MSG_TOO_BIG,
-            code="too_big",
-            params={
-                "name": upload.name,
-                "size": round(upload.size / 1024 / 1024, 1),
-                "limit": limit,
-            },
-        )
-    from PIL import Image
-
-    try:
-        upload.seek(0)
-        with Image.open(upload) as im:
-            fmt = im.format
-            im.verify()
-    except Exception:
-        fmt = None
-    finally:
-        upload.seek(0)
-    if fmt not in IMAGE_FORMATS:
-        raise ValidationError(MSG_NOT_IMAGE, code="not_image", params={"name": upload.name})
-    return IMAGE_FORMATS[fmt]
+    """The content type of an uploaded photo; ValidationError when it is too big, not named
+    as a web image, or not one (read by Pillow, not trusted from the name or the browser)."""
+    return check_upload(upload, extensions=PHOTO_EXTENSIONS, refused=MSG_NOT_IMAGE).content_type
 
 
 @transaction.atomic

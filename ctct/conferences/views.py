@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +40,7 @@ from ctct.conferences.models import (
     Photo,
 )
 from ctct.core.access import get_body_for
+from ctct.core.files import file_response
 from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
 
 MSG_NO_PERSON = gettext_lazy(
@@ -487,10 +488,10 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def photo(request: HttpRequest, photo_pk: int) -> HttpResponse:
-    p = get_object_or_404(Photo.objects.select_related("conference__body"), pk=photo_pk)
-    if not request.scope.allows("view", p.conference.body):
-        raise Http404
-    return FileResponse(p.image.open("rb"), content_type=p.content_type)
+    """A photo of a conference in the user's scope, shown inline (verified when uploaded)."""
+    visible = selectors.conferences_in_scope(request.scope)
+    p = get_object_or_404(Photo.objects.filter(conference__in=visible), pk=photo_pk)
+    return file_response(p.image, filename=p.image.name, content_type=p.content_type, inline=True)
 
 
 # --- the news article ---------------------------------------------------------------------

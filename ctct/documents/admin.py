@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ctct.documents.models import (
@@ -12,8 +15,22 @@ from ctct.documents.models import (
 
 
 class AttachmentInline(admin.TabularInline):
+    """Listed with a link to the scoped download. Files are attached on the document's page,
+    where their kind and content are checked, so none is added here."""
+
     model = Attachment
     extra = 0
+    fields = ["download", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj: Attachment) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("documents:attachment", args=[obj.pk]), obj.name
+        )
 
 
 @admin.register(Document)

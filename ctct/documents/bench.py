@@ -129,6 +129,15 @@ def run(
     emit(cmd.stdout, "dashboard_ms", median_ms(page, repeat=max(repeat // 2, 5)))
     emit(cmd.stdout, "dashboard_queries", count_queries(page))
 
+    # The .xlsx status list of the whole tree: parent chains, deadlines, dates of each step.
+    from ctct.documents.export import cascade_xlsx
+
+    def export():
+        assert cascade_xlsx(directive, root)
+
+    emit(cmd.stdout, "export_ms", median_ms(export, repeat=max(repeat // 5, 3), warmup=1))
+    emit(cmd.stdout, "export_queries", count_queries(export))
+
     # Numbers under concurrency: N processes issue documents of one body, type and period.
     per = numbers // processes
     connections.close_all()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from ctct.core.files import OFFICE_EXTENSIONS
 from ctct.core.forms import DateInput
 from ctct.core.security import SecurityLevel
 from ctct.documents.models import DocumentStyle, RelationKind, Step
@@ -151,14 +151,8 @@ class StepForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        limit = settings.CTCT_MAX_UPLOAD_MB * 1024 * 1024
-        if f.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(f.size / 1024 / 1024, 1), "limit": settings.CTCT_MAX_UPLOAD_MB}
-            )
-        return f
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, OpenDocument, RTF, plain text or an image."),
+        widget=forms.FileInput(attrs={"accept": ",".join(sorted(OFFICE_EXTENSIONS))}),
+    )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import ancestor_paths
@@ -25,6 +27,12 @@ from ctct.text.docnumbers import DocNumberError, canonical_key, parse_docnumber
 
 STEPLEN = Body.steplen
 WORK_STEPS = (Step.RECEIVED, Step.DISSEMINATED, Step.CONCRETIZED, Step.REPORTED)
+# The parts of a stacked bar, furthest step first; the chart's legend lists them so.
+SEGMENT_ORDER = (*reversed(WORK_STEPS), Step.ADDRESSED, Step.NOT_APPLICABLE)
+
+
+def _segment_labels() -> dict[int, str]:
+    return {**dict(Step.choices), Step.ADDRESSED: _("Not received yet")}
 
 
 def documents_visible(scope: Scope, user) -> QuerySet[Document]:
@@ -135,8 +143,38 @@ class StepCounts:
 
     @property
     def bars(self) -> list[tuple[str, int, int]]:
+        """(label, how many have done the step, their share) for every step, in order."""
         labels = dict(Step.choices)
         return [(labels[s], self.at_least(s), self.share(s)) for s in WORK_STEPS]
+
+    @property
+    def segments(self) -> list[Segment]:
+        """Where the bodies stand now, one part per step (not-applicable last), as shares of
+        all addressed: the parts of one stacked bar. Empty parts are left out."""
+        labels = _segment_labels()
+        total = self.total
+        out: list[Segment] = []
+        x = 0.0
+        for step in SEGMENT_ORDER:
+            n = self.counts.get(step, 0)
+            if n and total:
+                width = 100 * n / total
+                out.append(Segment(step=int(step), label=labels[step], n=n, x=x, width=width))
+                x += width
+        return out
+
+
+@dataclass(frozen=True)
+class Segment:
+    step: int
+    label: str
+    n: int
+    x: float  # where the part starts, in percent of the bar
+    width: float  # percent
+
+    @property
+    def share(self) -> int:
+        return round(self.width)
 
 
 @dataclass
@@ -152,6 +190,9 @@ class Overdue:
     missed: str  # the step label
     deadline: dt.date
     days_late: int
+    # The bodies between the dashboard's body and this one, top down: names repeat across
+    # the tree ("Chi bộ Đại đội 4"), their parents tell them apart.
+    chain: list[Body] = field(default_factory=list)
 
 
 @dataclass
@@ -164,6 +205,11 @@ class Rollup:
     overdue_total: int
     here: Recipient | None  # the root's own recipient row, when it was addressed
 
+    @property
+    def legend(self) -> list[tuple[int, str]]:
+        labels = _segment_labels()
+        return [(int(s), labels[s]) for s in SEGMENT_ORDER]
+
 
 def required_step(distribution: Distribution | None, today: dt.date) -> int:
     """The furthest step whose deadline has passed: every recipient should be there."""
@@ -175,6 +221,11 @@ def required_step(distribution: Distribution | None, today: dt.date) -> int:
         if d is not None and d < today:
             needed = step
     return needed
+
+
+def _paths_between(top: str, path: str) -> list[str]:
+    """The paths strictly between the body at ``top`` and the one at ``path``, top down."""
+    return [path[:i] for i in range(len(top) + STEPLEN, len(path), STEPLEN)]
 
 
 def rollup(
@@ -199,14 +250,7 @@ def rollup(
         overall.counts[r["step"]] = overall.counts.get(r["step"], 0) + r["n"]
         if len(r["branch"]) == width:
             per_branch.setdefault(r["branch"], StepCounts()).counts[r["step"]] = r["n"]
-    # 2: the bodies those branches start at.
-    bodies = {b.path: b for b in Body.objects.filter(path__in=list(per_branch)).order_by("name")}
-    branches = [
-        Branch(body=bodies[p], counts=per_branch[p])
-        for p in sorted(per_branch, key=lambda p: bodies[p].name)
-        if p in bodies
-    ]
-    # 3: the distribution (deadlines); 4-5: the overdue recipients and how many.
+    # 2: the distribution (deadlines); 3-4: the overdue recipients and how many.
     distribution = Distribution.objects.filter(document=document).order_by("id").first()
     needed = required_step(distribution, today)
     overdue: list[Overdue] = []
@@ -226,6 +270,19 @@ def rollup(
                     days_late=(today - deadline).days,
                 )
             )
+    # 5: the bodies the branches start at, and those between the root and each overdue one.
+    between = {
+        o.recipient.body_path: _paths_between(root.path, o.recipient.body_path) for o in overdue
+    }
+    wanted = set(per_branch).union(*between.values())
+    bodies = {b.path: b for b in Body.objects.filter(path__in=wanted)} if wanted else {}
+    branches = [
+        Branch(body=bodies[p], counts=per_branch[p])
+        for p in sorted((p for p in per_branch if p in bodies), key=lambda p: bodies[p].name)
+    ]
+    for o in overdue:
+        o.chain = [bodies[p] for p in between[o.recipient.body_path] if p in bodies]
+    # 6: the root's own row.
     here = Recipient.objects.filter(document=document, body=root).first()
     return Rollup(
         document=document,
@@ -236,6 +293,60 @@ def rollup(
         overdue_total=total_overdue,
         here=here,
     )
+
+
+# --- the status list (export) ----------------------------------------------------------------
+
+
+@dataclass
+class StatusRow:
+    """One recipient for the status list: where it stands, by when, and since when."""
+
+    body: str
+    chain: str  # the bodies above it, from the list's root down: "ĐU QK8 › Đảng ủy Lữ đoàn 657"
+    step: int
+    deadlines: tuple[dt.date | None, ...]  # one per work step, of its distribution
+    done_on: tuple[dt.date | None, ...]  # the local date each work step was recorded
+    reason: str  # why it does not apply
+
+
+def status_rows(document: Document, root: Body) -> Iterator[StatusRow]:
+    """Every recipient of ``document`` in ``root``'s subtree, in tree order. Two queries
+    whatever the size: the bodies with children in the subtree (for the chains), then the
+    recipients, streamed."""
+    above = {
+        path: short or name
+        for path, short, name in Body.objects.filter(
+            subtree_q(root.path), numchild__gt=0
+        ).values_list("path", "short_name", "name")
+    }
+    fields = [STEP_FIELDS[s] for s in WORK_STEPS]
+    rows = (
+        Recipient.objects.filter(subtree_q(root.path, "body_"), document=document)
+        .order_by("body_path")
+        .values_list(
+            "body__name",
+            "body_path",
+            "step",
+            "not_applicable_reason",
+            *(f"distribution__{f}_by" for f in fields),
+            *(f"{f}_at" for f in fields),
+        )
+    )
+    n = len(fields)
+    tz = timezone.get_current_timezone()
+    for name, path, step, reason, *dates in rows.iterator(chunk_size=2000):
+        chain = [above[p] for p in _paths_between(root.path, path) if p in above]
+        if path != root.path:
+            chain.insert(0, above.get(root.path, root.short_name or root.name))
+        yield StatusRow(
+            body=name,
+            chain=" › ".join(chain),
+            step=step,
+            deadlines=tuple(dates[:n]),
+            done_on=tuple(d.astimezone(tz).date() if d else None for d in dates[n:]),
+            reason=reason,
+        )
 
 
 # --- a body's inbox and reminders -----------------------------------------------------------------

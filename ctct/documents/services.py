@@ -19,9 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import ancestor_paths
 from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
+from ctct.core.files import check_upload
 from ctct.core.scopes import subtree_q
 from ctct.documents.models import (
     STEP_FIELDS,
+    Attachment,
     Distribution,
     Document,
     DocumentRelation,
@@ -337,6 +339,22 @@ def relation_add(*, source: Document, target: Document, kind: str, user=None) ->
         target.status = "replaced"
         target.save(update_fields=["status"])
     return relation
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(*, document: Document, upload, user=None) -> Attachment:
+    """Keep ``upload`` with ``document`` when it is a kind of file an office sends and its
+    content is that kind (``ctct.core.files``); ValidationError, and nothing kept, otherwise."""
+    check_upload(upload)
+    attachment = Attachment(
+        document=document, file=upload, name=upload.name[:255], size=upload.size, uploaded_by=user
+    )
+    attachment._history_user = user
+    attachment.save()
+    return attachment
 
 
 # --- distribution ------------------------------------------------------------------------------

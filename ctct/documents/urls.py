@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/relations/", views.relation_add, name="relation_add"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("<int:pk>/distribute/", views.distribute, name="distribute"),
     path("<int:pk>/deadlines/", views.deadlines, name="deadlines"),
     path("<int:pk>/dashboard/", views.dashboard, name="dashboard"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,8 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import visible_ancestors
 from ctct.core.access import get_body_for
+from ctct.core.files import file_response
 from ctct.core.forms import apply_validation_error, create_form_page, page_number
 from ctct.documents import selectors, services
+from ctct.documents.export import cascade_xlsx
 from ctct.documents.forms import (
     AttachmentForm,
     DeadlinesForm,
@@ -342,15 +343,26 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        f = form.cleaned_data["file"]
-        Attachment.objects.create(
-            document=doc, file=f, name=f.name[:255], size=f.size, uploaded_by=request.user
-        )
-        messages.success(request, _("Attached %(name)s.") % {"name": f.name})
-    else:
-        for error in form.errors.values():
-            messages.error(request, " ".join(error))
+        try:
+            a = services.attachment_add(
+                document=doc, upload=form.cleaned_data["file"], user=request.user
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Attached %(name)s.") % {"name": a.name})
+    for error in form.errors.values():
+        messages.error(request, " ".join(error))
     return redirect(doc)
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, attachment_pk: int) -> HttpResponse:
+    """Download an attachment: only of a document the user may see (scope and clearance)."""
+    visible = selectors.documents_visible(request.scope, request.user)
+    a = get_object_or_404(Attachment.objects.filter(document__in=visible), pk=attachment_pk)
+    return file_response(a.file, filename=a.name)
 
 
 @login_required
@@ -477,56 +489,10 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The status list of every recipient under the dashboard's body, as .xlsx."""
-    import xlsxwriter
-
-    from ctct.core.scopes import subtree_q
-
     doc = get_document_for(request, pk)
     root = _dashboard_root(request, doc)
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True, "constant_memory": True})
-    sheet = book.add_worksheet(_("Status"))
-    bold = book.add_format({"bold": True})
-    headers = [
-        _("Body"),
-        _("Step"),
-        _("Received"),
-        _("Disseminated"),
-        _("Concretized"),
-        _("Reported"),
-        _("Reason"),
-    ]
-    sheet.write_row(0, 0, headers, bold)
-    labels = dict(Step.choices)
-    rows = (
-        Recipient.objects.filter(subtree_q(root.path, "body_"), document=doc)
-        .order_by("body_path")
-        .values_list(
-            "body__name",
-            "step",
-            "received_at",
-            "disseminated_at",
-            "concretized_at",
-            "reported_at",
-            "not_applicable_reason",
-        )
-    )
-    for i, (name, step, *dates, reason) in enumerate(rows.iterator(chunk_size=2000), start=1):
-        sheet.write_row(
-            i,
-            0,
-            [
-                name,
-                str(labels[step]),
-                *[d.strftime("%d/%m/%Y") if d else "" for d in dates],
-                reason,
-            ],
-        )
-    sheet.set_column(0, 0, 48)
-    sheet.set_column(1, 6, 16)
-    book.close()
     response = HttpResponse(
-        buf.getvalue(),
+        cascade_xlsx(doc, root),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="cascade-{doc.pk}-{root.pk}.xlsx"'

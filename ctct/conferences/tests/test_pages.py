@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ctct.conferences.models import Article, Conference, Photo
+from ctct.conferences.services import MSG_NOT_IMAGE
 from ctct.conferences.tests.images import png_bytes
 
 
@@ -138,6 +139,23 @@ class TestPhotos:
         assert r.status_code == 200 and r["Content-Type"] == "image/png"
         client.force_login(users.provincial)
         assert client.get(reverse("conferences:photo", args=[photo.pk])).status_code == 404
+
+    def test_a_photo_is_shown_inline_with_its_exact_bytes_and_never_sniffed(
+        self, conference, users, login
+    ):
+        client = login(users.officer)
+        content = png_bytes()
+        self._post(client, conference, SimpleUploadedFile("Quang cảnh.png", content))
+        r = client.get(reverse("conferences:photo", args=[Photo.objects.get().pk]))
+        assert b"".join(r.streaming_content) == content
+        assert r["Content-Disposition"].startswith("inline;")
+        assert r["X-Content-Type-Options"] == "nosniff"
+
+    def test_a_script_bearing_svg_is_not_a_photo(self, conference, users, login):
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+        r = self._post(login(users.officer), conference, SimpleUploadedFile("anh.svg", svg))
+        assert r.status_code == 400 and not Photo.objects.exists()
+        assert str(MSG_NOT_IMAGE % {"name": "anh.svg"}) in r.content.decode()
 
     def test_a_file_that_is_not_an_image_is_refused_with_the_caption_kept(
         self, conference, users, login

@@ -15,7 +15,7 @@ from ctct.bodies.models import Body
 from ctct.conferences.models import Conference, Photo
 from ctct.conferences.selectors import conferences_in_scope
 from ctct.core.scopes import Scope
-from ctct.documents.models import Document, Recipient
+from ctct.documents.models import Attachment, Document, Recipient
 from ctct.documents.selectors import documents_visible
 from ctct.imports.models import ImportBatch, ImportItem
 from ctct.imports.selectors import batches_visible, items_visible
@@ -29,6 +29,7 @@ ARGUMENT_MODELS = {
     ("people", "body_pk"): Body,
     ("documents", "pk"): Document,
     ("documents", "recipient_pk"): Recipient,
+    ("documents", "attachment_pk"): Attachment,
     ("documents", "body_pk"): Body,
     ("conferences", "pk"): Conference,
     ("conferences", "body_pk"): Body,
@@ -87,6 +88,7 @@ def _outside_objects(user):
         Body: bodies,
         Person: people,
         Document: documents,
+        Attachment: [a for a in Attachment.objects.all() if a.document_id not in visible_docs],
         Recipient: recipients,
         Conference: conferences,
         Photo: photos,
@@ -115,17 +117,23 @@ def _state():
         list(Conclusion.objects.order_by("pk").values_list("pk", "done_on")),
         Award.objects.count(),
         Photo.objects.count(),
+        Attachment.objects.count(),
         list(Article.objects.order_by("pk").values_list("pk", "text", "status")),
         list(ImportItem.objects.order_by("pk").values_list("pk", "status", "record", "matches")),
     )
 
 
 @pytest.fixture
-def documents(org):
-    """A directive of the region addressed down its tree, a secret one, and one of the province."""
+def documents(org, settings, tmp_path):
+    """A directive of the region addressed down its tree, a secret one, and one of the province,
+    each with an attachment."""
     import datetime as dt
 
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from ctct.documents import services
+
+    settings.MEDIA_ROOT = tmp_path / "media"
 
     d = dt.date(2025, 9, 10)
     directive = services.document_issue(
@@ -140,6 +148,9 @@ def documents(org):
     provincial = services.document_issue(
         issuer=org.province, type_code="NQ", issued_on=d, title="Tỉnh"
     )
+    for doc in Document.objects.all():
+        upload = SimpleUploadedFile(f"{doc.title}.pdf", b"%PDF-1.4\n")
+        services.attachment_add(document=doc, upload=upload)
     return directive, provincial
 
 
