@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
+from ctct.core.dates import DateKind, check_date
 from ctct.core.scopes import subtree_q
 from ctct.documents.models import (
     STEP_FIELDS,
@@ -69,7 +70,7 @@ MSG_RELATION_SELF = _("A document cannot relate to itself.")
 MSG_RELATION_CYCLE = _(
     "This relation would make a cycle: %(target)s already derives from %(source)s."
 )
-MSG_FUTURE_DATE = _("The issue date %(date)s is in the future.")
+MSG_NUMBER_ZERO = _("“%(text)s”: document numbers start at 1.")
 MSG_NOT_DRAFT = _("%(citation)s is already issued.")
 MSG_DRAFT_NOT_ADDRESSED = _("A draft cannot be addressed; issue it first.")
 
@@ -192,10 +193,7 @@ def document_publish(*, document: Document, issued_on: dt.date, user=None) -> Do
     )
     if doc.status != DocumentStatus.DRAFT:
         raise ValidationError(MSG_NOT_DRAFT, params={"citation": doc.citation}, code="not_draft")
-    if issued_on > timezone.localdate() + dt.timedelta(days=1):
-        raise ValidationError(
-            MSG_FUTURE_DATE, params={"date": f"{issued_on:%d/%m/%Y}"}, code="date"
-        )
+    check_date(issued_on, field="issued_on", kind=DateKind.PARTY)
     period = numbering_period(issuer=doc.issuer, style=doc.style, on=issued_on)
     series, number = number_take(
         issuer=doc.issuer, series="ĐH" if doc.is_congress else doc.type_code, period=period
@@ -243,6 +241,10 @@ def document_register(
         raise ValidationError(
             MSG_BAD_NUMBER, params={"text": citation, "reason": "no symbol"}, code="number"
         )
+    if int(parsed.number) < 1:
+        raise ValidationError(
+            {"citation": ValidationError(MSG_NUMBER_ZERO, params={"text": citation}, code="zero")}
+        )
     type_name = type_name or parsed.type_name
     code = parsed.type_code or ""
     if not type_name:
@@ -255,8 +257,11 @@ def document_register(
         raise ValidationError(
             MSG_ALREADY_REGISTERED, params={"citation": dup.citation}, code="duplicate"
         )
-    if issued_on is None and parsed.date is not None and parsed.date.iso():
+    if issued_on is not None:
+        check_date(issued_on, field="issued_on", kind=DateKind.PARTY)
+    elif parsed.date is not None and parsed.date.iso():
         issued_on = dt.date.fromisoformat(parsed.date.iso())
+        check_date(issued_on, field="citation", kind=DateKind.PARTY)
     doc = Document(
         style=parsed.kind,
         type_code=code,
