@@ -117,3 +117,33 @@ def test_pages_in_vietnamese_show_no_english_words(demo, username):
         seeds += [conf.get_absolute_url(), f"{conf.get_absolute_url()}news/"]
     with override_settings(LANGUAGE_CODE="vi"):
         assert leaks_seen_by(user, seeds) == {}
+
+
+# Fields that come from django-treebeard's MP_Node, which labels them itself.
+TREE_FIELDS = {"path", "depth", "numchild"}
+
+
+@pytest.mark.parametrize("app", ["accounts", "bodies", "people"])
+def test_every_label_of_the_models_is_translatable(app):
+    """Model names, field labels and choices go through gettext: the admin and the forms
+    built from the models show them in Vietnamese."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    plain = []
+    for model in apps.get_app_config(app).get_models():
+        if model.__name__.startswith("Historical"):
+            continue
+        if not isinstance(model._meta.verbose_name, Promise):
+            plain.append(model.__name__)
+        for f in model._meta.get_fields():
+            if not f.concrete or f.auto_created or f.name in TREE_FIELDS:
+                continue
+            if not isinstance(f.verbose_name, Promise):
+                plain.append(f"{model.__name__}.{f.name}")
+            plain += [
+                f"{model.__name__}.{f.name}: {label}"
+                for _value, label in f.choices or ()
+                if not isinstance(label, Promise)
+            ]
+    assert plain == []
