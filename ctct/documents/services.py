@@ -332,6 +332,8 @@ DEADLINE_FIELDS = ("received_by", "disseminated_by", "concretized_by", "reported
 
 def _check_deadlines(document: Document, deadlines: dict[str, dt.date | None]) -> None:
     given = [(f, deadlines.get(f)) for f in DEADLINE_FIELDS]
+    for f, d in given:
+        check_date(d, field=f, kind=DateKind.PLAN)
     for _f, d in given:
         if d and document.issued_on and d < document.issued_on:
             raise ValidationError(

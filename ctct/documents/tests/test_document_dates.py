@@ -55,3 +55,20 @@ def test_the_register_form_shows_why_a_number_0_is_refused(org, users, client):
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["citation"]
     assert not Document.objects.exists()
+
+
+def test_a_deadline_years_away_is_refused_on_its_field(org):
+    from ctct.core.dates import MSG_TOO_FAR
+    from ctct.documents.models import Distribution
+
+    doc = services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=dt.date(2025, 9, 1), title="a"
+    )
+    with pytest.raises(ValidationError) as e:
+        services.distribution_create(
+            document=doc, subtree_of=org.region, reported_by=dt.date(2205, 1, 1)
+        )
+    assert e.value.message_dict == {
+        "reported_by": [MSG_TOO_FAR % {"date": "01/01/2205", "years": 2}]
+    }
+    assert not Distribution.objects.exists()
