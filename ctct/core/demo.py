@@ -242,6 +242,7 @@ RANKS = [
     "Thượng tướng",
     "Đại tướng",
 ]
+RANK_INDEX = {r: i for i, r in enumerate(RANKS)}
 # Leader rank band (lowest, highest) by the level of the unit a body leads. A leader's rank
 # never exceeds the rank of the secretary of the body above (their superior), nor a deputy's
 # the rank of their own body's secretary: the bands are clipped from the top down.
@@ -768,10 +769,19 @@ class NameMaker:
         return pick
 
 
+def _band(pools: tuple[tuple[float, str, str], ...], draw: float) -> tuple[str, str]:
+    """The (lowest, highest) rank of the pool ``draw`` (0 to 1) falls in, by the shares."""
+    for share, low, high in pools:
+        draw -= share
+        if draw < 0:
+            return low, high
+    return pools[-1][1], pools[-1][2]
+
+
 def _rank_between(rng: random.Random, low: str, high: str, cap: str | None = None) -> str:
     """A rank from ``low`` to ``high``, never above ``cap`` (the superior's rank)."""
-    top = RANKS.index(high) if cap is None else min(RANKS.index(high), RANKS.index(cap))
-    return RANKS[rng.randint(min(RANKS.index(low), top), top)]
+    top = RANK_INDEX[high] if cap is None else min(RANK_INDEX[high], RANK_INDEX[cap])
+    return RANKS[rng.randint(min(RANK_INDEX[low], top), top)]
 
 
 @dataclass
@@ -936,7 +946,9 @@ def _plan_people(
     last_year = today - dt.timedelta(days=365)
 
     def day(year: int) -> dt.date:
-        return dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        """A day of ``year`` (one draw: the 28 first days of each month)."""
+        month, d = divmod(rng.randrange(336), 28)
+        return dt.date(year, month + 1, d + 1)
 
     def add(node: Node, rank: str, posts: list[tuple[str, Node]], female: bool = False) -> None:
         pk = first_id + len(people)
@@ -952,7 +964,7 @@ def _plan_people(
             birth = day(rng.randint(1965, 2004))
         adult = birth.replace(year=birth.year + 18)
         if rank:
-            idx = RANKS.index(rank)
+            idx = RANK_INDEX[rank]
             held = RANKS[max(idx - (3 if posts else 0), 0) : idx + 1]
             for back, r in enumerate(reversed(held)):
                 when = conferred if back == 0 else day(year - back * 4)
@@ -976,8 +988,8 @@ def _plan_people(
                 )
             )
         # An earlier post, ended the day before this one began.
-        earlier = day(start.year - rng.randint(2, 5))
-        if posts and rng.random() < 0.3 and earlier >= max(node.founded_on or earlier, adult):
+        earlier = day(start.year - rng.randint(2, 5)) if posts and rng.random() < 0.3 else None
+        if earlier and earlier >= max(node.founded_on or earlier, adult):
             positions.append(
                 (
                     pk,
@@ -1047,14 +1059,12 @@ def _plan_people(
     wsum = sum(weights) or 1
     for n, w in zip(leaves, weights, strict=True):
         pools = MEMBER_RANKS.get(n.level, MEMBER_RANKS_DEFAULT)
-        bands, shares = [p[1:] for p in pools], [p[0] for p in pools]
         cap = head_rank.get(n.pk) or None
         for _ in range(round(remaining * w / wsum)):
             if n.civilian:
                 add(n, "", [], rng.random() < 0.45)
                 continue
-            low, high = rng.choices(bands, weights=shares)[0]
-            add(n, _rank_between(rng, low, high, cap), [])
+            add(n, _rank_between(rng, *_band(pools, rng.random()), cap), [])
     return people, ranks, positions
 
 
