@@ -413,8 +413,10 @@ class TreePlan:
         while self.count < military_target:
             self._region(central, region_no, military_target)
             region_no += 1
+        # At least one civilian branch when there is a civilian share, even if the last
+        # division went past the target (its regiments are not cut in half).
         n = 0
-        while not self.full:
+        while not self.full or (n == 0 and self.civil_share > 0):
             self._province(
                 PROVINCES[n % len(PROVINCES)]
                 + ("" if n < len(PROVINCES) else f" {n // len(PROVINCES) + 1}")

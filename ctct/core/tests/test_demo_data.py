@@ -236,3 +236,18 @@ def test_demo_dates_obey_the_rule_for_typed_dates(demo):
         assert date_error(p.started_on, kind=DateKind.PARTY, today=today) is None
         assert p.body.founded_on is None or p.body.founded_on <= p.started_on, (p, p.started_on)
         assert born[p.person_id] < p.started_on
+
+
+@pytest.mark.parametrize("seed", [1, 5, 7, 11])
+def test_the_demo_plan_always_has_a_civilian_branch(seed):
+    """The provincial editor (``tinhuy``) needs a province even when the military units
+    went past the requested size."""
+    import random
+
+    from ctct.core.demo import TreePlan
+
+    nodes = [n for root in TreePlan(300, random.Random(seed)).build() for n in root.walk()]
+    assert any(n.kind == "provincial_committee" for n in nodes)
+    assert 300 <= len(nodes) <= 330
+    none = TreePlan(300, random.Random(seed), civil_share=0.0).build()
+    assert not any(n.civilian for root in none for n in root.walk())
