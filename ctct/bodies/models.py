@@ -61,7 +61,7 @@ class Body(MP_Node):
     # Direct Party members (people whose home body this is), kept by the people services so
     # that subtree counts are a sum over bodies, not a join over every person.
     member_count = models.PositiveIntegerField(_("members"), default=0, editable=False)
-    search_key = models.CharField(max_length=600, db_index=True, editable=False)
+    search_key = models.CharField(_("search key"), max_length=600, db_index=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["member_count", "numchild"])
 

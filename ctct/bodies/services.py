@@ -11,10 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.bodies.signals import body_moved
+from ctct.core.dates import DateChecks, DateKind
 
 MSG_CYCLE = _("A body cannot be placed under itself or under one of its own subordinates.")
 MSG_SUCCESSOR_SELF = _("A body cannot be merged into itself or into one of its subordinates.")
-MSG_DATES = _("The date of %(event)s cannot be before the founding date.")
+MSG_MERGED_BEFORE_FOUNDED = _(
+    "A merger on %(later)s would be before the body was founded (%(earlier)s)."
+)
+MSG_DISSOLVED_BEFORE_FOUNDED = _(
+    "Dissolution on %(later)s would be before the body was founded (%(earlier)s)."
+)
 MSG_NAME_REQUIRED = _("A body needs a full name.")
 MSG_MERGE_DATE = _("A merged body needs the date of the merger.")
 
@@ -30,10 +36,22 @@ EDITABLE_FIELDS = (
 
 
 def _validate_dates(body: Body) -> None:
-    if body.founded_on:
-        for event, value in ((_("merger"), body.merged_on), (_("dissolution"), body.dissolved_on)):
-            if value and value < body.founded_on:
-                raise ValidationError(MSG_DATES, params={"event": event}, code="dates")
+    (
+        DateChecks()
+        .date(body.founded_on, field="founded_on", kind=DateKind.PARTY)
+        .date(body.merged_on, field="merged_on", kind=DateKind.PARTY)
+        .date(body.dissolved_on, field="dissolved_on", kind=DateKind.PARTY)
+        .order(
+            body.founded_on, body.merged_on, field="merged_on", message=MSG_MERGED_BEFORE_FOUNDED
+        )
+        .order(
+            body.founded_on,
+            body.dissolved_on,
+            field="dissolved_on",
+            message=MSG_DISSOLVED_BEFORE_FOUNDED,
+        )
+        .raise_any()
+    )
 
 
 def _validate(body: Body) -> None:

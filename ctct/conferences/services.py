@@ -25,6 +25,7 @@ from ctct.conferences.models import (
 )
 from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core.files import PHOTO_EXTENSIONS, check_upload
+from ctct.core.dates import DateKind, check_date
 from ctct.core.scopes import subtree_q
 from ctct.people.models import Person, Position
 
@@ -40,7 +41,6 @@ MSG_AFTER_CLOSED = _("%(body)s no longer existed on %(date)s (merged or dissolve
 MSG_REVIEW_TOO_EARLY = _(
     "A review of %(period)s cannot be held on %(date)s, before the period has begun."
 )
-MSG_TOO_FAR = _("%(date)s is more than %(years)s years away; check the year.")
 MSG_NOT_ADDRESSED = _(
     "%(document)s was not addressed to %(body)s; only documents addressed to the holding body "
     "can be disseminated by its conference."
@@ -65,8 +65,6 @@ MSG_NOT_IMAGE = _("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).")
 MSG_EMPTY_TEXT = _("The article has no text.")
 MSG_PUBLISHED = _("The article is already published; edit it to publish a new version.")
 
-MSG_BEFORE_PARTY = _("%(date)s is before the Party was founded (3/2/1930); check the year.")
-
 
 def _same(text: str) -> str:
     """Text as compared for duplicates: spaces collapsed, case ignored."""
@@ -74,8 +72,6 @@ def _same(text: str) -> str:
 
 
 REVIEW_KINDS = {Kind.SO_KET, Kind.TONG_KET}
-PARTY_FOUNDED = dt.date(1930, 2, 3)
-MAX_YEARS_AHEAD = 2
 
 
 # --- conferences --------------------------------------------------------------------------
@@ -86,14 +82,8 @@ def _period_start(period: str) -> dt.date | None:
 
 
 def _check_date(body: Body, kind: str, held_on: dt.date, period: str) -> None:
-    if held_on < PARTY_FOUNDED:
-        raise ValidationError(
-            {
-                "held_on": ValidationError(
-                    MSG_BEFORE_PARTY, code="before_party", params={"date": f"{held_on:%d/%m/%Y}"}
-                )
-            }
-        )
+    # Before 3/2/1930 or years ahead: the one rule for typed dates (ctct.core.dates).
+    check_date(held_on, field="held_on", kind=DateKind.PLAN)
     if body.founded_on and held_on < body.founded_on:
         raise ValidationError(
             {
@@ -112,16 +102,6 @@ def _check_date(body: Body, kind: str, held_on: dt.date, period: str) -> None:
                     MSG_AFTER_CLOSED,
                     code="closed",
                     params={"body": body.name, "date": f"{held_on:%d/%m/%Y}"},
-                )
-            }
-        )
-    if held_on.year > timezone.localdate().year + MAX_YEARS_AHEAD:
-        raise ValidationError(
-            {
-                "held_on": ValidationError(
-                    MSG_TOO_FAR,
-                    code="too_far",
-                    params={"date": f"{held_on:%d/%m/%Y}", "years": MAX_YEARS_AHEAD},
                 )
             }
         )

@@ -242,7 +242,10 @@ RANKS = [
     "Thượng tướng",
     "Đại tướng",
 ]
-# Leader rank band (lowest, highest) by the level of the unit a body leads.
+RANK_INDEX = {r: i for i, r in enumerate(RANKS)}
+# Leader rank band (lowest, highest) by the level of the unit a body leads. A leader's rank
+# never exceeds the rank of the secretary of the body above (their superior), nor a deputy's
+# the rank of their own body's secretary: the bands are clipped from the top down.
 LEADER_RANKS = {
     "central": ("Thượng tướng", "Đại tướng"),
     "region": ("Thiếu tướng", "Trung tướng"),
@@ -256,20 +259,79 @@ LEADER_RANKS = {
     "agency_cell": ("Trung tá", "Thượng tá"),
     "district_command": ("Thiếu tá", "Thượng tá"),
 }
-# (political title at the unit, command title at the unit) by level.
-POSTS = {
-    "central": ("Chủ nhiệm Tổng cục Chính trị", "Bộ trưởng"),
-    "region": ("Chính ủy", "Tư lệnh"),
-    "department": ("Chính ủy", "Cục trưởng"),
-    "division": ("Chính ủy", "Sư đoàn trưởng"),
-    "brigade": ("Chính ủy", "Lữ đoàn trưởng"),
-    "regiment": ("Chính ủy", "Trung đoàn trưởng"),
-    "province_command": ("Chính ủy", "Chỉ huy trưởng"),
-    "district_command": ("Chính trị viên", "Chỉ huy trưởng"),
-    "battalion": ("Chính trị viên", "Tiểu đoàn trưởng"),
-    "company": ("Chính trị viên", "Đại đội trưởng"),
-    "agency_cell": (None, "Trưởng phòng"),
+# Ranks of the members who hold no post, by the level of their cell: (share, lowest, highest).
+MEMBER_RANKS = {
+    "company": ((0.6, "Binh nhì", "Thượng sĩ"), (0.4, "Thiếu úy", "Đại úy")),
+    "agency_cell": (
+        (0.2, "Trung sĩ", "Thượng sĩ"),
+        (0.5, "Thiếu úy", "Đại úy"),
+        (0.3, "Thiếu tá", "Thượng tá"),
+    ),
 }
+MEMBER_RANKS_DEFAULT = (
+    (0.35, "Binh nhì", "Thượng sĩ"),
+    (0.35, "Thiếu úy", "Đại úy"),
+    (0.3, "Thiếu tá", "Thượng tá"),
+)
+# The youngest age at which each rank is held (a birth date fits the rank it carries).
+RANK_AGE = dict(
+    zip(RANKS, (18, 19, 20, 21, 22, 22, 24, 27, 30, 34, 38, 42, 46, 50, 54, 57, 60), strict=True)
+)
+
+
+@dataclass(frozen=True)
+class UnitPosts:
+    """The leaders' posts of one kind of unit (DOMAIN.md: the commissar or political officer
+    is the secretary, the commander the deputy secretary)."""
+
+    secretary: str | None  # the post beside "Bí thư"
+    deputy: str | None  # the post beside "Phó Bí thư"
+    others: tuple[tuple[str, str], ...] = ()  # further leaders: (Party post, post)
+    civilian_secretary: bool = False
+
+
+_DEPUTIES = (("Ủy viên Ban Thường vụ", "Phó Chính ủy"), ("Ủy viên", "Chủ nhiệm Chính trị"))
+# Posts by unit kind: a Cục Chính trị has a Chủ nhiệm, a Bộ Tham mưu a Tham mưu trưởng, a Cục
+# Hậu cần-Kỹ thuật a Chính ủy and a Cục trưởng.
+UNIT_POSTS = {
+    # The secretary of the Central Military Commission is the General Secretary (no rank).
+    "central": UnitPosts(
+        None,
+        None,
+        (("Ủy viên Ban Thường vụ", "Chủ nhiệm Tổng cục Chính trị"),),
+        civilian_secretary=True,
+    ),
+    "region": UnitPosts(
+        "Chính ủy", "Tư lệnh", _DEPUTIES[:1] + (("Ủy viên Ban Thường vụ", "Phó Tư lệnh"),)
+    ),
+    "political_department": UnitPosts(
+        "Chủ nhiệm", "Phó Chủ nhiệm", (("Ủy viên", "Phó Chủ nhiệm"),)
+    ),
+    "staff": UnitPosts("Tham mưu trưởng", "Phó Tham mưu trưởng"),
+    "department": UnitPosts("Chính ủy", "Cục trưởng", _DEPUTIES),
+    "division": UnitPosts("Chính ủy", "Sư đoàn trưởng", _DEPUTIES),
+    "brigade": UnitPosts("Chính ủy", "Lữ đoàn trưởng"),
+    "regiment": UnitPosts("Chính ủy", "Trung đoàn trưởng"),
+    "province_command": UnitPosts("Chính ủy", "Chỉ huy trưởng"),
+    "district_command": UnitPosts("Chính trị viên", "Chỉ huy trưởng"),
+    "battalion": UnitPosts("Chính trị viên", "Tiểu đoàn trưởng"),
+    "company": UnitPosts("Chính trị viên", "Đại đội trưởng"),
+}
+# The head of the department an agency's Party cell serves, by the department's name.
+AGENCY_HEADS = (
+    ("Phòng", "Trưởng phòng"),
+    ("Ủy ban Kiểm tra", "Chủ nhiệm"),
+    ("Kho", "Chủ nhiệm"),
+    ("Xưởng", "Giám đốc"),
+)
+
+
+def unit_posts(node: Node) -> UnitPosts:
+    if node.level == "agency_cell":
+        head = next((t for prefix, t in AGENCY_HEADS if node.unit_name.startswith(prefix)), None)
+        return UnitPosts(None, head)
+    return UNIT_POSTS.get(node.unit_kind or node.level, UnitPosts(None, None))
+
 
 DEMO_PASSWORD = "ctct-demo-2025"
 
@@ -283,6 +345,7 @@ class Node:
     short_name: str = ""
     symbol: str = "ĐU"
     civilian: bool = False
+    unit_kind: str = ""  # when the level does not say it: "political_department", "staff"
     founded_on: dt.date | None = None
     merged_on: dt.date | None = None
     successor: Node | None = None
@@ -350,8 +413,10 @@ class TreePlan:
         while self.count < military_target:
             self._region(central, region_no, military_target)
             region_no += 1
+        # At least one civilian branch when there is a civilian share, even if the last
+        # division went past the target (its regiments are not cut in half).
         n = 0
-        while not self.full:
+        while not self.full or (n == 0 and self.civil_share > 0):
             self._province(
                 PROVINCES[n % len(PROVINCES)]
                 + ("" if n < len(PROVINCES) else f" {n // len(PROVINCES) + 1}")
@@ -383,6 +448,7 @@ class TreePlan:
             short_name=f"ĐU CCT QK{no}",
             kind="political_agency",
             level="department",
+            unit_kind="political_department",
             unit_name=f"Cục Chính trị {unit}",
         )
         self._agency_cells(pol, AGENCY_CELLS_POLITICAL)
@@ -412,6 +478,7 @@ class TreePlan:
             short_name=f"ĐU BTM QK{no}",
             kind="party_committee",
             level="department",
+            unit_kind="staff",
             unit_name=f"Bộ Tham mưu {unit}",
         )
         self._agency_cells(
@@ -682,20 +749,41 @@ def assign_paths(roots: list[Node]) -> list[Node]:
 
 
 class NameMaker:
+    """Vietnamese names, surname first, with no syllable written twice ("Phan Đức Hào", never
+    "Phan Đức Hào Hào" or "Hà Thị Hà")."""
+
     def __init__(self, rng: random.Random):
         self.rng = rng
 
     def __call__(self, female: bool = False) -> str:
         r = self.rng
-        middle = r.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)
-        given = r.choice(GIVEN_FEMALE if female else GIVEN_MALE)
+        given_pool = GIVEN_FEMALE if female else GIVEN_MALE
+        parts = [r.choice(SURNAMES), r.choice(MIDDLE_FEMALE if female else MIDDLE_MALE)]
         if r.random() < 0.25:  # a second middle name: "Nguyễn Hữu Minh Tuấn"
-            return f"{r.choice(SURNAMES)} {middle} {r.choice(GIVEN_MALE if not female else GIVEN_FEMALE)} {given}"
-        return f"{r.choice(SURNAMES)} {middle} {given}"
+            parts.append(self._other(given_pool, parts))
+        parts.append(self._other(given_pool, parts))
+        return " ".join(parts)
+
+    def _other(self, pool: list[str], taken: list[str]) -> str:
+        """A name from ``pool`` that is none of ``taken`` (the pools are much larger)."""
+        while (pick := self.rng.choice(pool)) in taken:
+            pass
+        return pick
 
 
-def _rank_between(rng: random.Random, low: str, high: str) -> str:
-    return RANKS[rng.randint(RANKS.index(low), RANKS.index(high))]
+def _band(pools: tuple[tuple[float, str, str], ...], draw: float) -> tuple[str, str]:
+    """The (lowest, highest) rank of the pool ``draw`` (0 to 1) falls in, by the shares."""
+    for share, low, high in pools:
+        draw -= share
+        if draw < 0:
+            return low, high
+    return pools[-1][1], pools[-1][2]
+
+
+def _rank_between(rng: random.Random, low: str, high: str, cap: str | None = None) -> str:
+    """A rank from ``low`` to ``high``, never above ``cap`` (the superior's rank)."""
+    top = RANK_INDEX[high] if cap is None else min(RANK_INDEX[high], RANK_INDEX[cap])
+    return RANKS[rng.randint(min(RANK_INDEX[low], top), top)]
 
 
 @dataclass
@@ -848,47 +936,62 @@ class PlannedPerson:
 def _plan_people(
     nodes: list[Node], rng: random.Random, today: dt.date, per_body: float, first_id: int
 ) -> tuple[list[PlannedPerson], list[tuple], list[tuple]]:
-    """Leaders for every body (ranks fitting the post), then members up to the target."""
+    """Leaders for every body (ranks fitting the post and below their superior's), then
+    members up to the target. Dates follow a life: born old enough for the rank, ranks and
+    Party membership from 18, posts not before the body was founded."""
     from ctct.people.titles import title_kind
 
     names = NameMaker(rng)
     people: list[PlannedPerson] = []
     ranks: list[tuple] = []
     positions: list[tuple] = []
+    last_year = today - dt.timedelta(days=365)
+
+    def day(year: int) -> dt.date:
+        """A day of ``year`` (one draw: the 28 first days of each month)."""
+        month, d = divmod(rng.randrange(336), 28)
+        return dt.date(year, month + 1, d + 1)
 
     def add(node: Node, rank: str, posts: list[tuple[str, Node]], female: bool = False) -> None:
         pk = first_id + len(people)
         full = names(female)
-        birth = dt.date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28))
-        joined = dt.date(
-            min(birth.year + rng.randint(18, 30), 2024), rng.randint(1, 12), rng.randint(1, 28)
-        )
         conferred = None
         if rank:
-            idx = RANKS.index(rank)
-            held = RANKS[max(idx - (3 if posts else 0), 0) : idx + 1]
+            # Old enough for the rank held now; the ranks before it came four years apart,
+            # none before the age of 18.
             year = today.year - rng.randint(0, 3)
+            conferred = min(day(year), today)
+            birth = day(conferred.year - RANK_AGE[rank] - rng.randint(1, 6))
+        else:
+            birth = day(rng.randint(1965, 2004))
+        adult = birth.replace(year=birth.year + 18)
+        if rank:
+            idx = RANK_INDEX[rank]
+            held = RANKS[max(idx - (3 if posts else 0), 0) : idx + 1]
             for back, r in enumerate(reversed(held)):
-                when = dt.date(year - back * 4, rng.randint(1, 12), rng.randint(1, 28))
+                when = conferred if back == 0 else day(year - back * 4)
+                if when < adult:
+                    break
                 ranks.append((pk, r, when))
-                conferred = conferred or when
-        start = dt.date(today.year - rng.randint(0, 5), rng.randint(1, 12), rng.randint(1, 28))
+        joined = max(min(day(birth.year + rng.randint(18, 30)), last_year), adult)
+        confirmed = joined + dt.timedelta(days=365)
+        start = max(min(day(today.year - rng.randint(0, 5)), today), adult)
         for title, body_node in posts:
+            started = max(start, body_node.founded_on or start)
             positions.append(
                 (
                     pk,
                     body_node.pk,
                     title,
                     title_kind(title),
-                    start,
+                    started,
                     None,
                     _post_key(title, body_node),
                 )
             )
-        if posts and rng.random() < 0.3:  # an earlier post, ended the day before this one began
-            earlier = dt.date(
-                start.year - rng.randint(2, 5), rng.randint(1, 12), rng.randint(1, 28)
-            )
+        # An earlier post, ended the day before this one began.
+        earlier = day(start.year - rng.randint(2, 5)) if posts and rng.random() < 0.3 else None
+        if earlier and earlier >= max(node.founded_on or earlier, adult):
             positions.append(
                 (
                     pk,
@@ -908,7 +1011,7 @@ def _plan_people(
             rank,
             conferred,
             joined,
-            joined + dt.timedelta(days=365),
+            confirmed if confirmed <= today else None,  # still a probationary member
             name_key(full),
             fold(full),
         )
@@ -916,33 +1019,39 @@ def _plan_people(
         node.members += 1
 
     parent_of = {c.pk: n for n in nodes for c in n.children}
+    # The rank of each body's secretary: nobody below may outrank it. Nodes come parents
+    # first (tree order), so a parent's secretary is known before its children are staffed.
+    head_rank: dict[int, str] = {}
     for n in nodes:
         if n.merged_on or n.kind == "standing_committee":
             continue
         if n.civilian:
             posts = [("Bí thư", n)]
-            if n.level == "commune":
+            if n.unit_name.startswith(tuple(COMMUNE_PREFIXES)):  # not the Party agencies
                 posts.append(("Chủ tịch UBND", n))
             add(n, "", posts, rng.random() < 0.35)
             add(n, "", [("Phó Bí thư", n)], rng.random() < 0.4)
             continue
-        political, command = POSTS.get(n.level, (None, None))
+        unit = unit_posts(n)
         band = LEADER_RANKS.get(n.level)
-
-        def rank(band=band) -> str:
-            return _rank_between(rng, *band) if band else ""
-
-        # The commissar or political officer is the secretary; the commander the deputy.
-        sec_posts = [("Bí thư", n)] + ([(political, n)] if political else [])
         parent = parent_of.get(n.pk)
+        cap = (head_rank.get(parent.pk) or None) if parent is not None else None
+        sec_rank = "" if unit.civilian_secretary or not band else _rank_between(rng, *band, cap)
+        head_rank[n.pk] = sec_rank
+        # Below a secretary without rank (the General Secretary) the band alone limits ranks.
+        cap = sec_rank or None
+
+        def rank(band=band, cap=cap) -> str:
+            return _rank_between(rng, *band, cap) if band else ""
+
+        sec_posts = [("Bí thư", n)] + ([(unit.secretary, n)] if unit.secretary else [])
         if parent is not None and n.level in ("division", "brigade", "department", "regiment"):
             sec_posts.insert(0, ("Ủy viên", parent))
-        add(n, rank(), sec_posts)
-        if command:
-            add(n, rank(), [("Phó Bí thư", n), (command, n)])
-        if n.level in ("region", "division", "department") and political:
-            add(n, rank(), [("Ủy viên Ban Thường vụ", n), (f"Phó {political}", n)])
-            add(n, rank(), [("Ủy viên", n), ("Chủ nhiệm Chính trị", n)])
+        add(n, sec_rank, sec_posts)
+        if unit.deputy or n.level == "central":
+            add(n, rank(), [("Phó Bí thư", n)] + ([(unit.deputy, n)] if unit.deputy else []))
+        for party_post, post in unit.others:
+            add(n, rank(), [(party_post, n), (post, n)])
 
     leaves = [
         n for n in nodes if not n.children and not n.merged_on and n.kind != "standing_committee"
@@ -951,19 +1060,13 @@ def _plan_people(
     weights = [3 if n.level in ("company", "village") else 1 for n in leaves]
     wsum = sum(weights) or 1
     for n, w in zip(leaves, weights, strict=True):
+        pools = MEMBER_RANKS.get(n.level, MEMBER_RANKS_DEFAULT)
+        cap = head_rank.get(n.pk) or None
         for _ in range(round(remaining * w / wsum)):
             if n.civilian:
                 add(n, "", [], rng.random() < 0.45)
                 continue
-            pool = rng.random()
-            band = (
-                ("Binh nhì", "Thượng sĩ")
-                if pool < 0.35
-                else ("Thiếu úy", "Đại úy")
-                if pool < 0.7
-                else ("Thiếu tá", "Thượng tá")
-            )
-            add(n, _rank_between(rng, *band), [])
+            add(n, _rank_between(rng, *_band(pools, rng.random()), cap), [])
     return people, ranks, positions
 
 
@@ -1050,7 +1153,7 @@ def _demo_conferences(region, pol, directive, issued: dt.date) -> None:
     )
     for person, role in (
         (holder(pol, "Bí thư"), "chair"),
-        (holder(region, "Chủ nhiệm Chính trị"), "directed"),
+        (holder(region, "Phó Chính ủy"), "directed"),
         (holder(pol, "Phó Bí thư"), "reported"),
     ):
         if person is not None:

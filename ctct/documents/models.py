@@ -231,7 +231,7 @@ class DocumentRelation(models.Model):
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="relation_once")]
 
     def __str__(self) -> str:
-        return f"{self.source} {self.kind} {self.target}"
+        return f"{self.source} {self.get_kind_display()} {self.target}"
 
 
 class Step(models.IntegerChoices):

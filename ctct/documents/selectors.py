@@ -75,6 +75,12 @@ class Related:
     kind: str
     level: int  # 1 = direct
 
+    def get_kind_display(self) -> str:
+        """The relation as the page writes it ("cụ thể hóa"), like a model's choices."""
+        from ctct.documents.models import RelationKind
+
+        return RelationKind(self.kind).label if self.kind in RelationKind.values else self.kind
+
 
 def chain_up(document: Document, *, visible=None, max_levels: int = 20) -> list[Related]:
     """What ``document`` derives from, up to the origin (one query per level)."""

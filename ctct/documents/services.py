@@ -20,6 +20,7 @@ from ctct.bodies.models import Body
 from ctct.bodies.selectors import ancestor_paths
 from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.files import check_upload
+from ctct.core.dates import DateKind, check_date
 from ctct.core.scopes import subtree_q
 from ctct.documents.models import (
     STEP_FIELDS,
@@ -77,7 +78,7 @@ MSG_RELATION_SELF = _("A document cannot relate to itself.")
 MSG_RELATION_CYCLE = _(
     "This relation would make a cycle: %(target)s already derives from %(source)s."
 )
-MSG_FUTURE_DATE = _("The issue date %(date)s is in the future.")
+MSG_NUMBER_ZERO = _("“%(text)s”: document numbers start at 1.")
 MSG_NOT_DRAFT = _("%(citation)s is already issued.")
 MSG_DRAFT_NOT_ADDRESSED = _("A draft cannot be addressed; issue it first.")
 
@@ -200,10 +201,7 @@ def document_publish(*, document: Document, issued_on: dt.date, user=None) -> Do
     )
     if doc.status != DocumentStatus.DRAFT:
         raise ValidationError(MSG_NOT_DRAFT, params={"citation": doc.citation}, code="not_draft")
-    if issued_on > timezone.localdate() + dt.timedelta(days=1):
-        raise ValidationError(
-            MSG_FUTURE_DATE, params={"date": f"{issued_on:%d/%m/%Y}"}, code="date"
-        )
+    check_date(issued_on, field="issued_on", kind=DateKind.PARTY)
     period = numbering_period(issuer=doc.issuer, style=doc.style, on=issued_on)
     series, number = number_take(
         issuer=doc.issuer, series="ĐH" if doc.is_congress else doc.type_code, period=period
@@ -255,6 +253,10 @@ def document_register(
         raise ValidationError(
             MSG_BAD_NUMBER, params={"text": citation, "reason": "no symbol"}, code="number"
         )
+    if int(parsed.number) < 1:
+        raise ValidationError(
+            {"citation": ValidationError(MSG_NUMBER_ZERO, params={"text": citation}, code="zero")}
+        )
     type_name = type_name or parsed.type_name
     code = parsed.type_code or ""
     if not type_name:
@@ -276,8 +278,11 @@ def document_register(
         raise ValidationError(
             MSG_ALREADY_REGISTERED, params={"citation": dup.citation}, code="duplicate"
         )
-    if issued_on is None and parsed.date is not None and parsed.date.iso():
+    if issued_on is not None:
+        check_date(issued_on, field="issued_on", kind=DateKind.PARTY)
+    elif parsed.date is not None and parsed.date.iso():
         issued_on = dt.date.fromisoformat(parsed.date.iso())
+        check_date(issued_on, field="citation", kind=DateKind.PARTY)
     doc = Document(
         style=parsed.kind,
         type_code=code,
@@ -365,6 +370,8 @@ DEADLINE_FIELDS = ("received_by", "disseminated_by", "concretized_by", "reported
 
 def _check_deadlines(document: Document, deadlines: dict[str, dt.date | None]) -> None:
     given = [(f, deadlines.get(f)) for f in DEADLINE_FIELDS]
+    for f, d in given:
+        check_date(d, field=f, kind=DateKind.PLAN)
     for _f, d in given:
         if d and document.issued_on and d < document.issued_on:
             raise ValidationError(

@@ -510,7 +510,7 @@ def _document_for(d, dm, matcher, writer: Writer) -> tuple[int, str] | None:
                 citation=dm["citation"], issuer=issuer, issuer_name=issuer_name, user=writer.user
             )
     except ValidationError as e:
-        if any(getattr(err, "code", "") == "duplicate" for err in e.error_list):
+        if any(getattr(err, "code", "") == "duplicate" for err in getattr(e, "error_list", ())):
             doc = Document.objects.filter(canonical_key=dm.get("key")).order_by("id").first()
             return (doc.pk, LinkAction.MATCHED) if doc else None
         return None  # a number the registry refuses: kept in the record, not registered

@@ -47,8 +47,8 @@ class Person(models.Model):
     rank_conferred_on = models.DateField(_("rank conferred on"), null=True, blank=True)
     party_joined_on = models.DateField(_("joined the Party on"), null=True, blank=True)
     party_confirmed_on = models.DateField(_("full Party member since"), null=True, blank=True)
-    name_key = models.CharField(max_length=120, db_index=True, editable=False)
-    search_key = models.CharField(max_length=120, db_index=True, editable=False)
+    name_key = models.CharField(_("name key"), max_length=120, db_index=True, editable=False)
+    search_key = models.CharField(_("search key"), max_length=120, db_index=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -118,7 +118,9 @@ class Position(models.Model):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
     # Folded "title + body + unit" so "chinh uy lu doan 657" finds who holds the post.
-    search_key = models.CharField(max_length=600, db_index=True, editable=False, default="")
+    search_key = models.CharField(
+        _("search key"), max_length=600, db_index=True, editable=False, default=""
+    )
 
     history = HistoricalRecords()
 

@@ -10,15 +10,73 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
+from ctct.core.dates import DateChecks, DateKind, shown
 from ctct.people.models import Person, Position, RankRecord, validate_rank
 
 MSG_NAME_REQUIRED = _("A person needs a full name.")
-MSG_POSITION_ENDS_BEFORE_START = _("A position cannot end (%(end)s) before it starts (%(start)s).")
+MSG_POSITION_ENDS_BEFORE_START = _(
+    "A position cannot end (%(later)s) before it starts (%(earlier)s)."
+)
 MSG_TITLE_REQUIRED = _("A position needs a title.")
 MSG_RANK_DATE_REQUIRED = _("A rank needs the date it was conferred.")
 MSG_RANK_HELD = _("%(name)s already holds or held the rank %(rank)s.")
 MSG_RANK_BEFORE_BIRTH = _("A rank cannot be conferred before the person was born.")
+MSG_JOINED_BEFORE_BIRTH = _(
+    "Joining the Party on %(later)s would be before the person was born (%(earlier)s)."
+)
+MSG_CONFIRMED_BEFORE_JOINED = _(
+    "A full Party member since %(later)s would be before joining the Party (%(earlier)s)."
+)
+MSG_CONFIRMED_BEFORE_BIRTH = _(
+    "A full Party member since %(later)s would be before the person was born (%(earlier)s)."
+)
+MSG_BORN_AFTER_RECORDS = _(
+    "Born on %(earlier)s would be after the person's first rank or post (%(later)s)."
+)
+MSG_POSITION_BEFORE_BIRTH = _(
+    "A position from %(later)s would begin before the person was born (%(earlier)s)."
+)
+MSG_POSITION_BEFORE_BODY = _(
+    "A position from %(later)s would begin before the body was founded (%(earlier)s)."
+)
+MSG_RANK_BELOW_LATER = _(
+    "%(rank)s cannot be conferred on %(date)s: %(name)s was already %(other)s on %(other_date)s."
+)
+MSG_RANK_ABOVE_EARLIER = _(
+    "%(rank)s cannot be conferred on %(date)s: %(name)s became %(other)s, a lower rank, "
+    "only on %(other_date)s."
+)
 MSG_BODY_CLOSED = _("%(body)s no longer exists (merged or dissolved); choose its successor.")
+
+
+def _person_date_checks(
+    *,
+    birth_date: dt.date | None,
+    party_joined_on: dt.date | None,
+    party_confirmed_on: dt.date | None,
+) -> DateChecks:
+    """The dates of a person's own record: each plausible, and in the order of a life."""
+    return (
+        DateChecks()
+        .date(birth_date, field="birth_date", kind=DateKind.BIRTH)
+        .date(party_joined_on, field="party_joined_on", kind=DateKind.PARTY)
+        .date(party_confirmed_on, field="party_confirmed_on", kind=DateKind.PARTY)
+        .order(
+            birth_date, party_joined_on, field="party_joined_on", message=MSG_JOINED_BEFORE_BIRTH
+        )
+        .order(
+            party_joined_on,
+            party_confirmed_on,
+            field="party_confirmed_on",
+            message=MSG_CONFIRMED_BEFORE_JOINED,
+        )
+        .order(
+            birth_date,
+            party_confirmed_on,
+            field="party_confirmed_on",
+            message=MSG_CONFIRMED_BEFORE_BIRTH,
+        )
+    )
 
 
 @transaction.atomic
@@ -39,6 +97,16 @@ def person_create(
         validate_rank(rank)
         if rank_conferred_on is None:
             raise ValidationError(MSG_RANK_DATE_REQUIRED, code="rank_date")
+    checks = _person_date_checks(
+        birth_date=birth_date,
+        party_joined_on=party_joined_on,
+        party_confirmed_on=party_confirmed_on,
+    )
+    if rank:
+        checks.date(rank_conferred_on, field="rank_conferred_on", kind=DateKind.MILITARY).order(
+            birth_date, rank_conferred_on, field="rank_conferred_on", message=MSG_RANK_BEFORE_BIRTH
+        )
+    checks.raise_any()
     person = Person(
         full_name=full_name,
         body=body,
@@ -59,6 +127,23 @@ def person_update(*, person: Person, **fields) -> Person:
     allowed = {"full_name", "birth_date", "party_joined_on", "party_confirmed_on"}
     if set(fields) - allowed:
         raise ValueError(f"not editable here: {sorted(set(fields) - allowed)}")
+    values = {
+        f: fields.get(f, getattr(person, f))
+        for f in ("birth_date", "party_joined_on", "party_confirmed_on")
+    }
+    checks = _person_date_checks(**values)
+    if "birth_date" in fields and values["birth_date"]:
+        first = min(
+            [
+                *RankRecord.objects.filter(person=person).values_list("conferred_on", flat=True),
+                *Position.objects.filter(person=person).values_list("started_on", flat=True),
+            ],
+            default=None,
+        )
+        checks.order(
+            values["birth_date"], first, field="birth_date", message=MSG_BORN_AFTER_RECORDS
+        )
+    checks.raise_any()
     for k, v in fields.items():
         setattr(person, k, v)
     if not person.full_name.strip():
@@ -85,16 +170,38 @@ def person_transfer(*, person: Person, body: Body) -> Person:
 
 @transaction.atomic
 def rank_confer(*, person: Person, rank: str, conferred_on: dt.date | None) -> RankRecord:
-    """Record a rank conferred on a person; the latest one becomes the current rank."""
+    """Record a rank conferred on a person; the latest one becomes the current rank.
+
+    Ranks only go up: a rank must be conferred after every lower rank the person holds and
+    before every higher one."""
+    from ctct.text.names import rank_order
+
     validate_rank(rank)
     if conferred_on is None:
         raise ValidationError(MSG_RANK_DATE_REQUIRED, code="rank_date")
-    if person.birth_date and conferred_on < person.birth_date:
-        raise ValidationError(MSG_RANK_BEFORE_BIRTH, code="rank_date")
-    if RankRecord.objects.filter(person=person, rank=rank).exists():
+    DateChecks().date(conferred_on, field="conferred_on", kind=DateKind.MILITARY).order(
+        person.birth_date, conferred_on, field="conferred_on", message=MSG_RANK_BEFORE_BIRTH
+    ).raise_any()
+    held = list(RankRecord.objects.filter(person=person).values_list("rank", "conferred_on"))
+    if any(r == rank for r, _on in held):
         raise ValidationError(
             MSG_RANK_HELD, params={"name": person.full_name, "rank": rank}, code="rank_held"
         )
+    order = rank_order(rank)
+    for other, on in sorted(held, key=lambda h: h[1]):
+        above = rank_order(other) > order
+        if (above and on <= conferred_on) or (not above and on >= conferred_on):
+            params = {
+                "rank": rank,
+                "date": shown(conferred_on),
+                "name": person.full_name,
+                "other": other,
+                "other_date": shown(on),
+            }
+            message = MSG_RANK_BELOW_LATER if above else MSG_RANK_ABOVE_EARLIER
+            raise ValidationError(
+                {"conferred_on": ValidationError(message, code="rank_order", params=params)}
+            )
     record = RankRecord.objects.create(person=person, rank=rank, conferred_on=conferred_on)
     latest = RankRecord.objects.filter(person=person).order_by("-conferred_on", "-id").first()
     person.rank, person.rank_conferred_on = latest.rank, latest.conferred_on
@@ -114,7 +221,11 @@ def position_create(
     title = " ".join((title or "").split())
     if not title:
         raise ValidationError(MSG_TITLE_REQUIRED, code="title")
-    _check_interval(started_on, ended_on)
+    _check_interval(started_on, ended_on).order(
+        person.birth_date, started_on, field="started_on", message=MSG_POSITION_BEFORE_BIRTH
+    ).order(
+        body.founded_on, started_on, field="started_on", message=MSG_POSITION_BEFORE_BODY
+    ).raise_any()
     position = Position(
         person=person, body=body, title=title, started_on=started_on, ended_on=ended_on
     )
@@ -125,16 +236,18 @@ def position_create(
 
 @transaction.atomic
 def position_end(*, position: Position, ended_on: dt.date) -> Position:
-    _check_interval(position.started_on, ended_on)
+    _check_interval(position.started_on, ended_on).raise_any()
     position.ended_on = ended_on
     position.save()
     return position
 
 
-def _check_interval(start: dt.date, end: dt.date | None) -> None:
-    if end is not None and start is not None and end < start:
-        raise ValidationError(
-            MSG_POSITION_ENDS_BEFORE_START,
-            params={"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"},
-            code="interval",
+def _check_interval(start: dt.date | None, end: dt.date | None) -> DateChecks:
+    return (
+        DateChecks()
+        .date(start, field="started_on", kind=DateKind.PARTY)
+        .date(end, field="ended_on", kind=DateKind.PARTY)
+        .order(
+            start, end, field="ended_on", message=MSG_POSITION_ENDS_BEFORE_START, code="interval"
         )
+    )

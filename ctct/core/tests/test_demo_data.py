@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -130,3 +131,123 @@ def test_bench_tree_prints_its_figures(tmp_path):
     ):
         assert name in figures
     assert figures["subtree_queries"] == "2" and figures["ancestors_queries"] == "1"
+
+
+# --- the demo people are plausible: titles, ranks, names and dates ---------------------------
+# The command and political posts each kind of unit has, by the start of the unit's name
+# (first match); Party posts (Bí thư, Ủy viên ...) may be held anywhere.
+UNIT_TITLES = (
+    ("Quân đội nhân dân", {"Chủ nhiệm Tổng cục Chính trị"}),
+    ("Quân khu", {"Chính ủy", "Tư lệnh", "Phó Chính ủy", "Phó Tư lệnh"}),
+    ("Cục Chính trị", {"Chủ nhiệm", "Phó Chủ nhiệm"}),
+    ("Bộ Tham mưu", {"Tham mưu trưởng", "Phó Tham mưu trưởng"}),
+    ("Cục Hậu cần", {"Chính ủy", "Cục trưởng", "Phó Chính ủy", "Chủ nhiệm Chính trị"}),
+    ("Sư đoàn", {"Chính ủy", "Sư đoàn trưởng", "Phó Chính ủy", "Chủ nhiệm Chính trị"}),
+    ("Lữ đoàn", {"Chính ủy", "Lữ đoàn trưởng"}),
+    ("Trung đoàn", {"Chính ủy", "Trung đoàn trưởng"}),
+    ("Tiểu đoàn", {"Chính trị viên", "Tiểu đoàn trưởng"}),
+    ("Đại đội", {"Chính trị viên", "Đại đội trưởng"}),
+    ("Bộ CHQS tỉnh", {"Chính ủy", "Chỉ huy trưởng"}),
+    ("Ban CHQS", {"Chính trị viên", "Chỉ huy trưởng"}),
+    ("Phòng", {"Trưởng phòng"}),
+    ("Ủy ban Kiểm tra", {"Chủ nhiệm"}),
+    ("Kho", {"Chủ nhiệm"}),
+    ("Xưởng", {"Giám đốc"}),
+    ("xã", {"Chủ tịch UBND"}),
+    ("phường", {"Chủ tịch UBND"}),
+)
+
+
+def _allowed_titles(unit_name: str) -> set[str]:
+    return next((titles for prefix, titles in UNIT_TITLES if unit_name.startswith(prefix)), set())
+
+
+def _current_posts():
+    return list(
+        Position.objects.filter(ended_on__isnull=True)
+        .select_related("person", "body")
+        .order_by("id")
+    )
+
+
+def test_demo_titles_are_the_posts_their_unit_has(demo):
+    wrong = [
+        f"{p.title} {p.body.unit_name}"
+        for p in _current_posts()
+        if p.title_kind != "party" and p.title not in _allowed_titles(p.body.unit_name)
+    ]
+    assert wrong == []
+    titles = {(p.title, p.body.unit_name.split(" Quân khu")[0]) for p in _current_posts()}
+    assert ("Chủ nhiệm", "Cục Chính trị") in titles
+    assert ("Tham mưu trưởng", "Bộ Tham mưu") in titles
+    assert not {("Chính ủy", "Cục Chính trị"), ("Cục trưởng", "Bộ Tham mưu")} & titles
+
+
+def test_no_demo_person_outranks_their_superior(demo):
+    """A body's secretary answers to the secretary of the body above; everyone else in a body
+    (its other leaders and its members) to its own secretary."""
+    posts = _current_posts()
+    secretary = {p.body_id: p.person for p in posts if p.title == "Bí thư"}
+    parent = {
+        b.pk: Body.objects.get_parent(b) for b in Body.objects.filter(depth__gt=1).order_by("path")
+    }
+    leads = {p.person_id: p.body_id for p in posts if p.title == "Bí thư"}
+    checked, above = 0, []
+    for person in Person.objects.exclude(rank="").select_related("body"):
+        if person.pk in leads:
+            up = parent.get(leads[person.pk])
+            boss = secretary.get(up.pk) if up is not None else None
+        else:
+            boss = secretary.get(person.body_id)
+        if boss is None or not boss.rank:
+            continue
+        checked += 1
+        if rank_order(person.rank) > rank_order(boss.rank):
+            above.append(f"{person} under {boss}")
+    assert checked > 1000
+    assert above == []
+
+
+def test_demo_names_repeat_no_syllable(demo):
+    repeated = [
+        name
+        for name in Person.objects.values_list("full_name", flat=True)
+        if len(set(name.casefold().split())) != len(name.split())
+    ]
+    assert repeated == []
+
+
+def test_demo_dates_obey_the_rule_for_typed_dates(demo):
+    from ctct.core.dates import DateKind, date_error
+
+    today = dt.date.today()
+    people = Person.objects.values_list("pk", "birth_date", "party_joined_on", "party_confirmed_on")
+    born = {}
+    for pk, birth, joined, confirmed in people:
+        born[pk] = birth
+        assert date_error(birth, kind=DateKind.BIRTH, today=today) is None
+        assert date_error(joined, kind=DateKind.PARTY, today=today) is None
+        assert birth.replace(year=birth.year + 18) <= joined
+        assert confirmed is None or joined < confirmed <= today
+    for pk, rank, on in RankRecord.objects.values_list("person_id", "rank", "conferred_on"):
+        assert date_error(on, kind=DateKind.MILITARY, today=today) is None
+        assert born[pk].replace(year=born[pk].year + 18) <= on, (pk, rank, on)
+    for p in Position.objects.select_related("body"):
+        assert date_error(p.started_on, kind=DateKind.PARTY, today=today) is None
+        assert p.body.founded_on is None or p.body.founded_on <= p.started_on, (p, p.started_on)
+        assert born[p.person_id] < p.started_on
+
+
+@pytest.mark.parametrize("seed", [1, 5, 7, 11])
+def test_the_demo_plan_always_has_a_civilian_branch(seed):
+    """The provincial editor (``tinhuy``) needs a province even when the military units
+    went past the requested size."""
+    import random
+
+    from ctct.core.demo import TreePlan
+
+    nodes = [n for root in TreePlan(300, random.Random(seed)).build() for n in root.walk()]
+    assert any(n.kind == "provincial_committee" for n in nodes)
+    assert 300 <= len(nodes) <= 330
+    none = TreePlan(300, random.Random(seed), civil_share=0.0).build()
+    assert not any(n.civilian for root in none for n in root.walk())
