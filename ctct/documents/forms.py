@@ -7,13 +7,17 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ctct.core.forms import DateInput
+from ctct.core.pickers import PickerField, PickerFormMixin
 from ctct.core.security import SecurityLevel
 from ctct.documents.models import DocumentStyle, RelationKind, Step
 
 
-class IssueForm(forms.Form):
-    issuer = forms.IntegerField(
-        label=_("Issuing body (number)"), help_text=_("The number shown on the body's page.")
+class IssueForm(PickerFormMixin, forms.Form):
+    issuer = PickerField(
+        "body",
+        action="issue_documents",
+        label=_("Issuing body"),
+        help_text=_("Type part of its name and choose; only bodies you may issue for."),
     )
     style = forms.ChoiceField(
         label=_("Style"), choices=DocumentStyle.choices, initial=DocumentStyle.PARTY
@@ -51,7 +55,7 @@ class PublishForm(forms.Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(PickerFormMixin, forms.Form):
     citation = forms.CharField(
         label=_("Number"),
         max_length=200,
@@ -60,7 +64,9 @@ class RegisterForm(forms.Form):
     type_name = forms.CharField(
         label=_("Type (if not in the number)"), max_length=40, required=False
     )
-    issuer = forms.IntegerField(label=_("Issuing body in the tree (number)"), required=False)
+    issuer = PickerField(
+        "body", action="issue_documents", label=_("Issuing body in the tree"), required=False
+    )
     issuer_name = forms.CharField(
         label=_("Or issuer outside the tree"),
         max_length=255,
@@ -74,16 +80,17 @@ class RegisterForm(forms.Form):
     )
 
 
-class RelationForm(forms.Form):
+class RelationForm(PickerFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("This document"), choices=RelationKind.choices)
-    target = forms.CharField(
-        label=_("Document (number)"), max_length=200, help_text=_("e.g. 2889-CT/ĐU")
+    target = PickerField(
+        "document", as_object=True, label=_("Document"), help_text=_("e.g. 2889-CT/ĐU")
     )
 
 
-class DistributeForm(forms.Form):
-    subtree_of = forms.IntegerField(
-        label=_("All bodies under (number)"),
+class DistributeForm(PickerFormMixin, forms.Form):
+    subtree_of = PickerField(
+        "body",
+        label=_("All bodies under"),
         required=False,
         help_text=_("Empty: under the issuing body."),
     )
@@ -107,17 +114,17 @@ class DistributeForm(forms.Form):
             raise forms.ValidationError(_("Write body numbers separated by commas.")) from None
 
 
-class StepForm(forms.Form):
+class StepForm(PickerFormMixin, forms.Form):
     step = forms.TypedChoiceField(
         label=_("Step"), coerce=int, choices=[(s, label) for s, label in Step.choices if s]
     )
     conference = forms.CharField(
         label=_("Conference that disseminated it"), max_length=500, required=False
     )
-    implementing = forms.CharField(
-        label=_("Own implementing document (number)"), max_length=200, required=False
+    implementing = PickerField(
+        "document", as_object=True, label=_("Own implementing document"), required=False
     )
-    report = forms.CharField(label=_("Report (number)"), max_length=200, required=False)
+    report = PickerField("document", as_object=True, label=_("Report"), required=False)
     reason = forms.CharField(label=_("Reason (not applicable)"), max_length=500, required=False)
 
 

@@ -70,20 +70,6 @@ def _body_from_form(request, pk: int | None, action: str, form, field: str) -> B
     return body
 
 
-def _resolve(request, citation: str, form, field: str) -> Document | None:
-    found = selectors.document_resolve(request.scope, request.user, citation)
-    if not found:
-        form.add_error(field, _("No registered document matches “%(text)s”.") % {"text": citation})
-        return None
-    if len(found) > 1:
-        form.add_error(
-            field,
-            _("Several documents match “%(text)s”; write its full number.") % {"text": citation},
-        )
-        return None
-    return found[0]
-
-
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -137,7 +123,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )[:50]
                 if request.scope.allows("view", link.conference.body)
             ],
-            "relation_form": RelationForm(),
+            "relation_form": RelationForm(request=request),
             "publish_form": PublishForm(initial={"issued_on": dt.date.today()}),
             "attachment_form": AttachmentForm(),
         },
@@ -150,6 +136,7 @@ def issue(request: HttpRequest) -> HttpResponse:
     form = IssueForm(
         request.POST or None,
         initial={"issuer": request.GET.get("body"), "issued_on": dt.date.today()},
+        request=request,
     )
 
     def save(data):
@@ -204,7 +191,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST or None, request=request)
 
     def save(data):
         issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
@@ -235,13 +222,14 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
-    form = RelationForm(request.POST)
-    if form.is_valid() and (
-        target := _resolve(request, form.cleaned_data["target"], form, "target")
-    ):
+    form = RelationForm(request.POST, request=request)
+    if form.is_valid():
         try:
             services.relation_add(
-                source=doc, target=target, kind=form.cleaned_data["kind"], user=request.user
+                source=doc,
+                target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                user=request.user,
             )
         except ValidationError as e:
             apply_validation_error(form, e)
@@ -273,7 +261,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def distribute(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
-    form = DistributeForm(request.POST or None)
+    form = DistributeForm(request.POST or None, request=request)
 
     def save(data):
         named = list(Body.objects.filter(pk__in=data["bodies"]))
@@ -401,14 +389,13 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, recipient_pk: int) -> HttpResponse:
     r = get_recipient_for(request, recipient_pk, "record_steps")
-    form = StepForm(request.POST or None, initial={"step": min(r.step + 1, Step.REPORTED)})
+    form = StepForm(
+        request.POST or None, initial={"step": min(r.step + 1, Step.REPORTED)}, request=request
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        implementing = report = None
-        if data["step"] == Step.CONCRETIZED and data["implementing"]:
-            implementing = _resolve(request, data["implementing"], form, "implementing")
-        if data["step"] == Step.REPORTED and data["report"]:
-            report = _resolve(request, data["report"], form, "report")
+        implementing = data["implementing"] if data["step"] == Step.CONCRETIZED else None
+        report = data["report"] if data["step"] == Step.REPORTED else None
         if not form.errors:
             try:
                 services.recipient_advance(
