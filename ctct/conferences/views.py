@@ -15,7 +15,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctct.bodies.models import Body
@@ -40,11 +39,7 @@ from ctct.conferences.models import (
 )
 from ctct.core.access import get_body_for
 from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
-
-MSG_NO_PERSON = gettext_lazy(
-    "No person named “%(text)s” in your reach; add them as a guest by name."
-)
-MSG_SEVERAL = gettext_lazy("Several people match “%(text)s”: %(names)s. Type more of the name.")
+from ctct.core.pickers import PickerFormMixin
 
 
 def get_conference_for(request, pk: int, action: str = "view") -> Conference:
@@ -59,34 +54,10 @@ def _parse_month(value: str) -> dt.date:
         return timezone.localdate().replace(day=1)
 
 
-def _resolve_one(request, citation: str, form, field: str, prefer=None):
-    """The one document ``citation`` names among those the user may see (``prefer`` narrows
-    several, e.g. to those addressed to the holding body); None and an error on the form."""
-    from ctct.documents.selectors import document_resolve
-
-    found = document_resolve(request.scope, request.user, citation)
-    if prefer is not None and len(found) > 1:
-        found = [d for d in found if prefer(d)] or found
-    if len(found) == 1:
-        return found[0]
-    form.add_error(
-        field,
-        _("No registered document matches “%(text)s”.") % {"text": citation}
-        if not found
-        else _("Several documents match “%(text)s”; write its full number.") % {"text": citation},
-    )
-    return None
-
-
 def _with_report(request, form) -> dict | None:
-    """The form's data for the services, the report citation resolved to a Document."""
+    """The form's data for the services, the report presented as a Document."""
     data = dict(form.cleaned_data)
-    citation = data.pop("report_citation", "").strip()
-    data["report"] = None
-    if citation:
-        data["report"] = _resolve_one(request, citation, form, "report_citation")
-        if data["report"] is None:
-            return None
+    data["report"] = data.pop("report_citation", None)
     return data
 
 
@@ -135,7 +106,9 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_body_for(request, body_pk, "edit_conferences")
-    form = ConferenceForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    form = ConferenceForm(
+        request.POST or None, initial={"kind": request.GET.get("kind", "")}, request=request
+    )
     if request.method == "POST":
         if dup := already_submitted(request):
             return dup
@@ -161,7 +134,7 @@ def create(request: HttpRequest, body_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
-    form = ConferenceForm(request.POST or None, instance=conf)
+    form = ConferenceForm(request.POST or None, instance=conf, request=request)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -193,8 +166,8 @@ def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpRespon
         "can_edit": can_edit,
         "can_publish": request.scope.allows("publish_news", conf.body),
         "form_token": form_token(request),
-        "participant_form": forms.get("participant_form") or ParticipantForm(),
-        "document_form": forms.get("document_form") or DocumentForm(),
+        "participant_form": forms.get("participant_form") or ParticipantForm(request=request),
+        "document_form": forms.get("document_form") or DocumentForm(request=request),
         "conclusion_form": forms.get("conclusion_form") or ConclusionForm(conference=conf),
         "award_form": forms.get("award_form")
         or AwardForm(initial={"issuer": conf.body.name, "kind": "giay_khen"}),
@@ -230,6 +203,8 @@ def _part_post(request, pk: int, form_class, name: str, save) -> HttpResponse:
     if dup := already_submitted(request):
         return dup
     extra = {"conference": conf} if form_class is ConclusionForm else {}
+    if issubclass(form_class, PickerFormMixin):
+        extra["request"] = request
     form = form_class(request.POST, request.FILES, **extra)
     if form.is_valid():
         try:
@@ -247,31 +222,12 @@ def _part_post(request, pk: int, form_class, name: str, save) -> HttpResponse:
 @login_required
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    from ctct.people.selectors import people_in_scope, search_people
-
     def save(conf, data, form):
-        person = None
-        if data["person"]:
-            person = people_in_scope(request.scope).filter(pk=data["person"]).first()
-            if person is None:
-                form.add_error("person_query", _("No such person in your reach."))
-                return None
-        elif data["person_query"].strip():
-            found = search_people(request.scope, data["person_query"], limit=6)
-            if not found:
-                form.add_error("person_query", MSG_NO_PERSON % {"text": data["person_query"]})
-                return None
-            if len(found) > 1:
-                names = ", ".join(str(p) for p in found[:5])
-                form.add_error(
-                    "person_query", MSG_SEVERAL % {"text": data["person_query"], "names": names}
-                )
-                return None
-            person = found[0]
+        # The person picker has already searched the name and checked the scope.
         p = services.participant_add(
             conference=conf,
             role=data["role"],
-            person=person,
+            person=data["person"],
             full_name=data["full_name"],
             rank=data["rank"],
             titles=data["titles"] or None,
@@ -312,16 +268,9 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(conf, data, form):
-        doc = _resolve_one(
-            request,
-            data["citation"],
-            form,
-            "citation",
-            prefer=lambda d: d.recipients.filter(body=conf.body).exists(),
+        link = services.conference_document_add(
+            conference=conf, document=data["citation"], user=request.user
         )
-        if doc is None:
-            return None
-        link = services.conference_document_add(conference=conf, document=doc, user=request.user)
         return _("%(doc)s recorded as disseminated.") % {"doc": link.document.citation}
 
     return _part_post(request, pk, DocumentForm, "document_form", save)

@@ -30,10 +30,13 @@ MSG_NO_MATCH = _("Nothing you may choose here matches “%(text)s”.")
 MSG_SEVERAL = _("Several match “%(text)s”: choose one below, or type more.")
 MSG_OUT_OF_SCOPE = _("This choice is not within your reach.")
 MSG_BAD_ID = _("Choose from the suggestions.")
+MSG_TOO_MANY = _("Choose at most %(limit)s.")
 
-# How many suggestions a box shows; how many candidates a posted text may list.
+# How many suggestions a box shows; how many candidates a posted text may list; how many
+# records one multiple picker holds.
 SUGGESTIONS = 12
 CANDIDATES = 8
+MAX_CHOSEN = 200
 QUERY_MAX = 200
 
 
@@ -153,16 +156,9 @@ class PickerInput(forms.Widget):
         ctx = super().get_context(name, value, attrs)
         kind = get_kind(self.kind)
         action = kind.action_for(self.action)
-        chosen = self.chosen
-        pk = _as_pk(value.get("id") if isinstance(value, dict) else value)
-        if chosen is None and pk is not None and self.request is not None:
-            chosen = kind.get(self.request, pk, action=action)
-        text = chosen.label if chosen else (self.text or "")
         widget_id = ctx["widget"]["attrs"].get("id") or f"id_{name}"
         ctx["widget"].update(
             {
-                "chosen": chosen,
-                "text": text,
                 "url": reverse(f"pickers:{self.kind}"),
                 "action": action,
                 "list_id": f"{widget_id}-list",
@@ -173,7 +169,16 @@ class PickerInput(forms.Widget):
                 "placeholder": kind.placeholder,
             }
         )
+        ctx["widget"].update(self.chosen_context(kind, action, value))
         return ctx
+
+    def chosen_context(self, kind: PickerKind, action: str, value) -> dict:
+        """What the box shows: the record chosen (found again through the scope) or the text."""
+        chosen = self.chosen
+        pk = _as_pk(value.get("id") if isinstance(value, dict) else value)
+        if chosen is None and pk is not None and self.request is not None:
+            chosen = kind.get(self.request, pk, action=action)
+        return {"chosen": chosen, "text": chosen.label if chosen else (self.text or "")}
 
 
 def _as_pk(value) -> int | None:
@@ -242,6 +247,10 @@ class PickerField(forms.Field):
                 return choice
         if not text:
             return None
+        return self._search(kind, text, action)
+
+    def _search(self, kind: PickerKind, text: str, action: str) -> Choice:
+        """The one record ``text`` names; else an error, listing the candidates if several."""
         # Not bound to a request: nothing is within reach.
         found = (
             kind.search(self.request, text, action=action, limit=CANDIDATES)
@@ -297,3 +306,83 @@ class PickerFormMixin:
         """The record chosen in picker ``name`` (after is_valid()), or None."""
         choice = self.fields[name].choice
         return choice.obj if choice else None
+
+
+# --- several records ----------------------------------------------------------------------
+class PickerMultipleInput(PickerInput):
+    """The chosen records as ticked boxes (untick to drop one) and a text box to add more.
+
+    Posts ``<name>`` once per chosen id (a comma-separated list is read too), ``<name>__q``
+    and ``<name>__pick`` like the single picker.
+    """
+
+    template_name = "core/picker_multiple.html"
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        ids = [x.strip() for v in raw for x in (v or "").replace(";", ",").split(",")]
+        picks = data.getlist(_suffix(name, "pick")) if hasattr(data, "getlist") else []
+        return {"ids": [x for x in ids if x], "text": data.get(_suffix(name, "q")), "picks": picks}
+
+    def chosen_context(self, kind: PickerKind, action: str, value) -> dict:
+        chosen = self.chosen
+        if chosen is None:
+            ids = value.get("ids", []) if isinstance(value, dict) else (value or [])
+            pks = [pk for pk in map(_as_pk, ids[:MAX_CHOSEN]) if pk is not None]
+            found = [kind.get(self.request, pk, action=action) for pk in pks if self.request]
+            chosen = [c for c in found if c is not None]
+        return {"chosen_list": chosen, "text": self.text or ""}
+
+
+class PickerMultipleField(PickerField):
+    """Several records of ``kind``; cleans to a list of ids (or of records)."""
+
+    default_error_messages = {"too_many": MSG_TOO_MANY}
+
+    def __init__(self, kind: str, *, action: str | None = None, **kwargs):
+        kwargs.setdefault("widget", PickerMultipleInput(kind, action))
+        super().__init__(kind, action=action, **kwargs)
+
+    def to_python(self, value):
+        if not isinstance(value, dict):
+            value = {"ids": [str(v) for v in value or []], "text": None, "picks": []}
+        kind = get_kind(self.kind)
+        action = kind.action_for(self.action)
+        raw = list(dict.fromkeys([*value["ids"], *value["picks"]]))
+        if len(raw) > MAX_CHOSEN:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": MAX_CHOSEN}
+            )
+        chosen: list[Choice] = []
+        errors: list[ValidationError] = []
+        for pk in raw:
+            try:
+                chosen.append(self._lookup(kind, pk, action))
+            except ValidationError as e:
+                errors.append(e)
+        self.widget.chosen = chosen  # what stays ticked when the form is shown again
+        self.widget.text = value["text"]
+        text = (value["text"] or "").strip()
+        if text and not errors:
+            try:
+                found = self._search(kind, text, action)
+            except ValidationError as e:
+                errors.append(e)
+            else:
+                chosen.append(found)
+                self.widget.text = ""
+        if errors:
+            raise ValidationError(errors[:1])
+        return list({c.pk: c for c in chosen}.values())
+
+    def clean(self, value):
+        self.widget.candidates = []
+        self.widget.chosen = None
+        choices = self.to_python(value)
+        if self.required and not choices:
+            raise ValidationError(self.error_messages["required"], code="required")
+        self.choice = None
+        return [c.obj if self.as_object else c.pk for c in choices]
+
+    def has_changed(self, initial, data):
+        return bool(data.get("ids") or data.get("text")) if isinstance(data, dict) else bool(data)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ctct.core.forms import DateInput
-from ctct.core.pickers import PickerField, PickerFormMixin
+from ctct.core.pickers import PickerField, PickerFormMixin, PickerMultipleField
 from ctct.core.security import SecurityLevel
 from ctct.documents.models import DocumentStyle, RelationKind, Step
 
@@ -97,21 +97,12 @@ class DistributeForm(PickerFormMixin, forms.Form):
     depth = forms.IntegerField(
         label=_("Down to how many levels"), required=False, min_value=1, max_value=20
     )
-    bodies = forms.CharField(
-        label=_("Or these bodies (numbers, comma-separated)"), required=False, max_length=4000
-    )
+    bodies = PickerMultipleField("body", label=_("Or these bodies"), required=False)
     received_by = forms.DateField(label=_("Receive by"), widget=DateInput(), required=False)
     disseminated_by = forms.DateField(label=_("Disseminate by"), widget=DateInput(), required=False)
     concretized_by = forms.DateField(label=_("Concretize by"), widget=DateInput(), required=False)
     reported_by = forms.DateField(label=_("Report by"), widget=DateInput(), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
-
-    def clean_bodies(self) -> list[int]:
-        raw = self.cleaned_data["bodies"].replace(";", ",")
-        try:
-            return [int(x) for x in raw.split(",") if x.strip()]
-        except ValueError:
-            raise forms.ValidationError(_("Write body numbers separated by commas.")) from None
 
 
 class StepForm(PickerFormMixin, forms.Form):

@@ -191,7 +191,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    form = RegisterForm(request.POST or None, request=request)
+    form = RegisterForm(
+        request.POST or None, initial={"issuer": request.GET.get("body")}, request=request
+    )
 
     def save(data):
         issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")

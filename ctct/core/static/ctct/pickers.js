@@ -42,7 +42,47 @@
     opts[index].scrollIntoView({ block: "nearest" });
   }
 
+  // A multiple picker keeps each choice as a ticked box (untick to drop it).
+  function addChosen(p, option) {
+    var chosen = p.root.querySelector("[data-picker-chosen]");
+    var id = option.getAttribute("data-id");
+    var name = p.root.getAttribute("data-picker-multiple");
+    var existing = chosen.querySelector("input[value='" + id.replace(/\D/g, "") + "']");
+    if (existing) {
+      existing.checked = true;
+    } else {
+      var li = document.createElement("li");
+      var label = document.createElement("label");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = id;
+      box.checked = true;
+      var text = document.createElement("span");
+      text.textContent = option.getAttribute("data-label");
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(text);
+      var detail = option.getAttribute("data-detail");
+      if (detail) {
+        var small = document.createElement("small");
+        small.textContent = detail;
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(small);
+      }
+      li.appendChild(label);
+      chosen.appendChild(li);
+    }
+    p.input.value = "";
+    p.list.innerHTML = "";
+    show(p, false);
+  }
+
   function choose(p, option) {
+    if (!p.value) {
+      addChosen(p, option);
+      return;
+    }
     p.value.value = option.getAttribute("data-id");
     p.input.value = option.getAttribute("data-label");
     var detail = p.root.querySelector("[data-picker-detail]");
@@ -66,7 +106,7 @@
   document.addEventListener("input", function (e) {
     if (!e.target.matches || !e.target.matches("[data-picker-input]")) return;
     var p = parts(e.target);
-    p.value.value = "";
+    if (p.value) p.value.value = "";
     var detail = p.root.querySelector("[data-picker-detail]");
     if (detail) detail.textContent = "";
     if (!e.target.value.trim()) show(p, false);
@@ -99,7 +139,7 @@
   // A mouse choice: keep the focus in the box, then choose.
   document.addEventListener("mousedown", function (e) {
     var option = e.target.closest && e.target.closest(".picker-list [role=option]");
-    if (option && !e.target.matches("input[type=radio]")) e.preventDefault();
+    if (option && !option.querySelector("input")) e.preventDefault();
   });
   document.addEventListener("click", function (e) {
     var option = e.target.closest && e.target.closest(".picker-list [role=option]");
@@ -107,6 +147,8 @@
     var p = parts(option);
     var radio = option.querySelector("input[type=radio]");
     if (radio) radio.checked = true;
+    // A server-listed candidate of a multiple picker: the ticked box is the choice itself.
+    if (option.querySelector("input[type=checkbox]")) return;
     choose(p, option);
   });
 
