@@ -97,7 +97,8 @@ def test_an_officer_records_a_conference_and_drafts_the_news(live_server, org, u
     out = _in_browser_thread(scenario)
     conf = Conference.objects.get()
     assert out["url"].endswith(conf.get_absolute_url())
-    assert out["kept"] == "le thi hoa"
+    # The person the typed name found stays chosen while the error is corrected.
+    assert out["kept"] == "Thượng úy Lê Thị Hoa"
     assert conf.participants.filter(role="chair").count() == 1
     assert out["text"].startswith("Sáng 20/6/2025, Đảng ủy Lữ đoàn 657 tổ chức Hội nghị sơ kết")
     assert (
