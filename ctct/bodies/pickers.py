@@ -22,17 +22,34 @@ def body_choices(bodies: list[Body], scope) -> list[Choice]:
     ]
 
 
+NOWHERE = object()
+
+
+def branch(request, within: int | None):
+    """The body whose branch limits a picker: None for no limit, NOWHERE when the user
+    may not see it (then nothing is offered)."""
+    if within is None:
+        return None
+    root = Body.objects.filter(pk=within).first()
+    return root if root is not None and request.scope.allows("view", root) else NOWHERE
+
+
 class BodyKind(PickerKind):
     name = "body"
     placeholder = _("Type part of the body's name…")
 
-    def search(self, request, query, *, action, limit):
-        return body_choices(
-            search_bodies(request.scope, query, limit=limit, action=action), request.scope
-        )
+    def search(self, request, query, *, action, limit, within=None):
+        root = branch(request, within)
+        if root is NOWHERE:
+            return []
+        found = search_bodies(request.scope, query, limit=limit, action=action, within=root)
+        return body_choices(found, request.scope)
 
-    def get(self, request, pk, *, action):
+    def get(self, request, pk, *, action, within=None):
+        root = branch(request, within)
         body = Body.objects.filter(pk=pk).first()
-        if body is None or not request.scope.allows(action, body):
+        if body is None or root is NOWHERE or not request.scope.allows(action, body):
+            return None
+        if root is not None and not body.path.startswith(root.path):
             return None
         return body_choices([body], request.scope)[0]

@@ -115,15 +115,20 @@ def children_with_counts(body: Body, *, page: int = 1, size: int | None = None) 
     return ChildrenPage(items=items, total=total, page=page, pages=pages)
 
 
-def search_bodies(scope: Scope, query: str, *, limit: int = 20, action: str = "view") -> list[Body]:
+def search_bodies(
+    scope: Scope, query: str, *, limit: int = 20, action: str = "view", within: Body | None = None
+) -> list[Body]:
     """Search-as-you-type by name; diacritics optional ("dang uy lu doan" finds "Đảng ủy Lữ đoàn").
 
-    Only bodies where the user may do ``action`` ("issue_documents" for an issue form).
+    Only bodies where the user may do ``action`` ("issue_documents" for an issue form), and
+    with ``within`` only that body's branch.
     """
     tokens = fold(query).split()
     if not tokens:
         return []
     qs = scope.bodies(action)
+    if within is not None:
+        qs = qs.filter(subtree_q(within.path))
     for t in tokens[:8]:
         # Each word typed must begin a word of the name: "lu doan" does not match "Đoàn".
         qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))

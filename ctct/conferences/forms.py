@@ -101,32 +101,20 @@ class DocumentForm(PickerFormMixin, forms.Form):
     )
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(PickerFormMixin, forms.Form):
     text = forms.CharField(label=_("Requirement"), widget=forms.Textarea(attrs={"rows": 2}))
-    assignee = forms.TypedChoiceField(
-        label=_("Assigned to"), required=False, coerce=int, empty_value=None
+    assignee = PickerField(
+        "body",
+        label=_("Assigned to"),
+        required=False,
+        help_text=_("The holding body or one below it."),
     )
     due_on = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
-
-    # The holding body and the bodies below it, in tree order (capped: a huge branch is
-    # assigned through its upper levels).
-    ASSIGNEE_LIMIT = 300
 
     def __init__(self, *args, conference=None, **kwargs):
         super().__init__(*args, **kwargs)
         if conference is not None:
-            from ctct.bodies.models import Body
-            from ctct.core.scopes import subtree_q
-
-            bodies = (
-                Body.objects.filter(subtree_q(conference.body.path))
-                .order_by("path")
-                .values_list("pk", "name", "depth")[: self.ASSIGNEE_LIMIT]
-            )
-            top = conference.body.depth
-            self.fields["assignee"].choices = [("", "—")] + [
-                (pk, "  " * (depth - top) + name) for pk, name, depth in bodies
-            ]
+            self.fields["assignee"].limit_to_branch(conference.body_id)
 
 
 class AwardForm(forms.Form):

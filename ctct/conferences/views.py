@@ -168,7 +168,8 @@ def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpRespon
         "form_token": form_token(request),
         "participant_form": forms.get("participant_form") or ParticipantForm(request=request),
         "document_form": forms.get("document_form") or DocumentForm(request=request),
-        "conclusion_form": forms.get("conclusion_form") or ConclusionForm(conference=conf),
+        "conclusion_form": forms.get("conclusion_form")
+        or ConclusionForm(conference=conf, request=request),
         "award_form": forms.get("award_form")
         or AwardForm(initial={"issuer": conf.body.name, "kind": "giay_khen"}),
         "photo_form": forms.get("photo_form") or PhotoForm(),

@@ -9,7 +9,8 @@ tampered id outside the scope is a form error.
 
 Kinds are registered by the apps that own the records (``register``), so core never imports
 them; each kind gets a suggestion endpoint, ``/pick/<kind>/?q=...&action=...`` (an HTML
-fragment for htmx, JSON with ``?format=json``).
+fragment for htmx, JSON with ``?format=json``); ``&within=<body id>`` narrows it to a branch
+(a requirement assigned to a body under the conference's).
 
 Without JavaScript the picker is a typed-name search: the text is searched when the form is
 posted; one match is taken, several are listed as radio buttons to choose from.
@@ -53,8 +54,9 @@ class Choice:
 class PickerKind:
     """What a kind of record offers a picker. Subclasses live in the app that owns it.
 
-    ``search`` and ``get`` receive the request (for ``request.scope`` and ``request.user``)
-    and the action the form needs; both return only what that action reaches.
+    ``search`` and ``get`` receive the request (for ``request.scope`` and ``request.user``),
+    the action the form needs and, for kinds that hold to bodies, ``within``: the id of a body
+    whose branch limits the choice. Both return only what the action reaches.
     """
 
     name: str = ""
@@ -63,10 +65,12 @@ class PickerKind:
     actions: frozenset[str] = ACTIONS
     placeholder = _("Type a few letters…")
 
-    def search(self, request, query: str, *, action: str, limit: int) -> list[Choice]:
+    def search(
+        self, request, query: str, *, action: str, limit: int, within: int | None = None
+    ) -> list[Choice]:
         raise NotImplementedError
 
-    def get(self, request, pk: int, *, action: str) -> Choice | None:
+    def get(self, request, pk: int, *, action: str, within: int | None = None) -> Choice | None:
         """The one record ``pk`` when ``action`` reaches it, else None."""
         raise NotImplementedError
 
@@ -93,13 +97,17 @@ def kinds() -> list[str]:
     return sorted(_KINDS)
 
 
-def suggest(request, kind_name: str, query: str, action: str | None = None) -> list[Choice]:
+def suggest(
+    request, kind_name: str, query: str, action: str | None = None, within: int | None = None
+) -> list[Choice]:
     """The suggestions for ``query`` that ``request``'s user may choose for ``action``."""
     kind = get_kind(kind_name)
     query = query[:QUERY_MAX].strip()
     if not query or request is None or not request.user.is_authenticated:
         return []
-    return kind.search(request, query, action=kind.action_for(action), limit=SUGGESTIONS)
+    return kind.search(
+        request, query, action=kind.action_for(action), limit=SUGGESTIONS, within=within
+    )
 
 
 # --- widget -------------------------------------------------------------------------------
@@ -122,6 +130,7 @@ class PickerInput(forms.Widget):
         self.action = action
         # Set by the field while the form is bound to a request.
         self.request = None
+        self.within: int | None = None
         self.candidates: list[Choice] = []
         self.text: str | None = None
         self.chosen: Choice | None = None
@@ -161,6 +170,7 @@ class PickerInput(forms.Widget):
             {
                 "url": reverse(f"pickers:{self.kind}"),
                 "action": action,
+                "within": self.within,
                 "list_id": f"{widget_id}-list",
                 "id": widget_id,
                 "q_name": _suffix(name, "q"),
@@ -177,7 +187,7 @@ class PickerInput(forms.Widget):
         chosen = self.chosen
         pk = _as_pk(value.get("id") if isinstance(value, dict) else value)
         if chosen is None and pk is not None and self.request is not None:
-            chosen = kind.get(self.request, pk, action=action)
+            chosen = kind.get(self.request, pk, action=action, within=self.within)
         return {"chosen": chosen, "text": chosen.label if chosen else (self.text or "")}
 
 
@@ -212,6 +222,7 @@ class PickerField(forms.Field):
         self.action = action
         self.as_object = as_object
         self.request = None
+        self.within: int | None = None
         self.choice: Choice | None = None
         kwargs.setdefault("widget", PickerInput(kind, action))
         super().__init__(**kwargs)
@@ -225,6 +236,10 @@ class PickerField(forms.Field):
     def bind_request(self, request) -> None:
         self.request = request
         self.widget.request = request
+
+    def limit_to_branch(self, body_pk: int | None) -> None:
+        """Offer and accept only records in the branch of this body (for kinds that can)."""
+        self.within = self.widget.within = body_pk
 
     def prepare_value(self, value):
         return value
@@ -253,7 +268,7 @@ class PickerField(forms.Field):
         """The one record ``text`` names; else an error, listing the candidates if several."""
         # Not bound to a request: nothing is within reach.
         found = (
-            kind.search(self.request, text, action=action, limit=CANDIDATES)
+            kind.search(self.request, text, action=action, limit=CANDIDATES, within=self.within)
             if self.request is not None
             else []
         )
@@ -270,7 +285,11 @@ class PickerField(forms.Field):
         pk = _as_pk(raw)
         if pk is None:
             raise ValidationError(self.error_messages["bad_id"], code="bad_id")
-        choice = kind.get(self.request, pk, action=action) if self.request is not None else None
+        choice = (
+            kind.get(self.request, pk, action=action, within=self.within)
+            if self.request is not None
+            else None
+        )
         if choice is None:
             raise ValidationError(self.error_messages["out_of_scope"], code="out_of_scope")
         return choice
@@ -329,7 +348,11 @@ class PickerMultipleInput(PickerInput):
         if chosen is None:
             ids = value.get("ids", []) if isinstance(value, dict) else (value or [])
             pks = [pk for pk in map(_as_pk, ids[:MAX_CHOSEN]) if pk is not None]
-            found = [kind.get(self.request, pk, action=action) for pk in pks if self.request]
+            found = [
+                kind.get(self.request, pk, action=action, within=self.within)
+                for pk in pks
+                if self.request
+            ]
             chosen = [c for c in found if c is not None]
         return {"chosen_list": chosen, "text": self.text or ""}
 

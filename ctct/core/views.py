@@ -34,7 +34,14 @@ def pick(request: HttpRequest, kind: str) -> HttpResponse:
     query = request.GET.get("q") or next(
         (v for k, v in request.GET.items() if k.endswith("__q")), ""
     )
-    choices = pickers.suggest(request, kind, query, request.GET.get("action"))
+    within = request.GET.get("within", "")
+    choices = pickers.suggest(
+        request,
+        kind,
+        query,
+        request.GET.get("action"),
+        within=int(within) if within.isdigit() and len(within) < 19 else None,
+    )
     if request.GET.get("format") == "json":
         data = [{"id": c.pk, "label": c.label, "detail": c.detail} for c in choices]
         return JsonResponse({"results": data})

@@ -70,10 +70,10 @@ class DocumentKind(PickerKind):
     actions = frozenset({"view"})
     placeholder = _("Type its number or words of its summary…")
 
-    def search(self, request, query, *, action, limit):
+    def search(self, request, query, *, action, limit, within=None):
         return document_choices(search_documents(request, query, limit=limit))
 
-    def get(self, request, pk, *, action):
+    def get(self, request, pk, *, action, within=None):
         doc = (
             documents_visible(request.scope, request.user)
             .select_related("issuer")

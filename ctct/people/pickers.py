@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from ctct.bodies.pickers import NOWHERE, branch
 from ctct.core.pickers import Choice, PickerKind
+from ctct.core.scopes import subtree_q
 from ctct.people.models import Person
 from ctct.people.selectors import current_positions_of, people_in_scope, search_people
 from ctct.people.titles import title_line
@@ -25,10 +27,19 @@ class PersonKind(PickerKind):
     actions = frozenset({"view", "edit_people"})
     placeholder = _("Type part of the name…")
 
-    def search(self, request, query, *, action, limit):
-        found = search_people(request.scope, query, limit=limit, action=action)
+    def search(self, request, query, *, action, limit, within=None):
+        root = branch(request, within)
+        if root is NOWHERE:
+            return []
+        found = search_people(request.scope, query, limit=limit, action=action, within=root)
         return person_choices(found, request.scope)
 
-    def get(self, request, pk, *, action):
-        person = people_in_scope(request.scope, action).select_related("body").filter(pk=pk).first()
+    def get(self, request, pk, *, action, within=None):
+        root = branch(request, within)
+        if root is NOWHERE:
+            return None
+        qs = people_in_scope(request.scope, action).select_related("body").filter(pk=pk)
+        if root is not None:
+            qs = qs.filter(subtree_q(root.path, "body__"))
+        person = qs.first()
         return person_choices([person], request.scope)[0] if person else None

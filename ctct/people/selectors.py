@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Q
 
 from ctct.bodies.models import Body
-from ctct.core.scopes import Scope
+from ctct.core.scopes import Scope, subtree_q
 from ctct.people.models import Person, Position, RankRecord
 from ctct.people.titles import title_chain
 from ctct.text import fold
@@ -66,13 +66,16 @@ def _title_rank(title: str) -> int:
 
 
 def search_people(
-    scope: Scope, query: str, *, limit: int = 20, action: str = "view"
+    scope: Scope, query: str, *, limit: int = 20, action: str = "view", within: Body | None = None
 ) -> list[Person]:
-    """People by name, diacritics optional; only those ``action`` reaches."""
+    """People by name, diacritics optional; only those ``action`` reaches (and with
+    ``within``, only members of that body's branch)."""
     tokens = fold(query).split()
     if not tokens:
         return []
     qs = people_in_scope(scope, action)
+    if within is not None:
+        qs = qs.filter(subtree_q(within.path, "body__"))
     for t in tokens[:6]:
         qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))
     return list(qs.select_related("body")[:limit])

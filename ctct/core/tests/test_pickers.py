@@ -59,6 +59,16 @@ class TestBodySuggestions:
         assert _labels(_pick(client, "body", "lu doan 657")) == ["Đảng ủy Lữ đoàn 657"]
         assert _pick(client, "body", "lu doan 657", action="issue_documents") == []
 
+    def test_a_branch_narrows_the_suggestions_and_an_unseen_branch_gives_nothing(
+        self, org, users, login
+    ):
+        client = login(users.officer)
+        url = reverse("pickers:body")
+        found = client.get(url, {"q": "chi bo", "within": org.brigade.pk, "format": "json"})
+        assert _labels(found.json()["results"]) == ["Chi bộ Đại đội 1", "Chi bộ Đại đội 2"]
+        outside = client.get(url, {"q": "tinh uy", "within": org.province.pk, "format": "json"})
+        assert outside.json()["results"] == []
+
     def test_the_suggestions_come_as_options_for_the_box(self, users, login):
         r = login(users.officer).get(reverse("pickers:body"), {"issuer__q": "lu doan"})
         html = r.content.decode()
@@ -214,6 +224,53 @@ class TestForms:
         assert r.status_code == 302
         org.cell.refresh_from_db()
         assert org.cell.path[: -org.cell.steplen] == org.pol.path
+
+
+class TestConferenceForms:
+    @pytest.fixture
+    def conference(self, org, users):
+        from ctct.conferences import services
+
+        return services.conference_create(
+            body=org.brigade, kind="quan_triet", held_on=dt.date(2025, 6, 20), user=users.officer
+        )
+
+    def test_a_requirement_goes_only_to_a_body_of_the_holding_branch(
+        self, org, users, login, conference
+    ):
+        client = login(users.officer)
+        url = reverse("conferences:conclusion_add", args=[conference.pk])
+        r = client.post(url, {"text": "Rà soát chỉ tiêu", "assignee": org.pol.pk})
+        assert r.status_code == 400 and str(MSG_OUT_OF_SCOPE) in r.content.decode()
+        assert not conference.conclusions.exists()
+        r = client.post(url, {"text": "Rà soát chỉ tiêu", "assignee__q": "dai doi 2"})
+        assert r.status_code == 302
+        assert conference.conclusions.get().assignee == org.other_cell
+
+    def test_a_document_is_recorded_as_disseminated_by_choosing_it(
+        self, org, users, login, conference, directive
+    ):
+        from ctct.documents.services import distribution_create
+
+        distribution_create(document=directive, subtree_of=org.region)
+        r = login(users.officer).post(
+            reverse("conferences:document_add", args=[conference.pk]),
+            {"citation": directive.pk, "citation__q": directive.citation},
+        )
+        assert r.status_code == 302
+        assert conference.documents.get().document == directive
+
+    def test_a_document_out_of_reach_is_refused(self, org, users, login, conference):
+        from ctct.documents import services
+
+        secret = services.document_issue(
+            issuer=org.province, type_code="CT", issued_on=dt.date(2025, 3, 1), title="Tỉnh"
+        )
+        r = login(users.officer).post(
+            reverse("conferences:document_add", args=[conference.pk]), {"citation": secret.pk}
+        )
+        assert r.status_code == 400 and str(MSG_OUT_OF_SCOPE) in r.content.decode()
+        assert not conference.documents.exists()
 
 
 class TestNamesakesInTheParticipantForm:
