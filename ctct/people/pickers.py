@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ctct.bodies.pickers import NOWHERE, branch
-from ctct.core.pickers import Choice, PickerKind
+from ctct.bodies.pickers import BranchKind
+from ctct.core.pickers import Choice
 from ctct.core.scopes import subtree_q
 from ctct.people.models import Person
 from ctct.people.selectors import current_positions_of, people_in_scope, search_people
@@ -22,24 +22,19 @@ def person_choices(people: list[Person], scope) -> list[Choice]:
     return out
 
 
-class PersonKind(PickerKind):
+class PersonKind(BranchKind):
     name = "person"
     actions = frozenset({"view", "edit_people"})
     placeholder = _("Type part of the name…")
 
-    def search(self, request, query, *, action, limit, within=None):
-        root = branch(request, within)
-        if root is NOWHERE:
-            return []
-        found = search_people(request.scope, query, limit=limit, action=action, within=root)
-        return person_choices(found, request.scope)
+    def find(self, request, query, *, action, limit, root):
+        return search_people(request.scope, query, limit=limit, action=action, within=root)
 
-    def get(self, request, pk, *, action, within=None):
-        root = branch(request, within)
-        if root is NOWHERE:
-            return None
+    def find_one(self, request, pk, *, action, root):
         qs = people_in_scope(request.scope, action).select_related("body").filter(pk=pk)
         if root is not None:
             qs = qs.filter(subtree_q(root.path, "body__"))
-        person = qs.first()
-        return person_choices([person], request.scope)[0] if person else None
+        return qs.first()
+
+    def choices(self, records, scope):
+        return person_choices(records, scope)

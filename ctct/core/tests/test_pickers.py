@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from ctct.core.pickers import MSG_NO_MATCH, MSG_OUT_OF_SCOPE
+from ctct.core.pickers import MSG_NO_MATCH, MSG_OUT_OF_SCOPE, suggest
 from ctct.documents.models import Document
 
 
@@ -77,6 +77,34 @@ class TestBodySuggestions:
     def test_an_anonymous_visitor_is_sent_to_log_in(self, client, org):
         r = client.get(reverse("pickers:body"), {"q": "lu doan"})
         assert r.status_code == 302 and "/accounts/login/" in r["Location"]
+
+
+def _request_as(user):
+    from django.test import RequestFactory
+
+    from ctct.core.scopes import Scope
+
+    request = RequestFactory().get("/")
+    request.user, request.scope = user, Scope.for_user(user)
+    return request
+
+
+class TestQueryCounts:
+    def test_body_suggestions_take_two_queries_whatever_the_depth(
+        self, org, users, django_assert_num_queries
+    ):
+        request = _request_as(users.officer)
+        with django_assert_num_queries(2):  # the bodies, then all their ancestors at once
+            found = suggest(request, "body", "chi bo")
+        assert len(found) == 3
+
+    def test_person_suggestions_take_two_queries_however_many_match(
+        self, org, users, django_assert_num_queries
+    ):
+        request = _request_as(users.officer)
+        with django_assert_num_queries(2):  # the people, then their current positions
+            found = suggest(request, "person", "n")
+        assert len(found) >= 1
 
 
 class TestPersonSuggestions:
