@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.pickers import BranchKind
+from ctct.bodies.selectors import parent_chains
 from ctct.core.pickers import Choice
 from ctct.core.scopes import subtree_q
 from ctct.people.models import Person
@@ -13,11 +14,17 @@ from ctct.people.titles import title_line
 
 
 def person_choices(people: list[Person], scope) -> list[Choice]:
-    """ "Đại tá Bùi Hữu Ba" — "Bí thư Đảng ủy, Chính ủy Lữ đoàn 657 · Đảng ủy Lữ đoàn 657"."""
+    """ "Đại tá Bùi Hữu Ba" — "Bí thư Đảng ủy, Chính ủy Lữ đoàn 657 · Đảng ủy Lữ đoàn 657 ›
+    Quân khu 8": the body with two levels above it, as company cells share their names."""
     positions = current_positions_of(people, scope)
+    bodies = [p.body for p in people if scope.allows("view", p.body)]
+    chains = parent_chains(bodies, scope, levels=2)
     out = []
     for p in people:
-        parts = [title_line(positions[p.pk]), p.body.name if scope.allows("view", p.body) else ""]
+        where = ""
+        if p.body_id in chains:
+            where = " › ".join([p.body.name, *(a.display_unit for a in chains[p.body_id])])
+        parts = [title_line(positions[p.pk]), where]
         out.append(Choice(pk=p.pk, label=str(p), detail=" · ".join(x for x in parts if x), obj=p))
     return out
 

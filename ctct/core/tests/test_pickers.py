@@ -98,11 +98,12 @@ class TestQueryCounts:
             found = suggest(request, "body", "chi bo")
         assert len(found) == 3
 
-    def test_person_suggestions_take_two_queries_however_many_match(
+    def test_person_suggestions_take_three_queries_however_many_match(
         self, org, users, django_assert_num_queries
     ):
         request = _request_as(users.officer)
-        with django_assert_num_queries(2):  # the people, then their current positions
+        # the people, their current positions, their bodies' ancestors
+        with django_assert_num_queries(3):
             found = suggest(request, "person", "n")
         assert len(found) >= 1
 
@@ -111,7 +112,9 @@ class TestPersonSuggestions:
     def test_a_person_is_found_without_diacritics_with_rank_titles_and_body(self, users, login):
         (found,) = _pick(login(users.officer), "person", "bui huu ba")
         assert found["label"] == "Đại tá Bùi Hữu Ba"
-        assert found["detail"] == "Bí thư Đảng ủy, Chính ủy Lữ đoàn 657 · Đảng ủy Lữ đoàn 657"
+        assert found["detail"] == (
+            "Bí thư Đảng ủy, Chính ủy Lữ đoàn 657 · Đảng ủy Lữ đoàn 657 › Quân khu 8"
+        )
 
     def test_an_outsider_gets_no_one_of_another_subtree(self, users, login):
         assert _pick(login(users.provincial), "person", "bui huu ba") == []
@@ -131,8 +134,11 @@ class TestPersonSuggestions:
         )
         results = _pick(login(users.officer), "person", "nguyen van an")
         assert sorted((r["label"], r["detail"]) for r in results) == [
-            ("Trung úy Nguyễn Văn An", "Chi bộ Đại đội 1"),
-            ("Đại úy Nguyễn Văn An", "Bí thư Chi bộ Đại đội 2 · Chi bộ Đại đội 2"),
+            ("Trung úy Nguyễn Văn An", "Chi bộ Đại đội 1 › Lữ đoàn 657 › Quân khu 8"),
+            (
+                "Đại úy Nguyễn Văn An",
+                "Bí thư Chi bộ Đại đội 2 · Chi bộ Đại đội 2 › Lữ đoàn 657 › Quân khu 8",
+            ),
         ]
 
 
