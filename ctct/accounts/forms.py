@@ -4,13 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctct.accounts.models import Role
+from ctct.core.pickers import PickerField, PickerFormMixin
 
 
-class GrantForm(forms.Form):
+class GrantForm(PickerFormMixin, forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    body = forms.IntegerField(
-        label=_("On body (number)"), help_text=_("Empty: this body."), required=False
+    body = PickerField(
+        "body",
+        action="manage_access",
+        label=_("On body"),
+        help_text=_("Empty: this body."),
+        required=False,
     )
     password = forms.CharField(
         label=_("Password (new users only)"),
@@ -20,4 +25,6 @@ class GrantForm(forms.Form):
             "Fill it to create the login; leave it empty to give an existing user the role."
         ),
     )
-    person = forms.IntegerField(label=_("Person (number, new users only)"), required=False)
+    person = PickerField(
+        "person", action="edit_people", label=_("Person (new users only)"), required=False
+    )

@@ -26,7 +26,7 @@ def access(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_body_for(request, body_pk, "manage_access")
     if request.method == "POST" and (dup := already_submitted(request)):
         return dup
-    form = GrantForm(request.POST or None)
+    form = GrantForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         target = body

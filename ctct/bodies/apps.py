@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class BodiesConfig(AppConfig):
     name = "ctct.bodies"
     verbose_name = _("Party bodies")
+
+    def ready(self):
+        from ctct.bodies.pickers import BodyKind
+        from ctct.core.pickers import register
+
+        register(BodyKind())

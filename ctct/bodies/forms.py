@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.core.forms import DateInput
+from ctct.core.pickers import PickerField, PickerFormMixin
 
 
 class BodyForm(forms.ModelForm):
@@ -14,16 +15,13 @@ class BodyForm(forms.ModelForm):
         widgets = {"founded_on": DateInput(), "dissolved_on": DateInput()}
 
 
-class BodyMoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(
+class BodyMoveForm(PickerFormMixin, forms.Form):
+    # A select of 20,000 bodies would be useless: the body is searched by name, and the
+    # choice is checked against the bodies the user may edit.
+    new_parent = PickerField(
+        "body",
+        action="edit_bodies",
+        as_object=True,
         label=_("New superior body"),
-        queryset=Body.objects.none(),
         help_text=_("Any body you may edit."),
-        widget=forms.NumberInput,
     )
-
-    def __init__(self, *args, scope, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The choice is validated against the user's scope; the id is typed or picked
-        # from search (a select of 20,000 bodies would be useless).
-        self.fields["new_parent"].queryset = scope.bodies("edit_bodies")

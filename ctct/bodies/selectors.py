@@ -115,16 +115,40 @@ def children_with_counts(body: Body, *, page: int = 1, size: int | None = None) 
     return ChildrenPage(items=items, total=total, page=page, pages=pages)
 
 
-def search_bodies(scope: Scope, query: str, *, limit: int = 20) -> list[Body]:
-    """Search-as-you-type by name; diacritics optional ("dang uy lu doan" finds "Đảng ủy Lữ đoàn")."""
+def search_bodies(
+    scope: Scope, query: str, *, limit: int = 20, action: str = "view", within: Body | None = None
+) -> list[Body]:
+    """Search-as-you-type by name; diacritics optional ("dang uy lu doan" finds "Đảng ủy Lữ đoàn").
+
+    Only bodies where the user may do ``action`` ("issue_documents" for an issue form), and
+    with ``within`` only that body's branch.
+    """
     tokens = fold(query).split()
     if not tokens:
         return []
-    qs = scope.bodies()
+    qs = scope.bodies(action)
+    if within is not None:
+        qs = qs.filter(subtree_q(within.path))
     for t in tokens[:8]:
         # Each word typed must begin a word of the name: "lu doan" does not match "Đoàn".
         qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))
     return list(qs.order_by("depth", "name")[:limit])
+
+
+def parent_chains(bodies: list[Body], scope: Scope, *, levels: int = 3) -> dict[int, list[Body]]:
+    """For each body, its nearest ``levels`` ancestors the user may open, nearest first.
+
+    One query for all of them (the prefixes of their paths), to tell namesakes apart:
+    "Chi bộ Đại đội 4" under "Tiểu đoàn 1 › Lữ đoàn 657".
+    """
+    wanted = {b.pk: ancestor_paths(b)[-levels:] for b in bodies}
+    paths = {p for ps in wanted.values() for p in ps}
+    by_path = {
+        a.path: a
+        for a in (Body.objects.filter(path__in=paths) if paths else [])
+        if scope.allows("view", a)
+    }
+    return {pk: [by_path[p] for p in reversed(ps) if p in by_path] for pk, ps in wanted.items()}
 
 
 def subtree_member_count(body: Body) -> int:

@@ -65,6 +65,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": request.scope.allows("edit_bodies", body),
         "can_edit_people": request.scope.allows("edit_people", body),
         "can_manage_access": request.scope.allows("manage_access", body),
+        "can_issue": request.scope.allows("issue_documents", body),
     }
     return render(request, "bodies/detail.html", context)
 
@@ -115,7 +116,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_body_for(request, pk, "edit_bodies")
     if body.is_root():
         raise Http404("A root body cannot be moved")
-    form = BodyMoveForm(request.POST or None, scope=request.scope)
+    form = BodyMoveForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         try:
             services.body_move(body=body, new_parent=form.cleaned_data["new_parent"])

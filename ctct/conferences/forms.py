@@ -9,13 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from ctct.conferences.models import AwardKind, Conference, PartOfDay, Role
 from ctct.conferences.periods import PeriodField
 from ctct.core.forms import DateInput
+from ctct.core.pickers import PickerField, PickerFormMixin
+
+MSG_NO_PERSON = _("No person named “%(text)s” in your reach; add them as a guest by name.")
+MSG_SEVERAL_PEOPLE = _(
+    "Several people match “%(text)s”: choose one below by rank, title and body, or type more."
+)
 
 
-class ConferenceForm(forms.ModelForm):
-    report_citation = forms.CharField(
+class ConferenceForm(PickerFormMixin, forms.ModelForm):
+    report_citation = PickerField(
+        "document",
+        as_object=True,
         label=_("Report presented"),
         required=False,
-        max_length=120,
         help_text=_("Its number, e.g. “12-BC/ĐU”, if the report is registered."),
     )
 
@@ -47,7 +54,7 @@ class ConferenceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["part_of_day"].choices = PartOfDay.choices
         if self.instance.pk and self.instance.report_id and not self.is_bound:
-            self.initial["report_citation"] = self.instance.report.number_display
+            self.initial["report_citation"] = self.instance.report_id
         self.fields["held_on"].error_messages["invalid"] = _(
             "Enter a real date (day/month/year), e.g. 2025-06-20."
         )
@@ -58,14 +65,14 @@ class ConferenceForm(forms.ModelForm):
         pass
 
 
-class ParticipantForm(forms.Form):
-    person = forms.IntegerField(
-        label=_("Person (record number)"), required=False, widget=forms.HiddenInput
-    )
-    person_query = forms.CharField(
+class ParticipantForm(PickerFormMixin, forms.Form):
+    person = PickerField(
+        "person",
+        as_object=True,
         label=_("Person"),
         required=False,
         help_text=_("Type a name and choose; or write a guest's name below."),
+        error_messages={"no_match": MSG_NO_PERSON, "several": MSG_SEVERAL_PEOPLE},
     )
     full_name = forms.CharField(label=_("Guest's name"), required=False, max_length=120)
     rank = forms.CharField(label=_("Rank"), required=False, max_length=32)
@@ -84,40 +91,29 @@ class TitlesForm(forms.Form):
     titles = forms.CharField(label=_("Titles that day"), max_length=500, required=False)
 
 
-class DocumentForm(forms.Form):
-    citation = forms.CharField(
+class DocumentForm(PickerFormMixin, forms.Form):
+    citation = PickerField(
+        "document",
+        as_object=True,
         label=_("Document disseminated"),
-        max_length=120,
         help_text=_("Its number, e.g. “2889-CT/ĐU”; it must have been addressed to the body."),
     )
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(PickerFormMixin, forms.Form):
     text = forms.CharField(label=_("Requirement"), widget=forms.Textarea(attrs={"rows": 2}))
-    assignee = forms.TypedChoiceField(
-        label=_("Assigned to"), required=False, coerce=int, empty_value=None
+    assignee = PickerField(
+        "body",
+        label=_("Assigned to"),
+        required=False,
+        help_text=_("The holding body or one below it."),
     )
     due_on = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
-
-    # The holding body and the bodies below it, in tree order (capped: a huge branch is
-    # assigned through its upper levels).
-    ASSIGNEE_LIMIT = 300
 
     def __init__(self, *args, conference=None, **kwargs):
         super().__init__(*args, **kwargs)
         if conference is not None:
-            from ctct.bodies.models import Body
-            from ctct.core.scopes import subtree_q
-
-            bodies = (
-                Body.objects.filter(subtree_q(conference.body.path))
-                .order_by("path")
-                .values_list("pk", "name", "depth")[: self.ASSIGNEE_LIMIT]
-            )
-            top = conference.body.depth
-            self.fields["assignee"].choices = [("", "—")] + [
-                (pk, "  " * (depth - top) + name) for pk, name, depth in bodies
-            ]
+            self.fields["assignee"].limit_to_branch(conference.body_id)
 
 
 class AwardForm(forms.Form):

@@ -24,8 +24,8 @@ from ctct.conferences.models import (
     Role,
 )
 from ctct.conferences.periods import as_period, period_code, period_words
-from ctct.core.files import PHOTO_EXTENSIONS, check_upload
 from ctct.core.dates import DateKind, check_date
+from ctct.core.files import PHOTO_EXTENSIONS, check_upload
 from ctct.core.scopes import subtree_q
 from ctct.people.models import Person, Position
 

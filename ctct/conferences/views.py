@@ -42,10 +42,8 @@ from ctct.conferences.models import (
 from ctct.core.access import get_body_for
 from ctct.core.files import file_response
 from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+from ctct.core.pickers import PickerFormMixin
 
-MSG_NO_PERSON = gettext_lazy(
-    "No person named “%(text)s” in your reach; add them as a guest by name."
-)
 MSG_MONTH_UNREADABLE = gettext_lazy(
     "“%(month)s” is not a month (write 2025-06); this month is shown."
 )
@@ -55,7 +53,6 @@ MSG_MONTH_TOO_EARLY = gettext_lazy(
 MSG_MONTH_TOO_LATE = gettext_lazy(
     "Conferences are recorded at most %(years)s years ahead; %(month)s is shown."
 )
-MSG_SEVERAL = gettext_lazy("Several people match “%(text)s”: %(names)s. Type more of the name.")
 
 
 def get_conference_for(request, pk: int, action: str = "view") -> Conference:
@@ -91,34 +88,10 @@ def _parse_month(value: str, today: dt.date) -> tuple[dt.date, str | None]:
     return first, None
 
 
-def _resolve_one(request, citation: str, form, field: str, prefer=None):
-    """The one document ``citation`` names among those the user may see (``prefer`` narrows
-    several, e.g. to those addressed to the holding body); None and an error on the form."""
-    from ctct.documents.selectors import document_resolve
-
-    found = document_resolve(request.scope, request.user, citation)
-    if prefer is not None and len(found) > 1:
-        found = [d for d in found if prefer(d)] or found
-    if len(found) == 1:
-        return found[0]
-    form.add_error(
-        field,
-        _("No registered document matches “%(text)s”.") % {"text": citation}
-        if not found
-        else _("Several documents match “%(text)s”; write its full number.") % {"text": citation},
-    )
-    return None
-
-
 def _with_report(request, form) -> dict | None:
-    """The form's data for the services, the report citation resolved to a Document."""
+    """The form's data for the services, the report presented as a Document."""
     data = dict(form.cleaned_data)
-    citation = data.pop("report_citation", "").strip()
-    data["report"] = None
-    if citation:
-        data["report"] = _resolve_one(request, citation, form, "report_citation")
-        if data["report"] is None:
-            return None
+    data["report"] = data.pop("report_citation", None)
     return data
 
 
@@ -179,7 +152,9 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_body_for(request, body_pk, "edit_conferences")
-    form = ConferenceForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    form = ConferenceForm(
+        request.POST or None, initial={"kind": request.GET.get("kind", "")}, request=request
+    )
     if request.method == "POST":
         if dup := already_submitted(request):
             return dup
@@ -205,7 +180,7 @@ def create(request: HttpRequest, body_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     conf = get_conference_for(request, pk, "edit_conferences")
-    form = ConferenceForm(request.POST or None, instance=conf)
+    form = ConferenceForm(request.POST or None, instance=conf, request=request)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -237,9 +212,10 @@ def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpRespon
         "can_edit": can_edit,
         "can_publish": request.scope.allows("publish_news", conf.body),
         "form_token": form_token(request),
-        "participant_form": forms.get("participant_form") or ParticipantForm(),
-        "document_form": forms.get("document_form") or DocumentForm(),
-        "conclusion_form": forms.get("conclusion_form") or ConclusionForm(conference=conf),
+        "participant_form": forms.get("participant_form") or ParticipantForm(request=request),
+        "document_form": forms.get("document_form") or DocumentForm(request=request),
+        "conclusion_form": forms.get("conclusion_form")
+        or ConclusionForm(conference=conf, request=request),
         "award_form": forms.get("award_form")
         or AwardForm(initial={"issuer": conf.body.name, "kind": "giay_khen"}),
         "photo_form": forms.get("photo_form") or PhotoForm(),
@@ -274,6 +250,8 @@ def _part_post(request, pk: int, form_class, name: str, save) -> HttpResponse:
     if dup := already_submitted(request):
         return dup
     extra = {"conference": conf} if form_class is ConclusionForm else {}
+    if issubclass(form_class, PickerFormMixin):
+        extra["request"] = request
     form = form_class(request.POST, request.FILES, **extra)
     if form.is_valid():
         try:
@@ -291,31 +269,12 @@ def _part_post(request, pk: int, form_class, name: str, save) -> HttpResponse:
 @login_required
 @require_POST
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    from ctct.people.selectors import people_in_scope, search_people
-
     def save(conf, data, form):
-        person = None
-        if data["person"]:
-            person = people_in_scope(request.scope).filter(pk=data["person"]).first()
-            if person is None:
-                form.add_error("person_query", _("No such person in your reach."))
-                return None
-        elif data["person_query"].strip():
-            found = search_people(request.scope, data["person_query"], limit=6)
-            if not found:
-                form.add_error("person_query", MSG_NO_PERSON % {"text": data["person_query"]})
-                return None
-            if len(found) > 1:
-                names = ", ".join(str(p) for p in found[:5])
-                form.add_error(
-                    "person_query", MSG_SEVERAL % {"text": data["person_query"], "names": names}
-                )
-                return None
-            person = found[0]
+        # The person picker has already searched the name and checked the scope.
         p = services.participant_add(
             conference=conf,
             role=data["role"],
-            person=person,
+            person=data["person"],
             full_name=data["full_name"],
             rank=data["rank"],
             titles=data["titles"] or None,
@@ -355,16 +314,9 @@ def participant_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     def save(conf, data, form):
-        doc = _resolve_one(
-            request,
-            data["citation"],
-            form,
-            "citation",
-            prefer=lambda d: d.recipients.filter(body=conf.body).exists(),
+        link = services.conference_document_add(
+            conference=conf, document=data["citation"], user=request.user
         )
-        if doc is None:
-            return None
-        link = services.conference_document_add(conference=conf, document=doc, user=request.user)
         return _("%(doc)s recorded as disseminated.") % {"doc": link.document.citation}
 
     return _part_post(request, pk, DocumentForm, "document_form", save)

@@ -11,3 +11,8 @@ class DocumentsConfig(AppConfig):
         from ctct.documents.receivers import refresh_recipient_paths
 
         body_moved.connect(refresh_recipient_paths, dispatch_uid="documents.recipient_paths")
+
+        from ctct.core.pickers import register
+        from ctct.documents.pickers import DocumentKind
+
+        register(DocumentKind())

@@ -7,13 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.core.files import OFFICE_EXTENSIONS
 from ctct.core.forms import DateInput
+from ctct.core.pickers import PickerField, PickerFormMixin, PickerMultipleField
 from ctct.core.security import SecurityLevel
 from ctct.documents.models import DocumentStyle, RelationKind, Step
 
 
-class IssueForm(forms.Form):
-    issuer = forms.IntegerField(
-        label=_("Issuing body (number)"), help_text=_("The number shown on the body's page.")
+class IssueForm(PickerFormMixin, forms.Form):
+    issuer = PickerField(
+        "body",
+        action="issue_documents",
+        label=_("Issuing body"),
+        help_text=_("Type part of its name and choose; only bodies you may issue for."),
     )
     style = forms.ChoiceField(
         label=_("Style"), choices=DocumentStyle.choices, initial=DocumentStyle.PARTY
@@ -51,7 +55,7 @@ class PublishForm(forms.Form):
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(PickerFormMixin, forms.Form):
     citation = forms.CharField(
         label=_("Number"),
         max_length=200,
@@ -60,15 +64,19 @@ class RegisterForm(forms.Form):
     type_name = forms.CharField(
         label=_("Type (if not in the number)"), max_length=40, required=False
     )
-    issuer = forms.IntegerField(label=_("Issuing body in the tree (number)"), required=False)
+    issuer = PickerField(
+        "body", action="issue_documents", label=_("Issuing body in the tree"), required=False
+    )
     issuer_name = forms.CharField(
         label=_("Or issuer outside the tree"),
         max_length=255,
         required=False,
         help_text=_("Bộ Chính trị, Chính phủ ..."),
     )
-    registered_in = forms.IntegerField(
-        label=_("Registered in (number of the receiving body)"),
+    registered_in = PickerField(
+        "body",
+        action="register_documents",
+        label=_("Registered in"),
         required=False,
         help_text=_("For a document from outside the tree: the body whose register it enters."),
     )
@@ -79,37 +87,32 @@ class RegisterForm(forms.Form):
     )
 
 
-class RelationForm(forms.Form):
+class RelationForm(PickerFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("This document"), choices=RelationKind.choices)
-    target = forms.CharField(
-        label=_("Document (number)"), max_length=200, help_text=_("e.g. 2889-CT/ĐU")
+    target = PickerField(
+        "document", as_object=True, label=_("Document"), help_text=_("e.g. 2889-CT/ĐU")
     )
 
 
-class DistributeForm(forms.Form):
-    subtree_of = forms.IntegerField(
-        label=_("All bodies under (number)"),
+class DistributeForm(PickerFormMixin, forms.Form):
+    subtree_of = PickerField(
+        "body",
+        action="issue_documents",
+        label=_("All bodies under"),
         required=False,
         help_text=_("Empty: under the issuing body."),
     )
     depth = forms.IntegerField(
         label=_("Down to how many levels"), required=False, min_value=1, max_value=20
     )
-    bodies = forms.CharField(
-        label=_("Or these bodies (numbers, comma-separated)"), required=False, max_length=4000
+    bodies = PickerMultipleField(
+        "body", action="issue_documents", label=_("Or these bodies"), required=False
     )
     received_by = forms.DateField(label=_("Receive by"), widget=DateInput(), required=False)
     disseminated_by = forms.DateField(label=_("Disseminate by"), widget=DateInput(), required=False)
     concretized_by = forms.DateField(label=_("Concretize by"), widget=DateInput(), required=False)
     reported_by = forms.DateField(label=_("Report by"), widget=DateInput(), required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
-
-    def clean_bodies(self) -> list[int]:
-        raw = self.cleaned_data["bodies"].replace(";", ",")
-        try:
-            return [int(x) for x in raw.split(",") if x.strip()]
-        except ValueError:
-            raise forms.ValidationError(_("Write body numbers separated by commas.")) from None
 
 
 class DeadlinesForm(forms.Form):
@@ -121,7 +124,7 @@ class DeadlinesForm(forms.Form):
     reported_by = forms.DateField(label=_("Report by"), widget=DateInput(), required=False)
 
 
-class StepForm(forms.Form):
+class StepForm(PickerFormMixin, forms.Form):
     step = forms.TypedChoiceField(
         label=_("Step"), coerce=int, choices=[(s, label) for s, label in Step.choices if s]
     )
@@ -137,17 +140,19 @@ class StepForm(forms.Form):
     conference_note = forms.CharField(
         label=_("Or a conference not on record"), max_length=500, required=False
     )
+    implementing = PickerField(
+        "document", as_object=True, label=_("Own implementing document"), required=False
+    )
+    report = PickerField("document", as_object=True, label=_("Report"), required=False)
+    reason = forms.CharField(label=_("Reason (not applicable)"), max_length=500, required=False)
 
-    def __init__(self, *args, conferences=(), **kwargs):
+    def __init__(self, *args, conferences=(), body=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The body's own conference records: chosen from a list, never typed as numbers.
         self.fields["conference"].choices = [("", "—"), *((c.pk, str(c)) for c in conferences)]
-
-    implementing = forms.CharField(
-        label=_("Own implementing document (number)"), max_length=200, required=False
-    )
-    report = forms.CharField(label=_("Report (number)"), max_length=200, required=False)
-    reason = forms.CharField(label=_("Reason (not applicable)"), max_length=500, required=False)
+        if body is not None:  # its own plan and report: documents of its branch
+            self.fields["implementing"].limit_to_branch(body.pk)
+            self.fields["report"].limit_to_branch(body.pk)
 
 
 class AttachmentForm(forms.Form):

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import ancestor_paths
 from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
-from ctct.core.files import check_upload
 from ctct.core.dates import DateKind, check_date
+from ctct.core.files import check_upload
 from ctct.core.scopes import subtree_q
 from ctct.documents.models import (
     STEP_FIELDS,

@@ -125,22 +125,6 @@ def _only_register(request) -> Body | None:
     return roots[0] if len(roots) == 1 else None
 
 
-def _resolve(request, citation: str, form, field: str, issuer: Body | None = None):
-    found = selectors.document_resolve(request.scope, request.user, citation)
-    if issuer is not None:
-        found = [d for d in found if d.issuer_id == issuer.pk] or found
-    if not found:
-        form.add_error(field, _("No registered document matches “%(text)s”.") % {"text": citation})
-        return None
-    if len(found) > 1:
-        form.add_error(
-            field,
-            _("Several documents match “%(text)s”; write its full number.") % {"text": citation},
-        )
-        return None
-    return found[0]
-
-
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -203,7 +187,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )[:50]
                 if request.scope.allows("view", link.conference.body)
             ],
-            "relation_form": RelationForm(),
+            "relation_form": RelationForm(request=request),
             "publish_form": PublishForm(initial={"issued_on": dt.date.today()}),
             "attachment_form": AttachmentForm(),
         },
@@ -221,6 +205,7 @@ def issue(request: HttpRequest) -> HttpResponse:
             "type_code": request.GET.get("type", "")[:12],
             "issued_on": timezone.localdate(),
         },
+        request=request,
     )
 
     def save(data):
@@ -283,6 +268,7 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(
         request.POST or None,
         initial={"registered_in": request.GET.get("body") or (default and default.pk)},
+        request=request,
     )
 
     def save(data):
@@ -320,13 +306,14 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
-    form = RelationForm(request.POST)
-    if form.is_valid() and (
-        target := _resolve(request, form.cleaned_data["target"], form, "target")
-    ):
+    form = RelationForm(request.POST, request=request)
+    if form.is_valid():
         try:
             services.relation_add(
-                source=doc, target=target, kind=form.cleaned_data["kind"], user=request.user
+                source=doc,
+                target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                user=request.user,
             )
         except ValidationError as e:
             apply_validation_error(form, e)
@@ -371,7 +358,7 @@ def distribute(request: HttpRequest, pk: int) -> HttpResponse:
     """Address a document down its issuer's tree. Nothing goes out before the user has seen
     how many bodies it reaches (and whether deadlines are missing) and confirmed that count."""
     doc = get_document_to_address(request, pk)
-    form = DistributeForm(request.POST or None)
+    form = DistributeForm(request.POST or None, request=request)
     confirm: dict = {}
 
     def save(data):
@@ -509,17 +496,17 @@ def step(request: HttpRequest, recipient_pk: int) -> HttpResponse:
     form = StepForm(
         request.POST or None,
         conferences=conferences,
+        body=r.body,
         initial={"step": min(r.step + 1, Step.REPORTED), "on": timezone.localdate()},
+        request=request,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        implementing = report = conference = None
+        conference = None
         if data["step"] == Step.DISSEMINATED and data["conference"]:
             conference = next(c for c in conferences if c.pk == data["conference"])
-        if data["step"] == Step.CONCRETIZED and data["implementing"]:
-            implementing = _resolve(request, data["implementing"], form, "implementing", r.body)
-        if data["step"] == Step.REPORTED and data["report"]:
-            report = _resolve(request, data["report"], form, "report", r.body)
+        implementing = data["implementing"] if data["step"] == Step.CONCRETIZED else None
+        report = data["report"] if data["step"] == Step.REPORTED else None
         if not form.errors:
             try:
                 services.recipient_advance(

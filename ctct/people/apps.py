@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "ctct.people"
     verbose_name = _("People and positions")
+
+    def ready(self):
+        from ctct.core.pickers import register
+        from ctct.people.pickers import PersonKind
+
+        register(PersonKind())

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctct.core.forms import DateInput
+from ctct.core.pickers import PickerField, PickerFormMixin
 from ctct.people.models import Person, rank_choices
 
 
@@ -25,14 +26,17 @@ class PersonForm(forms.ModelForm):
         }
 
 
-class PositionForm(forms.Form):
+class PositionForm(PickerFormMixin, forms.Form):
     """A plain form: the position service is the one place that validates positions."""
 
     title = forms.CharField(
         label=_("Title"), max_length=120, help_text=_("e.g. Bí thư, Phó Bí thư, Chính ủy")
     )
-    body = forms.IntegerField(
-        label=_("Body (number)"), help_text=_("The number shown on the body's page.")
+    body = PickerField(
+        "body",
+        action="edit_people",
+        label=_("Body"),
+        help_text=_("Type part of its name and choose."),
     )
     started_on = forms.DateField(label=_("From"), widget=DateInput())
     ended_on = forms.DateField(label=_("Until"), required=False, widget=DateInput())

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Q
 
 from ctct.bodies.models import Body
-from ctct.core.scopes import Scope
+from ctct.core.scopes import Scope, subtree_q
 from ctct.people.models import Person, Position, RankRecord
 from ctct.people.titles import title_chain
 from ctct.text import fold
@@ -65,11 +65,17 @@ def _title_rank(title: str) -> int:
     return 99
 
 
-def search_people(scope: Scope, query: str, *, limit: int = 20) -> list[Person]:
+def search_people(
+    scope: Scope, query: str, *, limit: int = 20, action: str = "view", within: Body | None = None
+) -> list[Person]:
+    """People by name, diacritics optional; only those ``action`` reaches (and with
+    ``within``, only members of that body's branch)."""
     tokens = fold(query).split()
     if not tokens:
         return []
-    qs = people_in_scope(scope)
+    qs = people_in_scope(scope, action)
+    if within is not None:
+        qs = qs.filter(subtree_q(within.path, "body__"))
     for t in tokens[:6]:
         qs = qs.filter(Q(search_key__startswith=t) | Q(search_key__contains=f" {t}"))
     return list(qs.select_related("body")[:limit])
@@ -83,6 +89,23 @@ def body_leaders_by_person(
     for pos in body_leaders(body, on):
         grouped.setdefault(pos.person_id, (pos.person, []))[1].append(pos)
     return list(grouped.values())
+
+
+def current_positions_of(
+    people: list[Person], scope: Scope, on: dt.date | None = None
+) -> dict[int, list[Position]]:
+    """Each person's current positions at bodies the user may see (one query for all)."""
+    on = on or dt.date.today()
+    out: dict[int, list[Position]] = {p.pk: [] for p in people}
+    rows = (
+        Position.objects.filter(person__in=list(out), started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("body")
+    )
+    for pos in rows:
+        if scope.allows("view", pos.body):
+            out[pos.person_id].append(pos)
+    return out
 
 
 def search_posts(

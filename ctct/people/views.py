@@ -73,7 +73,9 @@ def person_add(request: HttpRequest, body_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def position_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for(request, pk, "edit_people")
-    form = PositionForm(request.POST or None)
+    form = PositionForm(
+        request.POST or None, initial={"body": request.GET.get("body")}, request=request
+    )
 
     def save(data):
         body = Body.objects.filter(pk=data.pop("body")).first()

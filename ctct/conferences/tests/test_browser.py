@@ -66,17 +66,17 @@ def test_an_officer_records_a_conference_and_drafts_the_news(live_server, org, u
         out["url"] = page.url
 
         form = page.locator("#participants form.part-form")
-        form.locator("input[name=person_query]").fill("bui huu ba")
+        form.locator("input[name=person__q]").fill("bui huu ba")
         form.locator("select[name=role]").select_option("chair")
         form.locator("button[type=submit]").click()
         page.wait_for_selector("input[name=titles][value='Bí thư Đảng ủy, Chính ủy Lữ đoàn 657']")
 
         form = page.locator("#participants form.part-form")
-        form.locator("input[name=person_query]").fill("le thi hoa")
+        form.locator("input[name=person__q]").fill("le thi hoa")
         form.locator("select[name=role]").select_option("chair")
         form.locator("button[type=submit]").click()
         page.wait_for_selector("#participants .errorlist")
-        out["kept"] = page.locator("#participants input[name=person_query]").input_value()
+        out["kept"] = page.locator("#participants input[name=person__q]").input_value()
         shot(page, "conferences-2-two-chairs")
 
         page.goto(out["url"] + "news/")
@@ -97,7 +97,8 @@ def test_an_officer_records_a_conference_and_drafts_the_news(live_server, org, u
     out = _in_browser_thread(scenario)
     conf = Conference.objects.get()
     assert out["url"].endswith(conf.get_absolute_url())
-    assert out["kept"] == "le thi hoa"
+    # The person the typed name found stays chosen while the error is corrected.
+    assert out["kept"] == "Thượng úy Lê Thị Hoa"
     assert conf.participants.filter(role="chair").count() == 1
     assert out["text"].startswith("Sáng 20/6/2025, Đảng ủy Lữ đoàn 657 tổ chức Hội nghị sơ kết")
     assert (

@@ -95,7 +95,7 @@ class TestRecordPage:
     def test_a_person_is_found_by_name(self, conference, users, login, org):
         r = login(users.officer).post(
             reverse("conferences:participant_add", args=[conference.pk]),
-            {"person_query": "le thi hoa", "role": "spoke"},
+            {"person__q": "le thi hoa", "role": "spoke"},
         )
         assert r.status_code == 302
         assert conference.participants.filter(person=org.other_member, role="spoke").exists()

@@ -9,9 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ctct.core.pickers import MSG_OUT_OF_SCOPE
 from ctct.documents import services
 from ctct.documents.models import Attachment, Document, Recipient, Step
-from ctct.documents.views import MSG_NO_SUCH_BODY
 
 D = dt.date
 
@@ -127,8 +127,9 @@ def test_addressing_from_the_page_goes_to_the_dashboard(org, users, client):
     assert Recipient.objects.filter(document=doc).count() == 3
     r = client.post(url, {"bodies": str(org.province.pk), "form_token": "t2"})
     html = r.content.decode()
-    assert r.status_code == 200 and str(MSG_NO_SUCH_BODY) in html
+    assert r.status_code == 200 and str(MSG_OUT_OF_SCOPE) in html
     assert "Tỉnh ủy Tây Sơn" not in html  # a body outside the scope is not named
+    assert not Recipient.objects.filter(document=doc, body=org.province).exists()
 
 
 def test_the_dashboard_shows_progress_bars_and_drills_down(org, users, client, directive):
