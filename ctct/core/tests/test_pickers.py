@@ -176,8 +176,14 @@ class TestForms:
         assert not Document.objects.exists()
 
     def test_a_body_the_user_may_see_but_not_issue_for_is_refused(self, org, users, login):
-        r = self._issue(login(users.viewer), issuer=org.brigade.pk)
+        # A cell's secretary sees the brigade but issues only in the cell's name.
+        r = self._issue(login(users.secretary), issuer=org.brigade.pk)
         assert str(MSG_OUT_OF_SCOPE) in r.content.decode()
+        assert not Document.objects.exists()
+
+    def test_a_viewer_has_no_issue_form_to_post(self, org, users, login):
+        r = self._issue(login(users.viewer), issuer=org.brigade.pk)
+        assert r.status_code == 404
         assert not Document.objects.exists()
 
     def test_a_tampered_id_is_a_form_error_not_a_crash(self, users, login):

@@ -38,6 +38,8 @@ def _record(pg, live_server, cell, step: int, **fields) -> None:
     for name, value in fields.items():
         if name == "conference":
             pg.select_option("select[name=conference]", index=1)
+        elif name in ("implementing", "report"):  # a picker: typed in its search box,
+            pg.fill(f"[name={name}__q]", value)  # found among the cell's own documents
         else:
             pg.fill(f"[name={name}]", value)
     shot(pg, f"secretary-cascade-step-{step}")

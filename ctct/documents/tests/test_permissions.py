@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from ctct.core.pickers import MSG_OUT_OF_SCOPE
 from ctct.core.scopes import Scope
 from ctct.documents import services
 from ctct.documents.models import Document
 from ctct.documents.selectors import documents_visible
-from ctct.documents.views import MSG_CHOOSE_REGISTER, MSG_NAME_ISSUER, MSG_NO_SUCH_BODY
+from ctct.documents.views import MSG_CHOOSE_REGISTER, MSG_NAME_ISSUER
 
 EXTERNAL = {"citation": "Chỉ thị số 35-CT/TW", "issuer_name": "Bộ Chính trị", "security_level": 0}
 
@@ -101,7 +102,7 @@ class TestRegistering:
             reverse("documents:register"),
             {**EXTERNAL, "issuer": "", "registered_in": org.other_cell.pk},
         )
-        assert r.status_code == 200 and str(MSG_NO_SUCH_BODY) in r.content.decode()
+        assert r.status_code == 200 and str(MSG_OUT_OF_SCOPE) in r.content.decode()
         assert not Document.objects.exists()
 
     def test_a_user_with_several_bodies_chooses_the_register(self, org, users, client):
@@ -121,7 +122,7 @@ class TestRegistering:
             {"citation": "Nghị quyết số 12-NQ/TU", "issuer": pk, "security_level": 0},
         )
         html = r.content.decode()
-        assert r.status_code == 200 and str(MSG_NO_SUCH_BODY) in html
+        assert r.status_code == 200 and str(MSG_OUT_OF_SCOPE) in html
         assert "Tỉnh ủy Tây Sơn" not in html
         assert not Document.objects.exists()
 
