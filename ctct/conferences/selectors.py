@@ -53,8 +53,9 @@ class Day:
 
 def calendar_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
     """The first and the last month the calendar shows: no conference can be recorded before
-    the Party was founded (3/2/1930) or more than ``MAX_YEARS_AHEAD`` years ahead."""
-    from ctct.conferences.services import MAX_YEARS_AHEAD, PARTY_FOUNDED
+    the Party was founded (3/2/1930) or more than ``PLAN_YEARS_AHEAD`` years ahead."""
+    from ctct.core.dates import PARTY_FOUNDED
+    from ctct.core.dates import PLAN_YEARS_AHEAD as MAX_YEARS_AHEAD
 
     return PARTY_FOUNDED.replace(day=1), dt.date(today.year + MAX_YEARS_AHEAD, 12, 1)
 

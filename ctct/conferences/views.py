@@ -40,6 +40,7 @@ from ctct.conferences.models import (
     Photo,
 )
 from ctct.core.access import get_body_for
+from ctct.core.dates import PLAN_YEARS_AHEAD
 from ctct.core.files import file_response
 from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
 from ctct.core.pickers import PickerFormMixin
@@ -83,7 +84,7 @@ def _parse_month(value: str, today: dt.date) -> tuple[dt.date, str | None]:
     if first < lo:
         return lo, MSG_MONTH_TOO_EARLY % {"month": f"{lo:%m/%Y}"}
     if first > hi:
-        years = services.MAX_YEARS_AHEAD
+        years = PLAN_YEARS_AHEAD
         return hi, MSG_MONTH_TOO_LATE % {"month": f"{hi:%m/%Y}", "years": years}
     return first, None
 
