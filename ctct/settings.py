@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% form_token_field %} in every template, like {% csrf_token %}.
+            "builtins": ["ctct.core.templatetags.ctct_forms"],
         },
     },
 ]

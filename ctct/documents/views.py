@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import visible_ancestors
 from ctct.core.access import get_body_for
-from ctct.core.forms import apply_validation_error, create_form_page, page_number
+from ctct.core.forms import apply_validation_error, create_form_page, page_of, submit_once
 from ctct.documents import selectors, services
 from ctct.documents.forms import (
     AttachmentForm,
@@ -100,12 +100,11 @@ def index(request: HttpRequest) -> HttpResponse:
                     | Q(number_text=token)
                     | Q(issuer_name__icontains=token)
                 )
-    page = page_number(request)
-    docs = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    page = page_of(qs, request, size=PAGE_SIZE)
     return render(
         request,
         "documents/index.html",
-        {"q": q, "documents": docs[:PAGE_SIZE], "page": page, "has_next": len(docs) > PAGE_SIZE},
+        {"q": q, "documents": page.items, "page": page.number, "has_next": page.has_next},
     )
 
 
@@ -259,10 +258,14 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         f = form.cleaned_data["file"]
-        Attachment.objects.create(
-            document=doc, file=f, name=f.name[:255], size=f.size, uploaded_by=request.user
-        )
-        messages.success(request, _("Attached %(name)s.") % {"name": f.name})
+
+        def save():
+            Attachment.objects.create(
+                document=doc, file=f, name=f.name[:255], size=f.size, uploaded_by=request.user
+            )
+            return _("Attached %(name)s.") % {"name": f.name}, doc.get_absolute_url()
+
+        return submit_once(request, save)
     else:
         for error in form.errors.values():
             messages.error(request, " ".join(error))
