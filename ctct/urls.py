@@ -24,6 +24,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "ctct.core.views.bad_request"
+handler403 = "ctct.core.views.permission_denied"
+handler404 = "ctct.core.views.page_not_found"
+handler500 = "ctct.core.views.server_error"
+
 if settings.DEBUG:  # pragma: no cover
     from django.conf.urls.static import static
 
