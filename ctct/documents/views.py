@@ -238,16 +238,19 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and (
         target := _resolve(request, form.cleaned_data["target"], form, "target")
     ):
-        try:
+
+        def save():
             services.relation_add(
                 source=doc, target=target, kind=form.cleaned_data["kind"], user=request.user
             )
+            return _("Relation recorded."), doc.get_absolute_url()
+
+        try:
+            return submit_once(request, save)
         except ValidationError as e:
             apply_validation_error(form, e)
     for error in form.errors.values():
         messages.error(request, " ".join(error))
-    if not form.errors:
-        messages.success(request, _("Relation recorded."))
     return redirect(doc)
 
 

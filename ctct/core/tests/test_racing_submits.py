@@ -205,7 +205,7 @@ def _forms(org, conf, doc):
     from ctct.bodies.models import Body
     from ctct.conferences.models import Award, Conclusion, Conference, Participant, Photo
     from ctct.conferences.tests.images import png_bytes
-    from ctct.documents.models import Attachment, Distribution, Document
+    from ctct.documents.models import Attachment, Distribution, Document, DocumentRelation
     from ctct.imports.models import ImportBatch
     from ctct.people.models import Person, Position, RankRecord
 
@@ -254,6 +254,13 @@ def _forms(org, conf, doc):
             f"/documents/{doc.pk}/attachments/",
             {"file": Upload("dua.txt", b"noi dung")},
             lambda: Attachment.objects.filter(document=doc).count(),
+        ),
+        (
+            "document relation",
+            f"/documents/{doc.pk}/",
+            f"/documents/{doc.pk}/relations/",
+            {"kind": "implements", "target": "77-CT/TW"},
+            lambda: DocumentRelation.objects.filter(source=doc).count(),
         ),
         (
             "body",
