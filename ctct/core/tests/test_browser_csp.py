@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctct.core.tests.test_browser import browser, cascade, log_in, page  # noqa: F401 (fixtures)
+from ctct.core.tests.test_browser import cascade, log_in  # noqa: F401 (a fixture)
 from ctct.core.tests.test_url_walk import conferences, documents, imports  # noqa: F401
 
 pytestmark = pytest.mark.browser

@@ -72,12 +72,13 @@ def running_server(tmp_path: Path):
         "CTCT_DB_CONN_MAX_AGE": "0",
         "CTCT_SECRET_KEY": settings.SECRET_KEY,  # the session's signature
     }
+    log = tmp_path / "server.log"  # a file, not a pipe: a full pipe would stall the server
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         cwd=tmp_path,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("w"),
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,7 +88,7 @@ def running_server(tmp_path: Path):
                 break
             except OSError:
                 if server.poll() is not None:
-                    raise RuntimeError(server.stderr.read().decode()) from None
+                    raise RuntimeError(log.read_text()) from None
                 time.sleep(0.1)
         yield base
     finally:
