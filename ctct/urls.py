@@ -26,3 +26,8 @@ urlpatterns = [
 
 # MEDIA_ROOT is never served, not even with DEBUG: uploaded files are downloaded only
 # through views that check the user's scope and clearance (ctct.core.files).
+
+handler400 = "ctct.core.views.bad_request"
+handler403 = "ctct.core.views.permission_denied"
+handler404 = "ctct.core.views.page_not_found"
+handler500 = "ctct.core.views.server_error"

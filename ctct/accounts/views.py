@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from ctct.accounts.forms import GrantForm
 from ctct.accounts.models import RoleGrant, User
 from ctct.bodies.models import Body
 from ctct.core.access import get_body_for
-from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+from ctct.core.forms import already_submitted, apply_validation_error, form_token, submit_once
 from ctct.people.selectors import people_in_scope
 
 
@@ -40,38 +39,34 @@ def access(request: HttpRequest, body_pk: int) -> HttpResponse:
             if person is None:
                 form.add_error("person", _("No such person in your scope."))
         if not form.errors:
-            try:
-                with transaction.atomic():
-                    if data["password"]:
-                        user = services.user_create(
-                            username=data["username"], password=data["password"], person=person
-                        )
-                    else:
-                        user = User.objects.filter(
-                            username__iexact=data["username"].strip()
-                        ).first()
-                        if user is None:
-                            raise ValidationError(
-                                _("No user “%(username)s”; give a password to create the login."),
-                                params={"username": data["username"]},
-                            )
-                    services.role_grant(
-                        user=user, body=target, role=data["role"], granted_by=request.user
+
+            def save():
+                if data["password"]:
+                    user = services.user_create(
+                        username=data["username"], password=data["password"], person=person
                     )
+                else:
+                    user = User.objects.filter(username__iexact=data["username"].strip()).first()
+                    if user is None:
+                        raise ValidationError(
+                            _("No user “%(username)s”; give a password to create the login."),
+                            params={"username": data["username"]},
+                        )
+                services.role_grant(
+                    user=user, body=target, role=data["role"], granted_by=request.user
+                )
+                message = _("%(user)s is now %(role)s of %(body)s.") % {
+                    "user": user.username,
+                    "role": dict(form.fields["role"].choices)[data["role"]],
+                    "body": target.name,
+                }
+                return message, request.path
+
+            try:
+                if done := submit_once(request, save):
+                    return done
             except ValidationError as e:
                 apply_validation_error(form, e)
-            else:
-                messages.success(
-                    request,
-                    _("%(user)s is now %(role)s of %(body)s.")
-                    % {
-                        "user": user.username,
-                        "role": dict(form.fields["role"].choices)[data["role"]],
-                        "body": target.name,
-                    },
-                )
-                mark_submitted(request, request.path)
-                return redirect(request.path)
     grants = list(services.grants_in(request.scope, body)[:500])
     return render(
         request,

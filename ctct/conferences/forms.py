@@ -143,10 +143,10 @@ class ArticleForm(forms.Form):
         label=_("Headline"),
         required=False,
         max_length=300,
-        widget=forms.TextInput(attrs={"style": "width:100%"}),
+        widget=forms.TextInput(attrs={"class": "wide"}),
     )
     text = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 18, "style": "width:100%"})
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 18, "class": "wide"})
     )
     byline = forms.CharField(label=_("Byline"), required=False, max_length=120)
 

@@ -42,7 +42,12 @@ from ctct.conferences.models import (
 from ctct.core.access import get_body_for
 from ctct.core.dates import PLAN_YEARS_AHEAD
 from ctct.core.files import file_response
-from ctct.core.forms import already_submitted, apply_validation_error, form_token, mark_submitted
+from ctct.core.forms import (
+    already_submitted,
+    apply_validation_error,
+    form_token,
+    submit_once,
+)
 from ctct.core.pickers import PickerFormMixin
 
 MSG_MONTH_UNREADABLE = gettext_lazy(
@@ -160,14 +165,16 @@ def create(request: HttpRequest, body_pk: int) -> HttpResponse:
         if dup := already_submitted(request):
             return dup
         if form.is_valid() and (data := _with_report(request, form)) is not None:
-            try:
+
+            def save():
                 conf = services.conference_create(body=body, user=request.user, **data)
+                return _("Conference recorded."), conf.get_absolute_url()
+
+            try:
+                if done := submit_once(request, save):
+                    return done
             except ValidationError as e:
                 apply_validation_error(form, e)
-            else:
-                messages.success(request, _("Conference recorded."))
-                mark_submitted(request, conf.get_absolute_url())
-                return redirect(conf)
     ctx = {
         "form": form,
         "body": body,
@@ -255,15 +262,16 @@ def _part_post(request, pk: int, form_class, name: str, save) -> HttpResponse:
         extra["request"] = request
     form = form_class(request.POST, request.FILES, **extra)
     if form.is_valid():
-        try:
+
+        def save_once():
             message = save(conf, form.cleaned_data, form)
+            return (message, conf.get_absolute_url()) if message else None
+
+        try:
+            if done := submit_once(request, save_once):
+                return done
         except ValidationError as e:
             apply_validation_error(form, e)
-        else:
-            if message:
-                messages.success(request, message)
-                mark_submitted(request, conf.get_absolute_url())
-                return redirect(conf)
     return _detail(request, conf, status=400, **{name: form})
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from ctct.bodies.selectors import children_with_counts
@@ -50,3 +52,63 @@ def pick(request: HttpRequest, kind: str) -> HttpResponse:
         "core/_picker_options.html",
         {"choices": choices, "q": query.strip()},
     )
+
+
+# --- error pages ----------------------------------------------------------------------------
+# In the site's layout and language, with a way back. The 500 page is rendered without the
+# request's context processors: nothing on it may need the database, which may be what failed.
+ERROR_PAGES = {
+    400: (
+        gettext_lazy("Bad request"),
+        gettext_lazy(
+            "The request could not be understood. Go back, reload the page and try again."
+        ),
+    ),
+    403: (
+        gettext_lazy("Access denied"),
+        gettext_lazy("You may not do this here."),
+    ),
+    404: (
+        gettext_lazy("Page not found"),
+        gettext_lazy("This page does not exist, or it is outside your reach."),
+    ),
+    500: (
+        gettext_lazy("Something went wrong"),
+        gettext_lazy(
+            "The server could not finish this request; nothing more was saved. "
+            "Try again in a moment."
+        ),
+    ),
+}
+MSG_CSRF_FAILED = gettext_lazy(
+    "This form was open too long, or you logged in or out in another tab. "
+    "Go back, reload the page and send it again."
+)
+
+
+def _error_page(request, status: int, text=None, *, with_context: bool = True) -> HttpResponse:
+    title, default_text = ERROR_PAGES[status]
+    context = {"status": status, "title": title, "text": text or default_text}
+    template = loader.get_template("error.html")
+    html = template.render(context, request if with_context else None)
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request, exception=None) -> HttpResponse:
+    return _error_page(request, 400)
+
+
+def permission_denied(request, exception=None) -> HttpResponse:
+    return _error_page(request, 403)
+
+
+def page_not_found(request, exception=None) -> HttpResponse:
+    return _error_page(request, 404)
+
+
+def server_error(request) -> HttpResponse:
+    return _error_page(request, 500, with_context=False)
+
+
+def csrf_failure(request, reason: str = "") -> HttpResponse:
+    return _error_page(request, 403, MSG_CSRF_FAILED)

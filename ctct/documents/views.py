@@ -19,7 +19,12 @@ from ctct.bodies.models import Body
 from ctct.bodies.selectors import visible_ancestors
 from ctct.core.access import get_body_for
 from ctct.core.files import file_response
-from ctct.core.forms import apply_validation_error, create_form_page, page_number
+from ctct.core.forms import (
+    apply_validation_error,
+    create_form_page,
+    page_of,
+    submit_once,
+)
 from ctct.documents import selectors, services
 from ctct.documents.export import cascade_xlsx
 from ctct.documents.forms import (
@@ -141,16 +146,15 @@ def index(request: HttpRequest) -> HttpResponse:
                     | Q(number_text=token)
                     | Q(issuer_name__icontains=token)
                 )
-    page = page_number(request)
-    docs = list(qs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    page = page_of(qs, request, size=PAGE_SIZE)
     return render(
         request,
         "documents/index.html",
         {
             "q": q,
-            "documents": docs[:PAGE_SIZE],
-            "page": page,
-            "has_next": len(docs) > PAGE_SIZE,
+            "documents": page.items,
+            "page": page.number,
+            "has_next": page.has_next,
             "can_issue": request.scope.reaches("issue_documents"),
             "can_register": request.scope.reaches("register_documents"),
         },
@@ -308,19 +312,22 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
     form = RelationForm(request.POST, request=request)
     if form.is_valid():
-        try:
+
+        def save():
             services.relation_add(
                 source=doc,
                 target=form.cleaned_data["target"],
                 kind=form.cleaned_data["kind"],
                 user=request.user,
             )
+            return _("Relation recorded."), doc.get_absolute_url()
+
+        try:
+            return submit_once(request, save)
         except ValidationError as e:
             apply_validation_error(form, e)
     for error in form.errors.values():
         messages.error(request, " ".join(error))
-    if not form.errors:
-        messages.success(request, _("Relation recorded."))
     return redirect(doc)
 
 
@@ -330,14 +337,16 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
+        upload = form.cleaned_data["file"]
+
+        def save():
+            a = services.attachment_add(document=doc, upload=upload, user=request.user)
+            return _("Attached %(name)s.") % {"name": a.name}, doc.get_absolute_url()
+
         try:
-            a = services.attachment_add(
-                document=doc, upload=form.cleaned_data["file"], user=request.user
-            )
+            return submit_once(request, save)
         except ValidationError as e:
             apply_validation_error(form, e)
-        else:
-            messages.success(request, _("Attached %(name)s.") % {"name": a.name})
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect(doc)

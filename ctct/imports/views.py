@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctct.bodies.models import Body
-from ctct.core.forms import create_form_page, page_number
+from ctct.core.forms import create_form_page, page_of
 from ctct.imports import selectors, services
 from ctct.imports.forms import (
     DOC_TYPES,
@@ -127,16 +127,17 @@ def index(request: HttpRequest) -> HttpResponse:
         )
         return _("Upload received; the reports are being read."), batch.get_absolute_url()
 
-    page = page_number(request)
-    batches = list(
+    page = page_of(
         selectors.batches_visible(request.scope)
         .select_related("root", "created_by")
-        .order_by("-created_at", "-id")[(page - 1) * BATCHES_PER_PAGE : page * BATCHES_PER_PAGE + 1]
+        .order_by("-created_at", "-id"),
+        request,
+        size=BATCHES_PER_PAGE,
     )
     context = {
-        "rows": _batch_rows(batches[:BATCHES_PER_PAGE]),
-        "page": page,
-        "has_next": len(batches) > BATCHES_PER_PAGE,
+        "rows": _batch_rows(page.items),
+        "page": page.number,
+        "has_next": page.has_next,
         "to_review": selectors.items_to_review(request.scope).count(),
     }
     return create_form_page(
@@ -175,13 +176,12 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if status:
         items = items.filter(status=status)
-    page = page_number(request)
-    rows = list(items[(page - 1) * ITEMS_PER_PAGE : page * ITEMS_PER_PAGE + 1])
+    page = page_of(items, request, size=ITEMS_PER_PAGE)
     ctx = {
         **_progress_context(b),
-        "items": rows[:ITEMS_PER_PAGE],
-        "page": page,
-        "has_next": len(rows) > ITEMS_PER_PAGE,
+        "items": page.items,
+        "page": page.number,
+        "has_next": page.has_next,
         "status": status,
         "statuses": ItemStatus.choices,
     }
@@ -206,10 +206,9 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     _may_import(request)
-    page = page_number(request)
     qs = selectors.items_to_review(request.scope).defer("text", "sentence_hashes")
-    items = list(qs[(page - 1) * ITEMS_PER_PAGE : page * ITEMS_PER_PAGE + 1])
-    ctx = {"items": items[:ITEMS_PER_PAGE], "page": page, "has_next": len(items) > ITEMS_PER_PAGE}
+    page = page_of(qs, request, size=ITEMS_PER_PAGE)
+    ctx = {"items": page.items, "page": page.number, "has_next": page.has_next}
     return render(request, "imports/review_queue.html", ctx)
 
 
