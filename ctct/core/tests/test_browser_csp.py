@@ -85,8 +85,11 @@ def test_the_pages_break_no_rule_of_the_content_security_policy(
         page.goto(f"{live_server.url}{url}")
         page.wait_for_load_state("load")
 
-    # Bars take their width from data-width through app.js, not from a style attribute.
+    # The dashboard draws its bars as SVG; other bars take their width from data-width
+    # through app.js, not from a style attribute.
     page.goto(f"{live_server.url}{directive.get_absolute_url()}dashboard/")
+    assert page.locator("svg.stack").count() > 0
+    page.goto(f"{live_server.url}/imports/{item.batch_id}/")
     widths = page.eval_on_selector_all(
         ".bar span[data-width]", "els => els.map(e => [e.dataset.width, e.style.width])"
     )

@@ -236,6 +236,7 @@ def _forms(org, conf, doc):
             {
                 "citation": "77-CT/TW",
                 "issuer_name": "Ban Bí thư",
+                "registered_in": region,
                 "issued_on": "2025-01-02",
                 "title": "Đăng ký",
                 "security_level": "0",
@@ -246,7 +247,8 @@ def _forms(org, conf, doc):
             "document addressed",
             f"/documents/{doc.pk}/distribute/",
             f"/documents/{doc.pk}/distribute/",
-            {"bodies": str(cell), "depth": "", "note": "đua"},
+            # Already confirmed: one body, named, no depth (the key the confirmation shows).
+            {"bodies": str(cell), "depth": "", "note": "đua", "confirm": f"1:::{cell}"},
             lambda: Distribution.objects.filter(document=doc, note="đua").count(),
         ),
         (
