@@ -266,7 +266,13 @@ def rollup(
         total_overdue = late_q.count()
         for r in late_q.select_related("body").order_by("step", "body_path")[:overdue_limit]:
             missed = Step(r.step + 1)
-            deadline = distribution.deadline(missed)
+            # The missed step may have no deadline of its own (only "report by" was set):
+            # the body is late against the first deadline that has passed from there on.
+            deadline = next(
+                d
+                for s in range(missed, needed + 1)
+                if (d := distribution.deadline(Step(s))) is not None
+            )
             overdue.append(
                 Overdue(
                     recipient=r,

@@ -279,3 +279,15 @@ class TestExport:
             rows = list(status_rows(progress, org.region))
         assert len(large.captured_queries) == len(small.captured_queries) == 2
         assert timezone.localdate() in {d for row in rows for d in row.done_on}
+
+
+def test_a_directive_with_only_a_report_deadline_counts_the_late_against_it(org, client, users):
+    doc = services.document_issue(
+        issuer=org.region, type_code="CT", issued_on=D(2025, 9, 10), title="Về báo cáo"
+    )
+    services.distribution_create(document=doc, subtree_of=org.region, reported_by=D(2025, 10, 1))
+    data = rollup(doc, org.region, today=TODAY)
+    assert data.overdue and all(o.deadline == D(2025, 10, 1) for o in data.overdue)
+    assert {o.days_late for o in data.overdue} == {10}
+    client.force_login(users.officer)
+    assert client.get(reverse("documents:dashboard", args=[doc.pk])).status_code == 200
