@@ -4,6 +4,8 @@ the kind of a conference by its code."""
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -83,3 +85,42 @@ def role_labels(codes) -> str:
         except ValueError:
             out.append(str(c))
     return "; ".join(out)
+
+
+# --- how sure the reader was --------------------------------------------------------------
+# The reader gives each conference field a confidence (ctct.extract: 1.0 written out, 0.95 in
+# the lead, 0.85 fixed by a rule, 0.8 from the headline alone, lower for guesses, 0 nothing
+# read). Below this a field is marked for the reviewer to check.
+UNCERTAIN_BELOW = 0.8
+NOTE_TEXTS = {
+    "not_vietnamese": _("The text is not in Vietnamese: nothing was read from it."),
+    "no_meeting": _("No sentence names the conference and the body that held it."),
+    "year_uncertain": _("The day and month are given, but the year is not certain."),
+    "several_meetings": _("The report names several conferences: the first one was read."),
+    "no_running_text": _("The page holds only menus or headlines, no running text."),
+}
+MSG_NOT_READ = _("Not read from the report: fill it in.")
+MSG_UNCERTAIN = _("Read with uncertainty (%(percent)s%%): check it.")
+
+
+@register.simple_tag
+def field_confidence(record, name: str) -> str:
+    """A warning beside a conference field the reader was unsure of, or nothing."""
+    event = (record or {}).get("event") if isinstance(record, dict) else None
+    confidence = (event or {}).get("confidence") or {}
+    value = confidence.get(name) if isinstance(confidence, dict) else None
+    if not isinstance(value, int | float) or value >= UNCERTAIN_BELOW:
+        return ""
+    text = MSG_NOT_READ if value <= 0 else MSG_UNCERTAIN % {"percent": round(value * 100)}
+    return format_html('<small class="uncertain">{}</small>', text)
+
+
+@register.filter
+def reader_notes(record) -> list[str]:
+    """What the reader says it could not read, in the interface's language."""
+    notes = (record or {}).get("notes") if isinstance(record, dict) else None
+    out = []
+    for note in notes or []:
+        if isinstance(note, dict):
+            out.append(str(NOTE_TEXTS.get(note.get("code"), note.get("message", ""))))
+    return [n for n in out if n]

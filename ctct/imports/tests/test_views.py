@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from ctct.conferences.models import Conference, Participant
 from ctct.imports import services
@@ -341,6 +342,30 @@ def test_the_review_page_marks_every_extracted_item_in_the_text_and_links_it_to_
     # the candidates for the uncertain mention, with why
     assert 'name="choice"' in page
     assert "Đại đội 1" in page and "Đại đội 2" in page
+
+
+def test_the_review_page_marks_the_fields_the_reader_was_unsure_of_and_its_notes(
+    client, org, users, waiting
+):
+    from ctct.imports.templatetags.imports import MSG_NOT_READ, MSG_UNCERTAIN, NOTE_TEXTS
+
+    record = dict(waiting.record)
+    record["event"] = {
+        **record["event"],
+        "confidence": {"date": 1.0, "kind": 0.95, "period": 0.0, "organizer": 0.6},
+    }
+    record["notes"] = [{"code": "year_uncertain", "message": "the year is not certain"}]
+    ImportItem.objects.filter(pk=waiting.pk).update(record=record)
+    client.force_login(users.officer)
+    with translation.override("en"):
+        page = client.get(waiting.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        organizer = page.split('id="event-organizer"', 1)[1].split("</div>", 1)[0]
+        assert str(MSG_UNCERTAIN % {"percent": 60}) in organizer
+        period = page.split('id="event-period"', 1)[1].split("</div>", 1)[0]
+        assert str(MSG_NOT_READ) in period
+        date = page.split('id="event-date"', 1)[1].split("</div>", 1)[0]
+        assert 'class="uncertain"' not in date
+        assert str(NOTE_TEXTS["year_uncertain"]) in page
 
 
 def test_the_review_page_escapes_what_the_report_says(client, org, users, tmp_path):
