@@ -306,50 +306,44 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["POST"])
-def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_document_to_edit(request, pk)
-    form = RelationForm(request.POST, request=request)
+def _add_to_document(request, doc: Document, form, save) -> HttpResponse:
+    """A small form posted from a document's page: saved once (``save(cleaned_data)`` returns
+    the message), its refusals shown as messages on the page it came from."""
     if form.is_valid():
-
-        def save():
-            services.relation_add(
-                source=doc,
-                target=form.cleaned_data["target"],
-                kind=form.cleaned_data["kind"],
-                user=request.user,
-            )
-            return _("Relation recorded."), doc.get_absolute_url()
-
+        data = form.cleaned_data
         try:
-            return submit_once(request, save)
+            return submit_once(request, lambda: (save(data), doc.get_absolute_url()))
         except ValidationError as e:
             apply_validation_error(form, e)
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect(doc)
+
+
+@login_required
+@require_http_methods(["POST"])
+def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_document_to_edit(request, pk)
+
+    def save(data) -> str:
+        services.relation_add(
+            source=doc, target=data["target"], kind=data["kind"], user=request.user
+        )
+        return _("Relation recorded.")
+
+    return _add_to_document(request, doc, RelationForm(request.POST, request=request), save)
 
 
 @login_required
 @require_http_methods(["POST"])
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_to_edit(request, pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
 
-        def save():
-            a = services.attachment_add(document=doc, upload=upload, user=request.user)
-            return _("Attached %(name)s.") % {"name": a.name}, doc.get_absolute_url()
+    def save(data) -> str:
+        a = services.attachment_add(document=doc, upload=data["file"], user=request.user)
+        return _("Attached %(name)s.") % {"name": a.name}
 
-        try:
-            return submit_once(request, save)
-        except ValidationError as e:
-            apply_validation_error(form, e)
-    for error in form.errors.values():
-        messages.error(request, " ".join(error))
-    return redirect(doc)
+    return _add_to_document(request, doc, AttachmentForm(request.POST, request.FILES), save)
 
 
 @login_required
