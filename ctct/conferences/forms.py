@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ctct.conferences.models import AwardKind, Conference, PartOfDay, Role
@@ -149,7 +148,3 @@ class ArticleForm(forms.Form):
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 18, "class": "wide"})
     )
     byline = forms.CharField(label=_("Byline"), required=False, max_length=120)
-
-
-def max_upload_mb() -> int:
-    return settings.CTCT_MAX_UPLOAD_MB

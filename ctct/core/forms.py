@@ -59,7 +59,6 @@ def form_token(request) -> str:
 
 
 def _to_first_result(request, submission) -> HttpResponse:
-
     messages.info(request, MSG_ALREADY_SUBMITTED)
     mine = submission.user_id is None or submission.user_id == request.user.pk
     return redirect(submission.url if mine and submission.url else "home")
@@ -74,20 +73,6 @@ def already_submitted(request) -> HttpResponse | None:
         return None
     first = FormSubmission.objects.filter(token=token).exclude(url="").first()
     return _to_first_result(request, first) if first is not None else None
-
-
-def mark_submitted(request, url: str) -> None:
-    """Record that this POST's token led to ``url`` (for a view that saved by itself; the
-    race-proof way is ``submit_once``, which claims the token in the write's transaction)."""
-    from ctct.core.services import form_submission_create
-
-    token = _posted_token(request)
-    if not token:
-        return
-    try:
-        form_submission_create(token=token, user=request.user, url=url)
-    except IntegrityError:
-        pass
 
 
 def submit_once(request, save: Callable[[], tuple[str, str] | None]) -> HttpResponse | None:
