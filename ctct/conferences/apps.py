@@ -11,3 +11,8 @@ class ConferencesConfig(AppConfig):
         from ctct.conferences.receivers import refresh_conference_paths
 
         body_moved.connect(refresh_conference_paths, dispatch_uid="conferences.paths")
+
+        from ctct.conferences.evidence import ConferenceEvidence
+        from ctct.documents.evidence import register as register_evidence
+
+        register_evidence(ConferenceEvidence())

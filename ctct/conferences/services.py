@@ -338,6 +338,23 @@ def conference_document_add(*, conference: Conference, document, user=None) -> C
     return link
 
 
+@transaction.atomic
+def conference_document_link(*, conference: Conference, recipient, user=None) -> ConferenceDocument:
+    """Record that ``conference`` disseminated the recipient's document, as the recipient's
+    "disseminated" step names it: a link made before without its recipient gains it; one
+    that has it is left alone. The caller has checked that the conference's body is the
+    recipient's."""
+    link = ConferenceDocument.objects.filter(
+        conference=conference, document=recipient.document
+    ).first()
+    if link is None or link.recipient_id is None:
+        link = link or ConferenceDocument(conference=conference, document=recipient.document)
+        link.recipient = recipient
+        link._history_user = user
+        link.save()
+    return link
+
+
 # --- conclusions --------------------------------------------------------------------------
 @transaction.atomic
 def conclusion_add(

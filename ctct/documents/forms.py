@@ -146,10 +146,12 @@ class StepForm(PickerFormMixin, forms.Form):
     report = PickerField("document", as_object=True, label=_("Report"), required=False)
     reason = forms.CharField(label=_("Reason (not applicable)"), max_length=500, required=False)
 
-    def __init__(self, *args, conferences=(), body=None, **kwargs):
+    def __init__(self, *args, conferences=(), evidence=None, body=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The body's own conference records: chosen from a list, never typed as numbers.
-        self.fields["conference"].choices = [("", "—"), *((c.pk, str(c)) for c in conferences)]
+        # The body's own conference records (``conferences``, read by the step's ``evidence``):
+        # chosen from a list, never typed as numbers.
+        label = evidence.choice_label if evidence else str
+        self.fields["conference"].choices = [("", "—"), *((c.pk, label(c)) for c in conferences)]
         if body is not None:  # its own plan and report: documents of its branch
             self.fields["implementing"].limit_to_branch(body.pk)
             self.fields["report"].limit_to_branch(body.pk)

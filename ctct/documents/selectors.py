@@ -449,18 +449,6 @@ def reminders(
 # --- evidence for a recipient's steps ---------------------------------------------------------
 
 
-def step_conferences(recipient: Recipient, *, today: dt.date | None = None, limit: int = 50):
-    """The conference records that can have disseminated the document to the recipient's
-    body: held by that body, between the document's date and today, latest first."""
-    from ctct.conferences.models import Conference
-
-    today = today or timezone.localdate()
-    qs = Conference.objects.filter(body=recipient.body_id, held_on__lte=today)
-    if recipient.document.issued_on:
-        qs = qs.filter(held_on__gte=recipient.document.issued_on)
-    return list(qs.select_related("body").order_by("-held_on", "-id")[:limit])
-
-
 def own_documents(body: Body, user, *, limit: int = 20) -> list[Document]:
     """The documents ``body`` issued, latest first: what its steps can link as its own."""
     return list(

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -22,6 +22,8 @@ from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.dates import DateKind, check_date
 from ctct.core.files import check_upload
 from ctct.core.scopes import subtree_q
+from ctct.documents import evidence as step_evidence
+from ctct.documents.evidence import StepEvidence
 from ctct.documents.models import (
     STEP_FIELDS,
     Attachment,
@@ -544,20 +546,21 @@ def _step_moment(r: Recipient, step: int, on: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
 
 
-def _link_conference(r: Recipient, conference, user) -> str:
-    """Record that ``conference`` (held by the recipient's body) disseminated the document;
-    returns the note the step keeps."""
-    from ctct.conferences.models import ConferenceDocument
+def _dissemination_evidence() -> StepEvidence:
+    """The records an app above documents registered as evidence of the dissemination step
+    (the conferences of the recipient's body)."""
+    evidence = step_evidence.for_step(Step.DISSEMINATED)
+    if evidence is None:
+        raise ImproperlyConfigured("no app registered evidence of the dissemination step")
+    return evidence
 
-    if conference.body_id != r.body_id:
+
+def _link_evidence(r: Recipient, evidence: StepEvidence, record, user) -> str:
+    """Record that ``record`` (held by the recipient's body) disseminated the document;
+    returns the note the step keeps."""
+    if evidence.body_id(record) != r.body_id:
         raise ValidationError(MSG_CONFERENCE_BODY, params={"body": r.body.name}, code="conference")
-    link = ConferenceDocument.objects.filter(conference=conference, document=r.document).first()
-    if link is None or link.recipient_id is None:
-        link = link or ConferenceDocument(conference=conference, document=r.document)
-        link.recipient = r
-        link._history_user = user
-        link.save()
-    return str(conference)
+    return evidence.link(recipient=r, record=record, user=user)
 
 
 @transaction.atomic
@@ -578,15 +581,18 @@ def recipient_advance(
 
     ``on`` is the day it happened (checked: not in the future, not before the document nor
     the previous step); without it, now. A dissemination names the ``conference`` record of
-    the body that held it (its date is then the step's) or describes it in
-    ``conference_note``."""
+    the body that held it (one of the step's evidence, ``documents.evidence``; its date is then
+    the step's) or describes it in ``conference_note``."""
     r = (
         Recipient.objects.select_for_update(of=("self",))
         .select_related("body", "document")
         .get(pk=recipient.pk)
     )
-    if step == Step.DISSEMINATED and conference is not None and on is None:
-        on = conference.held_on
+    evidence = None
+    if step == Step.DISSEMINATED and conference is not None:
+        evidence = _dissemination_evidence()
+        if on is None:
+            on = evidence.day(conference)
     if on is not None:
         when = _step_moment(r, step, on)
     when = when or timezone.now()
@@ -612,8 +618,8 @@ def recipient_advance(
                 params={"body": r.body.name, "needed": labels[step - 1], "step": labels[step]},
                 code="skipped",
             )
-        if step == Step.DISSEMINATED and conference is not None:
-            conference_note = _link_conference(r, conference, user)
+        if evidence is not None:
+            conference_note = _link_evidence(r, evidence, conference, user)
         if step == Step.DISSEMINATED and not conference_note.strip():
             raise ValidationError(MSG_NEEDS_CONFERENCE, code="conference")
         if step == Step.CONCRETIZED:

@@ -25,6 +25,7 @@ from ctct.core.forms import (
     page_of,
     submit_once,
 )
+from ctct.documents import evidence as step_evidence
 from ctct.documents import selectors, services
 from ctct.documents.export import cascade_xlsx
 from ctct.documents.forms import (
@@ -183,14 +184,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A document addressed down from a superior names its issuer; the link only
             # when the user may open that body.
             "issuer_visible": doc.issuer is not None and request.scope.allows("view", doc.issuer),
-            # Conferences that disseminated it (the link lives in the conferences app).
-            "conferences": [
-                link.conference
-                for link in doc.conference_links.select_related("conference__body").order_by(
-                    "-conference__held_on"
-                )[:50]
-                if request.scope.allows("view", link.conference.body)
-            ],
+            # Conferences that disseminated it (the records of the step's evidence).
+            "conferences": step_evidence.shown(doc, Step.DISSEMINATED, scope=request.scope),
             "relation_form": RelationForm(request=request),
             "publish_form": PublishForm(initial={"issued_on": dt.date.today()}),
             "attachment_form": AttachmentForm(),
@@ -495,10 +490,12 @@ def step(request: HttpRequest, recipient_pk: int) -> HttpResponse:
     """Record a body's next step on the day it happened, with its evidence: the body's own
     conference record, implementing document and report (which the page lets it issue)."""
     r = get_recipient_for(request, recipient_pk, "record_steps")
-    conferences = selectors.step_conferences(r)
+    evidence = step_evidence.for_step(Step.DISSEMINATED)
+    conferences = evidence.candidates(r) if evidence else []
     form = StepForm(
         request.POST or None,
         conferences=conferences,
+        evidence=evidence,
         body=r.body,
         initial={"step": min(r.step + 1, Step.REPORTED), "on": timezone.localdate()},
         request=request,

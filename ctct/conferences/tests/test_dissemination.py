@@ -8,6 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ctct.conferences import services
+from ctct.conferences.evidence import ConferenceEvidence
+from ctct.conferences.models import ConferenceDocument
+from ctct.core.scopes import Scope
+from ctct.documents import evidence
 from ctct.documents import services as doc_services
 from ctct.documents.models import Recipient, Step
 
@@ -136,3 +140,54 @@ def test_the_page_explains_why_a_later_directive_is_refused(conference, org, use
     )
     assert r.status_code == 400 and not conference.documents.exists()
     assert "20/06/2025" in r.content.decode()
+
+
+class TestTheEvidenceOfTheStep:
+    """The app registers its conferences as the evidence of the "disseminated" step, which the
+    step page of documents offers, links and shows without importing this app."""
+
+    def test_the_conferences_are_the_registered_evidence_of_dissemination(self):
+        assert isinstance(evidence.for_step(Step.DISSEMINATED), ConferenceEvidence)
+
+    def test_the_candidates_are_the_bodys_conferences_since_the_document_latest_first(
+        self, org, conference, directive
+    ):
+        sooner = services.conference_create(
+            body=org.brigade, kind="quan_triet", held_on=dt.date(2025, 4, 2)
+        )
+        services.conference_create(body=org.brigade, kind="so_ket", held_on=dt.date(2025, 1, 5))
+        services.conference_create(body=org.cell, kind="so_ket", held_on=dt.date(2025, 6, 20))
+        r = _recipient(directive, org.brigade)
+        assert ConferenceEvidence().candidates(r, today=dt.date(2025, 7, 1)) == [conference, sooner]
+        assert ConferenceEvidence().candidates(r, today=dt.date(2025, 5, 1)) == [sooner]
+
+    def test_linking_gives_an_earlier_link_its_recipient_with_history(
+        self, org, users, conference, directive
+    ):
+        ConferenceDocument.objects.create(conference=conference, document=directive)
+        r = _recipient(directive, org.brigade)
+        note = ConferenceEvidence().link(recipient=r, record=conference, user=users.officer)
+        assert note == str(conference)
+        link = ConferenceDocument.objects.get()
+        assert link.recipient == r
+        assert link.history.first().history_user == users.officer
+
+    def test_linking_twice_leaves_the_first_link_alone(self, org, conference, directive):
+        r = _recipient(directive, org.brigade)
+        first = services.conference_document_link(conference=conference, recipient=r)
+        again = services.conference_document_link(conference=conference, recipient=r)
+        assert again == first and ConferenceDocument.objects.count() == 1
+        assert first.history.count() == 1
+
+    def test_the_document_page_shows_the_conferences_its_viewer_may_open(
+        self, org, users, conference, directive
+    ):
+        r = _recipient(directive, org.brigade)
+        services.conference_document_link(conference=conference, recipient=r)
+        shown = ConferenceEvidence().shown(directive, scope=Scope.for_user(users.officer))
+        assert shown == [
+            evidence.Shown(
+                url=conference.get_absolute_url(), text=f"20/06/2025 · {org.brigade.name}"
+            )
+        ]
+        assert ConferenceEvidence().shown(directive, scope=Scope.for_user(users.secretary)) == []

@@ -24,16 +24,6 @@ def media_in_tmp(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture
-def directive(org):
-    """A directive of the region, addressed down its tree."""
-    doc = services.document_issue(
-        issuer=org.region, type_code="CT", issued_on=dt.date(2025, 9, 10), title="Về đại hội"
-    )
-    services.distribution_create(document=doc, subtree_of=org.region)
-    return doc
-
-
 def _attach(client, doc, name, content):
     return client.post(
         reverse("documents:attachment_add", args=[doc.pk]),

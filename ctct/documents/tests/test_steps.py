@@ -16,20 +16,6 @@ from ctct.documents.models import Distribution, Recipient, Step
 D = dt.date
 
 
-@pytest.fixture
-def directive(org):
-    doc = services.document_issue(
-        issuer=org.region, type_code="CT", issued_on=D(2025, 9, 10), title="Về đại hội"
-    )
-    services.distribution_create(document=doc, subtree_of=org.region)
-    return doc
-
-
-@pytest.fixture
-def cell_row(org, directive):
-    return Recipient.objects.get(document=directive, body=org.cell)
-
-
 class TestStepDates:
     def test_a_step_takes_the_day_it_happened(self, org, cell_row, users):
         r = services.recipient_advance(
