@@ -18,8 +18,8 @@ PLAIN_COMMANDS = {
     "eval-extract": "ctct.extract.cli:eval_main",
 }
 PLAIN_BENCH_AREAS = {
-    "text": "ctct.text.bench:main",
-    "extract": "ctct.extract.bench:main",
+    "text": "ctct.devtools.bench.text:main",
+    "extract": "ctct.devtools.bench.extract:main",
 }
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ctct.documents",
     "ctct.conferences",
     "ctct.imports",
+    "ctct.devtools",
     # after ctct.imports, whose db_worker command (beats, takes up dead workers' tasks) wins
     "django_tasks_db",
 ]

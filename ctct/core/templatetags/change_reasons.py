@@ -9,12 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-# Reasons the code writes: the demo (ctct.core.demo.REASON), addressing a document
-# (ctct.documents.services), the import benchmark (ctct.imports.worldgen.REASON).
+# Reasons the developer tools write (ctct.devtools.demo and ctct.devtools.worldgen take them
+# from here: the tools sit above every app, and nothing below may import them).
+DEMO_REASON = "demo data"
+BENCHMARK_WORLD_REASON = "import benchmark world"
+
+# Reasons the code writes: the demo and the import benchmark (above), addressing a document
+# (ctct.documents.services).
 KNOWN = {
-    "demo data": _("demo data"),
+    DEMO_REASON: _("demo data"),
     "addressed": _("addressed"),
-    "import benchmark world": _("generated for the import benchmark"),
+    BENCHMARK_WORLD_REASON: _("generated for the import benchmark"),
 }
 # Reasons with a name after a fixed start (ctct.bodies.services: body_move, body_merge).
 PREFIXED = (

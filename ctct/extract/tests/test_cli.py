@@ -1,4 +1,4 @@
-"""``ctct extract``, ``ctct eval-extract`` and ``ctct bench extract`` called as plain functions."""
+"""``ctct extract`` and ``ctct eval-extract`` called as plain functions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ctct.extract.bench import main as bench_main
 from ctct.extract.cli import eval_main, extract_main
 from ctct.extract.evaluate import METRICS
 
@@ -69,15 +68,9 @@ def test_eval_prints_one_line_per_metric_with_overall_last(tmp_path: Path, capsy
     assert all(0.0 <= float(line.split("=")[1]) <= 1.0 for line in lines)
 
 
-def test_bench_prints_megabytes_per_second(capsys):
-    assert bench_main(["--runs", "1", "--mb", "0.01"]) == 0
-    out = capsys.readouterr().out
-    assert float(out.split("extract_mb_s=")[1].split()[0]) > 0
-
-
 def test_importing_the_engine_does_not_load_django():
     code = (
-        "import sys, ctct.extract, ctct.extract.cli, ctct.extract.bench, ctct.text; "
+        "import sys, ctct.extract, ctct.extract.cli, ctct.text; "
         "ctct.extract.extract_text('Ngày 20/6/2025, Đảng ủy Lữ đoàn 657 tổ chức hội nghị.'); "
         "print('django' in sys.modules)"
     )

@@ -40,7 +40,7 @@ def _m(decision: str, object_id=None, by: str = "auto", key: str | None = None) 
 
 
 def test_score_counts_each_decision_against_the_truth():
-    from ctct.imports.bench import score
+    from ctct.devtools.bench.ingest import score
 
     names = ["Bùi Hữu Ba", "Trần Chí Tâm", "Lê Văn Khách", "Phạm Văn Mới", "Ngô Lạ"]
     record = {"people": [{"name": n} for n in names]}
@@ -99,7 +99,7 @@ def test_score_counts_each_decision_against_the_truth():
 
 
 def test_score_catches_a_document_made_twice_and_a_false_duplicate():
-    from ctct.imports.bench import score
+    from ctct.devtools.bench.ingest import score
 
     truth = _truth()
     items = [
@@ -131,8 +131,10 @@ def test_a_small_world_imports_with_precise_automatic_matches(tmp_path):
     99% of the time; the people on record that are not matched go to review rather than
     being created again; nothing is made twice, and a second run adds nothing."""
     from ctct.bodies.models import Body
-    from ctct.core.demo import build_demo
-    from ctct.imports import bench, services, worldgen
+    from ctct.devtools import worldgen
+    from ctct.devtools.bench import ingest as bench
+    from ctct.devtools.demo import build_demo
+    from ctct.imports import services
 
     build_demo(bodies=300, seed=2, people_per_body=15, civil_share=0.0)
     worldgen.build_world(seed=2)

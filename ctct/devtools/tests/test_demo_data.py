@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from ctct.accounts.models import RoleGrant, User
 from ctct.bodies.models import Body
-from ctct.core.demo import DEMO_PASSWORD
+from ctct.devtools.demo import DEMO_PASSWORD
 from ctct.people.models import Person, Position, RankRecord
 from ctct.text.names import rank_order
 
@@ -244,7 +244,7 @@ def test_the_demo_plan_always_has_a_civilian_branch(seed):
     went past the requested size."""
     import random
 
-    from ctct.core.demo import TreePlan
+    from ctct.devtools.demo import TreePlan
 
     nodes = [n for root in TreePlan(300, random.Random(seed)).build() for n in root.walk()]
     assert any(n.kind == "provincial_committee" for n in nodes)

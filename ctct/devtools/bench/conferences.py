@@ -15,7 +15,7 @@ import time
 
 from django.db import connection
 
-from ctct.core.benchutil import count_queries, emit, median_ms
+from ctct.devtools.bench.util import count_queries, emit, median_ms
 
 
 def add_arguments(parser) -> None:
@@ -91,7 +91,7 @@ def run(
     from ctct.accounts.models import RoleGrant, User
     from ctct.bodies.models import Body
     from ctct.conferences.models import Conference
-    from ctct.core.demo import build_demo
+    from ctct.devtools.demo import build_demo
 
     emit(cmd.stdout, "database", connection.vendor)
     _roundtrip(cmd, n, seed)

@@ -12,7 +12,7 @@ from itertools import pairwise
 from django.core.management.base import CommandError
 from django.db import connection, connections
 
-from ctct.core.benchutil import count_queries, emit, median_ms
+from ctct.devtools.bench.util import count_queries, emit, median_ms
 
 
 def add_arguments(parser) -> None:
@@ -61,7 +61,7 @@ def run(
 
     from ctct.accounts.models import RoleGrant, User
     from ctct.bodies.models import Body
-    from ctct.core.demo import build_demo
+    from ctct.devtools.demo import build_demo
     from ctct.documents import services
     from ctct.documents.models import Recipient, Step
     from ctct.documents.selectors import rollup

@@ -22,9 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
+from ctct.core.templatetags.change_reasons import DEMO_REASON
 from ctct.text import fold, name_key
 
-REASON = "demo data"
+REASON = DEMO_REASON
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEPLEN = 4

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from ctct.core.demo import DEMO_PASSWORD, build_demo
+from ctct.devtools.demo import DEMO_PASSWORD, build_demo
 
 
 class Command(BaseCommand):

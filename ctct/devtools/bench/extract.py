@@ -3,9 +3,9 @@
 Prints ``extract_mb_s=<MB of UTF-8 text per CPU second>`` (target >= 2); CPU time of this
 process, so a busy machine does not skew it. The corpus is the reports given as arguments
 (files or directories of .txt), else ``--corpus``: ``seeds`` (default) reads the real reports in
-``../shared/seeds`` when they are there, ``cases`` the golden cases beside the tests (written
-dense on purpose: several times more names per kilobyte, so about half the speed); a built-in
-report when neither is there. The corpus is repeated to about ``--mb`` megabytes.
+``../shared/seeds`` when they are there, ``cases`` the golden cases in ``ctct/extract/tests/cases``
+(written dense on purpose: several times more names per kilobyte, so about half the speed); a
+built-in report when neither is there. The corpus is repeated to about ``--mb`` megabytes.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ctct.extract.engine import extract_text
 
-CASES_DIR = Path(__file__).parent / "tests" / "cases"
-SEEDS_DIRS = (Path(__file__).resolve().parents[3] / "shared" / "seeds", Path("/work/shared/seeds"))
+CASES_DIR = Path(__file__).resolve().parents[2] / "extract" / "tests" / "cases"
+SEEDS_DIRS = (Path(__file__).resolve().parents[4] / "shared" / "seeds", Path("/work/shared/seeds"))
 SAMPLE = (
     "Ngày 20/6, Đảng ủy Lữ đoàn 657 tổ chức Hội nghị Đảng ủy 6 tháng đầu năm 2025. Đại tá Phạm "
     "Ngọc Sơn, Bí thư Đảng ủy, Chính ủy Cục Hậu cần-Kỹ thuật dự, phát biểu chỉ đạo. Đại tá Bùi "

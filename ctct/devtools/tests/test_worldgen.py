@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(tmp_path):
     """300 bodies of demo data, the world on top, 150 reports."""
-    from ctct.core.demo import build_demo
-    from ctct.imports import worldgen
+    from ctct.devtools import worldgen
+    from ctct.devtools.demo import build_demo
 
     build_demo(bodies=300, seed=3, people_per_body=15, civil_share=0.0)
     summary = worldgen.build_world(seed=3)
@@ -84,7 +84,7 @@ def test_truth_agrees_with_the_database(world):
     """Every person the truth names held the stated rank and titles on the day; the check
     reads the rank records with its own query, not worldgen's."""
     from ctct.bodies.models import Body
-    from ctct.imports import worldgen
+    from ctct.devtools import worldgen
     from ctct.people.models import Person, RankRecord
 
     _summary, truth, _dir = world
@@ -159,7 +159,7 @@ def test_the_extraction_reads_back_who_the_truth_names(world):
 
 
 def test_same_database_and_seed_give_the_same_reports(world, tmp_path):
-    from ctct.imports import worldgen
+    from ctct.devtools import worldgen
 
     _summary, truth, out = world
     again = worldgen.generate_reports(tmp_path / "again", 150, seed=3)

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import CommandError
 from django.db import connection
 
-from ctct.core.benchutil import count_queries, emit, median_ms
+from ctct.devtools.bench.util import count_queries, emit, median_ms
 
 
 def add_arguments(parser) -> None:
@@ -24,7 +24,7 @@ def run(cmd, *, bodies: int, people_per_body: float, repeat: int, seed: int, **_
     from ctct.accounts.models import RoleGrant, User
     from ctct.bodies import selectors
     from ctct.bodies.models import Body
-    from ctct.core.demo import build_demo
+    from ctct.devtools.demo import build_demo
 
     if bodies < 10:
         raise CommandError("--bodies must be at least 10")

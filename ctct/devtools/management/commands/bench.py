@@ -1,9 +1,9 @@
 """``ctct bench AREA``: measure the figures the issues name, as ``name=value`` lines.
 
-Each area lives in its app (``<app>/bench.py`` with ``add_arguments(parser)`` and
-``run(command, **options)``) and builds its own data in a scratch database (a temporary
-SQLite file, or a scratch database on the PostgreSQL server DATABASE_URL points at), so a
-benchmark never touches real records. Plain-Python areas (``text``, ``extract``) are
+Each area is a module of ``ctct.devtools.bench`` (``bench/<area>.py`` with
+``add_arguments(parser)`` and ``run(command, **options)``) and builds its own data in a scratch
+database (a temporary SQLite file, or a scratch database on the PostgreSQL server DATABASE_URL
+points at), so a benchmark never touches real records. Plain-Python areas (``text``, ``extract``) are
 dispatched by the ``ctct`` command before Django loads.
 """
 
@@ -13,13 +13,13 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-from ctct.core.benchutil import ScratchDatabase
+from ctct.devtools.bench.util import ScratchDatabase
 
 AREAS = {
-    "tree": "ctct.bodies.bench",
-    "cascade": "ctct.documents.bench",
-    "conferences": "ctct.conferences.bench",
-    "ingest": "ctct.imports.bench",
+    "tree": "ctct.devtools.bench.tree",
+    "cascade": "ctct.devtools.bench.cascade",
+    "conferences": "ctct.devtools.bench.conferences",
+    "ingest": "ctct.devtools.bench.ingest",
 }
 
 

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from ctct.core.benchutil import emit
+from ctct.devtools.bench.util import emit
 from ctct.text import fold
 
 
@@ -372,7 +372,7 @@ def _queue_run(cmd, snap: Snapshot, k: int, out_dir: Path, expected: dict) -> No
         batch = ImportBatch.objects.create(root=root, source="upload", label=f"queue {k}")
         upload = services._batch_dir(batch) / "upload"
         upload.mkdir(parents=True, exist_ok=True)
-        from ctct.imports.worldgen import report_paths
+        from ctct.devtools.worldgen import report_paths
 
         for i, p in enumerate(report_paths(out_dir)):
             shutil.copyfile(p, upload / f"{i:06d}-{p.name}")
@@ -428,8 +428,9 @@ def run(
     import json
 
     from ctct.bodies.models import Body
-    from ctct.core.demo import build_demo
-    from ctct.imports import services, worldgen
+    from ctct.devtools import worldgen
+    from ctct.devtools.demo import build_demo
+    from ctct.imports import services
 
     out = cmd.stdout
     emit(out, "database", connection.vendor)

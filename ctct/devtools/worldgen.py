@@ -1,6 +1,6 @@
 """A generated world for the import benchmark: careers, namesakes, and reports with ground truth.
 
-On top of a database that already holds the demo organization (``ctct.core.demo.build_demo``):
+On top of a database that already holds the demo organization (``ctct.devtools.demo.build_demo``):
 
 1. ``build_world(seed=...)`` adds what makes matching hard:
 
@@ -41,11 +41,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ctct.conferences.news import NewsAward, NewsInput, NewsPerson, draft, headline
+from ctct.core.templatetags.change_reasons import BENCHMARK_WORLD_REASON
 from ctct.text import fold, name_key
 
 START = dt.date(2019, 1, 1)  # reports and careers from here ...
 CAP = dt.date(2026, 10, 31)  # ... to here (nothing is dated after the cap)
-REASON = "import benchmark world"
+REASON = BENCHMARK_WORLD_REASON
 
 # Ranks ascending (the demo's ladder, DOMAIN.md order).
 RANKS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ctct.text.bench import build_corpus, main, measure
+from ctct.devtools.bench.text import build_corpus, main, measure
 from ctct.text.normalize import fold, normalize
 from ctct.text.sentences import split_sentences
 
