@@ -132,14 +132,14 @@ def test_a_small_world_imports_with_precise_automatic_matches(tmp_path):
     being created again; nothing is made twice, and a second run adds nothing."""
     from ctct.bodies.models import Body
     from ctct.core.demo import build_demo
-    from ctct.imports import bench, services, worldgen
+    from ctct.imports import bench, bulk, worldgen
 
     build_demo(bodies=300, seed=2, people_per_body=15, civil_share=0.0)
     worldgen.build_world(seed=2)
     truth = worldgen.generate_reports(tmp_path, 300, seed=2)
     paths = worldgen.report_paths(tmp_path)
     root = Body.objects.get(depth=1)
-    summary = services.import_paths(paths, root=root, workers=1)
+    summary = bulk.import_paths(paths, root=root, workers=1)
     s = bench.score(truth, bench.items_of(summary.batch_id), show=10)
     c = s["counts"]
     assert s["match_precision"] >= 0.99, s["wrong"]
@@ -152,6 +152,6 @@ def test_a_small_world_imports_with_precise_automatic_matches(tmp_path):
     assert bench.duplicates_in_db() == {"conferences": 0, "people": 0, "documents": 0}
 
     before = bench.record_counts()
-    again = services.import_paths(paths, root=root, workers=1)
+    again = bulk.import_paths(paths, root=root, workers=1)
     assert again.skipped == len(paths)
     assert bench.record_counts() == before
