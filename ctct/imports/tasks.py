@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
-from django.db.models import F
 from django_tasks import task
 
 from ctct.bodies.models import Body
-from ctct.imports.batches import batch_finish
-from ctct.imports.models import BatchStatus, ImportBatch, ImportItem, ItemStatus
-from ctct.imports.upload import expand, upload_store
-from ctct.imports.worker import process, process_many
+from ctct.imports.models import ImportBatch, ImportItem
+from ctct.imports.upload import batch_fail, batch_queued, expand, upload_store
+from ctct.imports.worker import item_fail, process, process_many
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +27,7 @@ def upload_start(
         root=root, user=user, files=files, pasted_text=pasted_text, pasted_name=pasted_name
     )
     result = expand_batch.enqueue(batch.pk)
-    ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
-    batch.refresh_from_db()
-    return batch
+    return batch_queued(batch=batch, task_id=str(result.id))
 
 
 def batch_expand(batch: ImportBatch) -> int:
@@ -47,9 +42,7 @@ def expand_batch(batch_id: int) -> int:
         return batch_expand(batch)
     except Exception as e:  # a broken upload must not leave the batch "queued" forever
         logger.exception("import batch %s could not be listed", batch_id)
-        ImportBatch.objects.filter(pk=batch_id).update(
-            status=BatchStatus.FAILED, error=str(e)[:2000]
-        )
+        batch_fail(batch_id=batch_id, error=e)
         raise
 
 
@@ -76,13 +69,5 @@ def _process_one(item_id: int) -> str:
         process(item_id)
     except Exception as e:
         logger.exception("import item %s failed", item_id)
-        with transaction.atomic():
-            item = ImportItem.objects.select_for_update().get(pk=item_id)
-            if item.status == ItemStatus.PENDING:
-                item.status = ItemStatus.FAILED
-                item.reason = "internal"
-                item.matches = {"error": {"code": "internal", "params": {"error": str(e)[:500]}}}
-                item.save()
-                ImportBatch.objects.filter(pk=item.batch_id).update(processed=F("processed") + 1)
-        batch_finish(item.batch_id)
+        item_fail(item_id=item_id, error=e)
     return ImportItem.objects.filter(pk=item_id).values_list("status", flat=True).first() or ""

@@ -149,3 +149,18 @@ def expand(batch: ImportBatch, *, queue: Callable[[list[int]], object]) -> int:
         if not waiting:
             batch_finish(batch.pk)
     return len(made)
+
+
+def batch_queued(*, batch: ImportBatch, task_id: str) -> ImportBatch:
+    """Note the task that lists the batch (``tasks.upload_start`` queued it)."""
+    ImportBatch.objects.filter(pk=batch.pk).update(task_id=task_id)
+    batch.refresh_from_db()
+    return batch
+
+
+def batch_fail(*, batch_id: int, error: Exception) -> None:
+    """A batch whose uploads could not be listed fails, with the error: it must not stay
+    "queued" forever."""
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=BatchStatus.FAILED, error=str(error)[:2000]
+    )

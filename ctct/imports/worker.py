@@ -125,3 +125,17 @@ def process(item_id: int) -> None:
         )
         ImportBatch.objects.filter(pk=item.batch_id).update(processed=F("processed") + 1)
     batch_finish(item.batch_id)
+
+
+def item_fail(*, item_id: int, error: Exception) -> None:
+    """A waiting report whose reading or writing broke fails alone, with the reason
+    ``internal``, and counts as done for its batch."""
+    with transaction.atomic():
+        item = ImportItem.objects.select_for_update().get(pk=item_id)
+        if item.status == ItemStatus.PENDING:
+            item.status = ItemStatus.FAILED
+            item.reason = "internal"
+            item.matches = {"error": {"code": "internal", "params": {"error": str(error)[:500]}}}
+            item.save()
+            ImportBatch.objects.filter(pk=item.batch_id).update(processed=F("processed") + 1)
+    batch_finish(item.batch_id)
