@@ -64,6 +64,9 @@ MSG_AWARD_NAME = _("Write the name of the award.")
 MSG_NOT_IMAGE = _("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).")
 MSG_EMPTY_TEXT = _("The article has no text.")
 MSG_PUBLISHED = _("The article is already published; edit it to publish a new version.")
+MSG_ROLE = _("Choose a role.")
+MSG_AWARD_KIND = _("Choose the kind of award.")
+MSG_DOC_REQUIRED = _("Choose the document.")
 
 
 def _same(text: str) -> str:
@@ -297,6 +300,40 @@ def participant_remove(*, participant: Participant, user=None) -> None:
     participant.delete()
 
 
+def participant_build(
+    *,
+    conference: Conference,
+    role: str,
+    full_name: str,
+    person_id: int | None = None,
+    rank: str = "",
+    titles: str = "",
+    is_guest: bool = False,
+    order: int = 0,
+    user=None,
+) -> Participant:
+    """A checked, unsaved participant for a bulk import, which saves many together; what it
+    cannot check without reading (one chair, no one twice in a role) the import keeps itself."""
+    if role not in Role.values:
+        raise ValidationError({"role": ValidationError(MSG_ROLE, code="role")})
+    if not (full_name or "").strip():
+        raise ValidationError({"person": ValidationError(MSG_NAME_REQUIRED, code="name")})
+    if person_id is None and not is_guest:
+        raise ValidationError({"is_guest": ValidationError(MSG_GUEST_NEEDS_MARK, code="guest")})
+    p = Participant(
+        conference=conference,
+        person_id=person_id,
+        full_name=full_name,
+        rank=rank,
+        titles=titles,
+        role=role,
+        is_guest=is_guest,
+        order=order,
+    )
+    p._history_user = user
+    return p
+
+
 # --- documents disseminated ---------------------------------------------------------------
 @transaction.atomic
 def conference_document_add(*, conference: Conference, document, user=None) -> ConferenceDocument:
@@ -352,6 +389,18 @@ def conference_document_link(*, conference: Conference, recipient, user=None) ->
         link.recipient = recipient
         link._history_user = user
         link.save()
+    return link
+
+
+def conference_document_build(
+    *, conference: Conference, document_id: int | None, user=None
+) -> ConferenceDocument:
+    """An unsaved "the conference disseminated the document" row for a bulk import, with no
+    step of the cascade (``conference_document_add`` records the step)."""
+    if document_id is None:
+        raise ValidationError(MSG_DOC_REQUIRED, code="document")
+    link = ConferenceDocument(conference=conference, document_id=document_id, recipient=None)
+    link._history_user = user
     return link
 
 
@@ -458,6 +507,37 @@ def award_add(
     a.full_clean()
     a._history_user = user
     a.save()
+    return a
+
+
+def award_build(
+    *,
+    conference: Conference,
+    kind: str,
+    recipient_name: str,
+    issuer: str = "",
+    kind_text: str = "",
+    person_id: int | None = None,
+    user=None,
+) -> Award:
+    """A checked, unsaved award for a bulk import, which saves many together."""
+    if kind not in AwardKind.values:
+        raise ValidationError({"kind": ValidationError(MSG_AWARD_KIND, code="kind")})
+    if kind == AwardKind.OTHER and not kind_text.strip():
+        raise ValidationError({"kind_text": ValidationError(MSG_AWARD_NAME, code="award_name")})
+    if not recipient_name.strip():
+        raise ValidationError(
+            {"recipient_name": ValidationError(MSG_AWARD_RECIPIENT, code="recipient")}
+        )
+    a = Award(
+        conference=conference,
+        kind=kind,
+        kind_text=kind_text,
+        person_id=person_id,
+        recipient_name=recipient_name,
+        issuer=issuer,
+    )
+    a._history_user = user
     return a
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +31,16 @@ from ctct.conferences.models import (
     Participant,
     Role,
 )
+from ctct.conferences.services import (
+    award_build,
+    conference_build,
+    conference_document_add,
+    conference_document_build,
+    participant_build,
+)
 from ctct.core.bulk import insert_objects, insert_rows, update_objects
+from ctct.documents.models import Document, Recipient
+from ctct.documents.services import document_register
 from ctct.imports import matching
 from ctct.imports.models import (
     Fingerprint,
@@ -41,8 +50,14 @@ from ctct.imports.models import (
     LinkAction,
     LinkKind,
 )
-from ctct.people.models import Person, Position, RankRecord
-from ctct.people.titles import title_kind
+from ctct.people.models import Person
+from ctct.people.services import (
+    person_build,
+    person_insert,
+    position_build,
+    rank_build,
+    rank_insert,
+)
 
 ROLE_ORDER = [Role.CHAIR, Role.DIRECTED, Role.REPORTED, Role.SPOKE, Role.AWARDED, Role.ATTENDED]
 AWARD_KINDS = {"bang khen": AwardKind.BANG_KHEN, "giay khen": AwardKind.GIAY_KHEN}
@@ -120,8 +135,6 @@ class Writer:
         """Conferences other processes recorded since the last look (bulk imports)."""
         if self.conferences is None:
             return
-        from ctct.documents.models import Recipient
-
         top = Recipient.objects.aggregate(m=Max("id"))["m"]
         if top != self._recipients_seen:
             self.recipients.clear()
@@ -155,8 +168,6 @@ class Writer:
 
     def addressed(self, document_id: int, body_id: int) -> bool:
         """Is the document addressed to the body (a recipient row: the cascade's step)?"""
-        from ctct.documents.models import Recipient
-
         rows = Recipient.objects.filter(document_id=document_id)
         if self.conferences is None:  # one report: ask
             return rows.filter(body_id=body_id).exists()
@@ -274,8 +285,6 @@ def apply_item(
     conf = writer.conference((body.pk, kind, on))
     created = conf is None
     if created:
-        from ctct.conferences.services import conference_build
-
         title = (record.get("headline") or "").strip()[:255]
         # checked before anything is written: a refused date changes nothing
         conf = conference_build(
@@ -335,7 +344,7 @@ def _write_item(
                 has_chair = True
             people_at.add(key)
             participants.append(
-                Participant(
+                participant_build(
                     conference=conf,
                     person_id=pid,
                     full_name=full_name[:120],
@@ -344,6 +353,7 @@ def _write_item(
                     role=role,
                     is_guest=is_guest,
                     order=order,
+                    user=writer.user,
                 )
             )
             order += 1
@@ -417,35 +427,22 @@ def _person_for(p, pm, body: Body, on, matcher, links, user) -> tuple[int, str] 
         home = body.pk
     if home is None or not name:
         return None
-    person = Person(
-        full_name=name[:120], body_id=home, rank=rank, rank_conferred_on=on if rank else None
+    person = person_build(
+        full_name=name[:120], body_id=home, rank=rank, rank_conferred_on=on, user=user
     )
-    person._history_user = user
-    person.save()
-    Body.objects.filter(pk=home).update(member_count=F("member_count") + 1)
-    ranks = []
-    if rank:
-        rr = RankRecord(person=person, rank=rank, conferred_on=on)
-        rr._history_user = user
-        rr.save()
-        ranks.append(rr)
+    ranks = [rank_build(person=person, rank=rank, conferred_on=on, user=user)] if rank else []
     positions = []
     seen = set()
     for rp in posts:
         if rp.body_id is None or (rp.title_key, rp.body_id) in seen:
             continue
         seen.add((rp.title_key, rp.body_id))
-        pos = Position(
-            person=person,
-            body_id=rp.body_id,
-            title=rp.title[:120],
-            title_kind=title_kind(rp.title),
-            started_on=on,
+        positions.append(
+            position_build(
+                person=person, body_id=rp.body_id, title=rp.title[:120], started_on=on, user=user
+            )
         )
-        pos.search_key = matching.fold(f"{rp.title} {matcher.index.bodies[rp.body_id].name}")[:600]
-        pos._history_user = user
-        pos.save()
-        positions.append(pos)
+    person_insert(person=person, ranks=ranks, positions=positions)
     links.append((LinkKind.PERSON, person.pk, LinkAction.CREATED))
     matcher.learn_person(person_info(person, ranks, positions))
     return person.pk, person.full_name
@@ -485,16 +482,12 @@ def _note_rank(person_id: int, rank: str, on: dt.date, matcher: matching.Matcher
         return
     last_on, last_level, _ = info.ranks[-1]
     if level > last_level and (last_on is None or on > last_on):
-        RankRecord.objects.create(person_id=person_id, rank=rank, conferred_on=on)
-        Person.objects.filter(pk=person_id).update(rank=rank, rank_conferred_on=on)
+        rank_insert(record=rank_build(person_id=person_id, rank=rank, conferred_on=on))
         matcher.learn_rank(info, on, rank)
 
 
 def _document_for(d, dm, matcher, writer: Writer) -> tuple[int, str] | None:
     """The document a citation is, as (id, action), registering it when it is new."""
-    from ctct.documents.models import Document
-    from ctct.documents.services import document_register
-
     if dm.get("decision") == matching.MATCHED and dm.get("object_id"):
         return dm["object_id"], LinkAction.MATCHED
     if dm.get("decision") != matching.NEW or not dm.get("citation"):
@@ -523,15 +516,11 @@ def _link_document(conf: Conference, doc_id: int, writer: Writer) -> None:
     """The conference disseminated the document. A quán triệt of a document addressed to the
     holding body also completes the body's step in the cascade (through its service, which
     needs the conference saved: the writer writes what it holds first)."""
-    from ctct.documents.models import Document
-
     if writer.has_document(conf, doc_id):
         return
     writer.documents_at[id(conf)].add(doc_id)
     if conf.kind == Kind.QUAN_TRIET:
         if writer.addressed(doc_id, conf.body_id):
-            from ctct.conferences.services import conference_document_add
-
             writer.flush()
             writer.has_document(conf, doc_id)  # what the database holds for it now
             writer.documents_at[id(conf)].add(doc_id)
@@ -544,7 +533,7 @@ def _link_document(conf: Conference, doc_id: int, writer: Writer) -> None:
             except ValidationError:
                 pass
     writer.conference_documents.append(
-        ConferenceDocument(conference=conf, document_id=doc_id, recipient=None)
+        conference_document_build(conference=conf, document_id=doc_id, user=writer.user)
     )
 
 
@@ -559,11 +548,12 @@ def _award_for(conf, a: dict, people_by_name: dict, user) -> Award | None:
     for name, p in people_by_name.items():
         if p is not None and name and name in recipients and len(recipients) < len(name) + 40:
             person_id = p[0]
-    return Award(
+    return award_build(
         conference=conf,
         kind=kind,
         kind_text=text[:120] if kind == AwardKind.OTHER else "",
         person_id=person_id,
         recipient_name=(recipients or _("(as written in the report)"))[:255],
         issuer=(a.get("giver") or "")[:255],
+        user=user,
     )

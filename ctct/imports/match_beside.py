@@ -5,7 +5,7 @@ read and extract. Matching a report's organizer and people against 300,000 peopl
 work as extracting it, and it only reads; so the worker processes do it too, with a copy of
 the run's matcher that each inherits when it is forked, right after ``preload_people``.
 
-The copy never learns what the run creates or changes. ``services.match_record(...,
+The copy never learns what the run creates or changes. ``ingest.match_record(...,
 ahead=...)`` keeps a decision made here only for names the live matcher has not changed since
 (``Matcher.changed``: someone of that name created, promoted or reloaded), and decides the rest
 itself: the outcome is the one the writing process would reach alone.
@@ -41,7 +41,7 @@ def prepare_and_match(name: str, data: bytes) -> Prepared:
     (``Prepared.ahead``); never in the writing process itself."""
     p = prepare(name, data)
     if _matcher is not None and p.ok and os.getpid() != _importer_pid:
-        from ctct.imports.services import match_ahead  # Django is set up: forked from it
+        from ctct.imports.ingest import match_ahead  # Django is set up: forked from it
 
         try:
             p.ahead = match_ahead(p.record, _matcher, text=p.text)

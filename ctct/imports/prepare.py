@@ -471,3 +471,17 @@ def prepare_many(
             yield from _merge(chunk, results)
     finally:
         pool.shutdown()
+
+
+def rejected_prepared(r: Rejected) -> Prepared:
+    """A rejected archive member as a failed report, with a stable hash (a re-run knows it)."""
+    return Prepared(
+        name=r.name,
+        content_hash=content_hash(f"rejected:{r.name}:{r.code}".encode()),
+        text_hash="",
+        text="",
+        record={},
+        sentence_hashes=[],
+        sketch=[],
+        error=(r.code, r.params),
+    )

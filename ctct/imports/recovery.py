@@ -43,6 +43,7 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from ctct.imports.batches import batch_count_done
 from ctct.imports.models import BatchStatus, ImportBatch, ImportItem, ItemStatus, WorkerBeat
 from ctct.imports.prepare import process_running
 
@@ -211,8 +212,6 @@ def _split(item_ids: list[int]) -> None:
 
 
 def _fail_items(item_ids: list[int], *, attempts: int) -> None:
-    from ctct.imports.services import _count_done
-
     items = list(
         ImportItem.objects.select_for_update().filter(pk__in=item_ids, status=ItemStatus.PENDING)
     )
@@ -222,7 +221,7 @@ def _fail_items(item_ids: list[int], *, attempts: int) -> None:
         item.matches = {"error": {"code": WORKER_DIED, "params": {"count": attempts}}}
         item.save()
     for batch_id, n in Counter(item.batch_id for item in items).items():
-        _count_done(batch_id, n)
+        batch_count_done(batch_id, n)
 
 
 @transaction.atomic

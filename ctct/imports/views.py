@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ctct.bodies.models import Body
 from ctct.core.forms import create_form_page, page_of
-from ctct.imports import selectors, services
+from ctct.imports import review, selectors, tasks
 from ctct.imports.forms import (
     DOC_TYPES,
     MSG_ROWS_CHANGED,
@@ -118,7 +118,7 @@ def index(request: HttpRequest) -> HttpResponse:
         root = Body.objects.filter(pk=data["root"]).first()
         if root is None or not request.scope.allows(ACTION, root):
             raise ValidationError({"root": _("You may not import for this body.")})
-        batch = services.upload_start(
+        batch = tasks.upload_start(
             root=root,
             user=request.user,
             files=data["files"],
@@ -362,7 +362,7 @@ def item(request: HttpRequest, item_pk: int) -> HttpResponse:
     if event_form.is_valid() and people_fs.is_valid() and documents_fs.is_valid():
         record = record_from_forms(it.record or {}, event_form, people_fs, documents_fs)
         try:
-            services.item_save_review(item=it, record=record, user=request.user)
+            review.item_save_review(item=it, record=record, user=request.user)
         except ValidationError as e:
             return _item_page(request, it, forms=forms, errors=_messages_of(e), status=400)
         messages.success(request, _("Record saved; the matches were looked up again."))
@@ -384,7 +384,7 @@ def choose(request: HttpRequest, item_pk: int) -> HttpResponse:
     else:
         d = form.cleaned_data
         try:
-            it = services.item_choose(
+            it = review.item_choose(
                 item=it,
                 kind=d["kind"],
                 index=d["index"] or 0,
@@ -422,7 +422,7 @@ def confirm(request: HttpRequest, item_pk: int) -> HttpResponse:
         messages.error(request, _("This report is no longer waiting for review."))
         return redirect(it)
     try:
-        it = services.item_confirm(item=it, user=request.user)
+        it = review.item_confirm(item=it, user=request.user)
     except ValidationError as e:
         return _item_page(request, it, errors=_messages_of(e), status=400)
     messages.success(request, _("Report imported: the conference and its people are recorded."))
@@ -437,7 +437,7 @@ def discard(request: HttpRequest, item_pk: int) -> HttpResponse:
         messages.info(request, _("This report cannot be discarded now."))
         return redirect(it)
     try:
-        services.item_discard(item=it, user=request.user)
+        review.item_discard(item=it, user=request.user)
     except ValidationError as e:
         for m in _messages_of(e):
             messages.error(request, m)
@@ -451,7 +451,7 @@ def discard(request: HttpRequest, item_pk: int) -> HttpResponse:
 def discard_waiting(request: HttpRequest, pk: int) -> HttpResponse:
     """Discard the reports of a batch still waiting to be read."""
     b = get_batch_for(request, pk)
-    n = services.batch_discard_waiting(batch=b, user=request.user)
+    n = review.batch_discard_waiting(batch=b, user=request.user)
     if n:
         messages.success(
             request,

@@ -251,3 +251,97 @@ def _check_interval(start: dt.date | None, end: dt.date | None) -> DateChecks:
             start, end, field="ended_on", message=MSG_POSITION_ENDS_BEFORE_START, code="interval"
         )
     )
+
+
+# --- built for bulk writes ------------------------------------------------------------------
+# A bulk import builds people, their ranks and their posts with these (each checked, unsaved)
+# and writes them with ``person_insert`` and ``rank_insert``, inside its own transaction.
+def person_build(
+    *,
+    full_name: str,
+    body_id: int,
+    rank: str = "",
+    rank_conferred_on: dt.date | None = None,
+    user=None,
+) -> Person:
+    """A checked, unsaved person who is a member of the body ``body_id``."""
+    if not (full_name or "").strip():
+        raise ValidationError(MSG_NAME_REQUIRED, code="name")
+    if rank:
+        validate_rank(rank)
+        if rank_conferred_on is None:
+            raise ValidationError(MSG_RANK_DATE_REQUIRED, code="rank_date")
+    person = Person(
+        full_name=full_name,
+        body_id=body_id,
+        rank=rank,
+        rank_conferred_on=rank_conferred_on if rank else None,
+    )
+    person._history_user = user
+    return person
+
+
+def rank_build(
+    *,
+    rank: str,
+    conferred_on: dt.date | None,
+    person: Person | None = None,
+    person_id: int | None = None,
+    user=None,
+) -> RankRecord:
+    """A checked, unsaved rank record of ``person`` (saved or not yet) or of ``person_id``."""
+    validate_rank(rank)
+    if conferred_on is None:
+        raise ValidationError(MSG_RANK_DATE_REQUIRED, code="rank_date")
+    if person is not None:
+        record = RankRecord(person=person, rank=rank, conferred_on=conferred_on)
+    else:
+        record = RankRecord(person_id=person_id, rank=rank, conferred_on=conferred_on)
+    if user is not None:
+        record._history_user = user
+    return record
+
+
+def position_build(
+    *, person: Person, body_id: int, title: str, started_on: dt.date, user=None
+) -> Position:
+    """A checked, unsaved post of ``person`` (saved or not yet) at the body ``body_id``."""
+    if not (title or "").strip():
+        raise ValidationError(MSG_TITLE_REQUIRED, code="title")
+    from ctct.people.titles import title_kind
+
+    position = Position(
+        person=person,
+        body_id=body_id,
+        title=title,
+        title_kind=title_kind(title),
+        started_on=started_on,
+    )
+    position._history_user = user
+    return position
+
+
+def person_insert(
+    *, person: Person, ranks: list[RankRecord] = (), positions: list[Position] = ()
+) -> Person:
+    """Write a built person (``person_build``) with the ranks and posts built for them: the
+    person counts as a member of their body. Runs in the caller's transaction."""
+    with transaction.atomic(savepoint=False):
+        person.save()
+        Body.objects.filter(pk=person.body_id).update(member_count=F("member_count") + 1)
+        for record in ranks:
+            record.save()
+        for position in positions:
+            position.save()
+    return person
+
+
+def rank_insert(*, record: RankRecord) -> RankRecord:
+    """Write a built rank record (``rank_build``) that is the person's latest rank: it becomes
+    their current rank. Runs in the caller's transaction."""
+    with transaction.atomic(savepoint=False):
+        record.save()
+        Person.objects.filter(pk=record.person_id).update(
+            rank=record.rank, rank_conferred_on=record.conferred_on
+        )
+    return record

@@ -3,7 +3,7 @@
 Inside the scratch database: the demo organization (``--bodies``, one military tree), the
 generated world on top of it (careers, namesakes, citable documents: ``worldgen``), then
 ``--reports`` generated reports with their ground truth (timed apart: ``generate_s``), then
-the import itself, timed: ``import_s`` is ``services.import_paths`` over the files (read,
+the import itself, timed: ``import_s`` is ``bulk.import_paths`` over the files (read,
 extract in ``--workers`` processes, dedupe, match, apply, index), as ``ctct import`` runs it.
 
 Scored against the truth, from what the import stored (``ImportItem.record`` and
@@ -23,7 +23,7 @@ Scored against the truth, from what the import stored (``ImportItem.record`` and
 - ``rerun_created``: items and records a second run over the same files creates (0).
 
 ``--queue-workers 1,2`` also measures the background path: the same reports queued as an
-upload (``services.expand``: a task per ``QUEUE_CHUNK`` reports) and run by K ``ctct
+upload (``tasks.batch_expand``: a task per ``QUEUE_CHUNK`` reports) and run by K ``ctct
 db_worker`` processes, each K in a copy of
 the database as it was before the import (``queue_import_s_K``), then checked for anything
 created twice. Meaningful on PostgreSQL (SQLite serializes writers).
@@ -363,14 +363,14 @@ class Snapshot:
 def _queue_run(cmd, snap: Snapshot, k: int, out_dir: Path, expected: dict) -> None:
     """Queue every report (one task per item) and run ``k`` db_worker processes until done."""
     from ctct.bodies.models import Body
-    from ctct.imports import services
+    from ctct.imports import batches, tasks
     from ctct.imports.models import ImportBatch, ImportItem
 
     snap.clone(f"q{k}")
     try:
         root = Body.objects.filter(depth=1).order_by("path").first()
         batch = ImportBatch.objects.create(root=root, source="upload", label=f"queue {k}")
-        upload = services._batch_dir(batch) / "upload"
+        upload = batches.batch_dir(batch) / "upload"
         upload.mkdir(parents=True, exist_ok=True)
         from ctct.devtools.worldgen import report_paths
 
@@ -380,7 +380,7 @@ def _queue_run(cmd, snap: Snapshot, k: int, out_dir: Path, expected: dict) -> No
         argv = [sys.executable, "-m", "ctct.cli", "db_worker", "--batch", "--no-reload"]
         argv += ["--no-startup-delay", "--interval", "0.05"]
         t0 = time.perf_counter()
-        services.expand(batch)  # one process_items task per QUEUE_CHUNK reports
+        tasks.batch_expand(batch)  # one process_items task per QUEUE_CHUNK reports
         connection.close()  # the workers write; keep no transaction or lock open here
         procs = [
             subprocess.Popen(
@@ -406,7 +406,7 @@ def _queue_run(cmd, snap: Snapshot, k: int, out_dir: Path, expected: dict) -> No
             emit(cmd.stdout, f"queue_{k}_{name}_created", counts[name] - expected[name])
         for name, n in duplicates_in_db().items():
             emit(cmd.stdout, f"queue_{k}_duplicate_{name}", n)
-        shutil.rmtree(services._batch_dir(batch), ignore_errors=True)
+        shutil.rmtree(batches.batch_dir(batch), ignore_errors=True)
     finally:
         snap.restore()
 
@@ -430,7 +430,7 @@ def run(
     from ctct.bodies.models import Body
     from ctct.devtools import worldgen
     from ctct.devtools.demo import build_demo
-    from ctct.imports import services
+    from ctct.imports import bulk
 
     out = cmd.stdout
     emit(out, "database", connection.vendor)
@@ -467,7 +467,7 @@ def run(
         try:
             root = Body.objects.filter(depth=1).order_by("path").first()
             t0 = time.perf_counter()
-            summary = services.import_paths(
+            summary = bulk.import_paths(
                 paths, root=root, user=None, workers=workers, progress=True, label="bench"
             )
             elapsed = time.perf_counter() - t0
@@ -485,7 +485,7 @@ def run(
                 emit(out, f"duplicate_{name}", n)
             # Nothing duplicated: a second run over the same files adds nothing.
             t0 = time.perf_counter()
-            again = services.import_paths(paths, root=root, user=None, workers=workers)
+            again = bulk.import_paths(paths, root=root, user=None, workers=workers)
             emit(out, "rerun_s", time.perf_counter() - t0)
             final = record_counts()
             emit(out, "rerun_created", sum(final[k] - after[k] for k in final))

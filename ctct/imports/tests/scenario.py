@@ -62,10 +62,10 @@ def upload(n: int) -> dict:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from ctct.bodies.models import Body
-    from ctct.imports import services
+    from ctct.imports import tasks
 
     archive = SimpleUploadedFile("reports.zip", report_zip(n), "application/zip")
-    batch = services.upload_start(
+    batch = tasks.upload_start(
         root=Body.objects.get(name=BODY),
         user=get_user_model().objects.get(username="importer"),
         files=[archive],

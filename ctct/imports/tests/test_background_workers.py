@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ctct.conferences.models import Conference
-from ctct.imports import services
+from ctct.imports import review, tasks, worker
 from ctct.imports.models import ImportItem, ItemStatus
 from ctct.imports.tests.test_services import BRIGADE_REPORT, report, run, write
 from ctct.people.models import Person
@@ -27,8 +27,8 @@ def queued(org, users, settings, tmp_path):
 
     def make(text: str) -> int:
         upload = SimpleUploadedFile("r.txt", text.encode(), "text/plain")
-        batch = services.upload_start(root=org.region, user=users.officer, files=[upload])
-        services.expand(batch)
+        batch = tasks.upload_start(root=org.region, user=users.officer, files=[upload])
+        tasks.batch_expand(batch)
         return batch.items.get().pk
 
     return make
@@ -37,7 +37,7 @@ def queued(org, users, settings, tmp_path):
 @pytest.fixture
 def while_waiting(monkeypatch):
     """Run ``action`` once, when a task asks for the import lock (before it has it)."""
-    real = services._lock
+    real = worker.import_lock
 
     def set_action(action) -> None:
         pending = [action]
@@ -47,7 +47,7 @@ def while_waiting(monkeypatch):
                 pending.pop()()
             real()
 
-        monkeypatch.setattr(services, "_lock", lock)
+        monkeypatch.setattr(worker, "import_lock", lock)
 
     return set_action
 
@@ -58,7 +58,7 @@ def test_a_copy_written_by_another_worker_while_waiting_is_a_duplicate(
     pk = queued(BRIGADE_REPORT)
     saved_again = BRIGADE_REPORT.replace("\n", "\r\n")  # the same text, other bytes
     while_waiting(lambda: run(tmp_path, org, write(tmp_path, "other.txt", saved_again)))
-    services.process_many([pk])
+    worker.process_many([pk])
     assert ImportItem.objects.get(pk=pk).status == ItemStatus.DUPLICATE
     assert ImportItem.objects.filter(status=ItemStatus.APPLIED).count() == 1
     assert Conference.objects.count() == 1
@@ -70,7 +70,7 @@ def test_a_person_created_by_another_worker_while_waiting_is_matched_not_created
     pk = queued(report(organizer="Chi bộ Đại đội 1", date="19/6/2025", chair=NEWCOMER))
     earlier = report(organizer="Chi bộ Đại đội 1", date="20/12/2024", chair=NEWCOMER)
     while_waiting(lambda: run(tmp_path, org, write(tmp_path, "earlier.txt", earlier)))
-    services.process_many([pk])
+    worker.process_many([pk])
     assert ImportItem.objects.get(pk=pk).status == ItemStatus.APPLIED
     assert Person.objects.filter(full_name="Trần Văn Mới").count() == 1
     assert Conference.objects.count() == 2
@@ -79,7 +79,7 @@ def test_a_person_created_by_another_worker_while_waiting_is_matched_not_created
 def test_a_person_created_before_the_task_began_is_matched_as_usual(tmp_path, org, queued):
     run(tmp_path, org, write(tmp_path, "earlier.txt", report(date="20/12/2024", chair=NEWCOMER)))
     pk = queued(report(date="19/6/2025", chair=NEWCOMER))
-    services.process_many([pk])
+    worker.process_many([pk])
     assert Person.objects.filter(full_name="Trần Văn Mới").count() == 1
 
 
@@ -99,8 +99,8 @@ def test_an_original_discarded_while_waiting_no_longer_makes_the_report_a_copy(
     first = ImportItem.objects.get()
     assert first.status == ItemStatus.NEEDS_REVIEW  # two people of that name and rank
     pk = queued(text)
-    while_waiting(lambda: services.item_discard(item=first, user=users.officer))
-    services.process_many([pk])
+    while_waiting(lambda: review.item_discard(item=first, user=users.officer))
+    worker.process_many([pk])
     assert ImportItem.objects.get(pk=pk).status == ItemStatus.NEEDS_REVIEW
 
 
@@ -113,13 +113,11 @@ def test_a_body_name_learned_while_waiting_finds_the_organizer(
     def choose_elsewhere() -> None:
         run(tmp_path, org, write(tmp_path, "e.txt", report(organizer=unknown)))
         other = ImportItem.objects.exclude(pk=pk).get()
-        services.item_choose(
-            item=other, kind="organizer", index=0, choice=org.brigade.pk, user=None
-        )
-        services.item_confirm(item=other, user=None)
+        review.item_choose(item=other, kind="organizer", index=0, choice=org.brigade.pk, user=None)
+        review.item_confirm(item=other, user=None)
 
     while_waiting(choose_elsewhere)
-    services.process_many([pk])
+    worker.process_many([pk])
     item = ImportItem.objects.get(pk=pk)
     assert item.status == ItemStatus.APPLIED
     assert item.conference.body == org.brigade
@@ -138,13 +136,13 @@ def test_a_later_task_of_the_batch_sees_a_person_renamed_by_hand_since_the_earli
             ("2.txt", report(organizer="Chi bộ Đại đội 1", date="19/6/2025", chair=NEWCOMER)),
         ]
     ]
-    batch = services.upload_start(root=org.region, user=users.officer, files=files)
-    services.expand(batch)
+    batch = tasks.upload_start(root=org.region, user=users.officer, files=files)
+    tasks.batch_expand(batch)
     first, second = batch.items.order_by("order").values_list("pk", flat=True)
-    services.process_many([first])  # the worker keeps its matcher for the batch's next task
+    worker.process_many([first])  # the batch's next task reads the people again
     created = Person.objects.get(full_name="Trần Văn Mới")
     person_update(person=created, full_name="Trần Văn Mớt")  # a typo fixed by hand, say
-    services.process_many([second])
+    worker.process_many([second])
     chair = Conference.objects.get(held_on=dt.date(2025, 6, 19)).participants.get(role="chair")
     assert chair.person.full_name == "Trần Văn Mới" and chair.person != created
 
@@ -153,7 +151,7 @@ def test_a_second_report_of_a_conference_on_record_joins_it(tmp_path, org, queue
     run(tmp_path, org, write(tmp_path, "first.txt", BRIGADE_REPORT))
     other_report = report(extra="Hội nghị biểu dương 12 tập thể, 25 cá nhân có thành tích.")
     pk = queued(other_report)  # another paper's report: the same brigade, kind and day
-    services.process_many([pk])
+    worker.process_many([pk])
     item = ImportItem.objects.get(pk=pk)
     assert item.status == ItemStatus.APPLIED
     assert Conference.objects.get() == item.conference

@@ -1,5 +1,5 @@
 """A bulk import writes a chunk of reports together; what it stores must be what importing the
-same reports one at a time stores (``services.ingest`` alone writes each report at once)."""
+same reports one at a time stores (``ingest.ingest`` alone writes each report at once)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from django.db import transaction
 from ctct.conferences.models import Conference, ConferenceDocument, Participant
 from ctct.documents import services as doc_services
 from ctct.documents.models import Recipient, Step
-from ctct.imports import matching, services
+from ctct.imports import matching
+from ctct.imports.bulk import import_paths
+from ctct.imports.ingest import ingest
 from ctct.imports.models import ImportBatch, ImportItem, ImportLink, ItemStatus
 from ctct.imports.prepare import prepare
+from ctct.imports.review import item_choose, item_confirm
 from ctct.imports.tests.test_services import (
     BRIGADE_REPORT,
     import_with_namesake,
@@ -64,7 +67,7 @@ def archive(tmp_path):
 
 def test_a_bulk_import_stores_what_importing_report_by_report_stores(archive, org):
     with transaction.atomic():
-        summary = services.import_paths(archive, root=org.region, workers=1)
+        summary = import_paths(archive, root=org.region, workers=1)
         bulk = _stored()
         transaction.set_rollback(True)
     assert summary.items == {
@@ -76,7 +79,7 @@ def test_a_bulk_import_stores_what_importing_report_by_report_stores(archive, or
     for order, path in enumerate(archive):
         matcher = matching.Matcher(org.region)
         p = prepare(path.name, path.read_bytes())
-        services.ingest(p, batch=batch, order=order, matcher=matcher)
+        ingest(p, batch=batch, order=order, matcher=matcher)
     assert _stored() == bulk
     # the copy read in the same chunk as its original points at it and at its conference
     copy = ImportItem.objects.get(filename="2.html")
@@ -106,7 +109,7 @@ Tin: Thu Hà
         write(tmp_path, "b.txt", quan_triet),
         write(tmp_path, "c.txt", report(date="12/12/2025")),
     ]
-    summary = services.import_paths(files, root=org.region, workers=1)
+    summary = import_paths(files, root=org.region, workers=1)
     assert summary.items == {ItemStatus.APPLIED: 3}
     recipient = Recipient.objects.get(document=directive, body=org.brigade)
     assert recipient.step == Step.DISSEMINATED
@@ -119,10 +122,10 @@ Tin: Thu Hà
 
 def test_a_person_chosen_then_deleted_is_refused_on_confirm_and_nothing_is_written(tmp_path, org):
     _summary, item, index, twin = import_with_namesake(tmp_path, org)
-    services.item_choose(item=item, kind="people", index=index, choice=twin.pk, user=None)
+    item_choose(item=item, kind="people", index=index, choice=twin.pk, user=None)
     Person.objects.filter(pk=twin.pk).delete()
     with pytest.raises(ValidationError) as refused:
-        services.item_confirm(item=item, user=None)
+        item_confirm(item=item, user=None)
     assert "Nguyễn Văn An" in refused.value.messages[0]
     assert not Conference.objects.exists() and not Participant.objects.exists()
     item.refresh_from_db()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test.utils import CaptureQueriesContext
 
 from ctct.conferences.models import Participant
-from ctct.imports import match_beside, matching, services
+from ctct.imports import bulk, ingest, match_beside, matching, tasks, upload
 from ctct.imports.apply import Writer
 from ctct.imports.models import ImportBatch, ImportItem, ItemStatus
 from ctct.imports.prepare import prepare
@@ -45,7 +45,7 @@ def test_a_decision_made_ahead_is_kept_for_untouched_names_and_made_again_for_ch
     live = _matcher(org)
     snapshot = copy.deepcopy(live)  # what a worker process forked now holds
     later = prepare("later.txt", LATER_REPORT.encode())
-    ahead = services.match_ahead(later.record, snapshot, text=later.text)
+    ahead = ingest.match_ahead(later.record, snapshot, text=later.text)
     assert _people(ahead)["Lê Văn Mới"]["decision"] == matching.NEW  # nobody on record yet
 
     # the run applies the first report, which creates Lê Văn Mới
@@ -53,17 +53,17 @@ def test_a_decision_made_ahead_is_kept_for_untouched_names_and_made_again_for_ch
     writer = Writer(remember=True)
     with transaction.atomic():
         first = prepare("first.txt", BRIGADE_REPORT.encode())
-        services.ingest(first, batch=batch, order=0, matcher=live, writer=writer)
+        ingest.ingest(first, batch=batch, order=0, matcher=live, writer=writer)
         writer.flush()
     created = Person.objects.get(full_name="Lê Văn Mới")
     assert live.is_changed("Lê Văn Mới") and not live.is_changed("Bùi Hữu Ba")
 
-    got = services.match_record(later.record, live, text=later.text, ahead=ahead)
+    got = ingest.match_record(later.record, live, text=later.text, ahead=ahead)
     people = _people(got)
     assert people["Lê Văn Mới"]["decision"] == matching.MATCHED
     assert people["Lê Văn Mới"]["object_id"] == created.pk
     assert people["Bùi Hữu Ba"] is _people(ahead)["Bùi Hữu Ba"]  # kept as decided ahead
-    assert got == services.match_record(later.record, live, text=later.text)
+    assert got == ingest.match_record(later.record, live, text=later.text)
 
 
 def test_only_a_forked_worker_matches_ahead_and_only_after_the_run_starts(org, monkeypatch):
@@ -98,7 +98,7 @@ def test_a_bulk_import_in_two_worker_processes_stores_what_one_process_stores(tm
     stored = []
     for workers in (1, 2):
         with transaction.atomic():
-            summary = services.import_paths(files, root=org.region, workers=workers)
+            summary = bulk.import_paths(files, root=org.region, workers=workers)
             stored.append((summary.items, _stored()))
             transaction.set_rollback(True)
     assert stored[0] == stored[1]
@@ -112,7 +112,7 @@ def test_a_bulk_import_in_two_worker_processes_stores_what_one_process_stores(tm
 def test_a_bulk_import_reads_back_nothing_of_its_own_items(tmp_path, org, monkeypatch):
     """Items written by earlier chunks of the same run are known in memory: the duplicate
     check asks the database for none of their sentences."""
-    monkeypatch.setattr(services, "CHUNK", 1)
+    monkeypatch.setattr(bulk, "CHUNK", 1)
     paras = BRIGADE_REPORT.split("\n\n")
     # shares half of 1's sentences: a candidate to compare, but not a copy
     near = [
@@ -132,7 +132,7 @@ def test_a_bulk_import_reads_back_nothing_of_its_own_items(tmp_path, org, monkey
     from django.db import connection
 
     with CaptureQueriesContext(connection) as ctx:
-        summary = services.import_paths(files, root=org.region, workers=1)
+        summary = bulk.import_paths(files, root=org.region, workers=1)
     assert summary.items == {ItemStatus.APPLIED: 3, ItemStatus.DUPLICATE: 1}
     assert ImportItem.objects.get(filename="4.html").duplicate_of.filename == "1.txt"
     selects = [q["sql"].split(" FROM ")[0] for q in ctx.captured_queries]
@@ -153,14 +153,14 @@ def _upload(org, users, tmp_path, members: dict[str, str]):
         for name, text in members.items():
             z.writestr(name, text)
     files = [SimpleUploadedFile("reports.zip", buf.getvalue(), "application/zip")]
-    return services.upload_start(root=org.region, user=users.officer, files=files)
+    return tasks.upload_start(root=org.region, user=users.officer, files=files)
 
 
 def test_background_tasks_write_their_reports_together_and_know_the_copies_among_them(
     org, users, settings, tmp_path, run_worker, monkeypatch
 ):
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
-    monkeypatch.setattr(services, "QUEUE_CHUNK", 3)
+    monkeypatch.setattr(upload, "QUEUE_CHUNK", 3)
     batch = _upload(
         org,
         users,
@@ -199,7 +199,7 @@ def test_a_report_that_breaks_its_task_fails_alone_and_the_others_are_written(
             raise RuntimeError("boom")
         return real(item, **kwargs)
 
-    monkeypatch.setattr(services, "apply_item", breaks_on_3)
+    monkeypatch.setattr(ingest, "apply_item", breaks_on_3)
     batch = _upload(
         org,
         users,

@@ -134,14 +134,14 @@ def test_a_small_world_imports_with_precise_automatic_matches(tmp_path):
     from ctct.devtools import worldgen
     from ctct.devtools.bench import ingest as bench
     from ctct.devtools.demo import build_demo
-    from ctct.imports import services
+    from ctct.imports import bulk
 
     build_demo(bodies=300, seed=2, people_per_body=15, civil_share=0.0)
     worldgen.build_world(seed=2)
     truth = worldgen.generate_reports(tmp_path, 300, seed=2)
     paths = worldgen.report_paths(tmp_path)
     root = Body.objects.get(depth=1)
-    summary = services.import_paths(paths, root=root, workers=1)
+    summary = bulk.import_paths(paths, root=root, workers=1)
     s = bench.score(truth, bench.items_of(summary.batch_id), show=10)
     c = s["counts"]
     assert s["match_precision"] >= 0.99, s["wrong"]
@@ -154,6 +154,6 @@ def test_a_small_world_imports_with_precise_automatic_matches(tmp_path):
     assert bench.duplicates_in_db() == {"conferences": 0, "people": 0, "documents": 0}
 
     before = bench.record_counts()
-    again = services.import_paths(paths, root=root, workers=1)
+    again = bulk.import_paths(paths, root=root, workers=1)
     assert again.skipped == len(paths)
     assert bench.record_counts() == before

@@ -14,11 +14,11 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from ctct.conferences.models import Conference
-from ctct.imports import recovery, services
+from ctct.imports import bulk, recovery, review, tasks, worker
 from ctct.imports.models import BatchStatus, ImportBatch, ImportItem, ItemStatus, WorkerBeat
 from ctct.imports.reasons import batch_error_text, reason_text
-from ctct.imports.services import QUEUE_CHUNK
 from ctct.imports.tests.scenario import report_text
+from ctct.imports.upload import QUEUE_CHUNK
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,8 @@ def listed(org, users):
         files = [
             SimpleUploadedFile(f"r{i}.txt", report_text(i).encode(), "text/plain") for i in range(n)
         ]
-        batch = services.upload_start(root=org.region, user=users.officer, files=files)
-        services.expand(batch)
+        batch = tasks.upload_start(root=org.region, user=users.officer, files=files)
+        tasks.batch_expand(batch)
         DBTaskResult.objects.filter(task_path=recovery.TASK_EXPAND).update(
             status=TaskResultStatus.SUCCESSFUL  # as the worker that ran it leaves it
         )
@@ -157,7 +157,7 @@ class TestTasksOfDeadWorkers:
 
     def test_a_listing_whose_workers_died_three_times_fails_its_batch(self, org, users):
         upload = SimpleUploadedFile("r.txt", report_text(0).encode(), "text/plain")
-        batch = services.upload_start(root=org.region, user=users.officer, files=[upload])
+        batch = tasks.upload_start(root=org.region, user=users.officer, files=[upload])
         task = claimed(recovery.TASK_EXPAND, "w-1", "w-2", "w-3", started_seconds_ago=LEASE + 1)
         assert recovery.recover().failed == [str(task.pk)]
         batch.refresh_from_db()
@@ -166,7 +166,7 @@ class TestTasksOfDeadWorkers:
 
     def test_a_listing_run_again_lists_the_batch_once(self, listed):
         batch = listed(QUEUE_CHUNK + 1)
-        assert services.expand(batch) == QUEUE_CHUNK + 1  # a worker died before its end
+        assert tasks.batch_expand(batch) == QUEUE_CHUNK + 1  # a worker died before its end
         assert batch.items.count() == QUEUE_CHUNK + 1
         assert DBTaskResult.objects.filter(task_path=recovery.TASK_PROCESS_ITEMS).count() == 2
 
@@ -196,7 +196,7 @@ class TestImportRuns:
     def test_a_run_whose_process_stopped_beating_is_closed_with_what_it_wrote(self, org, tmp_path):
         path = tmp_path / "r.txt"
         path.write_text(report_text(0), encoding="utf-8")
-        summary = services.import_paths([path], root=org.region, workers=1)
+        summary = bulk.import_paths([path], root=org.region, workers=1)
         batch = ImportBatch.objects.get(pk=summary.batch_id)
         # as a run killed after its first chunk leaves it
         ImportBatch.objects.filter(pk=batch.pk).update(
@@ -229,9 +229,9 @@ class TestImportRuns:
         def broken(*args, **kwargs):
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(services, "ingest", broken)
+        monkeypatch.setattr(bulk, "ingest", broken)
         with pytest.raises(KeyboardInterrupt):
-            services.import_paths([path], root=org.region, workers=1)
+            bulk.import_paths([path], root=org.region, workers=1)
         batch = ImportBatch.objects.get()
         assert (batch.status, batch.error) == (BatchStatus.FAILED, recovery.INTERRUPTED)
         assert not WorkerBeat.objects.exists()
@@ -239,7 +239,7 @@ class TestImportRuns:
     def test_a_finished_run_is_done_and_leaves_no_beat(self, org, tmp_path):
         path = tmp_path / "r.txt"
         path.write_text(report_text(0), encoding="utf-8")
-        services.import_paths([path], root=org.region, workers=1)
+        bulk.import_paths([path], root=org.region, workers=1)
         batch = ImportBatch.objects.get()
         assert (batch.status, batch.error, batch.total) == (BatchStatus.DONE, "", 1)
         assert not WorkerBeat.objects.exists()
@@ -281,8 +281,8 @@ class TestDiscardingWaitingReports:
 
     def test_a_worker_that_takes_up_a_discarded_report_leaves_it_alone(self, users, listed):
         batch = listed(2)
-        services.batch_discard_waiting(batch=batch, user=users.officer)
-        services.process_many(list(batch.items.values_list("pk", flat=True)))
+        review.batch_discard_waiting(batch=batch, user=users.officer)
+        worker.process_many(list(batch.items.values_list("pk", flat=True)))
         batch.refresh_from_db()
         assert (batch.status, batch.processed) == (BatchStatus.DONE, 2)
         assert set(batch.items.values_list("status", flat=True)) == {ItemStatus.DISCARDED}

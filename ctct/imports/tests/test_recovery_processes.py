@@ -21,10 +21,11 @@ from pathlib import Path
 import environ
 import pytest
 
+from ctct.imports.bulk import CHUNK
 from ctct.imports.prepare import process_running
 from ctct.imports.recovery import INTERRUPTED, TASK_PROCESS_ITEMS
-from ctct.imports.services import CHUNK, QUEUE_CHUNK
 from ctct.imports.tests.scenario import report_text
+from ctct.imports.upload import QUEUE_CHUNK
 
 LEASE = 3.0  # seconds: CTCT_WORKER_LEASE_SECONDS of the processes under test
 REPORTS_UPLOADED = 5 * QUEUE_CHUNK

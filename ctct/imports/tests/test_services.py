@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ctct.conferences.models import Conference, Participant
 from ctct.documents.models import Document
-from ctct.imports import services
+from ctct.imports import bulk, review, tasks
 from ctct.imports.models import BatchStatus, BodyAlias, ImportItem, ImportLink, ItemStatus
 from ctct.people.models import Person, RankRecord
 
@@ -62,7 +62,7 @@ def write(tmp_path, name, text, encoding="utf-8"):
 
 
 def run(tmp_path, org, *files, user=None):
-    return services.import_paths(files, root=org.region, user=user, workers=1)
+    return bulk.import_paths(files, root=org.region, user=user, workers=1)
 
 
 def test_a_report_becomes_a_conference_with_people_matched_created_and_documents_registered(
@@ -168,9 +168,9 @@ def test_namesakes_the_report_cannot_tell_apart_wait_for_a_person_to_choose(tmp_
     assert m["decision"] == "review"
     assert {c["id"] for c in m["candidates"]} == {org.cell_member.pk, twin.pk}
     with pytest.raises(ValidationError):
-        services.item_confirm(item=item, user=None)
-    services.item_choose(item=item, kind="people", index=index, choice=twin.pk, user=None)
-    item = services.item_confirm(item=item, user=None)
+        review.item_confirm(item=item, user=None)
+    review.item_choose(item=item, kind="people", index=index, choice=twin.pk, user=None)
+    item = review.item_confirm(item=item, user=None)
     assert item.status == ItemStatus.APPLIED
     assert Participant.objects.get(role="spoke").person == twin
 
@@ -182,11 +182,9 @@ def test_an_organizer_not_in_the_tree_is_chosen_once_and_learned_as_an_alias(tmp
     assert item.status == ItemStatus.NEEDS_REVIEW
     assert item.matches["organizer"]["decision"] == "unresolved"
     with pytest.raises(ValidationError):  # a body outside the import's root
-        services.item_choose(
-            item=item, kind="organizer", index=0, choice=org.province.pk, user=None
-        )
-    services.item_choose(item=item, kind="organizer", index=0, choice=org.brigade.pk, user=None)
-    assert services.item_confirm(item=item, user=None).conference.body == org.brigade
+        review.item_choose(item=item, kind="organizer", index=0, choice=org.province.pk, user=None)
+    review.item_choose(item=item, kind="organizer", index=0, choice=org.brigade.pk, user=None)
+    assert review.item_confirm(item=item, user=None).conference.body == org.brigade
     assert BodyAlias.objects.filter(body=org.brigade).exists()
     # the next report written that way finds the brigade by itself
     run(
@@ -230,7 +228,7 @@ def test_an_interrupted_import_resumes_with_nothing_lost_or_duplicated(tmp_path,
             ["Đảng ủy Lữ đoàn 657", "Chi bộ Đại đội 1", "Chi bộ Đại đội 2", "Lữ đoàn 657"]
         )
     ]
-    real_ingest = services.ingest
+    real_ingest = bulk.ingest
     calls = {"n": 0}
 
     def crash_on_third(*args, **kwargs):
@@ -239,13 +237,13 @@ def test_an_interrupted_import_resumes_with_nothing_lost_or_duplicated(tmp_path,
             raise KeyboardInterrupt  # the process dies in the middle of a report
         return real_ingest(*args, **kwargs)
 
-    monkeypatch.setattr(services, "ingest", crash_on_third)
-    monkeypatch.setattr(services, "CHUNK", 1)  # commit each report: the first two stay
+    monkeypatch.setattr(bulk, "ingest", crash_on_third)
+    monkeypatch.setattr(bulk, "CHUNK", 1)  # commit each report: the first two stay
     with pytest.raises(KeyboardInterrupt):
-        services.import_paths([tmp_path], root=org.region, workers=1)
+        bulk.import_paths([tmp_path], root=org.region, workers=1)
     assert Conference.objects.count() == 2
-    monkeypatch.setattr(services, "ingest", real_ingest)
-    summary = services.import_paths([tmp_path], root=org.region, workers=1)
+    monkeypatch.setattr(bulk, "ingest", real_ingest)
+    summary = bulk.import_paths([tmp_path], root=org.region, workers=1)
     assert summary.skipped == 2 and summary.items == {ItemStatus.APPLIED: 2}
     assert Conference.objects.count() == 4
     assert ImportItem.objects.count() == len(files)
@@ -260,7 +258,7 @@ def test_an_upload_runs_as_a_background_job_and_the_request_does_not_wait(
         z.writestr("2025/one.txt", BRIGADE_REPORT)
         z.writestr("2025/two.txt", report(organizer="Chi bộ Đại đội 1", date="19/6/2025"))
     files = [SimpleUploadedFile("reports.zip", buf.getvalue(), "application/zip")]
-    batch = services.upload_start(root=org.region, user=users.officer, files=files)
+    batch = tasks.upload_start(root=org.region, user=users.officer, files=files)
     assert batch.status == BatchStatus.QUEUED and not batch.items.exists()
     run_worker()
     batch.refresh_from_db()
@@ -274,7 +272,7 @@ def test_a_pasted_report_keeps_its_name_whatever_it_holds(
 ):
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
     name = "Báo QĐND 21/6 — " + "rất dài " * 60
-    services.upload_start(
+    tasks.upload_start(
         root=org.region, user=users.officer, files=[], pasted_text=BRIGADE_REPORT, pasted_name=name
     )
     run_worker()
@@ -290,7 +288,7 @@ def test_an_upload_over_the_limit_is_refused_before_anything_is_stored(
     settings.CTCT_MAX_UPLOAD_MB = 1
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * (2 * 1024 * 1024), "application/pdf")
     with pytest.raises(ValidationError):
-        services.upload_start(root=org.region, user=users.officer, files=[big])
+        tasks.upload_start(root=org.region, user=users.officer, files=[big])
     with pytest.raises(ValidationError):
-        services.upload_start(root=org.region, user=users.officer, files=[])
+        tasks.upload_start(root=org.region, user=users.officer, files=[])
     assert not (tmp_path / "imports").exists() or not any((tmp_path / "imports").iterdir())

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ctct.conferences.models import Conference, Participant
-from ctct.imports import services
+from ctct.imports import bulk
 from ctct.imports.forms import MSG_ROWS_CHANGED, review_forms
 from ctct.imports.models import BatchStatus, ImportBatch, ImportItem, ItemStatus
 
@@ -93,7 +93,7 @@ def twin(org):
 def imported(org, tmp_path, text: str, name: str = "r.txt") -> ImportItem:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    services.import_paths([path], root=org.region, workers=1)
+    bulk.import_paths([path], root=org.region, workers=1)
     return ImportItem.objects.order_by("-id").first()
 
 

@@ -27,8 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, paths, root, workers, user, no_progress, **options):
+        from ctct.imports.bulk import import_paths
         from ctct.imports.reasons import reason_text
-        from ctct.imports.services import import_paths
 
         for p in paths:
             if not Path(p).exists():
