@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ImportsConfig(AppConfig):
     name = "ctct.imports"
     verbose_name = _("Imports")
+
+    def ready(self) -> None:
+        from ctct.imports.worker import MatcherKeeper
+
+        # The one piece of state a worker process keeps between tasks (see MatcherKeeper).
+        self.matchers = MatcherKeeper()

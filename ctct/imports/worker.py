@@ -3,6 +3,7 @@ extract, match and write them, a task's reports together or one report alone."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import F
 
@@ -45,8 +46,8 @@ def process_many(item_ids: list[int]) -> None:
         return
     prepared = {item.pk: _prepare_stored(item) for item in items}
     batch = items[0].batch
-    people_mark = matching.people_mark()
-    matcher = matching.Matcher(batch.root)
+    keeper: MatcherKeeper = apps.get_app_config("imports").matchers
+    matcher, people_mark = keeper.take(batch)
     items_mark = dedupe.mark()
     matcher.load_people(
         [
@@ -90,7 +91,49 @@ def process_many(item_ids: list[int]) -> None:
             )
         writer.flush()
         ImportBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + len(todo))
+    keeper.keep(batch, matcher, people_mark)  # committed: the next task may use it
     batch_finish(batch.pk)
+
+
+class MatcherKeeper:
+    """The matcher a worker process keeps from one task to the next of the same batch.
+
+    The namesakes read for earlier reports are read again only where their history moved
+    since (``Matcher.refresh_people``), so names named report after report are read once. A
+    matcher is kept only after its task's transaction committed (the people a failed task
+    learned were never written) and dropped past ``keep_people``. One keeper lives on the
+    imports app's config (``ImportsConfig.matchers``), one per worker process.
+    """
+
+    def __init__(self, *, keep_people: int = 200_000) -> None:
+        self.keep_people = keep_people
+        self._kept: tuple[tuple, matching.Matcher, tuple[int, int, int]] | None = None
+
+    @staticmethod
+    def _key(batch: ImportBatch) -> tuple:
+        return (batch.pk, batch.created_at)  # ids come back after a rollback; the time does not
+
+    def take(self, batch: ImportBatch) -> tuple[matching.Matcher, tuple[int, int, int]]:
+        """A matcher for a task of ``batch`` and the mark of the people's history it is
+        current to: the one kept from this batch's previous task, brought up to date, or a
+        new one. Taken, so a task that fails leaves nothing behind."""
+        kept, self._kept = self._kept, None
+        mark = matching.people_mark()
+        if (
+            kept is None
+            or kept[0] != self._key(batch)
+            or len(kept[1].people_by_id) > self.keep_people
+        ):
+            return matching.Matcher(batch.root), mark
+        _key, matcher, since = kept
+        matcher.refresh_bodies()
+        matcher.refresh_people(since)  # reads up to now: past ``mark``, which stays safe to use
+        return matcher, mark
+
+    def keep(
+        self, batch: ImportBatch, matcher: matching.Matcher, mark: tuple[int, int, int]
+    ) -> None:
+        self._kept = (self._key(batch), matcher, mark)
 
 
 def _conference_key(p: Prepared) -> ConferenceKey | None:
