@@ -42,7 +42,7 @@ from ctct.imports.models import (
     LinkKind,
 )
 from ctct.people.models import Person, Position, RankRecord
-from ctct.people.titles import title_kind
+from ctct.text.titles import title_kind
 
 ROLE_ORDER = [Role.CHAIR, Role.DIRECTED, Role.REPORTED, Role.SPOKE, Role.AWARDED, Role.ATTENDED]
 AWARD_KINDS = {"bang khen": AwardKind.BANG_KHEN, "giay khen": AwardKind.GIAY_KHEN}
