@@ -33,6 +33,7 @@ from itertools import chain
 from django.utils.translation import gettext as _
 
 from ctct.bodies.models import Body
+from ctct.core.treepaths import ancestor_paths
 from ctct.text import fold, name_key, parse_docnumber
 from ctct.text.bodynames import STANDING_COMMITTEE_PREFIXES, body_key, strip_party_prefix
 from ctct.text.docnumbers import (
@@ -219,7 +220,7 @@ class BodyIndex:
         got = self._ancestors.get(pk)
         if got is None:
             path = self.bodies[pk].path
-            got = [a for i in range(4, len(path), 4) if (a := self._by_path(path[:i]))]
+            got = [a for p in ancestor_paths(path) if (a := self._by_path(p))]
             self._ancestors[pk] = got
         return got
 

@@ -7,7 +7,8 @@ import datetime as dt
 from django.db.models import Q
 
 from ctct.bodies.models import Body
-from ctct.core.scopes import Scope, subtree_q
+from ctct.core.scopes import Scope
+from ctct.core.treepaths import subtree_q
 from ctct.people.models import Person, Position, RankRecord
 from ctct.text import fold
 from ctct.text.titles import KIND_ORDER, title_chain, title_rank
