@@ -49,7 +49,7 @@ def role_grant(*, user: User, body, role: str, granted_by=None) -> RoleGrant:
 
 def grants_in(scope, body):
     """Role grants on ``body`` and the bodies below it, for its access page."""
-    from ctct.core.scopes import subtree_q
+    from ctct.core.treepaths import subtree_q
 
     return (
         RoleGrant.objects.filter(subtree_q(body.path, "body__"))

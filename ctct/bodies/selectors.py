@@ -8,10 +8,10 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 
 from ctct.bodies.models import Body
-from ctct.core.scopes import Scope, subtree_q
+from ctct.core import treepaths
+from ctct.core.scopes import Scope
+from ctct.core.treepaths import STEPLEN, subtree_q
 from ctct.text import fold
-
-STEPLEN = Body.steplen
 
 
 def subtree(body: Body, *, include_self: bool = True):
@@ -41,7 +41,7 @@ def subtree_page(body: Body, *, page: int = 1, size: int = 50) -> SubtreePage:
 
 
 def ancestor_paths(body: Body) -> list[str]:
-    return [body.path[:i] for i in range(STEPLEN, len(body.path), STEPLEN)]
+    return treepaths.ancestor_paths(body.path)
 
 
 def ancestors(body: Body) -> list[Body]:

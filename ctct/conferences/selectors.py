@@ -13,7 +13,8 @@ from django.conf import settings
 from ctct.bodies.models import Body
 from ctct.conferences.models import Conference, Kind
 from ctct.conferences.news import NewsAward, NewsInput, NewsPerson
-from ctct.core.scopes import Scope, subtree_q
+from ctct.core.scopes import Scope
+from ctct.core.treepaths import subtree_q
 
 # When a body owes a review, as data (DOMAIN.md: keep rules in settings). ``opens`` and ``due``
 # are (month, day) in the period's year, or in the next year when ``next_year`` is set.

@@ -26,7 +26,7 @@ from ctct.conferences.models import (
 from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core.dates import DateKind, check_date
 from ctct.core.files import PHOTO_EXTENSIONS, check_upload
-from ctct.core.scopes import subtree_q
+from ctct.core.treepaths import ancestor_paths, subtree_q
 from ctct.people.models import Person, Position
 
 MSG_TWO_CHAIRS = _("%(name)s already chairs this conference; a conference has one chair.")
@@ -193,13 +193,13 @@ def in_reach(person: Person, body: Body, on: dt.date) -> bool:
     or a post holder at one of its superiors (who come to direct)?"""
     from django.db.models import Q
 
-    ancestor_paths = [body.path[:i] for i in range(4, len(body.path) + 1, 4)]
+    ancestors_and_self = ancestor_paths(body.path, include_self=True)
     if person.body.path.startswith(body.path):
         return True
     return (
         Position.objects.filter(person=person, started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .filter(subtree_q(body.path, "body__") | Q(body__path__in=ancestor_paths))
+        .filter(subtree_q(body.path, "body__") | Q(body__path__in=ancestors_and_self))
         .exists()
     )
 

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from ctct.core.treepaths import minimal_paths as _minimal
+from ctct.core.treepaths import subtree_q
+
 if TYPE_CHECKING:  # pragma: no cover
     from ctct.bodies.models import Body
 
@@ -64,46 +67,6 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset({"view"}),
 }
 ACTIONS = frozenset().union(*ROLE_ACTIONS.values())
-
-# treebeard's default alphabet; paths are fixed-width steps of these characters.
-_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def path_upper_bound(path: str) -> str | None:
-    """The smallest path greater than every path that starts with ``path``.
-
-    "0001" -> "0002", "000Z" -> "0010"; None when there is none ("ZZZZ"). Comparing with a
-    bound rather than LIKE 'prefix%' lets both SQLite and PostgreSQL use the path index
-    whatever the column's collation, as the alphabet sorts the same in every collation.
-    """
-    chars = list(path)
-    i = len(chars) - 1
-    while i >= 0:
-        pos = _ALPHABET.index(chars[i])
-        if pos + 1 < len(_ALPHABET):
-            chars[i] = _ALPHABET[pos + 1]
-            return "".join(chars[: i + 1]) + _ALPHABET[0] * (len(chars) - i - 1)
-        chars[i] = _ALPHABET[0]
-        i -= 1
-    return None
-
-
-def subtree_q(path: str, prefix: str = "") -> Q:
-    """A filter for the subtree rooted at the body with ``path`` (the body included)."""
-    q = Q(**{f"{prefix}path__gte": path})
-    upper = path_upper_bound(path)
-    if upper is not None:
-        q &= Q(**{f"{prefix}path__lt": upper})
-    return q
-
-
-def _minimal(paths: list[str]) -> list[str]:
-    """Drop paths that lie inside another path of the list."""
-    out: list[str] = []
-    for p in sorted(set(paths)):
-        if not out or not p.startswith(out[-1]):
-            out.append(p)
-    return out
 
 
 @dataclass

@@ -940,7 +940,7 @@ def _plan_people(
     """Leaders for every body (ranks fitting the post and below their superior's), then
     members up to the target. Dates follow a life: born old enough for the rank, ranks and
     Party membership from 18, posts not before the body was founded."""
-    from ctct.people.titles import title_kind
+    from ctct.text.titles import title_kind
 
     names = NameMaker(rng)
     people: list[PlannedPerson] = []

@@ -173,7 +173,7 @@ AWARD_REASONS = [
 # --- the tree as plain data ----------------------------------------------------------------
 @dataclass
 class B:
-    """A body as the title formatting (``ctct.people.titles``) and the generator read it."""
+    """A body as the title formatting (``ctct.text.titles``) and the generator read it."""
 
     id: int
     path: str
@@ -284,7 +284,7 @@ def _search_key(title: str, b: B) -> str:
 
 
 def _title_kind(title: str) -> str:
-    from ctct.people.titles import title_kind
+    from ctct.text.titles import title_kind
 
     return title_kind(title)
 
@@ -881,7 +881,7 @@ class _Generator:
         return out
 
     def titles(self, pid: int, d: dt.date) -> list[str]:
-        from ctct.people.titles import title_chain
+        from ctct.text.titles import title_chain
 
         return title_chain([p for p in self.by_person.get(pid, ()) if p.held_on(d)])
 
@@ -1252,7 +1252,7 @@ def verify_truth(truth: dict) -> list[str]:
     for p in positions:
         by_person[p.person_id].append(p)
     from ctct.people.models import Person
-    from ctct.people.titles import title_chain
+    from ctct.text.titles import title_chain
 
     names = dict(Person.objects.values_list("id", "full_name"))
     body_ids = set(Body.objects.values_list("id", flat=True))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.core.pickers import Choice, PickerKind
-from ctct.core.scopes import subtree_q
+from ctct.core.treepaths import subtree_q
 from ctct.documents.models import Document
 from ctct.documents.selectors import document_resolve, documents_visible
 from ctct.text import fold

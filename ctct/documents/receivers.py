@@ -1,7 +1,7 @@
 from django.db.models import OuterRef, Subquery
 
 from ctct.bodies.models import Body
-from ctct.core.scopes import subtree_q
+from ctct.core.treepaths import subtree_q
 
 
 def refresh_recipient_paths(sender, body: Body, **kwargs) -> None:

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
-from ctct.bodies.selectors import ancestor_paths
-from ctct.core.scopes import Scope, subtree_q
+from ctct.core.scopes import Scope
+from ctct.core.treepaths import STEPLEN, ancestor_paths, subtree_q
 from ctct.documents.models import (
     STEP_ACTIONS,
     STEP_FIELDS,
@@ -25,7 +25,6 @@ from ctct.documents.models import (
 )
 from ctct.text.docnumbers import DocNumberError, canonical_key, parse_docnumber
 
-STEPLEN = Body.steplen
 WORK_STEPS = (Step.RECEIVED, Step.DISSEMINATED, Step.CONCRETIZED, Step.REPORTED)
 # The parts of a stacked bar, furthest step first; the chart's legend lists them so.
 SEGMENT_ORDER = (*reversed(WORK_STEPS), Step.ADDRESSED, Step.NOT_APPLICABLE)
@@ -44,7 +43,7 @@ def documents_visible(scope: Scope, user) -> QuerySet[Document]:
     if scope.is_superuser:
         return qs
     addressed = Recipient.objects.filter(scope.body_q("view", "body_"), document=OuterRef("pk"))
-    above = {a for p in scope.paths("view") for a in ancestor_paths(Body(path=p))}
+    above = {a for p in scope.paths("view") for a in ancestor_paths(p)}
     return qs.filter(
         Q(issuer__isnull=True, registered_in__isnull=True)
         | scope.body_q("view", "registered_in__")
@@ -229,11 +228,6 @@ def required_step(distribution: Distribution | None, today: dt.date) -> int:
     return needed
 
 
-def _paths_between(top: str, path: str) -> list[str]:
-    """The paths strictly between the body at ``top`` and the one at ``path``, top down."""
-    return [path[:i] for i in range(len(top) + STEPLEN, len(path), STEPLEN)]
-
-
 def rollup(
     document: Document, root: Body, *, today: dt.date | None = None, overdue_limit: int = 50
 ) -> Rollup:
@@ -284,7 +278,8 @@ def rollup(
             )
     # 5: the bodies the branches start at, and those between the root and each overdue one.
     between = {
-        o.recipient.body_path: _paths_between(root.path, o.recipient.body_path) for o in overdue
+        o.recipient.body_path: ancestor_paths(o.recipient.body_path, below=root.path)
+        for o in overdue
     }
     wanted = set(per_branch).union(*between.values())
     bodies = {b.path: b for b in Body.objects.filter(path__in=wanted)} if wanted else {}
@@ -348,7 +343,7 @@ def status_rows(document: Document, root: Body) -> Iterator[StatusRow]:
     n = len(fields)
     tz = timezone.get_current_timezone()
     for name, path, step, reason, *dates in rows.iterator(chunk_size=2000):
-        chain = [above[p] for p in _paths_between(root.path, path) if p in above]
+        chain = [above[p] for p in ancestor_paths(path, below=root.path) if p in above]
         if path != root.path:
             chain.insert(0, above.get(root.path, root.short_name or root.name))
         yield StatusRow(

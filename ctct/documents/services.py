@@ -21,7 +21,7 @@ from ctct.bodies.selectors import ancestor_paths
 from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.dates import DateKind, check_date
 from ctct.core.files import check_upload
-from ctct.core.scopes import subtree_q
+from ctct.core.treepaths import subtree_q
 from ctct.documents import evidence as step_evidence
 from ctct.documents.evidence import StepEvidence
 from ctct.documents.models import (

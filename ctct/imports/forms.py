@@ -94,7 +94,7 @@ def organizer_choices(scope, root) -> list[tuple[int, str]]:
     that the user may see, then the bodies of its branch (upper levels first when many)."""
     from ctct.bodies.models import Body
     from ctct.bodies.selectors import visible_ancestors
-    from ctct.core.scopes import subtree_q
+    from ctct.core.treepaths import subtree_q
 
     above = [(b.pk, b.name) for b in visible_ancestors(root, scope)]
     branch = list(

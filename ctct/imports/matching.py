@@ -33,7 +33,9 @@ from itertools import chain
 from django.utils.translation import gettext as _
 
 from ctct.bodies.models import Body
+from ctct.core.treepaths import ancestor_paths
 from ctct.text import fold, name_key, parse_docnumber
+from ctct.text.bodynames import STANDING_COMMITTEE_PREFIXES, body_key, strip_party_prefix
 from ctct.text.docnumbers import (
     NATIONAL_ISSUERS,
     DocNumberError,
@@ -42,7 +44,7 @@ from ctct.text.docnumbers import (
     issuers_named,
     with_issuer,
 )
-from ctct.text.names import TITLE_PATTERN, expand_abbreviation, is_rank, rank_order
+from ctct.text.names import TITLE_PATTERN, is_rank, rank_order
 
 MATCHED, NEW, REVIEW, UNRESOLVED = "matched", "new", "review", "unresolved"
 
@@ -50,21 +52,6 @@ MATCHED, NEW, REVIEW, UNRESOLVED = "matched", "new", "review", "unresolved"
 # at least MARGIN; below STRONG it goes to review.
 STRONG = 3.0
 MARGIN = 1.5
-
-# Committee words in front of a unit's name ("Đảng ủy Lữ đoàn 657"), folded, longest first.
-PARTY_PREFIXES = (
-    "ban thuong vu dang uy",
-    "thuong vu dang uy",
-    "ban thuong vu",
-    "dang uy co so",
-    "dang bo co so",
-    "chi bo co so",
-    "dang uy",
-    "dang bo",
-    "chi bo",
-    "cap uy",
-)
-_ABBR_RE = re.compile(r"\b([A-ZĐ]{2,5})(\d+)\b")
 
 
 def describe(reason: dict) -> str:
@@ -162,31 +149,6 @@ class BodyInfo:
     unit_key: str = ""
 
 
-def strip_party_prefix(key: str) -> tuple[str, str]:
-    """ "dang uy lu doan 657" -> ("dang uy", "lu doan 657")."""
-    for p in PARTY_PREFIXES:
-        if key == p:
-            return p, ""
-        if key.startswith(p + " "):
-            return p, key[len(p) + 1 :]
-    return "", key
-
-
-def expand_abbreviations(text: str) -> str:
-    """ "QK7" -> "Quân khu 7" (genre abbreviations glued to a number)."""
-
-    def one(m: re.Match[str]) -> str:
-        full = expand_abbreviation(m.group(1))
-        return f"{full} {m.group(2)}" if full else m.group(0)
-
-    return _ABBR_RE.sub(one, text)
-
-
-@functools.lru_cache(maxsize=65536)
-def body_key(text: str) -> str:
-    return fold(expand_abbreviations(text or ""))
-
-
 class BodyIndex:
     """Every body by its name keys, loaded once: name, unit name, short name, aliases."""
 
@@ -247,13 +209,8 @@ class BodyIndex:
         ids = list(self.by_unit.get(unit, [])) if unit else []
         if ids and prefix:
             # "Ban Thường vụ Đảng ủy X" prefers X's standing committee; "Chi bộ X" a cell.
-            want = {
-                "ban thuong vu dang uy": "standing_committee",
-                "thuong vu dang uy": "standing_committee",
-                "ban thuong vu": "standing_committee",
-            }.get(prefix)
-            if want:
-                ids = [i for i in ids if self.bodies[i].kind == want] or ids
+            if prefix in STANDING_COMMITTEE_PREFIXES:
+                ids = [i for i in ids if self.bodies[i].kind == "standing_committee"] or ids
             else:
                 ids = [i for i in ids if self.bodies[i].kind != "standing_committee"] or ids
         return ids, "unit"
@@ -263,7 +220,7 @@ class BodyIndex:
         got = self._ancestors.get(pk)
         if got is None:
             path = self.bodies[pk].path
-            got = [a for i in range(4, len(path), 4) if (a := self._by_path(path[:i]))]
+            got = [a for p in ancestor_paths(path) if (a := self._by_path(p))]
             self._ancestors[pk] = got
         return got
 

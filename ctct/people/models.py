@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ctct.people import titles
-from ctct.text import fold, name_key
+from ctct.text import fold, name_key, titles
 
 
 def rank_choices() -> list[tuple[str, str]]:

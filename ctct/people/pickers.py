@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.pickers import BranchKind
 from ctct.bodies.selectors import parent_chains
 from ctct.core.pickers import Choice
-from ctct.core.scopes import subtree_q
+from ctct.core.treepaths import subtree_q
 from ctct.people.models import Person
 from ctct.people.selectors import current_positions_of, people_in_scope, search_people
-from ctct.people.titles import title_line
+from ctct.text.titles import title_line
 
 
 def person_choices(people: list[Person], scope) -> list[Choice]:

@@ -7,10 +7,11 @@ import datetime as dt
 from django.db.models import Q
 
 from ctct.bodies.models import Body
-from ctct.core.scopes import Scope, subtree_q
+from ctct.core.scopes import Scope
+from ctct.core.treepaths import subtree_q
 from ctct.people.models import Person, Position, RankRecord
-from ctct.people.titles import title_chain
 from ctct.text import fold
+from ctct.text.titles import KIND_ORDER, title_chain, title_rank
 
 
 def people_in_scope(scope: Scope, action: str = "view"):
@@ -51,18 +52,7 @@ def body_leaders(body: Body, on: dt.date | None = None) -> list[Position]:
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
         .select_related("person")
     )
-    order = {"party": 0, "command": 1, "state": 2}
-    return sorted(rows, key=lambda p: (order.get(p.title_kind, 1), _title_rank(p.title)))
-
-
-def _title_rank(title: str) -> int:
-    """Seniority within a body: the secretary before the deputy before members."""
-    for i, prefix in enumerate(
-        ("Bí thư", "Phó Bí thư", "Ủy viên Ban Thường vụ", "Chính ủy", "Chỉ huy")
-    ):
-        if title.startswith(prefix):
-            return i
-    return 99
+    return sorted(rows, key=lambda p: (KIND_ORDER.get(p.title_kind, 1), title_rank(p.title)))
 
 
 def search_people(

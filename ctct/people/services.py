@@ -308,7 +308,7 @@ def position_build(
     """A checked, unsaved post of ``person`` (saved or not yet) at the body ``body_id``."""
     if not (title or "").strip():
         raise ValidationError(MSG_TITLE_REQUIRED, code="title")
-    from ctct.people.titles import title_kind
+    from ctct.text.titles import title_kind
 
     position = Position(
         person=person,

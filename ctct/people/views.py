@@ -13,7 +13,7 @@ from ctct.core.access import get_body_for, get_person_for
 from ctct.core.forms import create_form_page
 from ctct.people import selectors, services
 from ctct.people.forms import PersonForm, PositionForm, RankForm
-from ctct.people.titles import title_chain
+from ctct.text.titles import title_chain
 
 
 @login_required

@@ -5,12 +5,15 @@
 - ``dates``: partial dates, periods, genre formatting, explicit year-inference rules;
 - ``docnumbers``: Party and state document numbers;
 - ``names``: ranks, personal names, titles, body kinds, abbreviations;
+- ``bodynames``: keys of body names for matching ("Đảng ủy QK7" -> "dang uy quan khu 7");
+- ``titles``: a person's titles written the way the news writes them;
 - ``sentences``: sentence spans.
 
 >>> fold("Đảng ủy Lữ đoàn")
 'dang uy lu doan'
 """
 
+from ctct.text.bodynames import body_key, expand_abbreviations, strip_party_prefix
 from ctct.text.dates import (
     DateError,
     DateMatch,
@@ -85,6 +88,7 @@ from ctct.text.normalize import (
     strip_diacritics,
 )
 from ctct.text.sentences import sentences, split_sentences
+from ctct.text.titles import format_title, title_chain, title_kind, title_line
 
 __all__ = [
     "ABBREVIATIONS",
@@ -110,12 +114,14 @@ __all__ = [
     "TextError",
     "YearContext",
     "YearInference",
+    "body_key",
     "canonical_key",
     "canonical_tones",
     "compare_key",
     "convert_run",
     "decode_bytes",
     "detect_encoding",
+    "expand_abbreviations",
     "find_dates",
     "find_docnumbers",
     "find_periods",
@@ -127,6 +133,7 @@ __all__ = [
     "fold",
     "format_citation",
     "format_date",
+    "format_title",
     "format_docnumber",
     "format_period",
     "from_unicode",
@@ -149,6 +156,10 @@ __all__ = [
     "split_name",
     "split_sentences",
     "strip_diacritics",
+    "strip_party_prefix",
+    "title_chain",
+    "title_kind",
+    "title_line",
     "to_unicode",
     "type_code_for",
     "type_names",

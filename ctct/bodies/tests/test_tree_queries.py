@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from ctct.bodies import selectors
 from ctct.bodies.services import body_create
-from ctct.core.scopes import _ALPHABET, path_upper_bound, subtree_q  # noqa: F401
 
 
 def _chain(depth: int):
@@ -75,19 +72,6 @@ def test_search_finds_bodies_without_diacritics(org, users):
         "Đảng ủy Lữ đoàn 657"
     ]
     assert selectors.search_bodies(scope, "tay son") == []  # the province is outside the scope
-
-
-@given(
-    st.text(alphabet=_ALPHABET, min_size=1, max_size=4).map(lambda s: s.rjust(4, "0")),
-    st.text(alphabet=_ALPHABET, min_size=4, max_size=8),
-)
-def test_path_upper_bound_bounds_exactly_the_descendants(path, tail):
-    upper = path_upper_bound(path)
-    descendant = path + tail
-    assert upper is None or path <= descendant < upper
-    if upper is not None:
-        assert not upper.startswith(path)
-        assert upper > path
 
 
 def test_children_come_in_pages_by_name(org):

@@ -16,6 +16,8 @@ MODULES = [
     "ctct.text.docnumbers",
     "ctct.text.names",
     "ctct.text.sentences",
+    "ctct.text.bodynames",
+    "ctct.text.titles",
 ]
 
 

@@ -10,7 +10,7 @@ import ctct.text
 
 def test_importing_ctct_text_does_not_load_django():
     code = (
-        "import sys, ctct.text\n"
+        "import sys, ctct.text, ctct.text.titles, ctct.text.bodynames\n"
         "assert 'django' not in sys.modules, sorted(m for m in sys.modules if 'django' in m)\n"
         "print('ok')"
     )
