@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from ctct.core import treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
 from ctct.text import fold, name_key
 
 REASON = DEMO_REASON
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-STEPLEN = 4
 
 SURNAMES = (
     ["Nguyễn"] * 38
@@ -725,14 +724,7 @@ class TreePlan:
 
 def assign_paths(roots: list[Node]) -> list[Node]:
     """treebeard's materialized path: four base-36 characters a level, in sibling order."""
-
-    def enc(i: int) -> str:
-        s = ""
-        for _ in range(STEPLEN):
-            i, r = divmod(i, 36)
-            s = ALPHABET[r] + s
-        return s
-
+    enc = treepaths.step
     out: list[Node] = []
     stack = [(r, enc(i + 1), 1) for i, r in enumerate(roots)][::-1]
     while stack:
