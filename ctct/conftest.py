@@ -11,6 +11,10 @@
 Users: ``officer`` (editor on the region), ``secretary`` (secretary of cell), ``viewer``
 (viewer on the brigade), ``provincial`` (admin on the province), ``nobody`` (no role), and
 ``superuser``. Imports are inside fixtures so plain-Python tests run without Django.
+
+Both are built with the apps' test builders (``ctct/<app>/tests/factories.py``: ``make_body``,
+``make_person``, ``make_user``, ``make_document``, ``make_conference``, ``import_report``, ...),
+which a test uses for whatever else it needs.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ def advance_recipient(
     to: int,
     user=None,
     when: dt.datetime | None = None,
-    reason: str = "Đang diễn tập",
+    reason: str = "Không thuộc đối tượng thực hiện",
 ) -> Recipient:
     """Take ``recipient`` through each step up to ``to``, with what each one needs: a note of
     the conference that disseminated it, the body's own plan and its report. ``to`` may be
