@@ -11,6 +11,10 @@
 Users: ``officer`` (editor on the region), ``secretary`` (secretary of cell), ``viewer``
 (viewer on the brigade), ``provincial`` (admin on the province), ``nobody`` (no role), and
 ``superuser``. Imports are inside fixtures so plain-Python tests run without Django.
+
+Both are built with the apps' test builders (``ctct/<app>/tests/factories.py``: ``make_body``,
+``make_person``, ``make_user``, ``make_document``, ``make_conference``, ``import_report``, ...),
+which a test uses for whatever else it needs.
 """
 
 from __future__ import annotations
@@ -39,80 +43,54 @@ class Org:
 
 @pytest.fixture
 def org(db) -> Org:
-    from ctct.bodies.services import body_create
-    from ctct.people.services import person_create, position_create
+    from ctct.bodies.tests.factories import make_body, make_cell
+    from ctct.people.tests.factories import make_person, make_position
 
-    d = dt.date(2020, 1, 1)
-    region = body_create(
-        parent=None,
-        name="Đảng ủy Quân khu 8",
-        kind="party_committee",
-        unit_name="Quân khu 8",
-        symbol="ĐU",
-        short_name="ĐU QK8",
-    )
-    pol = body_create(
+    region = make_body(name="Đảng ủy Quân khu 8", unit_name="Quân khu 8", short_name="ĐU QK8")
+    pol = make_body(
         parent=region,
         name="Đảng ủy Cục Chính trị",
         kind="political_agency",
         unit_name="Cục Chính trị",
-        symbol="ĐU",
     )
-    pol_cell = body_create(
-        parent=pol,
-        name="Chi bộ Phòng Tuyên huấn",
-        kind="cell",
-        unit_name="Phòng Tuyên huấn",
-        symbol="CB",
-    )
-    brigade = body_create(
-        parent=region,
-        name="Đảng ủy Lữ đoàn 657",
-        kind="party_committee",
-        unit_name="Lữ đoàn 657",
-        symbol="ĐU",
-    )
-    cell = body_create(
-        parent=brigade, name="Chi bộ Đại đội 1", kind="cell", unit_name="Đại đội 1", symbol="CB"
-    )
-    other_cell = body_create(
-        parent=brigade, name="Chi bộ Đại đội 2", kind="cell", unit_name="Đại đội 2", symbol="CB"
-    )
-    province = body_create(
-        parent=None,
+    pol_cell = make_cell(parent=pol, name="Chi bộ Phòng Tuyên huấn", unit_name="Phòng Tuyên huấn")
+    brigade = make_body(parent=region, name="Đảng ủy Lữ đoàn 657", unit_name="Lữ đoàn 657")
+    cell = make_cell(parent=brigade, name="Chi bộ Đại đội 1", unit_name="Đại đội 1")
+    other_cell = make_cell(parent=brigade, name="Chi bộ Đại đội 2", unit_name="Đại đội 2")
+    province = make_body(
         name="Tỉnh ủy Tây Sơn",
         kind="provincial_committee",
         unit_name="tỉnh Tây Sơn",
         symbol="TU",
     )
 
-    commissar = person_create(
-        full_name="Bùi Hữu Ba", body=brigade, rank="Đại tá", rank_conferred_on=dt.date(2021, 6, 1)
+    commissar = make_person(
+        full_name="Bùi Hữu Ba",
+        body=brigade,
+        rank="Đại tá",
+        rank_conferred_on=dt.date(2021, 6, 1),
+        titles=["Bí thư", "Chính ủy"],
     )
-    position_create(person=commissar, body=brigade, title="Bí thư", started_on=d)
-    position_create(person=commissar, body=brigade, title="Chính ủy", started_on=d)
-
-    deputy = person_create(
+    deputy = make_person(
         full_name="Trần Chí Tâm",
         body=pol,
         rank="Thiếu tướng",
         rank_conferred_on=dt.date(2022, 1, 1),
     )
-    position_create(person=deputy, body=region, title="Ủy viên", started_on=d)
-    position_create(person=deputy, body=pol, title="Bí thư", started_on=d)
-    position_create(person=deputy, body=region, title="Phó Chủ nhiệm Chính trị", started_on=d)
+    make_position(person=deputy, body=region, title="Ủy viên")
+    make_position(person=deputy, body=pol, title="Bí thư")
+    make_position(person=deputy, body=region, title="Phó Chủ nhiệm Chính trị")
 
-    cell_member = person_create(
+    cell_member = make_person(
         full_name="Nguyễn Văn An", body=cell, rank="Trung úy", rank_conferred_on=dt.date(2023, 1, 1)
     )
-    other_member = person_create(
+    other_member = make_person(
         full_name="Lê Thị Hoa",
         body=other_cell,
         rank="Thượng úy",
         rank_conferred_on=dt.date(2023, 1, 1),
     )
-    civilian = person_create(full_name="Phan Văn Bình", body=province)
-    position_create(person=civilian, body=province, title="Bí thư", started_on=d)
+    civilian = make_person(full_name="Phan Văn Bình", body=province, titles=["Bí thư"])
     return Org(
         region,
         pol,
@@ -139,26 +117,22 @@ class Users:
     superuser: object
 
 
-PASSWORD = "s3cret-pass-123"
+PASSWORD = "s3cret-pass-123"  # every user's: the default of make_user
 
 
 @pytest.fixture
 def users(org) -> Users:
-    from ctct.accounts.models import RoleGrant, User
-
-    def make(username: str, body=None, role: str | None = None, **extra):
-        user = User.objects.create_user(username=username, password=PASSWORD, **extra)
-        if body is not None:
-            RoleGrant.objects.create(user=user, body=body, role=role)
-        return user
+    from ctct.accounts.tests.factories import make_user
 
     return Users(
-        officer=make("officer", org.region, "editor", person=org.deputy),
-        secretary=make("secretary", org.cell, "secretary"),
-        viewer=make("viewer", org.brigade, "viewer", person=org.commissar),
-        provincial=make("provincial", org.province, "admin", person=org.civilian),
-        nobody=make("nobody"),
-        superuser=make("root", None, None, is_superuser=True, is_staff=True),
+        officer=make_user(username="officer", role="editor", on=org.region, person=org.deputy),
+        secretary=make_user(username="secretary", role="secretary", on=org.cell),
+        viewer=make_user(username="viewer", role="viewer", on=org.brigade, person=org.commissar),
+        provincial=make_user(
+            username="provincial", role="admin", on=org.province, person=org.civilian
+        ),
+        nobody=make_user(username="nobody"),
+        superuser=make_user(username="root", is_superuser=True),
     )
 
 

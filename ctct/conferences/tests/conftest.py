@@ -16,32 +16,29 @@ def media_in_tmp(settings, tmp_path):
 @pytest.fixture
 def superior(org):
     """Đại tá Phạm Ngọc Sơn, Bí thư Đảng ủy, Chính ủy of the region: the directing superior."""
-    from ctct.people.services import person_create, position_create
+    from ctct.people.tests.factories import make_person
 
-    p = person_create(
-        full_name="Phạm Ngọc Sơn",
-        body=org.region,
-        rank="Đại tá",
-        rank_conferred_on=dt.date(2020, 1, 1),
+    return make_person(
+        full_name="Phạm Ngọc Sơn", body=org.region, rank="Đại tá", titles=["Bí thư", "Chính ủy"]
     )
-    position_create(person=p, body=org.region, title="Bí thư", started_on=dt.date(2020, 1, 1))
-    position_create(person=p, body=org.region, title="Chính ủy", started_on=dt.date(2020, 1, 1))
-    return p
 
 
 @pytest.fixture
 def conference(org, superior):
-    from ctct.conferences import services
+    """Sáng 20/6/2025, Đảng ủy Lữ đoàn 657 holds its interim review of the first half of 2025:
+    the superior directs, the commissar chairs, a member reports."""
+    from ctct.conferences.tests.factories import make_conference
 
-    conf = services.conference_create(
+    return make_conference(
         body=org.brigade,
         kind="so_ket",
         held_on=dt.date(2025, 6, 20),
-        part_of_day="sang",
         period="2025-H1",
+        part_of_day="sang",
         place="Hội trường Lữ đoàn",
+        participants=[
+            (superior, "directed"),
+            (org.commissar, "chair"),
+            (org.cell_member, "reported"),
+        ],
     )
-    services.participant_add(conference=conf, person=superior, role="directed")
-    services.participant_add(conference=conf, person=org.commissar, role="chair")
-    services.participant_add(conference=conf, person=org.cell_member, role="reported")
-    return conf

@@ -254,18 +254,16 @@ class TestCalendarPage:
         assert conference.get_absolute_url() in html and "?month=2025-06" in html
 
     def test_a_cell_shows_a_readable_name_with_the_full_name_in_its_title(self, org, users, login):
-        from ctct.bodies.services import body_create
-        from ctct.conferences import services
+        from ctct.bodies.tests.factories import make_body
+        from ctct.conferences.tests.factories import make_conference
 
-        cct = body_create(
+        cct = make_body(
             parent=org.region,
             name="Đảng ủy Cục Chính trị Quân khu 8",
-            kind="party_committee",
             unit_name="Cục Chính trị Quân khu 8",
-            symbol="ĐU",
             short_name="ĐU CCT QK8",
         )
-        services.conference_create(body=cct, kind="quan_triet", held_on=dt.date(2025, 6, 3))
+        make_conference(body=cct, kind="quan_triet", held_on=dt.date(2025, 6, 3))
         html = self._get(login(users.officer), month="2025-06")
         assert 'title="Đảng ủy Cục Chính trị Quân khu 8">' in html
         assert "— Đảng ủy Cục Chính trị</a>" in html

@@ -7,20 +7,17 @@ import datetime as dt
 
 import pytest
 
-from ctct.documents import services
-from ctct.documents.models import Recipient
+from ctct.documents.tests.factories import make_document, recipient_of
 
 
 @pytest.fixture
 def directive(org):
     """A directive of the region, addressed down its tree."""
-    doc = services.document_issue(
-        issuer=org.region, type_code="CT", issued_on=dt.date(2025, 9, 10), title="Về đại hội"
+    return make_document(
+        issuer=org.region, issued_on=dt.date(2025, 9, 10), title="Về đại hội", subtree_of=org.region
     )
-    services.distribution_create(document=doc, subtree_of=org.region)
-    return doc
 
 
 @pytest.fixture
 def cell_row(org, directive):
-    return Recipient.objects.get(document=directive, body=org.cell)
+    return recipient_of(document=directive, body=org.cell)

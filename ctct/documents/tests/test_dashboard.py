@@ -15,10 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ctct.bodies.services import body_create
+from ctct.bodies.tests.factories import make_body, make_cell
 from ctct.documents import services
-from ctct.documents.models import Recipient, Step
+from ctct.documents.models import Step
 from ctct.documents.selectors import rollup
+from ctct.documents.tests.factories import advance_recipient, make_document, recipient_of
 
 D = dt.date
 TODAY = D(2025, 10, 11)
@@ -29,68 +30,41 @@ def battalions(org):
     """Two battalions of the brigade, each with a "Chi bộ Đại đội 4": the same name twice."""
     out = []
     for n in (1, 2):
-        battalion = body_create(
-            parent=org.brigade,
-            name=f"Đảng ủy Tiểu đoàn {n}",
-            kind="party_committee",
-            unit_name=f"Tiểu đoàn {n}",
-            symbol="ĐU",
+        battalion = make_body(
+            parent=org.brigade, name=f"Đảng ủy Tiểu đoàn {n}", unit_name=f"Tiểu đoàn {n}"
         )
-        company = body_create(
-            parent=battalion,
-            name="Chi bộ Đại đội 4",
-            kind="cell",
-            unit_name="Đại đội 4",
-            symbol="CB",
-        )
+        company = make_cell(parent=battalion, name="Chi bộ Đại đội 4", unit_name="Đại đội 4")
         out.append((battalion, company))
     return out
 
 
 @pytest.fixture
 def directive(org, battalions):
-    doc = services.document_issue(
-        issuer=org.region, type_code="CT", issued_on=D(2025, 9, 10), title="Về đại hội đảng"
-    )
-    services.distribution_create(
-        document=doc,
+    return make_document(
+        issuer=org.region,
+        issued_on=D(2025, 9, 10),
+        title="Về đại hội đảng",
         subtree_of=org.region,
         received_by=D(2025, 9, 20),
         disseminated_by=D(2025, 10, 1),
         concretized_by=D(2025, 10, 20),
         reported_by=D(2025, 12, 1),
     )
-    return doc
-
-
-def advance(body, to: int, *, when=None):
-    """Take ``body`` through the steps up to ``to``, with the documents each step needs."""
-    r = Recipient.objects.get(body=body)
-    for step in range(r.step + 1, to + 1):
-        extra = {}
-        if step == Step.DISSEMINATED:
-            extra["conference_note"] = "Hội nghị quán triệt"
-        elif step == Step.CONCRETIZED:
-            extra["implementing_document"] = services.document_register(
-                citation=f"Kế hoạch số {body.pk}-KH/{body.symbol}", issuer=body
-            )
-        elif step == Step.REPORTED:
-            extra["report_document"] = services.document_register(
-                citation=f"Báo cáo số {body.pk}-BC/{body.symbol}", issuer=body
-            )
-        services.recipient_advance(recipient=r, step=step, when=when, **extra)
 
 
 @pytest.fixture
 def progress(org, directive, battalions):
     """A month in: the brigade's bodies are on their way, the political agency has reported,
     one company is out of it."""
-    advance(org.pol, Step.REPORTED)
-    advance(org.pol_cell, Step.CONCRETIZED)
-    advance(org.brigade, Step.DISSEMINATED)
-    advance(org.cell, Step.RECEIVED)
-    r = Recipient.objects.get(body=battalions[1][1])
-    services.recipient_advance(recipient=r, step=Step.NOT_APPLICABLE, reason="Đang diễn tập")
+    for body, step in (
+        (org.pol, Step.REPORTED),
+        (org.pol_cell, Step.CONCRETIZED),
+        (org.brigade, Step.DISSEMINATED),
+        (org.cell, Step.RECEIVED),
+    ):
+        advance_recipient(recipient=recipient_of(document=directive, body=body), to=step)
+    out = recipient_of(document=directive, body=battalions[1][1])
+    advance_recipient(recipient=out, to=Step.NOT_APPLICABLE, reason="Đang diễn tập")
     return directive
 
 
@@ -184,9 +158,7 @@ class TestQueries:
         before = self._queries(progress, org.region)
         for battalion, _company in battalions:
             for n in range(5, 9):
-                company = body_create(
-                    parent=battalion, name=f"Chi bộ Đại đội {n}", kind="cell", symbol="CB"
-                )
+                company = make_cell(parent=battalion, name=f"Chi bộ Đại đội {n}")
                 services.distribution_create(document=progress, bodies=[company])
         assert self._queries(progress, org.region) == before
 
@@ -235,7 +207,9 @@ class TestExport:
         # Received late in the evening of 19/9 UTC: already 20/9 in Vietnam.
         evening = dt.datetime(2025, 9, 19, 20, 0, tzinfo=dt.UTC)
         company = battalions[1][1]
-        advance(company, Step.RECEIVED, when=evening)
+        advance_recipient(
+            recipient=recipient_of(document=directive, body=company), to=Step.RECEIVED, when=evening
+        )
         client.force_login(users.officer)
         r = client.get(reverse("documents:export", args=[directive.pk]), {"body": org.brigade.pk})
         header, *rows = read_sheet(r.content)
@@ -271,9 +245,7 @@ class TestExport:
         with CaptureQueriesContext(connection) as small:
             list(status_rows(progress, org.region))
         for battalion, _company in battalions:
-            company = body_create(
-                parent=battalion, name="Chi bộ Đại đội 5", kind="cell", symbol="CB"
-            )
+            company = make_cell(parent=battalion, name="Chi bộ Đại đội 5")
             services.distribution_create(document=progress, bodies=[company])
         with CaptureQueriesContext(connection) as large:
             rows = list(status_rows(progress, org.region))
@@ -282,10 +254,7 @@ class TestExport:
 
 
 def test_a_directive_with_only_a_report_deadline_counts_the_late_against_it(org, client, users):
-    doc = services.document_issue(
-        issuer=org.region, type_code="CT", issued_on=D(2025, 9, 10), title="Về báo cáo"
-    )
-    services.distribution_create(document=doc, subtree_of=org.region, reported_by=D(2025, 10, 1))
+    doc = make_document(issuer=org.region, subtree_of=org.region, reported_by=D(2025, 10, 1))
     data = rollup(doc, org.region, today=TODAY)
     assert data.overdue and all(o.deadline == D(2025, 10, 1) for o in data.overdue)
     assert {o.days_late for o in data.overdue} == {10}

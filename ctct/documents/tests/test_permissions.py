@@ -68,11 +68,10 @@ class TestRegistering:
     def test_a_cell_register_is_seen_by_the_cell_and_its_superiors_not_by_siblings(
         self, org, users
     ):
-        from ctct.accounts.models import RoleGrant, User
+        from ctct.accounts.tests.factories import make_user
 
         doc = services.document_register(**EXTERNAL, registered_in=org.cell)
-        sibling = User.objects.create_user(username="other_secretary", password="x-pass-123")
-        RoleGrant.objects.create(user=sibling, body=org.other_cell, role="secretary")
+        sibling = make_user(role="secretary", on=org.other_cell)
         assert doc.pk in _visible_to(users.secretary)
         assert doc.pk in _visible_to(users.viewer)  # the brigade, above the cell
         assert doc.pk in _visible_to(users.officer)  # the region

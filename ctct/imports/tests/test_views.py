@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from ctct.conferences.models import Conference, Participant
-from ctct.imports import bulk
 from ctct.imports.forms import MSG_ROWS_CHANGED, review_forms
 from ctct.imports.models import BatchStatus, ImportBatch, ImportItem, ItemStatus
+from ctct.imports.tests.factories import import_report
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +90,10 @@ def twin(org):
     )
 
 
-def imported(org, tmp_path, text: str, name: str = "r.txt") -> ImportItem:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    bulk.import_paths([path], root=org.region, workers=1)
-    return ImportItem.objects.order_by("-id").first()
-
-
 @pytest.fixture
-def waiting(org, twin, tmp_path) -> ImportItem:
+def waiting(org, twin) -> ImportItem:
     """A report waiting for review: which Nguyễn Văn An spoke?"""
-    item = imported(org, tmp_path, report(extra=SPEAKER))
+    item = import_report(root=org.region, text=report(extra=SPEAKER))
     assert item.status == ItemStatus.NEEDS_REVIEW
     return item
 
@@ -368,8 +361,9 @@ def test_the_review_page_marks_the_fields_the_reader_was_unsure_of_and_its_notes
         assert str(NOTE_TEXTS["year_uncertain"]) in page
 
 
-def test_the_review_page_escapes_what_the_report_says(client, org, users, tmp_path):
-    item = imported(org, tmp_path, report(extra="Trung úy Lê Văn <script>x</script> dự."))
+def test_the_review_page_escapes_what_the_report_says(client, org, users):
+    text = report(extra="Trung úy Lê Văn <script>x</script> dự.")
+    item = import_report(root=org.region, text=text)
     client.force_login(users.officer)
     page = client.get(item.get_absolute_url()).content.decode()
     assert "<script>x</script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
@@ -507,8 +501,9 @@ def test_confirming_records_the_conference_and_lands_on_it(
     assert 'name="people-TOTAL_FORMS"' not in page
 
 
-def test_choosing_the_holding_body_that_was_not_found(client, org, users, tmp_path):
-    item = imported(org, tmp_path, report(organizer="Đảng ủy Lữ đoàn Công binh 657"))
+def test_choosing_the_holding_body_that_was_not_found(client, org, users):
+    text = report(organizer="Đảng ủy Lữ đoàn Công binh 657")
+    item = import_report(root=org.region, text=text)
     assert item.matches["organizer"]["decision"] == "unresolved"
     client.force_login(users.officer)
     page = client.get(item.get_absolute_url()).content.decode()
