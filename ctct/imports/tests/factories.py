@@ -17,8 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ctct.bodies.models import Body
 from ctct.core.tests.factories import unique
+from ctct.imports.bulk import import_paths
 from ctct.imports.models import ImportBatch, ImportItem
-from ctct.imports.services import import_paths, upload_start
+from ctct.imports.tasks import upload_start
 
 ORGANIZER = "Đảng ủy Lữ đoàn 657"
 CHAIR = "Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy Lữ đoàn"
