@@ -7,7 +7,16 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self):
+        self.register_permissions()
+
         from ctct.bodies.signals import body_moved
         from ctct.conferences.receivers import refresh_conference_paths
 
         body_moved.connect(refresh_conference_paths, dispatch_uid="conferences.paths")
+
+    def register_permissions(self):
+        """Declare who may record conferences and publish news of them."""
+        from ctct.core.scopes import Role, at_least, register_action
+
+        register_action("edit_conferences", at_least(Role.SECRETARY))
+        register_action("publish_news", at_least(Role.EDITOR))

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ctct.bodies.access import get_body_for
 from ctct.bodies.models import Body
-from ctct.bodies.selectors import visible_ancestors
-from ctct.core.access import get_body_for
+from ctct.bodies.selectors import root_bodies, visible_ancestors
 from ctct.core.files import file_response
 from ctct.core.forms import (
     apply_validation_error,
@@ -126,7 +126,7 @@ def _only_register(request) -> Body | None:
     """The body a user registers for when there is no choice: their one grant's."""
     if request.scope.is_superuser:
         return None
-    roots = list(request.scope.root_bodies("register_documents")[:2])
+    roots = list(root_bodies(request.scope, "register_documents")[:2])
     return roots[0] if len(roots) == 1 else None
 
 
