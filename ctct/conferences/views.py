@@ -147,7 +147,7 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
     today = timezone.localdate()
     ctx = {
         "body": body,
-        "owed": selectors.owed_conferences(body, today=today, user=request.user),
+        "owed": selectors.owed_conferences(body, today=today, scope=request.scope),
         "can_edit": request.scope.allows("edit_conferences", body),
         **selectors.body_conferences(body, today=today, limit=50),
     }

@@ -187,6 +187,7 @@ class Scope:
 
     def allows_path(self, action: str, path: str) -> bool:
         if self.is_superuser:
+            roles_with(action)  # a superuser may do anything, but an unknown action is an error
             return True
         return any(path.startswith(p) for p in self.paths(action))
 
@@ -208,7 +209,10 @@ class Scope:
 
     def reaches(self, action: str) -> bool:
         """May the user do ``action`` on some body (to show or hide a button)?"""
-        return self.is_superuser or bool(self.paths(action))
+        if self.is_superuser:
+            roles_with(action)
+            return True
+        return bool(self.paths(action))
 
     @property
     def is_empty(self) -> bool:
@@ -217,9 +221,9 @@ class Scope:
     # --- query filters ------------------------------------------------------------------------
     def body_q(self, action: str = "view", prefix: str = "") -> Q:
         """A Q on a body relation (``prefix`` like "body__") limiting rows to the scope."""
+        paths = self.paths(action)
         if self.is_superuser:
             return Q()
-        paths = self.paths(action)
         if not paths:
             return Q(pk__in=[])
         q = Q()

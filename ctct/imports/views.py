@@ -297,7 +297,7 @@ def _links(request, item: ImportItem) -> list[dict]:
         LinkKind.CONFERENCE: conferences_in_scope(scope).select_related("body"),
         LinkKind.PERSON: people_in_scope(scope),
         LinkKind.BODY: bodies_in_scope(scope),
-        LinkKind.DOCUMENT: documents_visible(scope, request.user),
+        LinkKind.DOCUMENT: documents_visible(scope),
         LinkKind.PARTICIPANT: Participant.objects.filter(
             conference__in=conferences_in_scope(scope)
         ),
