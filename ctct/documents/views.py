@@ -92,9 +92,8 @@ def get_recipient_for(request, pk: int, action: str = "view") -> Recipient:
     r = get_object_or_404(
         Recipient.objects.select_related("body", "document", "distribution"), pk=pk
     )
-    if not request.scope.allows(action, r.body) or not request.scope.clears(
-        r.document.security_level
-    ):
+    scope = request.scope
+    if not scope.allows(action, r.body) or not scope.clears(r.document.security_level):
         raise Http404("No such recipient in your scope")
     return r
 
