@@ -80,10 +80,9 @@ def test_a_directive_addressed_and_not_disseminated_is_owed(org, users):
 
 
 def test_what_a_body_owes_is_two_queries(org, users, django_assert_num_queries):
+    scope = Scope.for_user(users.officer)
     with django_assert_num_queries(2):
-        selectors.owed_conferences(
-            org.cell, today=dt.date(2025, 8, 1), scope=Scope.for_user(users.officer)
-        )
+        selectors.owed_conferences(org.cell, today=dt.date(2025, 8, 1), scope=scope)
 
 
 def test_the_news_input_is_five_queries_whatever_the_size_of_the_record(
