@@ -11,7 +11,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ctct.core.scopes import Role
 from ctct.core.security import SecurityLevel
+
+__all__ = ["Role", "RoleGrant", "User"]
 
 
 class User(AbstractUser):
@@ -41,15 +44,6 @@ class User(AbstractUser):
         if self.person_id:
             return f"{self.username} ({self.person.full_name})"
         return self.username
-
-
-class Role(models.TextChoices):
-    """Ordered from the most to the least power; each includes those below it."""
-
-    ADMIN = "admin", _("Administrator")
-    EDITOR = "editor", _("Political officer / editor")
-    SECRETARY = "secretary", _("Secretary")
-    VIEWER = "viewer", _("Viewer")
 
 
 class RoleGrant(models.Model):

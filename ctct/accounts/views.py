@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ctct.accounts import services
 from ctct.accounts.forms import GrantForm
 from ctct.accounts.models import RoleGrant, User
+from ctct.bodies.access import get_body_for
 from ctct.bodies.models import Body
-from ctct.core.access import get_body_for
 from ctct.core.forms import already_submitted, apply_validation_error, form_token, submit_once
 from ctct.people.selectors import people_in_scope
 

@@ -7,7 +7,15 @@ class BodiesConfig(AppConfig):
     verbose_name = _("Party bodies")
 
     def ready(self):
+        self.register_permissions()
+
         from ctct.bodies.pickers import BodyKind
         from ctct.core.pickers import register
 
         register(BodyKind())
+
+    def register_permissions(self):
+        """Declare who may change the tree of bodies."""
+        from ctct.core.scopes import Role, at_least, register_action
+
+        register_action("edit_bodies", at_least(Role.EDITOR))

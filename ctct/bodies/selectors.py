@@ -26,6 +26,19 @@ def subtree_ids(body: Body) -> list[int]:
     return list(subtree(body).values_list("id", flat=True))
 
 
+def bodies_in_scope(scope: Scope, action: str = "view"):
+    """Every body where ``scope`` allows ``action``."""
+    return scope.filter(Body.objects.all(), action=action)
+
+
+def root_bodies(scope: Scope, action: str = "view"):
+    """The bodies ``scope``'s grants for ``action`` are on (outermost only): where a tree view
+    starts; a superuser starts at the roots of the tree."""
+    if scope.is_superuser:
+        return Body.objects.get_root_nodes()
+    return Body.objects.filter(path__in=scope.paths(action)).order_by("path")
+
+
 @dataclass
 class SubtreePage:
     total: int
@@ -126,7 +139,7 @@ def search_bodies(
     tokens = fold(query).split()
     if not tokens:
         return []
-    qs = scope.bodies(action)
+    qs = bodies_in_scope(scope, action)
     if within is not None:
         qs = qs.filter(subtree_q(within.path))
     for t in tokens[:8]:

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ctct.accounts.models import Role
 from ctct.bodies import selectors, services
+from ctct.bodies.access import get_body_for
 from ctct.bodies.forms import BodyForm, BodyMoveForm
 from ctct.bodies.models import Body
-from ctct.core.access import get_body_for
 from ctct.core.forms import apply_validation_error, create_form_page, page_number
+from ctct.core.scopes import Role
 from ctct.people.selectors import body_leaders_by_person
 
 ROLE_LABELS = dict(Role.choices)
@@ -25,7 +25,7 @@ CHILDREN_PER_PAGE = 50
 @login_required
 @require_GET
 def tree(request: HttpRequest) -> HttpResponse:
-    roots = list(request.scope.root_bodies())
+    roots = list(selectors.root_bodies(request.scope))
     return render(request, "bodies/tree.html", {"roots": roots})
 
 

@@ -7,6 +7,8 @@ class ConferencesConfig(AppConfig):
     verbose_name = _("Conferences")
 
     def ready(self):
+        self.register_permissions()
+
         from ctct.bodies.signals import body_moved
         from ctct.conferences.receivers import refresh_conference_paths
 
@@ -16,3 +18,10 @@ class ConferencesConfig(AppConfig):
         from ctct.documents.evidence import register as register_evidence
 
         register_evidence(ConferenceEvidence())
+
+    def register_permissions(self):
+        """Declare who may record conferences and publish news of them."""
+        from ctct.core.scopes import Role, at_least, register_action
+
+        register_action("edit_conferences", at_least(Role.SECRETARY))
+        register_action("publish_news", at_least(Role.EDITOR))

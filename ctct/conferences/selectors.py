@@ -211,9 +211,10 @@ class Owed:
     document: object = None
 
 
-def owed_conferences(body: Body, *, today: dt.date, user=None) -> list[Owed]:
+def owed_conferences(body: Body, *, today: dt.date, scope: Scope | None = None) -> list[Owed]:
     """Reviews the body has not held for a period now open (``CTCT_CONFERENCE_DUES``), and
-    documents addressed to it that no conference has disseminated yet. Two queries."""
+    documents addressed to it that no conference has disseminated yet (of those ``scope`` is
+    cleared for; without a scope, unclassified ones only). Two queries."""
     from ctct.documents.models import Recipient, Step
 
     wanted = []
@@ -235,8 +236,11 @@ def owed_conferences(body: Body, *, today: dt.date, user=None) -> list[Owed]:
         if (kind, period) not in held
     ]
     recipients = (
-        Recipient.objects.filter(body=body, step__in=[Step.ADDRESSED, Step.RECEIVED])
-        .filter(document__security_level__lte=getattr(user, "clearance", 0))
+        (scope or Scope(user_id=None))
+        .within_clearance(
+            Recipient.objects.filter(body=body, step__in=[Step.ADDRESSED, Step.RECEIVED]),
+            "document__security_level",
+        )
         .select_related("document", "distribution")
         .order_by("distribution__disseminated_by", "id")
     )

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctct.bodies.access import get_body_for
 from ctct.bodies.models import Body
+from ctct.bodies.selectors import root_bodies
 from ctct.conferences import selectors, services
 from ctct.conferences.forms import (
     ArticleForm,
@@ -39,7 +41,6 @@ from ctct.conferences.models import (
     Participant,
     Photo,
 )
-from ctct.core.access import get_body_for
 from ctct.core.dates import PLAN_YEARS_AHEAD
 from ctct.core.files import file_response
 from ctct.core.forms import (
@@ -118,7 +119,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         except ValueError:
             day = None
     # The units the reader is in go without saying in the cells' labels.
-    tops = [root] if root is not None else list(request.scope.root_bodies()[:20])
+    tops = [root] if root is not None else list(root_bodies(request.scope)[:20])
     known = [b.unit_name for b in tops if b.unit_name]
     bounds = selectors.calendar_bounds(today)
     before, after = selectors.nearest_conferences(request.scope, first, root=root)
@@ -146,7 +147,7 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
     today = timezone.localdate()
     ctx = {
         "body": body,
-        "owed": selectors.owed_conferences(body, today=today, user=request.user),
+        "owed": selectors.owed_conferences(body, today=today, scope=request.scope),
         "can_edit": request.scope.allows("edit_conferences", body),
         **selectors.body_conferences(body, today=today, limit=50),
     }

@@ -1,26 +1,38 @@
 """Permission-checked lookups for views: no view fetches a record by bare id.
 
-Each ``get_*_for`` returns the record when the request's scope allows ``action`` on it and
-raises Http404 otherwise (also when it exists but lies outside the user's reach).
+``get_for`` returns the row when the request's scope allows ``action`` on the body it belongs
+to and raises Http404 otherwise (also when it exists but lies outside the user's reach, so its
+existence is not revealed). The apps wrap it for their records (``ctct.bodies.access``,
+``ctct.people.access``); core knows no app's model.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+
+MSG_NOT_FOUND = "No such record in your scope"
 
 
-def get_body_for(request, pk: int, action: str = "view"):
-    from ctct.bodies.models import Body
+def get_scoped(queryset: QuerySet, pk: int, *, not_found: str = MSG_NOT_FOUND) -> Model:
+    """The row ``pk`` of ``queryset``, already limited to what the user reaches, else 404."""
+    try:
+        return queryset.get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404(not_found) from None
 
-    body = get_object_or_404(Body, pk=pk)
-    if not request.scope.allows(action, body):
-        raise Http404("No such body in your scope")
-    return body
 
-
-def get_person_for(request, pk: int, action: str = "view"):
-    from ctct.people.selectors import people_in_scope
-
-    qs = people_in_scope(request.scope, action).select_related("body")
-    return get_object_or_404(qs, pk=pk)
+def get_for(
+    request,
+    queryset: QuerySet,
+    pk: int,
+    action: str = "view",
+    *,
+    body_field: str | None = None,
+    not_found: str = MSG_NOT_FOUND,
+) -> Model:
+    """The row ``pk`` of ``queryset`` when the scope allows ``action`` on its ``body_field``
+    (None: the row is a body itself), else 404."""
+    scoped = request.scope.filter(queryset, body_field, action)
+    return get_scoped(scoped, pk, not_found=not_found)

@@ -25,7 +25,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ctct.core.scopes import ACTIONS
+from ctct.core import scopes
 
 MSG_NO_MATCH = _("Nothing you may choose here matches “%(text)s”.")
 MSG_SEVERAL = _("Several match “%(text)s”: choose one below, or type more.")
@@ -61,8 +61,9 @@ class PickerKind:
 
     name: str = ""
     default_action: str = "view"
-    # The actions a form of this kind may ask for; others fall back to the default.
-    actions: frozenset[str] = ACTIONS
+    # The actions a form of this kind may ask for (None: any registered action); others fall
+    # back to the default.
+    actions: frozenset[str] | None = None
     placeholder = _("Type a few letters…")
 
     def search(
@@ -75,7 +76,8 @@ class PickerKind:
         raise NotImplementedError
 
     def action_for(self, requested: str | None) -> str:
-        return requested if requested in self.actions else self.default_action
+        allowed = scopes.actions() if self.actions is None else self.actions
+        return requested if requested in allowed else self.default_action
 
 
 _KINDS: dict[str, PickerKind] = {}

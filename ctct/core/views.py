@@ -7,7 +7,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from ctct.bodies.selectors import children_with_counts
+from ctct.bodies.selectors import children_with_counts, root_bodies
 from ctct.core import pickers
 
 
@@ -15,7 +15,7 @@ from ctct.core import pickers
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The start page: the bodies the user is responsible for, with the size of each branch."""
-    roots = list(request.scope.root_bodies()[:20])
+    roots = list(root_bodies(request.scope)[:20])
     overview = [(b, children_with_counts(b, size=12)) for b in roots[:5]]
     return render(request, "core/home.html", {"roots": roots, "overview": overview})
 

@@ -7,6 +7,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents and their cascade")
 
     def ready(self):
+        self.register_permissions()
+
         from ctct.bodies.signals import body_moved
         from ctct.documents.receivers import refresh_recipient_paths
 
@@ -16,3 +18,14 @@ class DocumentsConfig(AppConfig):
         from ctct.documents.pickers import DocumentKind
 
         register(DocumentKind())
+
+    def register_permissions(self):
+        """Declare who may act on documents."""
+        from ctct.core.scopes import Role, at_least, register_action
+
+        # issue_documents: issue, publish, address and edit documents in a body's name (a
+        # secretary issues its own cell's plans and reports, so it can take every step of a
+        # cascade alone). register_documents: enter a document received from outside the tree in
+        # a body's register. record_steps: record how far a body has carried a document out.
+        for action in ("issue_documents", "register_documents", "record_steps"):
+            register_action(action, at_least(Role.SECRETARY))

@@ -38,7 +38,7 @@ def _branch_path(within: int | None) -> str | None:
 
 def _visible(request, within: int | None):
     """Documents the user may see; with ``within``, only those issued in that body's branch."""
-    visible = documents_visible(request.scope, request.user)
+    visible = documents_visible(request.scope)
     path = _branch_path(within)
     if path is None:
         return visible
@@ -52,7 +52,7 @@ def search_documents(
     beginning of a word, diacritics optional ("chi thi 35" finds "Chỉ thị số 35-CT/TW");
     with ``within``, only documents issued in that body's branch (a cell's own plan)."""
     visible = _visible(request, within)
-    exact = document_resolve(request.scope, request.user, query)
+    exact = document_resolve(request.scope, query)
     if within is not None:
         allowed = set(visible.filter(pk__in=[d.pk for d in exact]).values_list("pk", flat=True))
         exact = [d for d in exact if d.pk in allowed]

@@ -34,12 +34,12 @@ def _segment_labels() -> dict[int, str]:
     return {**dict(Step.choices), Step.ADDRESSED: _("Not received yet")}
 
 
-def documents_visible(scope: Scope, user) -> QuerySet[Document]:
+def documents_visible(scope: Scope) -> QuerySet[Document]:
     """Documents the user may know exist: within clearance, and issued in scope, addressed to
     a body in scope, or external. An external document entered in a body's register is seen
     in that body's subtree and by its superiors (it works from it and they oversee it); one
     in no register (brought in by an import) is a central document everyone works from."""
-    qs = Document.objects.filter(security_level__lte=getattr(user, "clearance", 0))
+    qs = scope.within_clearance(Document.objects.all())
     if scope.is_superuser:
         return qs
     addressed = Recipient.objects.filter(scope.body_q("view", "body_"), document=OuterRef("pk"))
@@ -53,16 +53,14 @@ def documents_visible(scope: Scope, user) -> QuerySet[Document]:
     )
 
 
-def document_resolve(scope: Scope, user, citation: str) -> list[Document]:
+def document_resolve(scope: Scope, citation: str) -> list[Document]:
     """Documents the citation can mean ("Chỉ thị số 2889-CT/ĐU", "CT 2889/ĐU" ...), among
     those the user may see. Several when bodies share a symbol (every Đảng ủy writes ĐU)."""
     try:
         key = canonical_key(parse_docnumber(citation))
     except DocNumberError:
         return []
-    return list(
-        documents_visible(scope, user).filter(canonical_key=key).select_related("issuer")[:20]
-    )
+    return list(documents_visible(scope).filter(canonical_key=key).select_related("issuer")[:20])
 
 
 # --- relations -----------------------------------------------------------------------------------
@@ -392,13 +390,12 @@ def _next_due(r: Recipient, today: dt.date) -> DueItem | None:
     )
 
 
-def addressed_to(body: Body, user, *, today: dt.date | None = None) -> list[DueItem]:
-    """Everything addressed to ``body`` that is not finished, soonest deadline first."""
+def addressed_to(body: Body, scope: Scope, *, today: dt.date | None = None) -> list[DueItem]:
+    """Everything addressed to ``body`` that is not finished, soonest deadline first (of the
+    documents ``scope`` is cleared for)."""
     today = today or dt.date.today()
     qs = (
-        Recipient.objects.filter(
-            body=body, document__security_level__lte=getattr(user, "clearance", 0)
-        )
+        scope.within_clearance(Recipient.objects.filter(body=body), "document__security_level")
         .exclude(step__in=[Step.REPORTED, Step.NOT_APPLICABLE])
         .select_related("document", "distribution", "document__issuer")
     )
@@ -413,7 +410,7 @@ class Reminders:
 
 
 def reminders(
-    scope: Scope, user, *, today: dt.date | None = None, within_days: int = 7, limit: int = 100
+    scope: Scope, *, today: dt.date | None = None, within_days: int = 7, limit: int = 100
 ) -> Reminders:
     """What becomes due within ``within_days`` or is overdue, for bodies in scope, most
     overdue first. Two queries: the next step's deadline is computed in SQL."""
@@ -428,7 +425,7 @@ def reminders(
         output_field=DateField(),
     )
     qs = (
-        Recipient.objects.filter(document__security_level__lte=getattr(user, "clearance", 0))
+        scope.within_clearance(Recipient.objects.all(), "document__security_level")
         .annotate(next_deadline=next_deadline)
         .filter(next_deadline__lte=horizon)
     )
@@ -444,10 +441,8 @@ def reminders(
 # --- evidence for a recipient's steps ---------------------------------------------------------
 
 
-def own_documents(body: Body, user, *, limit: int = 20) -> list[Document]:
-    """The documents ``body`` issued, latest first: what its steps can link as its own."""
-    return list(
-        Document.objects.filter(
-            issuer=body, security_level__lte=getattr(user, "clearance", 0)
-        ).order_by("-issued_on", "-id")[:limit]
-    )
+def own_documents(body: Body, scope: Scope, *, limit: int = 20) -> list[Document]:
+    """The documents ``body`` issued that ``scope`` is cleared for, latest first: what its
+    steps can link as its own."""
+    issued = scope.within_clearance(Document.objects.filter(issuer=body))
+    return list(issued.order_by("-issued_on", "-id")[:limit])

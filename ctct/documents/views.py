@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ctct.bodies.access import get_body_for
 from ctct.bodies.models import Body
-from ctct.bodies.selectors import visible_ancestors
-from ctct.core.access import get_body_for
+from ctct.bodies.selectors import root_bodies, visible_ancestors
 from ctct.core.files import file_response
 from ctct.core.forms import (
     apply_validation_error,
@@ -56,9 +56,7 @@ MSG_SEND_WITHOUT_DEADLINES = gettext_lazy(
 
 def get_document_for(request, pk: int) -> Document:
     """A document the user may know exists (scope and clearance), else 404."""
-    qs = selectors.documents_visible(request.scope, request.user).select_related(
-        "issuer", "registered_in"
-    )
+    qs = selectors.documents_visible(request.scope).select_related("issuer", "registered_in")
     return get_object_or_404(qs, pk=pk)
 
 
@@ -95,10 +93,8 @@ def get_recipient_for(request, pk: int, action: str = "view") -> Recipient:
     r = get_object_or_404(
         Recipient.objects.select_related("body", "document", "distribution"), pk=pk
     )
-    if (
-        not request.scope.allows(action, r.body)
-        or r.document.security_level > request.user.clearance
-    ):
+    scope = request.scope
+    if not scope.allows(action, r.body) or not scope.clears(r.document.security_level):
         raise Http404("No such recipient in your scope")
     return r
 
@@ -127,7 +123,7 @@ def _only_register(request) -> Body | None:
     """The body a user registers for when there is no choice: their one grant's."""
     if request.scope.is_superuser:
         return None
-    roots = list(request.scope.root_bodies("register_documents")[:2])
+    roots = list(root_bodies(request.scope, "register_documents")[:2])
     return roots[0] if len(roots) == 1 else None
 
 
@@ -135,9 +131,9 @@ def _only_register(request) -> Body | None:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200].strip()
-    qs = selectors.documents_visible(request.scope, request.user).select_related("issuer")
+    qs = selectors.documents_visible(request.scope).select_related("issuer")
     if q:
-        found = selectors.document_resolve(request.scope, request.user, q)
+        found = selectors.document_resolve(request.scope, q)
         if found:
             qs = qs.filter(pk__in=[d.pk for d in found])
         else:
@@ -166,7 +162,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_document_for(request, pk)
-    visible = selectors.documents_visible(request.scope, request.user)
+    visible = selectors.documents_visible(request.scope)
     can_issue = doc.issuer is not None and request.scope.allows("issue_documents", doc.issuer)
     can_edit = may_edit(request.scope, doc)
     return render(
@@ -209,7 +205,7 @@ def issue(request: HttpRequest) -> HttpResponse:
 
     def save(data):
         issuer = _body_from_form(request, data["issuer"], "issue_documents", form, "issuer")
-        if data["security_level"] > request.user.clearance:
+        if not request.scope.clears(data["security_level"]):
             form.add_error("security_level", MSG_NOT_CLEARED)
         if form.errors:
             return None
@@ -279,7 +275,7 @@ def register(request: HttpRequest) -> HttpResponse:
             if not issuer_name:
                 form.add_error("issuer_name", MSG_NAME_ISSUER)
             registered_in = _register_body(request, data["registered_in"], form)
-        if data["security_level"] > request.user.clearance:
+        if not request.scope.clears(data["security_level"]):
             form.add_error("security_level", MSG_NOT_CLEARED)
         if form.errors:
             return None
@@ -345,7 +341,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def attachment(request: HttpRequest, attachment_pk: int) -> HttpResponse:
     """Download an attachment: only of a document the user may see (scope and clearance)."""
-    visible = selectors.documents_visible(request.scope, request.user)
+    visible = selectors.documents_visible(request.scope)
     a = get_object_or_404(Attachment.objects.filter(document__in=visible), pk=attachment_pk)
     return file_response(a.file, filename=a.name)
 
@@ -532,7 +528,7 @@ def step(request: HttpRequest, recipient_pk: int) -> HttpResponse:
         {
             "form": form,
             "r": r,
-            "own_documents": selectors.own_documents(r.body, request.user),
+            "own_documents": selectors.own_documents(r.body, request.scope),
             "can_issue": request.scope.allows("issue_documents", r.body),
         },
     )
@@ -542,9 +538,9 @@ def step(request: HttpRequest, recipient_pk: int) -> HttpResponse:
 @require_GET
 def inbox(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_body_for(request, body_pk)
-    items = selectors.addressed_to(body, request.user)
+    items = selectors.addressed_to(body, request.scope)
     issued = list(
-        selectors.documents_visible(request.scope, request.user)
+        selectors.documents_visible(request.scope)
         .filter(issuer=body)
         .order_by("-issued_on", "-id")[:20]
     )
@@ -565,7 +561,7 @@ def inbox(request: HttpRequest, body_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def reminders(request: HttpRequest) -> HttpResponse:
-    due = selectors.reminders(request.scope, request.user)
+    due = selectors.reminders(request.scope)
     for item in due.items:
         item.can_record = request.scope.allows("record_steps", item.recipient.body)
     return render(request, "documents/reminders.html", {"items": due.items, "total": due.total})

@@ -75,8 +75,10 @@ class MultipleFileField(forms.FileField):
 def root_choices(scope) -> list[tuple[int, str]]:
     """The bodies the user may import for, upper levels first when there are very many,
     shown in tree order and indented."""
+    from ctct.bodies.selectors import bodies_in_scope
+
     bodies = list(
-        scope.bodies("edit_conferences")
+        bodies_in_scope(scope, "edit_conferences")
         .order_by("depth", "path")
         .values_list("pk", "name", "depth", "path")[:ROOT_CHOICES_LIMIT]
     )

@@ -281,6 +281,7 @@ def _body_choices(request, item: ImportItem, rows) -> list[tuple[int, str]]:
 
 def _links(request, item: ImportItem) -> list[dict]:
     """What an applied report created or matched, each linked when the user may see it."""
+    from ctct.bodies.selectors import bodies_in_scope
     from ctct.conferences.models import Award, Participant
     from ctct.conferences.selectors import conferences_in_scope
     from ctct.documents.selectors import documents_visible
@@ -295,8 +296,8 @@ def _links(request, item: ImportItem) -> list[dict]:
     sources = {
         LinkKind.CONFERENCE: conferences_in_scope(scope).select_related("body"),
         LinkKind.PERSON: people_in_scope(scope),
-        LinkKind.BODY: scope.bodies(),
-        LinkKind.DOCUMENT: documents_visible(scope, request.user),
+        LinkKind.BODY: bodies_in_scope(scope),
+        LinkKind.DOCUMENT: documents_visible(scope),
         LinkKind.PARTICIPANT: Participant.objects.filter(
             conference__in=conferences_in_scope(scope)
         ),

@@ -7,7 +7,15 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and positions")
 
     def ready(self):
+        self.register_permissions()
+
         from ctct.core.pickers import register
         from ctct.people.pickers import PersonKind
 
         register(PersonKind())
+
+    def register_permissions(self):
+        """Declare who may change people and their positions."""
+        from ctct.core.scopes import Role, at_least, register_action
+
+        register_action("edit_people", at_least(Role.SECRETARY))

@@ -8,10 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ctct.bodies.access import get_body_for
 from ctct.bodies.models import Body
-from ctct.core.access import get_body_for, get_person_for
 from ctct.core.forms import create_form_page
 from ctct.people import selectors, services
+from ctct.people.access import get_person_for
 from ctct.people.forms import PersonForm, PositionForm, RankForm
 from ctct.text.titles import title_chain
 

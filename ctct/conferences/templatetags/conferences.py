@@ -14,7 +14,7 @@ def body_conferences(context, body):
     today = timezone.localdate()
     return {
         "body": body,
-        "owed": selectors.owed_conferences(body, today=today, user=request.user),
+        "owed": selectors.owed_conferences(body, today=today, scope=request.scope),
         "can_edit": request.scope.allows("edit_conferences", body),
         **selectors.body_conferences(body, today=today, limit=5),
     }

@@ -73,13 +73,16 @@ def test_a_directive_addressed_and_not_disseminated_is_owed(org, users):
     doc_services.distribution_create(
         document=doc, subtree_of=org.region, disseminated_by=dt.date(2025, 4, 1)
     )
-    owed = selectors.owed_conferences(org.cell, today=dt.date(2025, 5, 1), user=users.officer)
+    owed = selectors.owed_conferences(
+        org.cell, today=dt.date(2025, 5, 1), scope=Scope.for_user(users.officer)
+    )
     assert [(o.document, o.overdue) for o in owed] == [(doc, True)]
 
 
 def test_what_a_body_owes_is_two_queries(org, users, django_assert_num_queries):
+    scope = Scope.for_user(users.officer)
     with django_assert_num_queries(2):
-        selectors.owed_conferences(org.cell, today=dt.date(2025, 8, 1), user=users.officer)
+        selectors.owed_conferences(org.cell, today=dt.date(2025, 8, 1), scope=scope)
 
 
 def test_the_news_input_is_five_queries_whatever_the_size_of_the_record(

@@ -72,7 +72,7 @@ def _outside_objects(user):
     bodies = [b for b in Body.objects.all() if not scope.allows("view", b)]
     visible_people = set(people_in_scope(scope).values_list("pk", flat=True))
     people = [p for p in Person.objects.all() if p.pk not in visible_people]
-    visible_docs = set(documents_visible(scope, user).values_list("pk", flat=True))
+    visible_docs = set(documents_visible(scope).values_list("pk", flat=True))
     documents = [d for d in Document.objects.all() if d.pk not in visible_docs]
     recipients = [
         r for r in Recipient.objects.select_related("body") if not scope.allows("view", r.body)

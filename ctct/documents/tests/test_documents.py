@@ -107,7 +107,7 @@ def test_the_same_document_cited_three_ways_resolves_to_one_record(org, users):
     assert doc.issued_on == D(2024, 9, 10)
     scope = Scope.for_user(users.officer)
     for cited in ("Chỉ thị số 2889-CT/ĐU", "Số 2889 - CT/ĐU", "2889-CT/ĐU"):
-        assert document_resolve(scope, users.officer, cited) == [doc]
+        assert document_resolve(scope, cited) == [doc]
 
 
 def test_registering_a_number_already_used_is_refused(org):
@@ -175,18 +175,18 @@ def test_secret_documents_are_invisible_without_clearance(org, users):
         issuer=org.region, type_code="CT", issued_on=D(2025, 9, 1), title="x", security_level=2
     )
     scope = Scope.for_user(users.officer)
-    assert secret not in documents_visible(scope, users.officer)
+    assert secret not in documents_visible(scope)
     users.officer.clearance = 2
     users.officer.save()
-    assert secret in documents_visible(scope, users.officer)
+    assert secret in documents_visible(Scope.for_user(users.officer))
 
 
 def test_documents_of_other_trees_are_invisible(org, users):
     from ctct.core.scopes import Scope
 
     provincial = services.document_register(citation="Nghị quyết số 05-NQ/TU", issuer=org.province)
-    assert provincial not in documents_visible(Scope.for_user(users.officer), users.officer)
-    assert provincial in documents_visible(Scope.for_user(users.provincial), users.provincial)
+    assert provincial not in documents_visible(Scope.for_user(users.officer))
+    assert provincial in documents_visible(Scope.for_user(users.provincial))
 
 
 def test_a_draft_takes_its_number_only_when_issued(org):

@@ -16,7 +16,7 @@ EXTERNAL = {"citation": "Chỉ thị số 35-CT/TW", "issuer_name": "Bộ Chính
 
 
 def _visible_to(user) -> set[int]:
-    return set(documents_visible(Scope.for_user(user), user).values_list("pk", flat=True))
+    return set(documents_visible(Scope.for_user(user)).values_list("pk", flat=True))
 
 
 class TestTheRoleTable:

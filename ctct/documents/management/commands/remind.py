@@ -36,19 +36,15 @@ class Command(BaseCommand):
             raise CommandError(f"--today must be YYYY-MM-DD, not {today!r}") from None
         if days < 0:
             raise CommandError("--days cannot be negative")
-        scope = Scope(user_id=None, is_superuser=True)
+        # The command reads like a superuser of the chosen subtree, cleared for --clearance.
+        scope = Scope(user_id=None, is_superuser=True, clearance=clearance)
         if body is not None:
             root = Body.objects.filter(pk=body).first()
             if root is None:
                 raise CommandError(f"no body with id {body}")
-            scope = Scope(user_id=None, grants=[(root.path, "viewer")])
+            scope = Scope(user_id=None, grants=[(root.path, "viewer")], clearance=clearance)
 
-        class _Reader:  # the command reads like a cleared superuser of the chosen subtree
-            pass
-
-        reader = _Reader()
-        reader.clearance = clearance
-        items = reminders(scope, reader, today=today, within_days=days, limit=10**7).items
+        items = reminders(scope, today=today, within_days=days, limit=10**7).items
         items.sort(key=lambda i: (i.recipient.body_path, i.deadline or dt.date.max))
         overdue = sum(1 for i in items if i.overdue)
         for _path, group in groupby(items, key=lambda i: i.recipient.body_path):
