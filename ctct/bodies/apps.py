@@ -11,3 +11,7 @@ class BodiesConfig(AppConfig):
         from ctct.core.pickers import register
 
         register(BodyKind())
+
+        from ctct.bodies.panels import register_panels
+
+        register_panels()

@@ -11,3 +11,7 @@ class ConferencesConfig(AppConfig):
         from ctct.conferences.receivers import refresh_conference_paths
 
         body_moved.connect(refresh_conference_paths, dispatch_uid="conferences.paths")
+
+        from ctct.conferences.panels import register_panels
+
+        register_panels()

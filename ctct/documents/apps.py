@@ -16,3 +16,7 @@ class DocumentsConfig(AppConfig):
         from ctct.documents.pickers import DocumentKind
 
         register(DocumentKind())
+
+        from ctct.documents.panels import register_panels
+
+        register_panels()

@@ -11,3 +11,7 @@ class PeopleConfig(AppConfig):
         from ctct.people.pickers import PersonKind
 
         register(PersonKind())
+
+        from ctct.people.panels import register_panels
+
+        register_panels()
