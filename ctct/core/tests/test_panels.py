@@ -115,3 +115,16 @@ class TestTag:
         html = render('{% load panels %}{% panels "body" body %}', body="Lữ đoàn", names="lộ")
         assert html == "<section>Lãnh đạo của Lữ đoàn: </section>"
 
+
+def test_the_apps_register_the_sections_of_a_bodys_page():
+    """What the body's page showed before the panels, now registered by the apps that own it."""
+    assert [(p.name, p.template) for p in panels.panels_for("body.actions")] == [
+        ("add_member", "people/_body_add_member.html"),
+        ("documents", "documents/_body_actions.html"),
+        ("access", "accounts/_body_access.html"),
+    ]
+    assert [p.name for p in panels.panels_for("body.meta")] == ["role"]
+    assert [p.name for p in panels.panels_for("body.cards")] == ["leaders"]
+    assert [p.name for p in panels.panels_for("body")] == ["conferences"]
+    assert [p.name for p in panels.panels_for("home")] == ["bodies"]
+    assert [p.name for p in panels.panels_for("conference")] == ["imported_from"]
