@@ -7,6 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Users and roles")
 
     def ready(self):
+        from ctct.accounts.panels import register_panels
+
+        register_panels()
+
         self.register_permissions()
 
     def register_permissions(self):

@@ -14,6 +14,10 @@ class BodiesConfig(AppConfig):
 
         register(BodyKind())
 
+        from ctct.bodies.panels import register_panels
+
+        register_panels()
+
     def register_permissions(self):
         """Declare who may change the tree of bodies."""
         from ctct.core.scopes import Role, at_least, register_action

@@ -15,10 +15,7 @@ from ctct.bodies.access import get_body_for
 from ctct.bodies.forms import BodyForm, BodyMoveForm
 from ctct.bodies.models import Body
 from ctct.core.forms import apply_validation_error, create_form_page, page_number
-from ctct.core.scopes import Role
-from ctct.people.selectors import body_leaders_by_person
 
-ROLE_LABELS = dict(Role.choices)
 CHILDREN_PER_PAGE = 50
 
 
@@ -56,16 +53,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "body": body,
         "breadcrumb": selectors.visible_ancestors(body, request.scope),
-        "leaders": body_leaders_by_person(body),
         "kids": kids,
-        "members_total": selectors.subtree_member_count(body),
         "predecessors": list(body.predecessors.all()),
         "history": history,
-        "role": ROLE_LABELS.get(request.scope.role_on(body)),
         "can_edit": request.scope.allows("edit_bodies", body),
-        "can_edit_people": request.scope.allows("edit_people", body),
-        "can_manage_access": request.scope.allows("manage_access", body),
-        "can_issue": request.scope.allows("issue_documents", body),
     }
     return render(request, "bodies/detail.html", context)
 

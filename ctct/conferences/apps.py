@@ -14,6 +14,10 @@ class ConferencesConfig(AppConfig):
 
         body_moved.connect(refresh_conference_paths, dispatch_uid="conferences.paths")
 
+        from ctct.conferences.panels import register_panels
+
+        register_panels()
+
         from ctct.conferences.evidence import ConferenceEvidence
         from ctct.documents.evidence import register as register_evidence
 

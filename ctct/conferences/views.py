@@ -229,22 +229,8 @@ def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpRespon
         or AwardForm(initial={"issuer": conf.body.name, "kind": "giay_khen"}),
         "photo_form": forms.get("photo_form") or PhotoForm(),
         "today": timezone.localdate(),
-        "imported_from": _imported_from(request, conf),
     }
     return render(request, "conferences/detail.html", ctx, status=status)
-
-
-def _imported_from(request, conf: Conference) -> list:
-    """The imported reports this record came from, those the user may open."""
-    from ctct.imports.selectors import imported_from, items_visible
-
-    items = imported_from("conference", conf.pk)
-    visible = set(
-        items_visible(request.scope)
-        .filter(pk__in=[i.pk for i in items])
-        .values_list("pk", flat=True)
-    )
-    return [(i, i.pk in visible) for i in items]
 
 
 @login_required

@@ -7,17 +7,14 @@ from django.template import loader
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from ctct.bodies.selectors import children_with_counts, root_bodies
 from ctct.core import pickers
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: the bodies the user is responsible for, with the size of each branch."""
-    roots = list(root_bodies(request.scope)[:20])
-    overview = [(b, children_with_counts(b, size=12)) for b in roots[:5]]
-    return render(request, "core/home.html", {"roots": roots, "overview": overview})
+    """The start page: its sections are panels the apps register (``ctct.core.panels``)."""
+    return render(request, "core/home.html")
 
 
 @require_GET

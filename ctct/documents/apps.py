@@ -19,6 +19,10 @@ class DocumentsConfig(AppConfig):
 
         register(DocumentKind())
 
+        from ctct.documents.panels import register_panels
+
+        register_panels()
+
     def register_permissions(self):
         """Declare who may act on documents."""
         from ctct.core.scopes import Role, at_least, register_action

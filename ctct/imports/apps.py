@@ -7,7 +7,9 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Imports")
 
     def ready(self) -> None:
+        from ctct.imports.panels import register_panels
         from ctct.imports.worker import MatcherKeeper
 
+        register_panels()
         # The one piece of state a worker process keeps between tasks (see MatcherKeeper).
         self.matchers = MatcherKeeper()

@@ -14,6 +14,10 @@ class PeopleConfig(AppConfig):
 
         register(PersonKind())
 
+        from ctct.people.panels import register_panels
+
+        register_panels()
+
     def register_permissions(self):
         """Declare who may change people and their positions."""
         from ctct.core.scopes import Role, at_least, register_action
