@@ -41,6 +41,7 @@ from ctct.conferences.models import (
     Participant,
     Photo,
 )
+from ctct.core.access import get_scoped
 from ctct.core.dates import PLAN_YEARS_AHEAD
 from ctct.core.files import file_response
 from ctct.core.forms import (
@@ -64,7 +65,7 @@ MSG_MONTH_TOO_LATE = gettext_lazy(
 
 def get_conference_for(request, pk: int, action: str = "view") -> Conference:
     qs = selectors.conferences_in_scope(request.scope, action).select_related("body", "report")
-    return get_object_or_404(qs, pk=pk)
+    return get_scoped(qs, pk)
 
 
 def _number(raw: str) -> int:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ctct.bodies.access import get_body_for
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import root_bodies, visible_ancestors
+from ctct.core.access import get_scoped
 from ctct.core.files import file_response
 from ctct.core.forms import (
     apply_validation_error,
@@ -57,7 +58,7 @@ MSG_SEND_WITHOUT_DEADLINES = gettext_lazy(
 def get_document_for(request, pk: int) -> Document:
     """A document the user may know exists (scope and clearance), else 404."""
     qs = selectors.documents_visible(request.scope).select_related("issuer", "registered_in")
-    return get_object_or_404(qs, pk=pk)
+    return get_scoped(qs, pk)
 
 
 def may_edit(scope, doc: Document) -> bool:
