@@ -332,7 +332,6 @@ def target_link(*, target: Target, parent: Target | None, user=None) -> Target:
     become a step toward itself or toward one of its own steps."""
     target = Target.objects.select_for_update().get(pk=target.pk)
     if parent is not None:
-        _check_parent(target.period, target.measure, parent)
         # Walk up from the new parent: the chain is a few levels (term, year, half-year).
         seen: set[int] = set()
         node: Target | None = parent
@@ -347,6 +346,7 @@ def target_link(*, target: Target, parent: Target | None, user=None) -> Target:
                 )
             seen.add(node.pk)
             node = node.parent
+        _check_parent(target.period, target.measure, parent)
     target.parent = parent
     target._history_user = user
     target.save(update_fields=["parent"])
