@@ -195,3 +195,12 @@ class TestSamePeriod:
 
     def test_the_ratio_is_rounded_to_one_decimal(self):
         assert st.same_period_ratio(D(2), D(3)) == D("66.7")
+
+
+def test_the_rules_load_without_django():
+    import subprocess
+    import sys
+
+    code = "import sys, ctct.resolutions.standing; print([m for m in sys.modules if 'django' in m])"
+    out = subprocess.check_output([sys.executable, "-c", code], text=True, timeout=60)
+    assert out.strip() == "[]"
