@@ -138,7 +138,8 @@ def _roll(target: Target, root: Node, shares: list[TargetAssignment], today: dt.
             start=start,
             end=end,
             today=today,
-            baseline=target.baseline_value if node is root else None,
+            # the baseline is the holder's figure a year earlier, not a share's
+            baseline=target.baseline_value if node.assignment is None else None,
         )
     rows.sort(key=lambda n: n.body.path)
     return rows

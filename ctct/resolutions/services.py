@@ -25,8 +25,10 @@ from ctct.documents.models import Document
 from ctct.resolutions import standing as st
 from ctct.resolutions.models import (
     FocusTask,
+    Measure,
     ProgressEntry,
     Resolution,
+    Rollup,
     SolutionGroup,
     Target,
     TargetAssignment,
@@ -87,17 +89,36 @@ def check_value(measure: str, raw: object, *, field: str = "value") -> Decimal:
         raise _error(field, VALUE_MESSAGES[e.code], e.code, value=str(raw)) from None
 
 
-def _check_rollup(measure: str, rollup: str) -> None:
-    if not st.rollup_fits(measure, rollup):
-        from ctct.resolutions.models import Measure, Rollup
+def _check_choices(**values: str) -> None:
+    """Each named field's value is one of its choices (Django's own message otherwise)."""
+    for name, value in values.items():
+        try:
+            Target._meta.get_field(name).validate(value, None)
+        except ValidationError as e:
+            raise ValidationError({name: e}) from None
 
+
+def _check_rollup(measure: str, rollup: str) -> None:
+    _check_choices(measure=measure, rollup=rollup)
+    if not st.rollup_fits(measure, rollup):
         raise _error(
             "rollup",
             MSG_ROLLUP_MEASURE,
             "rollup_measure",
-            rollup=str(Rollup(rollup).label) if rollup in Rollup.values else rollup,
-            measure=str(Measure(measure).label) if measure in Measure.values else measure,
+            rollup=Rollup(rollup).label,
+            measure=Measure(measure).label,
         )
+
+
+def _weight(raw: object) -> Decimal:
+    """A weight for a weighted mean: a finite number above 0."""
+    try:
+        weight = Decimal(str(raw).strip().replace(",", "."))
+    except ArithmeticError:
+        weight = None
+    if weight is None or not weight.is_finite() or weight <= 0:
+        raise _error("weights", MSG_WEIGHT, "weight", value=str(raw))
+    return weight
 
 
 def _period(value: str | None, *, field: str = "period") -> str:
@@ -243,8 +264,6 @@ def solution_group_add(*, resolution: Resolution, text: str, user=None) -> Solut
 # --- targets --------------------------------------------------------------------------------
 def _check_parent(target_period: str, measure: str, parent: Target) -> None:
     if parent.measure != measure:
-        from ctct.resolutions.models import Measure
-
         raise _error(
             "parent", MSG_PARENT_MEASURE, "parent_measure", measure=Measure(parent.measure).label
         )
@@ -276,6 +295,7 @@ def target_add(
 ) -> Target:
     """Add a chỉ tiêu to a resolution. Its period is the resolution's unless given (a yearly
     step of a term resolution); it must lie within the resolution's period."""
+    _check_choices(measure=measure, comparison=comparison, rollup=rollup)
     value = check_value(measure, target_value, field="target_value")
     baseline = (
         None
@@ -385,13 +405,7 @@ def target_hand_down(
             raise _error(
                 "bodies", MSG_OUTSIDE_HOLDER, "outside", body=body.name, holder=holder.name
             )
-        weight = weights.get(body, 1)
-        try:
-            weight = Decimal(str(weight))
-        except ArithmeticError:
-            weight = Decimal(0)
-        if not weight > 0:
-            raise _error("weights", MSG_WEIGHT, "weight", value=str(weights.get(body)))
+        weight = _weight(weights.get(body, 1))
         rows.append(
             TargetAssignment(
                 target=target,
@@ -412,7 +426,11 @@ def target_hand_down(
         raise _error(
             "bodies", MSG_ALREADY_HANDED, "already", body=next(iter(sorted(taken.values())))
         )
-    return bulk_create_with_history(rows, TargetAssignment, default_user=user)
+    try:
+        with transaction.atomic():  # a racing twin trips the unique key, not the check above
+            return bulk_create_with_history(rows, TargetAssignment, default_user=user)
+    except IntegrityError:
+        raise _error("bodies", MSG_ALREADY_HANDED, "already", body=rows[0].body.name) from None
 
 
 @transaction.atomic

@@ -161,3 +161,10 @@ class TestSteps:
         with pytest.raises(ValidationError) as e:
             sv.target_link(target=term_goal, parent=term_goal)
         assert e.value.error_dict["parent"][0].code == "cycle"
+
+
+@pytest.mark.parametrize("field", ["measure", "comparison", "rollup"])
+def test_an_unknown_choice_is_refused(resolution, field):
+    kwargs = {"measure": "count", "comparison": "at_least", "rollup": "sum", field: "nhiều"}
+    error = refused(field, resolution=resolution, title="Sai", target_value=1, **kwargs)
+    assert error.code == "invalid_choice"

@@ -93,3 +93,13 @@ def test_a_share_of_another_target_is_refused(org, resolution, admissions):
     with pytest.raises(ValidationError) as e:
         sv.target_hand_down(target=admissions, values={org.cell: 1}, via=share)
     assert e.value.error_dict["via"][0].message == sv.MSG_VIA_OTHER_TARGET
+
+
+@pytest.mark.parametrize("weight", ["NaN", "nặng", -2])
+def test_a_weight_that_is_not_a_positive_number_is_refused(org, admissions, weight):
+    with pytest.raises(ValidationError) as e:
+        sv.target_hand_down(
+            target=admissions, values={org.brigade: 8}, weights={org.brigade: weight}
+        )
+    assert e.value.error_dict["weights"][0].code == "weight"
+    assert not TargetAssignment.objects.exists()
