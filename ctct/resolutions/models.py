@@ -58,6 +58,18 @@ class Standing(models.TextChoices):
 VALUE_DIGITS = {"max_digits": 14, "decimal_places": 2}
 
 
+def _user(label) -> models.ForeignKey:
+    """Who did something: kept as None when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 class Resolution(models.Model):
     """ "Nghị quyết lãnh đạo thực hiện nhiệm vụ 6 tháng cuối năm 2025" of Đảng ủy Lữ đoàn 657."""
 
@@ -90,10 +102,8 @@ class Resolution(models.Model):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = _user(_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -117,7 +127,12 @@ class Resolution(models.Model):
 class FocusTask(models.Model):
     """A nhiệm vụ trọng tâm, in the order the resolution lists them."""
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="focus_tasks")
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("resolution"),
+        on_delete=models.CASCADE,
+        related_name="focus_tasks",
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("text"))
 
@@ -139,7 +154,10 @@ class SolutionGroup(models.Model):
     """A nhóm giải pháp, in the order the resolution lists them."""
 
     resolution = models.ForeignKey(
-        Resolution, on_delete=models.CASCADE, related_name="solution_groups"
+        Resolution,
+        verbose_name=_("resolution"),
+        on_delete=models.CASCADE,
+        related_name="solution_groups",
     )
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("text"))
@@ -161,7 +179,9 @@ class SolutionGroup(models.Model):
 class Target(models.Model):
     """A chỉ tiêu: "100% chi bộ đạt trong sạch vững mạnh", "kết nạp ít nhất 12 đảng viên"."""
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="targets")
+    resolution = models.ForeignKey(
+        Resolution, verbose_name=_("resolution"), on_delete=models.CASCADE, related_name="targets"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=500)
     measure = models.CharField(_("measure"), max_length=16, choices=Measure.choices)
@@ -214,7 +234,9 @@ class TargetAssignment(models.Model):
     own share further down; None when the resolution's body handed it directly.
     """
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="assignments")
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="assignments"
+    )
     body = models.ForeignKey(
         "bodies.Body",
         verbose_name=_("body"),
@@ -222,7 +244,12 @@ class TargetAssignment(models.Model):
         related_name="target_assignments",
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name=_("handed down from"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     target_value = models.DecimalField(_("target value"), **VALUE_DIGITS)
     weight = models.DecimalField(
@@ -232,10 +259,8 @@ class TargetAssignment(models.Model):
         default=1,
         help_text=_("How much the body counts in a weighted mean (its members, its strength)."),
     )
-    handed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    handed_by = _user(_("handed down by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -254,9 +279,12 @@ class TargetAssignment(models.Model):
 class ProgressEntry(models.Model):
     """A value of a target at one body on one day, with its evidence and who entered it."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="entries")
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="entries"
+    )
     assignment = models.ForeignKey(
         TargetAssignment,
+        verbose_name=_("target handed down"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -286,11 +314,9 @@ class ProgressEntry(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     # The posting's once-only token (a form's, or an import's key): a repeat is refused.
-    token = models.CharField(max_length=64, blank=True, editable=False)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    token = models.CharField(_("token"), max_length=64, blank=True, editable=False)
+    entered_by = _user(_("entered by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["token"])
 

@@ -114,3 +114,21 @@ def test_a_later_day_is_a_new_entry(org, admissions):
         target=admissions, body=org.region, value=5, on=dt.date(2025, 9, 30), note="y"
     )
     assert ProgressEntry.objects.count() == 2
+
+
+def test_a_racing_twin_is_refused_and_nothing_is_saved(org, admissions, monkeypatch):
+    """Another request saves the same entry between the checks and the insert: the unique
+    keys refuse the second one with a message, not an error page."""
+    original = ProgressEntry.save
+
+    def racing(self, *args, **kwargs):
+        monkeypatch.setattr(ProgressEntry, "save", original)
+        twin = ProgressEntry(target=self.target, body=self.body, value=1, on=self.on)
+        ProgressEntry.objects.bulk_create([twin])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProgressEntry, "save", racing)
+    with pytest.raises(ValidationError) as e:
+        sv.progress_enter(target=admissions, body=org.region, value=2, on=JUNE, note="x")
+    assert e.value.error_dict["on"][0].message == sv.MSG_ENTRY_EXISTS
+    assert not ProgressEntry.objects.exists()
