@@ -59,6 +59,21 @@ class TargetStanding:
     def behind(self) -> list[Node]:
         return [n for n in self.rows[1:] if n.is_behind]
 
+    @property
+    def same_period(self) -> str:
+        """The holder's figure against its baseline, as a report says it: "đạt 92% so với
+        cùng kỳ năm 2024"; empty without a baseline, or for a congress term (which has no
+        "same period a year earlier")."""
+        start, end = period_span(self.target.period)
+        if self.root.assignment is not None or end.year != start.year:
+            return ""
+        return st.same_period_words(
+            value=self.root.value,
+            last_year=self.target.baseline_value,
+            year=start.year - 1,
+            met=self.root.standing == st.MET,
+        )
+
 
 def _latest(field_name: str):
     entries = ProgressEntry.objects.filter(

@@ -177,3 +177,25 @@ def test_queries_do_not_grow_with_the_tree(
     assert rows[0].node.value == brigades * cells + 3  # and the fixture's three cells
     with django_assert_num_queries(2):
         sel.entries_due(org.region, today=dt.date(2025, 12, 1))
+
+
+class TestSamePeriod:
+    def test_the_holders_figure_against_last_year(self, org, resolution):
+        t = sv.target_add(
+            resolution=resolution,
+            title="Khối lượng hàng hóa vận chuyển",
+            measure="count",
+            unit="tấn",
+            target_value=1000,
+            baseline_value=1000,
+            rollup="sum",
+        )
+        enter(t, org.region, 920)
+        result = sel.target_standing(t, today=dt.date(2026, 1, 5))
+        assert result.same_period == "đạt 92% so với cùng kỳ năm 2024"
+        enter(t, org.region, 1050, on=dt.date(2025, 12, 31))
+        result = sel.target_standing(t, today=dt.date(2026, 1, 5))
+        assert result.same_period == "đạt và vượt chỉ tiêu, bằng 105% so với cùng kỳ năm 2024"
+
+    def test_no_baseline_says_nothing(self, admissions, handed):
+        assert sel.target_standing(admissions, today=MID).same_period == ""
