@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ctct.people",
     "ctct.documents",
     "ctct.conferences",
+    "ctct.resolutions",
     "ctct.imports",
     "ctct.devtools",
     # after ctct.imports, whose db_worker command (beats, takes up dead workers' tasks) wins
