@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ResolutionsConfig(AppConfig):
     name = "ctct.resolutions"
     verbose_name = _("Resolutions and targets")
+
+    def ready(self):
+        from ctct.resolutions.permissions import register_permissions
+
+        register_permissions()

@@ -1,4 +1,4 @@
-"""The scope actions this app needs, by role; the scope registry takes them in (``ctct.core``).
+"""The scope actions of resolutions, registered in ``ResolutionsConfig.ready()``.
 
 edit_resolutions: write a body's resolutions, their tasks, groups and targets, and hand targets
 down its subtree. enter_progress: enter the progress of a target held by or handed to a body
@@ -7,7 +7,9 @@ down its subtree. enter_progress: enter the progress of a target held by or hand
 
 from __future__ import annotations
 
-ACTIONS: dict[str, set[str]] = {
-    "edit_resolutions": {"admin", "editor", "secretary"},
-    "enter_progress": {"admin", "editor", "secretary"},
-}
+from ctct.core.scopes import Role, at_least, register_action
+
+
+def register_permissions() -> None:
+    register_action("edit_resolutions", at_least(Role.SECRETARY))
+    register_action("enter_progress", at_least(Role.SECRETARY))
