@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
@@ -116,3 +117,9 @@ def body_merge(*, body: Body, successor: Body, on: dt.date) -> Body:
     body._change_reason = f"merged into {successor.name}"
     body.save()
     return body
+
+
+def body_members_count(*, body_id: int, by: int) -> None:
+    """Keep a body's member count (``Body.member_count``, summed for a branch's size) as people
+    join (``by=1``) or leave (``by=-1``); the people app calls it in its own transaction."""
+    Body.objects.filter(pk=body_id).update(member_count=F("member_count") + by)

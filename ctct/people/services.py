@@ -6,12 +6,13 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
+from ctct.bodies.services import body_members_count
 from ctct.core.dates import DateChecks, DateKind, shown
 from ctct.people.models import Person, Position, RankRecord, validate_rank
+from ctct.text.titles import title_kind
 
 MSG_NAME_REQUIRED = _("A person needs a full name.")
 MSG_POSITION_ENDS_BEFORE_START = _(
@@ -116,7 +117,7 @@ def person_create(
     )
     person.full_clean(exclude=["name_key", "search_key"])
     person.save()
-    Body.objects.filter(pk=body.pk).update(member_count=F("member_count") + 1)
+    body_members_count(body_id=body.pk, by=1)
     if rank:
         rank_confer(person=person, rank=rank, conferred_on=rank_conferred_on)
     return person
@@ -163,8 +164,8 @@ def person_transfer(*, person: Person, body: Body) -> Person:
         return person
     person.body = body
     person.save()
-    Body.objects.filter(pk=old).update(member_count=F("member_count") - 1)
-    Body.objects.filter(pk=body.pk).update(member_count=F("member_count") + 1)
+    body_members_count(body_id=old, by=-1)
+    body_members_count(body_id=body.pk, by=1)
     return person
 
 
@@ -308,8 +309,6 @@ def position_build(
     """A checked, unsaved post of ``person`` (saved or not yet) at the body ``body_id``."""
     if not (title or "").strip():
         raise ValidationError(MSG_TITLE_REQUIRED, code="title")
-    from ctct.text.titles import title_kind
-
     position = Position(
         person=person,
         body_id=body_id,
@@ -328,7 +327,7 @@ def person_insert(
     person counts as a member of their body. Runs in the caller's transaction."""
     with transaction.atomic(savepoint=False):
         person.save()
-        Body.objects.filter(pk=person.body_id).update(member_count=F("member_count") + 1)
+        body_members_count(body_id=person.body_id, by=1)
         for record in ranks:
             record.save()
         for position in positions:
