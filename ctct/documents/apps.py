@@ -23,6 +23,10 @@ class DocumentsConfig(AppConfig):
 
         register_panels()
 
+        from ctct.documents import due
+
+        due.register(due.DirectiveStepsDue())
+
     def register_permissions(self):
         """Declare who may act on documents."""
         from ctct.core.scopes import Role, at_least, register_action

@@ -410,10 +410,17 @@ class Reminders:
 
 
 def reminders(
-    scope: Scope, *, today: dt.date | None = None, within_days: int = 7, limit: int = 100
+    scope: Scope,
+    *,
+    today: dt.date | None = None,
+    within_days: int = 7,
+    limit: int = 100,
+    under: Body | None = None,
 ) -> Reminders:
-    """What becomes due within ``within_days`` or is overdue, for bodies in scope, most
-    overdue first. Two queries: the next step's deadline is computed in SQL."""
+    """What becomes due within ``within_days`` or is overdue, for bodies in scope (and in the
+    subtree of ``under`` when given), most overdue first. Two queries: the next step's
+    deadline is computed in SQL. The "Đến hạn" list adds the other kinds of deadline to these
+    (``ctct.documents.due``)."""
     today = today or dt.date.today()
     horizon = today + dt.timedelta(days=within_days)
     next_deadline = Case(
@@ -431,6 +438,8 @@ def reminders(
     )
     if not scope.is_superuser:
         qs = qs.filter(scope.body_q("view", "body_"))
+    if under is not None:
+        qs = qs.filter(subtree_q(under.path, "body_"))
     total = qs.count()
     rows = qs.select_related("document", "distribution", "body").order_by(
         "next_deadline", "body_path"

@@ -26,8 +26,8 @@ from ctct.core.forms import (
     page_of,
     submit_once,
 )
+from ctct.documents import due, selectors, services
 from ctct.documents import evidence as step_evidence
-from ctct.documents import selectors, services
 from ctct.documents.export import cascade_xlsx
 from ctct.documents.forms import (
     AttachmentForm,
@@ -562,7 +562,18 @@ def inbox(request: HttpRequest, body_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def reminders(request: HttpRequest) -> HttpResponse:
-    due = selectors.reminders(request.scope)
-    for item in due.items:
-        item.can_record = request.scope.allows("record_steps", item.recipient.body)
-    return render(request, "documents/reminders.html", {"items": due.items, "total": due.total})
+    """The "Đến hạn" list: every kind of deadline (directive steps, target entries, ...) that
+    falls due within a week or is overdue, in the user's scope; ``?body=`` narrows it to one
+    body's branch."""
+    under = None
+    if raw := request.GET.get("body"):
+        if not raw.isdigit():
+            raise Http404(MSG_NO_SUCH_BODY)
+        under = get_body_for(request, int(raw))
+    found = due.due_list(request.scope, under=under)
+    kinds = [(s.label, found.totals.get(s.name, 0)) for s in due.sources()]
+    return render(
+        request,
+        "documents/reminders.html",
+        {"items": found.items, "total": found.total, "under": under, "kinds": kinds},
+    )

@@ -10,3 +10,8 @@ class ResolutionsConfig(AppConfig):
         from ctct.resolutions.permissions import register_permissions
 
         register_permissions()
+
+        # The entry deadlines of targets, in the "Đến hạn" list of documents.
+        from ctct.resolutions.due import register_due
+
+        register_due()

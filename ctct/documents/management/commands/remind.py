@@ -8,13 +8,15 @@ from itertools import groupby
 from django.core.management.base import BaseCommand, CommandError
 
 from ctct.core.scopes import Scope
-from ctct.documents.selectors import reminders
+from ctct.documents.due import due_list, sources
 
 
 class Command(BaseCommand):
     help = (
-        "List, per body, the steps of addressed documents that fall due within --days (default 7) "
-        "or are overdue. Run it daily (cron/systemd timer); --body limits it to one body's subtree."
+        "List, per body, what falls due within --days (default 7) or is overdue: the steps of "
+        "addressed documents and every other kind of deadline the apps register (progress "
+        "entries of targets, ...). Run it daily (cron/systemd timer); --body limits it to one "
+        "body's subtree."
     )
 
     def add_arguments(self, parser):
@@ -44,18 +46,21 @@ class Command(BaseCommand):
                 raise CommandError(f"no body with id {body}")
             scope = Scope(user_id=None, grants=[(root.path, "viewer")], clearance=clearance)
 
-        items = reminders(scope, today=today, within_days=days, limit=10**7).items
-        items.sort(key=lambda i: (i.recipient.body_path, i.deadline or dt.date.max))
-        overdue = sum(1 for i in items if i.overdue)
-        for _path, group in groupby(items, key=lambda i: i.recipient.body_path):
+        found = due_list(scope, today=today, within_days=days, limit=10**7)
+        by_name = {s.name: s for s in sources()}
+        items = sorted(found.items, key=lambda i: (i.body_path, i.deadline, i.kind, i.title))
+        for _path, group in groupby(items, key=lambda i: i.body_path):
             group = list(group)
-            self.stdout.write(group[0].recipient.body.name)
+            self.stdout.write(group[0].body.name)
             for i in group:
-                when = f"{i.deadline:%d/%m/%Y}" if i.deadline else "—"
                 state = f"OVERDUE {i.days_late} d" if i.overdue else f"due in {i.days_left} d"
+                text = by_name[i.kind].text(i)
+                self.stdout.write(f"  {state:<15} {i.what!s:<13} {i.deadline:%d/%m/%Y}  {text}")
+        # One count per kind: the directive steps always, the other kinds when there are any.
+        for source in by_name.values():
+            n = found.totals.get(source.name, 0)
+            if n or source.always_counted:
+                late = found.overdue_totals.get(source.name, 0)
                 self.stdout.write(
-                    f"  {state:<15} {i.next_step:<13} {when}  {i.recipient.document.citation}"
+                    f"{n} {source.noun} due within {days} days or overdue ({late} overdue)."
                 )
-        self.stdout.write(
-            f"{len(items)} steps due within {days} days or overdue ({overdue} overdue)."
-        )
