@@ -4,13 +4,45 @@ service says why "abc" or "140" does not fit the target's measure."""
 
 from __future__ import annotations
 
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ctct.conferences.periods import PeriodField
 from ctct.core.forms import DateInput
 from ctct.core.pickers import PickerField, PickerFormMixin
 from ctct.resolutions.models import Comparison, Measure, Rollup, Target
+
+MSG_TOO_LARGE = _("“%(value)s” is too large a figure to record.")
+MSG_TOO_PRECISE = _("Write at most two decimals, not “%(value)s”.")
+
+
+def figure_fits(limit: int):
+    """A validator: a figure typed (read as the services read it) fits the stored column,
+    below ``limit`` with at most two decimals. Text that is no number is left to the service,
+    which says why."""
+
+    def check(raw: str) -> None:
+        text = raw.strip().rstrip("%").strip().replace(",", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return
+        if not value.is_finite():
+            return
+        if abs(value) >= limit:
+            raise ValidationError(MSG_TOO_LARGE, code="too_large", params={"value": raw})
+        if value != value.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+            raise ValidationError(MSG_TOO_PRECISE, code="too_precise", params={"value": raw})
+
+    return check
+
+
+# The columns: 14 digits with 2 decimals for values, 10 with 2 for weights.
+VALUE_FITS = figure_fits(10**12)
+WEIGHT_FITS = figure_fits(10**8)
 
 VALUE_HELP = _("Percentages 0–100, counts, 1/0 for yes/no, rating levels 1–4.")
 
@@ -70,11 +102,14 @@ class TargetForm(forms.Form):
     comparison = forms.ChoiceField(
         label=_("Comparison"), choices=Comparison.choices, initial=Comparison.AT_LEAST
     )
-    target_value = forms.CharField(label=_("Target value"), max_length=40, help_text=VALUE_HELP)
+    target_value = forms.CharField(
+        label=_("Target value"), max_length=40, help_text=VALUE_HELP, validators=[VALUE_FITS]
+    )
     baseline_value = forms.CharField(
         label=_("Same period last year"),
         max_length=40,
         required=False,
+        validators=[VALUE_FITS],
         help_text=_("The figure a year earlier (so với cùng kỳ), when known."),
     )
     rollup = forms.ChoiceField(label=_("Roll-up from the bodies below"), choices=Rollup.choices)
@@ -109,10 +144,10 @@ class HandDownForm(forms.Form):
         self.bodies = list(bodies)
         for body in self.bodies:
             self.fields[f"value_{body.pk}"] = forms.CharField(
-                label=body.name, max_length=40, required=False
+                label=body.name, max_length=40, required=False, validators=[VALUE_FITS]
             )
             self.fields[f"weight_{body.pk}"] = forms.CharField(
-                label=_("Weight"), max_length=20, required=False
+                label=_("Weight"), max_length=20, required=False, validators=[WEIGHT_FITS]
             )
 
     def rows(self):
@@ -138,11 +173,15 @@ class HandDownLevelForm(forms.Form):
         initial=1,
         help_text=_("1: the direct subordinates; 2: the bodies under them; …"),
     )
-    value = forms.CharField(label=_("Value for each"), max_length=40, help_text=VALUE_HELP)
+    value = forms.CharField(
+        label=_("Value for each"), max_length=40, help_text=VALUE_HELP, validators=[VALUE_FITS]
+    )
 
 
 class ProgressForm(PickerFormMixin, forms.Form):
-    value = forms.CharField(label=_("Value"), max_length=40, help_text=VALUE_HELP)
+    value = forms.CharField(
+        label=_("Value"), max_length=40, help_text=VALUE_HELP, validators=[VALUE_FITS]
+    )
     on = forms.DateField(
         label=_("As of"),
         widget=DateInput(),
