@@ -397,3 +397,63 @@ class TestProgress:
         url = reverse("resolutions:progress", args=[org.brigade.pk, handed.pk])
         r = login(users.viewer).post(url, {"value": "1", "on": "2025-06-30", "note": "x"})
         assert r.status_code == 404 and not ProgressEntry.objects.exists()
+
+
+class TestFigures:
+    def test_the_resolution_page_says_the_same_period_figure(self, org, users, login, resolution):
+        from ctct.resolutions.services import target_add
+
+        target = target_add(
+            resolution=resolution,
+            title="Khối lượng hàng hóa vận chuyển",
+            measure="count",
+            unit="tấn",
+            target_value=1000,
+            baseline_value=1000,
+            rollup="sum",
+        )
+        progress_enter(
+            target=target, body=org.region, value=920, on=dt.date(2025, 6, 30), note="Sơ kết"
+        )
+        html = _text(login(users.officer).get(reverse("resolutions:detail", args=[resolution.pk])))
+        assert "đạt 92% so với cùng kỳ năm 2024" in html
+
+    def test_a_conference_of_the_cell_is_picked_as_evidence(self, org, users, login, handed):
+        from ctct.conferences.tests.factories import make_conference
+
+        conf = make_conference(body=org.cell, kind="so_ket", held_on=dt.date(2025, 6, 28))
+        url = reverse("resolutions:progress", args=[org.cell.pk, handed.pk])
+        r = login(users.secretary).post(
+            url, {"value": "2", "on": "2025-06-30", "conference": conf.pk}
+        )
+        assert r.status_code == 302 and ProgressEntry.objects.get().conference == conf
+
+    def test_a_conference_of_another_body_is_not_offered(self, org, users, login, handed):
+        from ctct.conferences.tests.factories import make_conference
+
+        conf = make_conference(body=org.other_cell, kind="so_ket", held_on=dt.date(2025, 6, 28))
+        url = reverse("resolutions:progress", args=[org.cell.pk, handed.pk])
+        r = login(users.officer).post(
+            url, {"value": "2", "on": "2025-06-30", "conference": conf.pk}
+        )
+        assert r.status_code == 200 and not ProgressEntry.objects.exists()
+
+    def test_a_figure_too_large_for_its_column_is_refused(self, org, users, login, handed):
+        from ctct.resolutions.forms import MSG_TOO_LARGE
+
+        url = reverse("resolutions:progress", args=[org.cell.pk, handed.pk])
+        r = login(users.secretary).post(
+            url, {"value": "1" + "0" * 15, "on": "2025-06-30", "note": "x"}
+        )
+        assert r.status_code == 200 and not ProgressEntry.objects.exists()
+        assert _said(_text(r), MSG_TOO_LARGE, value="1" + "0" * 15)
+
+    def test_the_conference_picker_suggests_the_bodys_conferences(self, org, users, login):
+        from ctct.conferences.tests.factories import make_conference
+
+        make_conference(body=org.cell, kind="so_ket", held_on=dt.date(2025, 6, 28))
+        make_conference(body=org.province, kind="so_ket", held_on=dt.date(2025, 6, 28))
+        r = login(users.secretary).get("/pick/conference/?q=so+ket&format=json")
+        assert r.status_code == 200
+        details = [row["detail"] for row in r.json()["results"]]
+        assert details == [org.cell.name]
