@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/", include("ctct.people.urls")),
     path("documents/", include("ctct.documents.urls")),
     path("conferences/", include("ctct.conferences.urls")),
+    path("resolutions/", include("ctct.resolutions.urls")),
     path("imports/", include("ctct.imports.urls")),
     path("admin/", admin.site.urls),
 ]

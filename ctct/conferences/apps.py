@@ -23,6 +23,11 @@ class ConferencesConfig(AppConfig):
 
         register_evidence(ConferenceEvidence())
 
+        from ctct.conferences.pickers import ConferenceKind
+        from ctct.core.pickers import register as register_picker
+
+        register_picker(ConferenceKind())
+
     def register_permissions(self):
         """Declare who may record conferences and publish news of them."""
         from ctct.core.scopes import Role, at_least, register_action

@@ -239,6 +239,18 @@ def body_targets(
     return out
 
 
+def node_standing(target: Target, root: Node) -> TargetStanding:
+    """A node already rolled up (``body_targets``) as a target's standing: every body below
+    it in tree order and their counts. No query."""
+    rows, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        rows.append(node)
+        stack.extend(node.children)
+    rows = [root] + sorted(rows[1:], key=lambda n: n.body.path)
+    return TargetStanding(target, root, rows, st.count_standings(n.standing for n in rows[1:]))
+
+
 @dataclass
 class Due:
     target: Target
@@ -290,6 +302,7 @@ __all__ = [
     "body_resolutions",
     "body_targets",
     "entries_due",
+    "node_standing",
     "resolution_for",
     "target_behind",
     "target_standing",

@@ -22,6 +22,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     ARGUMENT_MODELS,
@@ -30,6 +31,7 @@ from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     conferences,
     documents,
     imports,
+    resolutions,
 )
 
 pytestmark = pytest.mark.slow
@@ -63,6 +65,12 @@ MUST_SAVE = {
     "conferences:photo_add",
     "imports:index",
     "accounts:access",
+    "resolutions:create",
+    "resolutions:copy",
+    "resolutions:task_add",
+    "resolutions:group_add",
+    "resolutions:target_add",
+    "resolutions:progress",
 }
 
 HUGE = "Đ" * 20_000
@@ -91,8 +99,17 @@ def _field_names() -> set[str]:
 
     from django import forms
 
-    names = {"action", "participant", "conclusion", "back_body", "form_token"}
-    for app in ("accounts", "bodies", "people", "documents", "conferences", "imports"):
+    names = {"action", "participant", "conclusion", "back_body", "form_token", "how"}
+    names |= {"task-text", "group-text"}
+    for app in (
+        "accounts",
+        "bodies",
+        "people",
+        "documents",
+        "conferences",
+        "resolutions",
+        "imports",
+    ):
         module = importlib.import_module(f"ctct.{app}.forms")
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, forms.BaseForm):
@@ -105,7 +122,7 @@ def _field_names() -> set[str]:
 class Targets:
     """The records the crawl aims at: inside the cell's branch, and their twins outside."""
 
-    def __init__(self, org, documents, conferences, imports):  # noqa: F811
+    def __init__(self, org, documents, conferences, imports, resolutions=()):  # noqa: F811
         from django.core.files.base import ContentFile
 
         from ctct.accounts.models import RoleGrant
@@ -133,13 +150,17 @@ class Targets:
             "ImportBatch": self.item.batch,
             "ImportItem": self.item,
         }
+        if resolutions:
+            # The cell's own resolution, and the region's target handed down to the cell.
+            by_model["Resolution"] = resolutions[3][0]
+            by_model["Target"] = resolutions[0][1]
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
         if not args:
             return _url(ns, name, args, None)
-        obj = self.by_model[ARGUMENT_MODELS[(ns, args[0])].__name__]
-        return _url(ns, name, args, obj.pk)
+        kwargs = {a: self.by_model[ARGUMENT_MODELS[(ns, a)].__name__].pk for a in args}
+        return reverse(f"{ns}:{name}" if ns else name, kwargs=kwargs)
 
     def valid(self, key: str) -> dict:
         """Data the form accepts from a user allowed to use it."""
@@ -245,6 +266,19 @@ class Targets:
                 "body": org.cell.pk,
             },
             "accounts:revoke": {"back_body": org.cell.pk},
+            "resolutions:create": {"body": org.cell.pk, "period": "2026", "title": "NQ năm 2026"},
+            "resolutions:copy": {"period": "2026"},
+            "resolutions:task_add": {"task-text": "Nâng cao chất lượng sinh hoạt"},
+            "resolutions:group_add": {"group-text": "Đổi mới nội dung"},
+            "resolutions:target_add": {
+                "title": "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ",
+                "measure": "percent",
+                "comparison": "at_least",
+                "target_value": "90",
+                "rollup": "mean",
+            },
+            "resolutions:hand_down": {"how": "level", "level": "1", "value": "1"},
+            "resolutions:progress": {"value": "1", "on": "2025-06-30", "note": "Báo cáo"},
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def outside(self) -> dict:
@@ -339,12 +373,13 @@ def test_posting_every_form_writes_nothing_it_may_not_and_never_fails(
     documents,  # noqa: F811
     conferences,  # noqa: F811
     imports,  # noqa: F811
+    resolutions,  # noqa: F811
     settings,
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
-    targets = Targets(org, documents, conferences, imports)
+    targets = Targets(org, documents, conferences, imports, resolutions)
     fields = _field_names()
     client = Client(raise_request_exception=False)
     user = users.superuser if role == "superuser" else getattr(users, role)

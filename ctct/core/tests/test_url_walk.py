@@ -21,6 +21,7 @@ from ctct.imports.models import ImportBatch, ImportItem
 from ctct.imports.selectors import batches_visible, items_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
+from ctct.resolutions.models import Resolution, Target, TargetAssignment
 
 # (namespace, URL argument) -> model whose primary key fills it.
 ARGUMENT_MODELS = {
@@ -38,6 +39,9 @@ ARGUMENT_MODELS = {
     ("accounts", "grant_pk"): RoleGrant,
     ("imports", "pk"): ImportBatch,
     ("imports", "item_pk"): ImportItem,
+    ("resolutions", "pk"): Resolution,
+    ("resolutions", "body_pk"): Body,
+    ("resolutions", "target_pk"): Target,
 }
 SKIP_NAMESPACES = {"admin"}  # walked separately: superusers only
 
@@ -95,6 +99,18 @@ def _outside_objects(user):
         RoleGrant: [
             g for g in RoleGrant.objects.select_related("body") if not scope.allows("view", g.body)
         ],
+        Resolution: [
+            r for r in Resolution.objects.select_related("body") if not scope.allows("view", r.body)
+        ],
+        Target: [
+            t
+            for t in Target.objects.select_related("resolution__body")
+            if not scope.allows("view", t.resolution.body)
+            and not any(
+                scope.allows("view", a.body)
+                for a in TargetAssignment.objects.filter(target=t).select_related("body")
+            )
+        ],
     }
 
 
@@ -120,7 +136,17 @@ def _state():
         Attachment.objects.count(),
         list(Article.objects.order_by("pk").values_list("pk", "text", "status")),
         list(ImportItem.objects.order_by("pk").values_list("pk", "status", "record", "matches")),
+        Resolution.objects.count(),
+        list(Target.objects.order_by("pk").values_list("pk", "title", "parent")),
+        TargetAssignment.objects.count(),
+        _resolution_parts(),
     )
+
+
+def _resolution_parts():
+    from ctct.resolutions.models import FocusTask, ProgressEntry, SolutionGroup
+
+    return (FocusTask.objects.count(), SolutionGroup.objects.count(), ProgressEntry.objects.count())
 
 
 @pytest.fixture
@@ -212,9 +238,33 @@ def imports(org):
     return out
 
 
+@pytest.fixture
+def resolutions(org):
+    """A 2025 resolution with a target in every branch; the region's target handed to the
+    brigade and on to the cell."""
+    from ctct.resolutions import services
+
+    out = []
+    for body in (org.region, org.pol_cell, org.brigade, org.cell, org.other_cell, org.province):
+        res = services.resolution_create(body=body, period="2025", title=f"NQ {body.name}")
+        services.focus_task_add(resolution=res, text="Nhiệm vụ")
+        target = services.target_add(
+            resolution=res,
+            title=f"Kết nạp ({body.name})",
+            measure="count",
+            target_value=4,
+            rollup="sum",
+        )
+        out.append((res, target))
+    region_target = out[0][1]
+    (share,) = services.target_hand_down(target=region_target, values={org.brigade: 2})
+    services.target_hand_down(target=region_target, values={org.cell: 1}, via=share)
+    return out
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
-    who, org, users, documents, conferences, imports, client
+    who, org, users, documents, conferences, imports, resolutions, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -250,6 +300,16 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
                         "citation": "1-CT/ĐU",
                         "recipient_name": "X",
                         "issuer": "X",
+                        "period": "2026",
+                        "value": "1",
+                        "on": "2025-06-20",
+                        "note": "X",
+                        "task-text": "X",
+                        "how": "level",
+                        "level": "1",
+                        "measure": "count",
+                        "target_value": "1",
+                        "rollup": "sum",
                     },
                 )
                 assert r.status_code in (404, 405), (
@@ -264,7 +324,7 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
 
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_lists_and_searches_show_only_what_is_in_scope(
-    who, org, users, documents, conferences, client
+    who, org, users, documents, conferences, resolutions, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -283,6 +343,7 @@ def test_lists_and_searches_show_only_what_is_in_scope(
         reverse("conferences:calendar") + "?month=2025-06&day=2025-06-20",
         reverse("imports:index"),
         reverse("imports:review"),
+        reverse("resolutions:index"),
     ]
     for url in pages:
         body = client.get(url).content.decode()
@@ -294,6 +355,8 @@ def test_lists_and_searches_show_only_what_is_in_scope(
             assert f'href="{d.get_absolute_url()}"' not in body, (who, url, d.citation)
         for c in outside[Conference]:
             assert f'href="{c.get_absolute_url()}"' not in body, (who, url, str(c))
+        for res in outside[Resolution]:
+            assert reverse("resolutions:detail", args=[res.pk]) not in body, (who, url, str(res))
 
 
 @pytest.mark.parametrize("who", ["secretary", "viewer"])

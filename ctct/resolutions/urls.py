@@ -1,0 +1,26 @@
+from django.urls import path
+
+from ctct.resolutions import views
+
+app_name = "resolutions"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("bodies/<int:body_pk>/", views.body_page, name="body"),
+    path("bodies/<int:body_pk>/targets/<int:target_pk>/", views.target_page, name="target"),
+    path(
+        "bodies/<int:body_pk>/targets/<int:target_pk>/hand-down/",
+        views.hand_down,
+        name="hand_down",
+    ),
+    path(
+        "bodies/<int:body_pk>/targets/<int:target_pk>/progress/",
+        views.progress,
+        name="progress",
+    ),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/copy/", views.copy, name="copy"),
+    path("<int:pk>/tasks/", views.task_add, name="task_add"),
+    path("<int:pk>/groups/", views.group_add, name="group_add"),
+    path("<int:pk>/targets/", views.target_add, name="target_add"),
+]
