@@ -24,6 +24,7 @@ from django.utils import timezone
 from ctct.core import treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
+from ctct.devtools.plans import demo_resolutions
 from ctct.text import fold, name_key
 
 REASON = DEMO_REASON
@@ -908,6 +909,9 @@ def build_demo(
         step("users", len(users))
         if with_documents:
             _demo_cascade(nodes, rng)
+            region = next((n for n in nodes if n.level == "region"), None)
+            if region is not None:
+                demo_resolutions(Body.objects.get(pk=region.pk), rng)
     analyze()
 
     return DemoResult(
