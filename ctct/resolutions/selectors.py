@@ -182,19 +182,21 @@ def _targets_with_own(qs):
 # The shares and, after them, every entry of the same targets in the subtree: one query. The
 # latest entry of each body is picked in Python (faster than a window or a subquery per row).
 _SHARES_SQL = """
-SELECT 0, a.id, a.parent_id, a.body_id, a.target_value, a.weight, a.target_id, b.path, b.depth,
-       NULL
+SELECT 0, a.id, a.parent_id, a.body_id, CAST(a.target_value AS TEXT), CAST(a.weight AS TEXT),
+       a.target_id, b.path, b.depth, NULL
 FROM {assignment} a INNER JOIN {body} b ON b.id = a.body_id
 WHERE a.target_id IN ({targets}) AND b.path >= %s{upper}
 UNION ALL
-SELECT 1, e.id, NULL, e.body_id, e.value, NULL, e.target_id, NULL, NULL, e.{on}
+SELECT 1, e.id, NULL, e.body_id, CAST(e.value AS TEXT), NULL, e.target_id, NULL, NULL,
+       CAST(e.{on} AS TEXT)
 FROM {entry} e{entry_join}
 WHERE e.target_id IN ({targets}){entry_where}
 """
 
 
 class _Convert:
-    """Driver values to Decimal and date, memoized: a roll-up holds few distinct values."""
+    """Values read as text to Decimal and date, memoized: a roll-up holds few distinct values
+    (text is read and hashed faster than the drivers' Decimals and dates)."""
 
     def __init__(self) -> None:
         self.memo: dict = {None: None}
@@ -208,7 +210,7 @@ class _Convert:
     def day(self, raw) -> dt.date | None:
         got = self.memo.get(raw, self)
         if got is self:
-            got = self.memo[raw] = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(raw)
+            got = self.memo[raw] = dt.date.fromisoformat(raw)
         return got  # type: ignore[return-value]
 
 
