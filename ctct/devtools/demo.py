@@ -5,7 +5,10 @@ Commission over military regions (political department, logistics-technical depa
 divisions → regiments → battalions → companies, brigades → battalions → companies,
 provincial military commands), and a civilian provincial Party branch (communes → village
 cells). Every body gets members, leaders whose ranks fit their posts, positions, and a
-history row. The same N and seed always give the same data.
+history row. The first military region also gets a directive cascading down it, its
+conferences, and the year's leadership resolutions with targets handed down and about half
+of the progress entered (``ctct.devtools.plans``). The same N and seed always give the same
+data.
 
 Everything is written with bulk inserts and precomputed tree paths: 20,000 bodies and about
 300,000 people take well under a minute on SQLite.
