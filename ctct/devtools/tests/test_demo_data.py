@@ -148,18 +148,23 @@ def test_demo_data_refuses_a_database_that_has_bodies(demo):
     call_command("demo_data", bodies=50, if_empty=True, verbosity=0)  # the demo's re-run is a no-op
 
 
-def test_bench_tree_prints_its_figures(tmp_path):
+def _bench(tmp_path, area: str) -> dict[str, str]:
+    """Run ``ctct bench AREA`` small on a fresh SQLite file; its ``name=value`` figures."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CTCT_", "DATABASE_"))}
     env.update(CTCT_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
     r = subprocess.run(
-        [sys.executable, "-m", "ctct.cli", "bench", "tree", "--bodies", "300", "--repeat", "2"],
+        [sys.executable, "-m", "ctct.cli", "bench", area, "--bodies", "300", "--repeat", "2"],
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert r.returncode == 0, r.stderr
-    figures = dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+
+
+def test_bench_tree_prints_its_figures(tmp_path):
+    figures = _bench(tmp_path, "tree")
     for name in (
         "subtree_ms",
         "ancestors_ms",
@@ -174,17 +179,7 @@ def test_bench_tree_prints_its_figures(tmp_path):
 
 
 def test_bench_plans_prints_its_figures(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CTCT_", "DATABASE_"))}
-    env.update(CTCT_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
-    r = subprocess.run(
-        [sys.executable, "-m", "ctct.cli", "bench", "plans", "--bodies", "300", "--repeat", "2"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert r.returncode == 0, r.stderr
-    figures = dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    figures = _bench(tmp_path, "plans")
     assert float(figures["rollup_ms"]) > 0 and float(figures["rollup_cpu_ms"]) >= 0
     assert figures["rollup_queries"] == figures["rollup_queries_small"] == "2"
     assert int(figures["shares"]) > 250 and int(figures["entries"]) > 100
