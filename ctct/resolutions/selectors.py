@@ -4,8 +4,9 @@ The roll-up of a target over a subtree fetches, in one query, every share of the
 handed down inside the subtree and the entries of their bodies (the latest of each body is
 picked in Python), then rolls values up level by level in Python, deepest bodies first,
 following ``TargetAssignment.parent``. The rows' body and share records are loaded in one
-more query when a page first reads them: the figures need neither (20,000 bodies roll up
-in about 200 ms). A share that was itself handed further down
+more query when a page first reads them: the figures need neither (``Node.path`` and
+``Node.depth`` are there for ordering without it; BENCHMARKS.md has the times at 20,000
+bodies). A share that was itself handed further down
 takes its figure from its subordinates; the body's own entries count only while none of
 them has entered anything.
 """

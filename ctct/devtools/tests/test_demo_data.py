@@ -104,7 +104,7 @@ def test_demo_data_includes_conferences_with_their_news_drafts(demo):
     assert Conference.objects.filter(kind="so_ket").exists()
 
 
-def test_demo_data_includes_a_years_resolutions_down_a_region(demo):
+def test_demo_data_includes_a_years_resolutions_down_a_region(demo, django_assert_num_queries):
     from django.utils import timezone
 
     from ctct.resolutions import selectors
@@ -137,6 +137,9 @@ def test_demo_data_includes_a_years_resolutions_down_a_region(demo):
         result = selectors.target_standing(target)
         standings |= {n.standing for n in result.rows}
     assert {st.MET, st.NO_DATA} <= standings and standings & st.BEHIND
+    with django_assert_num_queries(1):  # the rows' records, all at once, when first read
+        assert all(n.body.path == n.path for n in result.rows)
+        assert all(n.assignment.body_id == n.body_id for n in result.rows[1:])
     # each level's resolution on a line down from the region
     depths = set(Resolution.objects.filter(period=year).values_list("body__depth", flat=True))
     assert len(depths) >= 3
