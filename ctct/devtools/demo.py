@@ -5,7 +5,10 @@ Commission over military regions (political department, logistics-technical depa
 divisions → regiments → battalions → companies, brigades → battalions → companies,
 provincial military commands), and a civilian provincial Party branch (communes → village
 cells). Every body gets members, leaders whose ranks fit their posts, positions, and a
-history row. The same N and seed always give the same data.
+history row. The first military region also gets a directive cascading down it, its
+conferences, and the year's leadership resolutions with targets handed down and about half
+of the progress entered (``ctct.devtools.plans``). The same N and seed always give the same
+data.
 
 Everything is written with bulk inserts and precomputed tree paths: 20,000 bodies and about
 300,000 people take well under a minute on SQLite.
@@ -24,6 +27,7 @@ from django.utils import timezone
 from ctct.core import treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
+from ctct.devtools.plans import demo_resolutions
 from ctct.text import fold, name_key
 
 REASON = DEMO_REASON
@@ -908,6 +912,9 @@ def build_demo(
         step("users", len(users))
         if with_documents:
             _demo_cascade(nodes, rng)
+            region = next((n for n in nodes if n.level == "region"), None)
+            if region is not None:
+                demo_resolutions(Body.objects.get(pk=region.pk), rng)
     analyze()
 
     return DemoResult(

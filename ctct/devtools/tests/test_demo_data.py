@@ -65,7 +65,9 @@ def test_demo_data_is_deterministic(db):
     first = list(Person.objects.order_by("id").values_list("full_name", "rank")[:200])
     from ctct.conferences.models import Conference
     from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
+    from ctct.resolutions.models import Resolution
 
+    Resolution.objects.all().delete()  # and their targets, shares and entries
     Conference.objects.all().delete()
     Recipient.objects.all().delete()
     DocumentRelation.objects.all().delete()
@@ -102,24 +104,70 @@ def test_demo_data_includes_conferences_with_their_news_drafts(demo):
     assert Conference.objects.filter(kind="so_ket").exists()
 
 
+def test_demo_data_includes_a_years_resolutions_down_a_region(demo, django_assert_num_queries):
+    from django.utils import timezone
+
+    from ctct.resolutions import selectors
+    from ctct.resolutions import standing as st
+    from ctct.resolutions.models import ProgressEntry, Resolution, TargetAssignment
+
+    year = str(timezone.localdate().year)
+    region = Body.objects.get(name__startswith="Đảng ủy Quân khu", depth=2)
+    resolution = Resolution.objects.get(body=region)
+    assert resolution.period == year
+    assert resolution.adopted_at.kind == "ra_nghi_quyet"
+    assert resolution.document.type_code == "NQ"
+    assert resolution.focus_tasks.count() >= 3 and resolution.solution_groups.count() >= 3
+    targets = list(resolution.targets.all())
+    assert 4 <= len(targets) <= 6
+    assert len({t.measure for t in targets}) >= 3 and len({t.rollup for t in targets}) >= 4
+    # handed down the region, level by level, to a whole level and to the direct subordinates
+    shares = TargetAssignment.objects.filter(target__resolution=resolution)
+    assert shares.filter(parent__isnull=False).exists()
+    assert shares.filter(body__depth__gte=region.depth + 3).exists()
+    assert not shares.exclude(body__path__startswith=region.path).exists()
+    # about half of the entries made (by the bodies that hand nothing further down), with
+    # their history like every demo record
+    entries = ProgressEntry.objects.filter(target__resolution=resolution)
+    assert 0.3 < entries.count() / shares.filter(children__isnull=True).count() < 0.7
+    assert ProgressEntry.history.filter(id__in=entries.values("id")).count() == entries.count()
+    assert TargetAssignment.history.filter(id__in=shares.values("id")).count() == shares.count()
+    standings = set()
+    for target in targets:
+        result = selectors.target_standing(target)
+        standings |= {n.standing for n in result.rows}
+    assert {st.MET, st.NO_DATA} <= standings and standings & st.BEHIND
+    with django_assert_num_queries(1):  # the rows' records, all at once, when first read
+        assert all(n.body.path == n.path for n in result.rows)
+        assert all(n.assignment.body_id == n.body_id for n in result.rows[1:])
+    # each level's resolution on a line down from the region
+    depths = set(Resolution.objects.filter(period=year).values_list("body__depth", flat=True))
+    assert len(depths) >= 3
+
+
 def test_demo_data_refuses_a_database_that_has_bodies(demo):
     with pytest.raises(CommandError):
         call_command("demo_data", bodies=50, verbosity=0)
     call_command("demo_data", bodies=50, if_empty=True, verbosity=0)  # the demo's re-run is a no-op
 
 
-def test_bench_tree_prints_its_figures(tmp_path):
+def _bench(tmp_path, area: str) -> dict[str, str]:
+    """Run ``ctct bench AREA`` small on a fresh SQLite file; its ``name=value`` figures."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CTCT_", "DATABASE_"))}
     env.update(CTCT_VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
     r = subprocess.run(
-        [sys.executable, "-m", "ctct.cli", "bench", "tree", "--bodies", "300", "--repeat", "2"],
+        [sys.executable, "-m", "ctct.cli", "bench", area, "--bodies", "300", "--repeat", "2"],
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert r.returncode == 0, r.stderr
-    figures = dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+
+
+def test_bench_tree_prints_its_figures(tmp_path):
+    figures = _bench(tmp_path, "tree")
     for name in (
         "subtree_ms",
         "ancestors_ms",
@@ -131,6 +179,14 @@ def test_bench_tree_prints_its_figures(tmp_path):
     ):
         assert name in figures
     assert figures["subtree_queries"] == "2" and figures["ancestors_queries"] == "1"
+
+
+def test_bench_plans_prints_its_figures(tmp_path):
+    figures = _bench(tmp_path, "plans")
+    assert float(figures["rollup_ms"]) > 0 and float(figures["rollup_cpu_ms"]) >= 0
+    assert figures["rollup_queries"] == figures["rollup_queries_small"] == "2"
+    assert int(figures["shares"]) > 250 and int(figures["entries"]) > 100
+    assert "review_docx_s" not in figures  # the review report is not built yet
 
 
 # --- the demo people are plausible: titles, ranks, names and dates ---------------------------

@@ -20,6 +20,7 @@ AREAS = {
     "cascade": "ctct.devtools.bench.cascade",
     "conferences": "ctct.devtools.bench.conferences",
     "ingest": "ctct.devtools.bench.ingest",
+    "plans": "ctct.devtools.bench.plans",
 }
 
 
