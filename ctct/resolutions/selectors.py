@@ -468,7 +468,7 @@ def node_standing(target: Target, root: Node) -> TargetStanding:
         node = stack.pop()
         rows.append(node)
         stack.extend(node.children)
-    rows = [root] + sorted(rows[1:], key=lambda n: n.body.path)
+    rows = [root] + sorted(rows[1:], key=lambda n: n.path)
     return TargetStanding(target, root, rows, st.count_standings(n.standing for n in rows[1:]))
 
 
