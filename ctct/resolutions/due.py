@@ -2,7 +2,7 @@
 
 A target with an entry deadline (``Target.entry_deadline``) is due at the resolution's body
 for its own target, and at every body it was handed to for its share, until that body has
-entered a value (``selectors.entries_due`` answers it for one body). Here the same rule runs
+entered a value (``selectors.unentered``; ``selectors.entries_due`` asks it for one body). Here it runs
 for every body a scope may view, optionally inside one body's subtree, so a holder and every
 body above it see the entries due below; documents lists them beside the directive steps
 through ``ctct.documents.due``, registered in ``ResolutionsConfig.ready()``.
@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.core.scopes import Scope
 from ctct.core.treepaths import subtree_q
 from ctct.documents import due
-from ctct.resolutions.models import ProgressEntry, Target, TargetAssignment
-from ctct.resolutions.selectors import Due
+from ctct.resolutions.selectors import Due, unentered
 
 
 def entries_due_in(
@@ -34,21 +32,9 @@ def entries_due_in(
     """The entries due by ``today + within_days`` (or overdue) at bodies in ``scope`` (and in
     the subtree of ``under``): at most ``limit`` (body, due) pairs, soonest deadline first,
     then the body in tree order, and how many there are. Four queries whatever the tree."""
-    until = today + dt.timedelta(days=within_days)
-    held_entered = ProgressEntry.objects.filter(
-        target=OuterRef("pk"), body=OuterRef("resolution__body")
-    )
-    held = scope.filter(
-        Target.objects.filter(entry_deadline__lte=until).exclude(Exists(held_entered)),
-        "resolution__body",
-    )
-    handed_entered = ProgressEntry.objects.filter(target=OuterRef("target"), body=OuterRef("body"))
-    handed = scope.filter(
-        TargetAssignment.objects.filter(target__entry_deadline__lte=until).exclude(
-            Exists(handed_entered)
-        ),
-        "body",
-    )
+    held, handed = unentered(today + dt.timedelta(days=within_days))
+    held = scope.filter(held, "resolution__body")
+    handed = scope.filter(handed, "body")
     if under is not None:
         held = held.filter(subtree_q(under.path, "resolution__body__"))
         handed = handed.filter(subtree_q(under.path, "body__"))

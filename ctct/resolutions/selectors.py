@@ -482,24 +482,29 @@ class Due:
         return self.deadline < today
 
 
+def unentered(until: dt.date):
+    """The rule of an entry falling due, as two querysets to narrow: the targets whose
+    deadline is by ``until`` and whose holder (the resolution's body) has entered nothing for
+    them, and the shares of such targets whose body has entered nothing."""
+    held_entered = ProgressEntry.objects.filter(
+        target=OuterRef("pk"), body=OuterRef("resolution__body")
+    )
+    held = Target.objects.filter(entry_deadline__lte=until).exclude(Exists(held_entered))
+    handed_entered = ProgressEntry.objects.filter(target=OuterRef("target"), body=OuterRef("body"))
+    handed = TargetAssignment.objects.filter(target__entry_deadline__lte=until).exclude(
+        Exists(handed_entered)
+    )
+    return held, handed
+
+
 def entries_due(body: Body, *, today: dt.date | None = None, within: int = 30) -> list[Due]:
     """The targets ``body`` holds or was handed whose entries are due within ``within`` days
     (or overdue) and for which it has entered nothing yet in the target's period; soonest
     first. Two queries."""
     today = today or timezone.localdate()
-    until = today + dt.timedelta(days=within)
-    entered = ProgressEntry.objects.filter(target=OuterRef("pk"), body=body)
-    held = (
-        Target.objects.filter(resolution__body=body, entry_deadline__lte=until)
-        .exclude(Exists(entered))
-        .select_related("resolution")
-    )
-    handed_entered = ProgressEntry.objects.filter(target=OuterRef("target"), body=body)
-    handed = (
-        TargetAssignment.objects.filter(body=body, target__entry_deadline__lte=until)
-        .exclude(Exists(handed_entered))
-        .select_related("target__resolution")
-    )
+    held, handed = unentered(today + dt.timedelta(days=within))
+    held = held.filter(resolution__body=body).select_related("resolution")
+    handed = handed.filter(body=body).select_related("target__resolution")
     rows = [Due(t, None, t.entry_deadline) for t in held]  # type: ignore[arg-type]
     rows += [Due(a.target, a, a.target.entry_deadline) for a in handed]  # type: ignore[arg-type]
     return sorted(rows, key=lambda d: (d.deadline, d.target.pk))
@@ -523,6 +528,7 @@ __all__ = [
     "body_resolutions",
     "body_targets",
     "entries_due",
+    "unentered",
     "node_standing",
     "resolution_for",
     "target_behind",
