@@ -26,8 +26,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from ctct.bodies.models import Body
-from ctct.core.scopes import subtree_q
-from ctct.core.treepaths import path_upper_bound
+from ctct.core.treepaths import path_upper_bound, subtree_q
 from ctct.resolutions import standing as st
 from ctct.resolutions.models import ProgressEntry, Resolution, Target, TargetAssignment
 from ctct.resolutions.services import period_span

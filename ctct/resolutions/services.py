@@ -20,7 +20,7 @@ from ctct.bodies.models import Body
 from ctct.conferences.models import Conference
 from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core.dates import DateKind, check_date
-from ctct.core.scopes import subtree_q
+from ctct.core.treepaths import subtree_q
 from ctct.documents.models import Document
 from ctct.resolutions import standing as st
 from ctct.resolutions.models import (

@@ -31,7 +31,7 @@ from ctct.core.forms import (
     page_of,
     submit_once,
 )
-from ctct.core.scopes import subtree_q
+from ctct.core.treepaths import subtree_q
 from ctct.resolutions import selectors, services
 from ctct.resolutions.forms import (
     CopyForm,
