@@ -18,27 +18,23 @@ HOME_TARGETS = 10
 
 
 def _behind(body: Body) -> list:
-    """The targets ``body`` holds or was handed on which it, or a body below it, is behind."""
-    out = []
-    for bt in selectors.body_targets(body):
-        s = selectors.node_standing(bt.target, bt.node)
-        if bt.node.is_behind or s.behind:
-            out.append(s)
-    return out
+    return selectors.handed_and_behind(body)[1]
 
 
 def body_section(request: HttpRequest, body: Body) -> dict | None:
     resolutions = list(selectors.body_resolutions(body)[: BODY_RESOLUTIONS + 1])
-    behind = _behind(body)
+    handed, behind = selectors.handed_and_behind(body)
     can_edit = request.scope.allows("edit_resolutions", body)
-    if not resolutions and not behind and not can_edit:
+    if not resolutions and not handed and not behind and not can_edit:
         return None
     return {
         "body": body,
         "resolutions": resolutions[:BODY_RESOLUTIONS],
         "more": len(resolutions) > BODY_RESOLUTIONS,
+        "handed": handed,
         "behind": behind,
         "can_edit": can_edit,
+        "can_enter": request.scope.allows("enter_progress", body),
     }
 
 

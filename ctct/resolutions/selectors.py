@@ -459,6 +459,20 @@ def body_targets(
     return out
 
 
+def handed_and_behind(body: Body) -> tuple[list, list]:
+    """The targets handed to ``body`` by a superior on which nobody is behind (each with its
+    standing), and the targets it holds or was handed on which it, or a body below it, is
+    behind. Three queries."""
+    handed, behind = [], []
+    for bt in body_targets(body):
+        s = node_standing(bt.target, bt.node)
+        if bt.node.is_behind or s.behind:
+            behind.append(s)
+        elif bt.node.assignment_id is not None:
+            handed.append(s)  # those behind are listed once, under "behind"
+    return handed, behind
+
+
 def node_standing(target: Target, root: Node) -> TargetStanding:
     """A node already rolled up (``body_targets``) as a target's standing: every body below
     it in tree order and their counts. No query."""

@@ -48,6 +48,9 @@ from ctct.resolutions.models import ProgressEntry, Resolution, Target, TargetAss
 HAND_DOWN_ROWS = 200
 # The list of resolutions shows this many a page.
 INDEX_PAGE = 50
+# The list of resolutions also shows the targets handed to this many of the user's own bodies
+# (three queries each).
+OWN_BODIES = 5
 # A target's page lists this many of the latest entries.
 ENTRIES_SHOWN = 30
 
@@ -95,9 +98,17 @@ def index(request: HttpRequest) -> HttpResponse:
         "body",
     )
     page = page_of(qs, request, size=INDEX_PAGE)
+    # The targets superiors handed to the user's own bodies: what a cell's secretary works on,
+    # though the superior's resolution itself is out of their reach.
+    own = Body.objects.filter(path__in=request.scope.paths("view")[:OWN_BODIES]).order_by("path")
+    handed = []
+    for body in own:
+        got, behind = selectors.handed_and_behind(body)
+        handed.extend(s for s in behind + got if s.root.assignment_id is not None)
     ctx = {
         "page": page,
         "resolutions": page.items,
+        "handed": handed,
         "can_create": request.scope.reaches("edit_resolutions"),
     }
     return render(request, "resolutions/index.html", ctx)

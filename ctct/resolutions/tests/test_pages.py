@@ -118,8 +118,30 @@ class TestReading:
         assert resolution.title in _text(login(users.officer).get(reverse("resolutions:index")))
         assert resolution.title not in _text(login(users.viewer).get(reverse("resolutions:index")))
 
+    def test_a_secretary_finds_the_targets_handed_to_the_cell_in_the_list(
+        self, org, users, login, handed, resolution
+    ):
+        progress_enter(target=handed, body=org.cell, value=4, on=dt.date(2025, 6, 2), note="x")
+        html = _text(login(users.secretary).get(reverse("resolutions:index")))
+        assert 'id="handed"' in html and handed.title in html
+        assert reverse("resolutions:target", args=[org.cell.pk, handed.pk]) in html
+        assert resolution.title not in html  # the region's resolution stays out of reach
+
+    def test_the_officer_whose_body_holds_the_target_sees_no_handed_list(
+        self, users, login, handed
+    ):
+        assert 'id="handed"' not in _text(login(users.officer).get(reverse("resolutions:index")))
+
 
 class TestPanels:
+    def test_the_cells_page_lists_the_targets_handed_to_it_even_when_met(
+        self, org, users, login, handed
+    ):
+        progress_enter(target=handed, body=org.cell, value=4, on=dt.date(2025, 6, 2), note="x")
+        html = _text(login(users.secretary).get(org.cell.get_absolute_url()))
+        assert 'id="resolutions"' in html and handed.title in html
+        assert reverse("resolutions:target", args=[org.cell.pk, handed.pk]) in html
+
     def test_the_body_page_lists_resolutions_and_targets_behind(
         self, org, users, login, handed, resolution
     ):
