@@ -208,8 +208,13 @@ class SubtreeMap:
     counts: list[dict[str, int]] = field(default_factory=list)  # per column, over all rows
 
     @property
+    def last(self) -> int:
+        """The position of the page's last row among all (from 1)."""
+        return self.offset + len(self.rows)
+
+    @property
     def has_next(self) -> bool:
-        return self.offset + len(self.rows) < self.total
+        return self.last < self.total
 
     @property
     def has_previous(self) -> bool:

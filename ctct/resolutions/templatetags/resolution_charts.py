@@ -58,7 +58,7 @@ def standing_bars(standings) -> dict:
         "kind": "bars",
         "lang": get_language() or "vi",
         "bars": bars,
-        "axis": _("% of the target value"),
+        "axis": _("Figure as a share of the target value (%)"),
         "line": _("100% = the target value"),
         "no_data": names[st.NO_DATA],
     }
