@@ -39,6 +39,9 @@ from ctct.resolutions.services import period_span
 # A progress line has at most this many points: the days something was entered, thinned
 # evenly (the first and the latest always kept) when there are more.
 MAX_POINTS = 24
+# Each point is a roll-up of the whole subtree: over a large one, fewer points (at least two),
+# so that points × shares stays under this.
+POINT_WORK = 100_000
 # A heat map shows this many bodies a page.
 MAP_PAGE = 100
 # The measures whose standing follows a straight path from the baseline to the target.
@@ -101,7 +104,8 @@ def target_progress(
 ) -> Progress | None:
     """The figure of ``target`` at ``at`` (default: the resolution's body) on each day an
     entry was made at it or below it (at most ``MAX_POINTS`` days), with its standing as it
-    was that day. None when ``at`` neither holds the target nor was handed it. Two queries."""
+    was that day (fewer over a large subtree: ``POINT_WORK``). None when ``at`` neither holds
+    the target nor was handed it. Two queries."""
     today = today or timezone.localdate()
     target = _targets_with_own(Target.objects.filter(pk=target.pk)).get()
     holder = target.resolution.body
@@ -144,7 +148,7 @@ def target_progress(
     entries = [e for e in entries if e[0] <= today]
     entries.sort()
     days = sorted({e[0] for e in entries})
-    shown = _thin(days, MAX_POINTS)
+    shown = _thin(days, max(2, min(MAX_POINTS, POINT_WORK // (len(nodes) + 1))))
     by_body = {n.body_id: n for n in nodes}
     by_body[root.body_id] = root
     points = []

@@ -7,6 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -111,3 +114,47 @@ MARKS = {st.MET: "✓", st.ON_TRACK: "→", st.AT_RISK: "!", st.MISSED: "✗", s
 @register.filter
 def standing_mark(code: str) -> str:
     return MARKS.get(code, "?")
+
+
+@register.filter
+def map_cell(cell) -> str:
+    """A heat map cell (``chart_selectors.MapCell``) as a table cell: the standing's mark and
+    the figure, linked to the body's share of the target, with the figure against its value
+    and the standing in its title (hover) and for screen readers. Written here rather than by
+    an included template, with the parts that repeat made once a page: a page has a thousand
+    cells."""
+    parts = _cell_parts(cell.target)
+    node = cell.node
+    if node is None:
+        return parts["none"]
+    label = parts["labels"].get(node.standing, node.standing)
+    value, of = escape(_fig(node.value)), escape(_fig(node.judged_target))
+    return mark_safe(
+        f'<td class="map-cell standing-{escape(node.standing)}" title="{value} / {of}'
+        f'{parts["unit"]} · {label}"><a href="{parts["url"].replace(_BODY, str(node.body_id))}">'
+        f'<span class="mark" aria-hidden="true">{MARKS.get(node.standing, "?")}</span> {value}'
+        f'<span class="visually-hidden"> / {of}{parts["unit"]} · {label}</span></a></td>'
+    )
+
+
+_BODY = "918273645"  # a body id in a URL made once, then replaced by each cell's
+
+
+def _cell_parts(target) -> dict:
+    """What every cell of a target's column shares, in the active language (escaped); kept
+    on the Target object, which lives as long as the page being drawn."""
+    lang = get_language()
+    cache = target.__dict__.setdefault("_map_cell_parts", {})
+    got = cache.get(lang)
+    if got is None:
+        text = escape(_("not handed down"))
+        got = cache[lang] = {
+            "unit": escape(f" {target.unit}") if target.unit else "",
+            "url": reverse("resolutions:target", args=[int(_BODY), target.pk]),
+            "labels": {code: escape(label) for code, label in _labels().items()},
+            "none": mark_safe(
+                f'<td class="map-cell none" title="{text}"><span aria-hidden="true">·</span>'
+                f'<span class="visually-hidden">{text}</span></td>'
+            ),
+        }
+    return got

@@ -304,3 +304,20 @@ class TestPages:
             reverse("resolutions:map", args=[org.region.pk, resolution.pk]) + query
         )
         assert r.status_code == 200
+
+    def test_a_cell_escapes_what_was_typed(self, org, users, login, resolution):
+        t = sv.target_add(
+            resolution=resolution,
+            title="Chỉ tiêu <script>",
+            measure="count",
+            unit='<b onclick="x">',
+            target_value=3,
+            rollup="sum",
+        )
+        sv.target_hand_down(target=t, values={org.brigade: 3})
+        r = login(users.officer).get(
+            reverse("resolutions:map", args=[org.region.pk, resolution.pk])
+        )
+        html = r.content.decode()
+        assert "<b onclick" not in html and "&lt;b onclick=&quot;x&quot;&gt;" in html
+        assert "<script>" not in html.split("</header>")[1]
