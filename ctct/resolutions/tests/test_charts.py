@@ -321,3 +321,17 @@ class TestPages:
         html = r.content.decode()
         assert "<b onclick" not in html and "&lt;b onclick=&quot;x&quot;&gt;" in html
         assert "<script>" not in html.split("</header>")[1]
+
+    def test_the_new_labels_read_in_vietnamese(
+        self, org, users, login, resolution, reported, settings, tmp_path
+    ):
+        from ctct.core.tests.catalogs import compile_waiting
+
+        settings.LOCALE_PATHS = [compile_waiting(tmp_path / "locale"), *settings.LOCALE_PATHS]
+        c = login(users.officer)
+        c.cookies["django_language"] = "vi"
+        html = c.get(reverse("resolutions:detail", args=[resolution.pk])).content.decode()
+        assert _json(html, "standing-chart-data")["axis"] == "Kết quả so với chỉ tiêu (%)"
+        assert "Bản đồ tình hình thực hiện của cấp dưới theo từng chỉ tiêu" in html
+        html = c.get(reverse("resolutions:map", args=[org.region.pk, resolution.pk])).content
+        assert "không được giao" in html.decode() and "hiển thị 1–2" in html.decode()
