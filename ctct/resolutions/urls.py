@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.resolutions import views
+from ctct.resolutions import chart_views, views
 
 app_name = "resolutions"
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/tasks/", views.task_add, name="task_add"),
     path("<int:pk>/groups/", views.group_add, name="group_add"),
     path("<int:pk>/targets/", views.target_add, name="target_add"),
+    path("bodies/<int:body_pk>/resolutions/<int:pk>/map/", chart_views.subtree_map, name="map"),
 ]

@@ -32,7 +32,7 @@ from ctct.core.forms import (
     submit_once,
 )
 from ctct.core.treepaths import subtree_q
-from ctct.resolutions import selectors, services
+from ctct.resolutions import chart_selectors, selectors, services
 from ctct.resolutions.forms import (
     CopyForm,
     HandDownForm,
@@ -282,6 +282,7 @@ def target_page(request: HttpRequest, body_pk: int, target_pk: int) -> HttpRespo
         "can_edit": request.scope.allows("edit_resolutions", body),
         "can_enter": request.scope.allows("enter_progress", body),
         "may_hand_down": Body.objects.filter(subtree_q(body.path), depth=body.depth + 1).exists(),
+        "progress": chart_selectors.target_progress(target, at=body),
     }
     return render(request, "resolutions/target.html", ctx)
 
