@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.resolutions import views
+from ctct.resolutions import link_views, views
 
 app_name = "resolutions"
 urlpatterns = [
@@ -23,4 +23,11 @@ urlpatterns = [
     path("<int:pk>/tasks/", views.task_add, name="task_add"),
     path("<int:pk>/groups/", views.group_add, name="group_add"),
     path("<int:pk>/targets/", views.target_add, name="target_add"),
+    # a conference and the resolution it adopted (link_views)
+    path("conferences/<int:conf_pk>/link/", link_views.link_conference, name="link_conference"),
+    path(
+        "conferences/<int:conf_pk>/start/",
+        link_views.start_from_conference,
+        name="start_from_conference",
+    ),
 ]
