@@ -303,3 +303,5 @@ class TestWhoMay:
         assert (
             client.get(f"/imports/items/{item.pk}/figures/99999999999999999999/").status_code == 404
         )
+        huge = reverse("imports:figure_progress", args=[10**20, 0])
+        assert client.get(huge).status_code == 404

@@ -170,8 +170,12 @@ class TestLinkPages:
             assert client.get(reverse(f"resolutions:{name}", args=[adopting.pk])).status_code == 404
 
     def test_a_bad_conference_number_is_not_found(self, users, login):
-        url = reverse("resolutions:link_conference", args=[987654321])
-        assert login(users.officer).get(url).status_code == 404
+        client = login(users.officer)
+        for pk in (987654321, 10**20):
+            for name in ("link_conference", "start_from_conference"):
+                url = reverse(f"resolutions:{name}", args=[pk])
+                assert client.get(url).status_code == 404
+                assert client.post(url, {"resolution": "1"}).status_code == 404
 
 
 class TestConferencePanel:
