@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ctct.extract.people import Person, split_sentences
+from ctct.extract.results import read_result
 from ctct.extract.vocab import AWARD_NOUNS, AWARD_VERBS
 
 # A figure: a number with its unit ("92%", "412 tỷ đồng", "17/19 chỉ tiêu", "2.146 đảng viên").
@@ -49,7 +50,8 @@ def _clause_bounds(text: str, s: int, e: int, pos: int, end: int) -> tuple[int, 
 
 
 def find_figures(text: str, sentences: list[tuple[int, int]] | None = None) -> list[dict]:
-    """Numbers with a unit or a share, each with the clause that says what it measures."""
+    """Numbers with a unit or a share, each with the clause that says what it measures and,
+    for a figure that reports a result, what it was achieved against (``results.py``)."""
     out = []
     for s, e in split_sentences(text) if sentences is None else sentences:
         for m in _FIGURE_RE.finditer(text, s, e):
@@ -68,6 +70,15 @@ def find_figures(text: str, sentences: list[tuple[int, int]] | None = None) -> l
                     "measure": clause,
                     "span": [m.start(), m.end()],
                     "measure_span": [a, b],
+                    # what a result figure says: achieved, exceeded, against what (results.py)
+                    **read_result(
+                        text,
+                        (m.start(), m.end()),
+                        (a, b),
+                        value=value,
+                        unit=unit,
+                        sentence=(s, e),
+                    ),
                 }
             )
     return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.imports import views
+from ctct.imports import figure_views, views
 
 app_name = "imports"
 urlpatterns = [
@@ -13,4 +13,9 @@ urlpatterns = [
     path("items/<int:item_pk>/choose/", views.choose, name="choose"),
     path("items/<int:item_pk>/confirm/", views.confirm, name="confirm"),
     path("items/<int:item_pk>/discard/", views.discard, name="discard"),
+    path(
+        "items/<int:item_pk>/figures/<int:index>/",
+        figure_views.figure_progress,
+        name="figure_progress",
+    ),
 ]

@@ -342,6 +342,9 @@ def _item_page(request, item: ImportItem, *, forms=None, errors=None, status: in
         "confirm_errors": errors or [],
         "links": _links(request, item) if item.status == ItemStatus.APPLIED else [],
     }
+    from ctct.imports.figure_views import figure_context  # it builds on this module
+
+    ctx.update(figure_context(request, item))
     return render(request, "imports/item.html", ctx, status=status)
 
 

@@ -17,3 +17,8 @@ class ResolutionsConfig(AppConfig):
         from ctct.resolutions.due import register_due
 
         register_due()
+
+        # The target and resolution pickers (a figure read back, a conference's resolution).
+        from ctct.resolutions.pickers import register_pickers
+
+        register_pickers()

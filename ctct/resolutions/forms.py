@@ -204,3 +204,20 @@ class ProgressForm(PickerFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if body is not None:
             self.fields["conference"].limit_to_branch(body.pk)
+
+
+class LinkConferenceForm(PickerFormMixin, forms.Form):
+    """The resolution a conference adopted, chosen among its body's (``link_views``)."""
+
+    resolution = PickerField(
+        "resolution",
+        action="edit_resolutions",
+        as_object=True,
+        label=_("Resolution adopted"),
+        help_text=_("A resolution of the body that held the conference."),
+    )
+
+    def __init__(self, *args, conference=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if conference is not None:
+            self.fields["resolution"].limit_to_branch(conference.body_id)

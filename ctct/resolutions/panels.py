@@ -52,9 +52,33 @@ def home_section(request: HttpRequest, obj: None) -> dict | None:
     return {"at_risk": at_risk[:HOME_TARGETS], "more": len(at_risk) > HOME_TARGETS}
 
 
+# The kinds of conference that look back on a period (a review shows that period's resolutions).
+REVIEW_KINDS = frozenset({"so_ket", "tong_ket"})
+
+
 def conference_section(request: HttpRequest, conference) -> dict | None:
+    """The resolution a conference adopted; for a resolution conference or a congress that
+    has none linked, the forms to link one or to start it from the conference (to those who
+    edit the body's resolutions); for a review, the resolutions of the period it reviews with
+    their standing."""
+    from ctct.core.forms import new_form_token
+    from ctct.resolutions.forms import LinkConferenceForm
+    from ctct.resolutions.services import ADOPTING_KINDS
+
     adopted = list(conference.resolutions.all())
-    return {"adopted": adopted, "conference": conference} if adopted else None
+    ctx: dict = {"adopted": adopted, "conference": conference}
+    if (
+        conference.kind in ADOPTING_KINDS
+        and not adopted
+        and request.scope.allows("edit_resolutions", conference.body)
+    ):
+        ctx["link_form"] = LinkConferenceForm(request=request, conference=conference)
+        ctx["form_token"] = new_form_token()
+    if conference.kind in REVIEW_KINDS and conference.period:
+        ctx["reviewed"] = selectors.resolutions_reviewed(conference)
+    if not (adopted or ctx.get("link_form") or ctx.get("reviewed")):
+        return None
+    return ctx
 
 
 def register_panels() -> None:

@@ -547,3 +547,39 @@ __all__ = [
     "target_behind",
     "target_standing",
 ]
+
+
+@dataclass
+class Reviewed:
+    """A resolution a review conference looks back on, with its targets' standing at the
+    resolution's body (how many targets stand where)."""
+
+    resolution: Resolution
+    counts: dict[str, int]
+
+    @property
+    def targets(self) -> int:
+        return sum(self.counts.values())
+
+
+def resolutions_reviewed(conference, *, today: dt.date | None = None) -> list[Reviewed]:
+    """The resolutions of the body that held a review conference whose period overlaps the
+    period it reviews (the year's resolution for a half-year review, the half-year's for the
+    year's), newest first, each with its targets' standing. Four queries; none without a
+    period."""
+    if not conference.period:
+        return []
+    start, end = period_span(conference.period)
+    rows = []
+    for r in Resolution.objects.filter(body_id=conference.body_id).order_by("-period", "-id"):
+        a, b = period_span(r.period)
+        if a <= end and start <= b:
+            rows.append(r)
+    if not rows:
+        return []
+    wanted = {r.pk for r in rows}
+    standings: dict[int, list[str]] = {pk: [] for pk in wanted}
+    for bt in body_targets(conference.body, today=today):
+        if bt.target.resolution_id in wanted:
+            standings[bt.target.resolution_id].append(bt.standing)
+    return [Reviewed(r, st.count_standings(standings[r.pk])) for r in rows]

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ctct.bodies.models import Body
 from ctct.conferences.models import Conference
+from ctct.conferences.models import Kind as ConferenceKind
 from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core.dates import DateKind, check_date
 from ctct.core.treepaths import subtree_q
@@ -528,3 +529,55 @@ def progress_enter(
             "on", MSG_ENTRY_EXISTS, "exists", body=body.name, date=f"{on:%d/%m/%Y}"
         ) from None
     return entry
+
+
+# --- a conference that adopted a resolution -------------------------------------------------
+# The kinds of conference that adopt a resolution: a resolution conference, and a congress
+# (its resolution for the term).
+ADOPTING_KINDS = frozenset({ConferenceKind.RA_NGHI_QUYET, ConferenceKind.DAI_HOI})
+
+MSG_LINK_OTHER_BODY = _(
+    "“%(title)s” is a resolution of %(body)s; a conference adopts only its own body's."
+)
+MSG_LINK_KIND = _(
+    "Only a resolution conference (ra nghị quyết) or a congress adopts a resolution, "
+    "not “%(kind)s”."
+)
+MSG_LINK_ALREADY = _("“%(title)s” is already linked to the conference of %(date)s.")
+MSG_LINK_TAKEN = _("This conference is already linked to “%(title)s”.")
+
+
+@transaction.atomic
+def resolution_link_conference(
+    *, resolution: Resolution, conference: Conference, user=None
+) -> Resolution:
+    """Record that ``conference`` adopted ``resolution``: a resolution conference or a
+    congress of the resolution's own body, linked to no other resolution, for a resolution
+    linked to no other conference."""
+    resolution = Resolution.objects.select_for_update().select_related("body").get(pk=resolution.pk)
+    if conference.body_id != resolution.body_id:
+        raise _error(
+            "resolution",
+            MSG_LINK_OTHER_BODY,
+            "other_body",
+            title=resolution.title,
+            body=resolution.body.name,
+        )
+    if conference.kind not in ADOPTING_KINDS:
+        raise _error("conference", MSG_LINK_KIND, "kind", kind=conference.get_kind_display())
+    if resolution.adopted_at_id is not None:
+        linked = Conference.objects.get(pk=resolution.adopted_at_id)
+        raise _error(
+            "resolution",
+            MSG_LINK_ALREADY,
+            "already",
+            title=resolution.title,
+            date=f"{linked.held_on:%d/%m/%Y}",
+        )
+    taken = Resolution.objects.filter(adopted_at=conference).first()
+    if taken is not None:
+        raise _error("conference", MSG_LINK_TAKEN, "taken", title=taken.title)
+    resolution.adopted_at = conference
+    resolution._history_user = user
+    resolution.save(update_fields=["adopted_at"])
+    return resolution

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.resolutions import chart_views, views
+from ctct.resolutions import chart_views, link_views, views
 
 app_name = "resolutions"
 urlpatterns = [
@@ -24,4 +24,11 @@ urlpatterns = [
     path("<int:pk>/groups/", views.group_add, name="group_add"),
     path("<int:pk>/targets/", views.target_add, name="target_add"),
     path("bodies/<int:body_pk>/resolutions/<int:pk>/map/", chart_views.subtree_map, name="map"),
+    # a conference and the resolution it adopted (link_views)
+    path("conferences/<int:conf_pk>/link/", link_views.link_conference, name="link_conference"),
+    path(
+        "conferences/<int:conf_pk>/start/",
+        link_views.start_from_conference,
+        name="start_from_conference",
+    ),
 ]

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["ctct.extract", "ctct.extract.clean", "ctct.extract.patterns"]
+MODULES = ["ctct.extract", "ctct.extract.clean", "ctct.extract.patterns", "ctct.extract.results"]
 
 
 @pytest.mark.parametrize("name", MODULES)
