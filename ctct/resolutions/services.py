@@ -965,7 +965,10 @@ def share_update(
     if target_value not in (None, ""):
         row.target_value = check_value(row.target.measure, target_value, field="target_value")
     if weight not in (None, ""):
-        row.weight = _weight(weight)
+        try:
+            row.weight = _weight(weight)
+        except ValidationError as e:  # on the form's one weight box
+            raise ValidationError({"weight": e.error_dict["weights"]}) from None
     row._history_user = user
     row.save(update_fields=["target_value", "weight"])
     return row

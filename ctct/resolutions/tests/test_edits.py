@@ -297,7 +297,7 @@ class TestShares:
         assert refusal(e, "target_value").message == sv.MSG_COUNT_RANGE
         with pytest.raises(ValidationError) as e:
             sv.share_update(share=share, weight="0")
-        assert refusal(e, "weights").message == sv.MSG_WEIGHT
+        assert refusal(e, "weight").message == sv.MSG_WEIGHT
 
     def test_a_share_without_entries_is_withdrawn(self, org, handed):
         sv.share_withdraw(share=TargetAssignment.objects.get(body=org.cell))
