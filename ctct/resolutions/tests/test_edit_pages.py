@@ -382,3 +382,24 @@ class TestProgressForm:
         assert r.status_code == 200 and not ProgressEntry.objects.exists()
         assert said(r, sv.MSG_COUNT_RANGE, value="140,5")
         assert said(r, "Enter a real date (day/month/year), e.g. 2025-06-20.")
+
+
+def test_the_correcting_links_add_no_query_per_entry(org, users, login, handed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(users.officer)
+    page = reverse("resolutions:target", args=[org.cell.pk, handed.pk])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page).status_code == 200
+        return len(ctx)
+
+    sv.progress_enter(target=handed, body=org.cell, value=1, on=JUNE, note="x")
+    one = queries()
+    for day in (1, 2, 3):
+        sv.progress_enter(target=handed, body=org.cell, value=1, on=dt.date(2025, 7, day), note="x")
+    html = client.get(page).content.decode()
+    assert html.count("/resolutions/entries/") == 8  # correct and remove, for each of four
+    assert queries() == one
