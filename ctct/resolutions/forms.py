@@ -178,7 +178,25 @@ class HandDownLevelForm(forms.Form):
     )
 
 
-class ProgressForm(PickerFormMixin, forms.Form):
+class _ValueOfTarget:
+    """A form whose ``value`` is checked against its target's measure as it validates, so a
+    bad value and a bad date are reported together on one submit."""
+
+    target: Target | None = None
+
+    def clean_value(self):
+        raw = self.cleaned_data["value"]
+        if self.target is not None:
+            from ctct.resolutions.services import check_value
+
+            try:
+                check_value(self.target.measure, raw)
+            except ValidationError as e:
+                raise ValidationError(e.error_dict["value"]) from None
+        return raw
+
+
+class ProgressForm(_ValueOfTarget, PickerFormMixin, forms.Form):
     value = forms.CharField(
         label=_("Value"), max_length=40, help_text=VALUE_HELP, validators=[VALUE_FITS]
     )
@@ -200,8 +218,9 @@ class ProgressForm(PickerFormMixin, forms.Form):
         "conference", as_object=True, required=False, label=_("Conference that reported it")
     )
 
-    def __init__(self, *args, body=None, **kwargs):
+    def __init__(self, *args, body=None, target=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.target = target
         if body is not None:
             self.fields["conference"].limit_to_branch(body.pk)
 
@@ -221,3 +240,147 @@ class LinkConferenceForm(PickerFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if conference is not None:
             self.fields["resolution"].limit_to_branch(conference.body_id)
+
+
+# --- corrections ----------------------------------------------------------------------------
+class ResolutionEditForm(PickerFormMixin, forms.Form):
+    """A resolution's title, period and links; its body stays."""
+
+    period = PeriodField(label=_("Period"))
+    title = forms.CharField(
+        label=_("Title"), max_length=500, widget=forms.TextInput(attrs={"class": "wide"})
+    )
+    adopted_at = PickerField(
+        "conference",
+        as_object=True,
+        required=False,
+        label=_("Adopted at"),
+        help_text=_("The conference of the body that adopted it; empty the box to unlink it."),
+    )
+    document = PickerField(
+        "document",
+        as_object=True,
+        required=False,
+        label=_("Numbered resolution (NQ)"),
+        help_text=_("Its number, e.g. “15-NQ/ĐU”; empty the box to unlink it."),
+    )
+
+    def __init__(self, *args, resolution=None, **kwargs):
+        if resolution is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "period": resolution.period,
+                    "title": resolution.title,
+                    "adopted_at": resolution.adopted_at_id,
+                    "document": resolution.document_id,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if resolution is not None:
+            self.fields["adopted_at"].limit_to_branch(resolution.body_id)
+
+
+class TargetEditForm(TargetForm):
+    """A target's fields as typed when it was added (its link to a term target stays)."""
+
+    def __init__(self, *args, target=None, **kwargs):
+        if target is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": target.title,
+                    "measure": target.measure,
+                    "unit": target.unit,
+                    "comparison": target.comparison,
+                    "target_value": _typed(target.target_value),
+                    "baseline_value": _typed(target.baseline_value),
+                    "rollup": target.rollup,
+                    "period": target.period,
+                    "entry_deadline": target.entry_deadline,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        del self.fields["parent"]
+
+
+def _typed(value) -> str:
+    """A stored figure as a user would type it: 12.00 -> "12", 92.50 -> "92.5"."""
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class ShareForm(forms.Form):
+    target_value = forms.CharField(
+        label=_("Value"), max_length=40, help_text=VALUE_HELP, validators=[VALUE_FITS]
+    )
+    weight = forms.CharField(
+        label=_("Weight"),
+        max_length=20,
+        required=False,
+        validators=[WEIGHT_FITS],
+        help_text=_("How much the body counts in a weighted mean (its members, its strength)."),
+    )
+
+    def __init__(self, *args, share=None, **kwargs):
+        if share is not None:
+            kwargs.setdefault(
+                "initial",
+                {"target_value": _typed(share.target_value), "weight": _typed(share.weight)},
+            )
+        super().__init__(*args, **kwargs)
+
+
+class HandDownAnyForm(PickerFormMixin, ShareForm):
+    """One body anywhere below the holder, chosen by typing its name, with its value."""
+
+    body = PickerField(
+        "body",
+        action="edit_resolutions",
+        as_object=True,
+        label=_("Body below"),
+        help_text=_("Any body in this body's subtree: a battalion, a company cell…"),
+    )
+    field_order = ["body", "target_value", "weight"]
+
+    def __init__(self, *args, holder=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if holder is not None:
+            self.fields["body"].limit_to_branch(holder.pk)
+
+
+class EntryForm(_ValueOfTarget, forms.Form):
+    """The value, the day and the note of an entry being corrected."""
+
+    value = forms.CharField(
+        label=_("Value"), max_length=40, help_text=VALUE_HELP, validators=[VALUE_FITS]
+    )
+    on = forms.DateField(
+        label=_("As of"),
+        widget=DateInput(),
+        error_messages={"invalid": _("Enter a real date (day/month/year), e.g. 2025-06-20.")},
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Where the figure comes from, when no document or conference shows it."),
+    )
+
+    def __init__(self, *args, entry=None, **kwargs):
+        if entry is not None:
+            kwargs.setdefault(
+                "initial", {"value": _typed(entry.value), "on": entry.on, "note": entry.note}
+            )
+        super().__init__(*args, **kwargs)
+        self.target = entry.target if entry is not None else None
+
+
+class EntryRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it removed?"),
+        max_length=100,
+        help_text=_("Kept in the entry's history, e.g. “typed in the wrong target”."),
+    )

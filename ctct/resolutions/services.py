@@ -21,7 +21,7 @@ from ctct.conferences.models import Conference
 from ctct.conferences.models import Kind as ConferenceKind
 from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core.dates import DateKind, check_date
-from ctct.core.treepaths import subtree_q
+from ctct.core.treepaths import ancestor_paths, subtree_q
 from ctct.documents.models import Document
 from ctct.resolutions import standing as st
 from ctct.resolutions.models import (
@@ -66,6 +66,11 @@ MSG_NO_EVIDENCE = _("Give the evidence: a document, a conference or a note.")
 MSG_ENTRY_BEFORE_PERIOD = _("%(date)s is before the target's period starts (%(start)s).")
 MSG_ENTRY_TWICE = _("This entry was already saved.")
 MSG_ENTRY_EXISTS = _("%(body)s already has a value for %(date)s; correct that entry instead.")
+MSG_UNDER_SHARE = _(
+    "%(body)s lies under %(share)s, which holds a share of this target;"
+    " it is handed down from there."
+)
+MSG_NO_REASON = _("Say why the entry is removed.")
 
 VALUE_MESSAGES = {
     "not_a_number": MSG_NOT_A_NUMBER,
@@ -427,11 +432,47 @@ def target_hand_down(
         raise _error(
             "bodies", MSG_ALREADY_HANDED, "already", body=next(iter(sorted(taken.values())))
         )
+    # A body lying under another share of this target inside the holder's subtree takes it
+    # from that share (the roll-up follows the shares down the tree), not from the holder.
+    inside = {
+        path: (pk, parent_id, name)
+        for pk, parent_id, path, name in TargetAssignment.objects.filter(target=target)
+        .filter(subtree_q(holder.path, "body__"))
+        .exclude(body_id=holder.pk)
+        .values_list("pk", "parent_id", "body__path", "body__name")
+    }
+    chosen = {b.path: b for b in values}
+    for body in values:
+        for path in ancestor_paths(body.path, below=holder.path):
+            cover = inside[path][2] if path in inside else getattr(chosen.get(path), "name", None)
+            if cover is not None:
+                raise _error("bodies", MSG_UNDER_SHARE, "under_share", body=body.name, share=cover)
     try:
         with transaction.atomic():  # a racing twin trips the unique key, not the check above
-            return bulk_create_with_history(rows, TargetAssignment, default_user=user)
+            created = bulk_create_with_history(rows, TargetAssignment, default_user=user)
     except IntegrityError:
         raise _error("bodies", MSG_ALREADY_HANDED, "already", body=rows[0].body.name) from None
+    _take_under(created, inside, via, holder, user)
+    return created
+
+
+def _take_under(created, inside, via, holder: Body, user) -> None:
+    """Shares the holder had handed deeper, which now lie under a body just handed the
+    target, are that body's to roll up: their ``parent`` becomes its new share."""
+    new_at = {row.body.path: row for row in created}
+    via_pk = via.pk if via is not None else None
+    moves: dict[int, TargetAssignment] = {}
+    for path, (pk, parent_id, _name) in inside.items():
+        if parent_id != via_pk:
+            continue
+        for above in ancestor_paths(path, below=holder.path):
+            if above in new_at:
+                moves[pk] = new_at[above]
+                break
+    for share in TargetAssignment.objects.filter(pk__in=list(moves)).order_by("pk"):
+        share.parent = moves[share.pk]
+        share._history_user = user
+        share.save(update_fields=["parent"])
 
 
 @transaction.atomic
@@ -581,3 +622,481 @@ def resolution_link_conference(
     resolution._history_user = user
     resolution.save(update_fields=["adopted_at"])
     return resolution
+
+
+# --- corrections and removals ---------------------------------------------------------------
+# What was written can be corrected or taken back; the history keeps what it was and who
+# changed it. A removal that would lose progress entered (or steps toward a target) is refused.
+
+MSG_TARGET_OUTSIDE_NEW = _(
+    "The target “%(target)s” (%(period)s) would lie outside the new period (%(resolution)s);"
+    " correct its period first."
+)
+MSG_DOCUMENT_TAKEN = _("That document is already the numbered text of another resolution.")
+MSG_RESOLUTION_HAS_ENTRIES = _(
+    "Progress has been entered on this resolution's targets (%(count)s entries);"
+    " remove those entries first."
+)
+MSG_STEPS_ELSEWHERE = _(
+    "Targets of other resolutions are steps toward this one's (%(titles)s); unlink them first."
+)
+MSG_FROZEN_BY_ENTRIES = _(
+    "Progress has been entered on this target: its measure and roll-up can no longer change."
+)
+MSG_SHARE_VALUE_MEASURE = _(
+    "%(body)s was handed %(value)s, which does not fit a target measured as “%(measure)s”."
+)
+MSG_STEP_MEASURE = _("The step “%(step)s” toward this target is measured another way.")
+MSG_STEP_PERIOD = _("The step “%(step)s” (%(period)s) would no longer lie within this target.")
+MSG_TARGET_HAS_ENTRIES = _(
+    "Progress has been entered on this target (%(count)s entries); remove those entries first."
+)
+MSG_TARGET_HAS_STEPS = _("Other targets are steps toward this one (%(titles)s); unlink them first.")
+MSG_SHARE_HAS_ENTRIES = _(
+    "%(body)s has entered progress on its share (%(count)s entries); it cannot be withdrawn."
+)
+MSG_SHARE_HANDED_ON = _(
+    "%(body)s has handed its share further down (%(bodies)s); withdraw those first."
+)
+
+# A value of a text field left as it is (None means "clear" for a link).
+KEEP: object = object()
+
+
+def _user_pk(user):
+    return user if getattr(user, "pk", None) else None
+
+
+def _delete_with_history(obj: models.Model, user, reason: str | None = None) -> None:
+    """Delete ``obj`` and everything that cascades from it, each with a "removed" history row
+    naming ``user`` (and ``reason``)."""
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using=obj._state.db or "default")
+    collector.collect([obj])
+    for rows in collector.data.values():
+        for row in rows:
+            row._history_user = user
+            if reason:
+                row._change_reason = reason
+    collector.delete()
+
+
+def _check_deadline(entry_deadline: dt.date | None, start: dt.date, field: str) -> None:
+    if entry_deadline is not None and entry_deadline < start:
+        raise _error(
+            field,
+            MSG_DEADLINE_EARLY,
+            "deadline_early",
+            date=f"{entry_deadline:%d/%m/%Y}",
+            start=f"{start:%d/%m/%Y}",
+        )
+
+
+def _check_entries_from(target_ids: list[int], start: dt.date, field: str) -> None:
+    early = ProgressEntry.objects.filter(target__in=target_ids, on__lt=start).order_by("on").first()
+    if early is not None:
+        raise _error(
+            field,
+            MSG_ENTRY_BEFORE_PERIOD,
+            "before_period",
+            date=f"{early.on:%d/%m/%Y}",
+            start=f"{start:%d/%m/%Y}",
+        )
+
+
+def _check_steps(target: Target, *, measure: str, period: str, field: str) -> None:
+    """The targets that are steps toward ``target`` still fit its measure and period."""
+    for step in Target.objects.filter(parent=target).order_by("period", "pk"):
+        if step.measure != measure:
+            raise _error(field, MSG_STEP_MEASURE, "step_measure", step=step.title)
+        if not _within(step.period, period):
+            raise _error(
+                field,
+                MSG_STEP_PERIOD,
+                "step_period",
+                step=step.title,
+                period=period_words(step.period),
+            )
+
+
+def _renumber(model, resolution_id: int, removed_order: int, user) -> None:
+    """Close the gap ``removed_order`` left: each later row moves up one, in order, so the
+    (resolution, order) key holds at every step."""
+    for row in model.objects.filter(resolution_id=resolution_id, order__gt=removed_order).order_by(
+        "order"
+    ):
+        row.order -= 1
+        row._history_user = user
+        row.save(update_fields=["order"])
+
+
+@transaction.atomic
+def resolution_update(
+    *,
+    resolution: Resolution,
+    title: str | None = None,
+    period: str | None = None,
+    adopted_at=KEEP,
+    document=KEEP,
+    user=None,
+) -> Resolution:
+    """Correct a resolution's title, period, adopting conference or numbered document.
+
+    Targets that take the resolution's period move with it (their entry deadlines by as many
+    years as the period moved); a target with a period of its
+    own must still lie within the new one. A period that would leave entries, deadlines or
+    steps outside their target is refused."""
+    res = Resolution.objects.select_for_update().select_related("body").get(pk=resolution.pk)
+    new_adopted = res.adopted_at if adopted_at is KEEP else adopted_at
+    new_document = res.document if document is KEEP else document
+    _check_links(res.body, new_adopted, new_document)
+    if (
+        new_document is not None
+        and Resolution.objects.filter(document=new_document).exclude(pk=res.pk).exists()
+    ):
+        raise _error("document", MSG_DOCUMENT_TAKEN, "document_taken")
+    code = res.period if period is None else _period(period)
+    followers: list[Target] = []
+    if code != res.period:
+        start = period_span(code)[0]
+        years = start.year - period_span(res.period)[0].year
+        for t in res.targets.select_related("parent").order_by("order"):
+            if t.period != res.period:
+                if not _within(t.period, code):
+                    raise _error(
+                        "period",
+                        MSG_TARGET_OUTSIDE_NEW,
+                        "target_outside",
+                        target=t.title,
+                        period=period_words(t.period),
+                        resolution=period_words(code),
+                    )
+                continue
+            if t.parent is not None:
+                _check_parent(code, t.measure, t.parent)
+            _check_steps(t, measure=t.measure, period=code, field="period")
+            # A period typed in the wrong year moves the deadlines by as many years.
+            t.entry_deadline = _shift(t.entry_deadline, years)
+            _check_deadline(t.entry_deadline, start, "period")
+            followers.append(t)
+        _check_entries_from([t.pk for t in followers], start, "period")
+    if title is not None:
+        res.title = " ".join(title.split())
+    res.period = code
+    res.adopted_at = new_adopted
+    res.document = new_document
+    res.full_clean(exclude=["body", "adopted_at", "document", "previous", "created_by"])
+    for t in followers:
+        t.period = code
+        t._history_user = user
+        t.save(update_fields=["period", "entry_deadline"])
+    res._history_user = user
+    try:
+        with transaction.atomic():  # a racing twin taking the same document trips the key
+            res.save()
+    except IntegrityError:
+        raise _error("document", MSG_DOCUMENT_TAKEN, "document_taken") from None
+    return res
+
+
+@transaction.atomic
+def resolution_remove(*, resolution: Resolution, user=None) -> None:
+    """Remove a resolution with its focus tasks, solution groups, targets and their shares;
+    refused while progress has been entered on its targets (remove the entries first) or
+    while targets of other resolutions are steps toward its own."""
+    res = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    count = ProgressEntry.objects.filter(target__resolution=res).count()
+    if count:
+        raise _error("__all__", MSG_RESOLUTION_HAS_ENTRIES, "has_entries", count=count)
+    steps = list(
+        Target.objects.filter(parent__resolution=res)
+        .exclude(resolution=res)
+        .order_by("pk")
+        .values_list("title", flat=True)[:3]
+    )
+    if steps:
+        raise _error("__all__", MSG_STEPS_ELSEWHERE, "steps", titles="; ".join(steps))
+    # Steps inside the resolution point at its own targets: unlink them so the removal does
+    # not trip their protection, whatever order the rows go in.
+    for t in Target.objects.filter(resolution=res, parent__resolution=res):
+        t.parent = None
+        t._history_user = user
+        t.save(update_fields=["parent"])
+    _delete_with_history(res, user)
+
+
+# --- focus tasks and solution groups --------------------------------------------------------
+def _part_update(model, *, part, text: str, user):
+    text = text.strip()
+    if not text:
+        raise _error("text", MSG_EMPTY_TEXT, "required")
+    row = model.objects.select_for_update().get(pk=part.pk)
+    row.text = text
+    row._history_user = user
+    row.save(update_fields=["text"])
+    return row
+
+
+def _part_move(model, *, part, up: bool, user):
+    """Swap ``part`` with its neighbour above (``up``) or below; at either end it stays."""
+    Resolution.objects.select_for_update().get(pk=part.resolution_id)
+    row = model.objects.get(pk=part.pk)
+    siblings = model.objects.filter(resolution_id=row.resolution_id)
+    other = (
+        siblings.filter(order__lt=row.order).order_by("-order").first()
+        if up
+        else siblings.filter(order__gt=row.order).order_by("order").first()
+    )
+    if other is None:
+        return row
+    mine, theirs = row.order, other.order
+    # Through a free number, so the (resolution, order) key holds at every step: orders
+    # start at 1, and 0 is never used otherwise.
+    for obj, order in ((row, 0), (other, mine), (row, theirs)):
+        obj.order = order
+        obj._history_user = user
+        obj.save(update_fields=["order"])
+    return row
+
+
+def _part_remove(model, *, part, user) -> None:
+    Resolution.objects.select_for_update().get(pk=part.resolution_id)
+    row = model.objects.get(pk=part.pk)
+    order, resolution_id = row.order, row.resolution_id
+    _delete_with_history(row, user)
+    _renumber(model, resolution_id, order, user)
+
+
+@transaction.atomic
+def focus_task_update(*, task: FocusTask, text: str, user=None) -> FocusTask:
+    return _part_update(FocusTask, part=task, text=text, user=user)
+
+
+@transaction.atomic
+def focus_task_move(*, task: FocusTask, up: bool, user=None) -> FocusTask:
+    """Move a focus task one place up or down the list."""
+    return _part_move(FocusTask, part=task, up=up, user=user)
+
+
+@transaction.atomic
+def focus_task_remove(*, task: FocusTask, user=None) -> None:
+    """Remove a focus task; those after it move up one place."""
+    _part_remove(FocusTask, part=task, user=user)
+
+
+@transaction.atomic
+def solution_group_update(*, group: SolutionGroup, text: str, user=None) -> SolutionGroup:
+    return _part_update(SolutionGroup, part=group, text=text, user=user)
+
+
+@transaction.atomic
+def solution_group_move(*, group: SolutionGroup, up: bool, user=None) -> SolutionGroup:
+    """Move a solution group one place up or down the list."""
+    return _part_move(SolutionGroup, part=group, up=up, user=user)
+
+
+@transaction.atomic
+def solution_group_remove(*, group: SolutionGroup, user=None) -> None:
+    """Remove a solution group; those after it move up one place."""
+    _part_remove(SolutionGroup, part=group, user=user)
+
+
+# --- targets --------------------------------------------------------------------------------
+@transaction.atomic
+def target_update(
+    *,
+    target: Target,
+    title: str | None = None,
+    unit: str | None = None,
+    target_value: object = None,
+    baseline_value: object = KEEP,
+    entry_deadline=KEEP,
+    period: str | None = None,
+    comparison: str | None = None,
+    measure: str | None = None,
+    rollup: str | None = None,
+    user=None,
+) -> Target:
+    """Correct a target. Its period stays within the resolution's (empty: the resolution's);
+    its measure and roll-up change only while no progress has been entered, and then every
+    value handed down must fit the new measure."""
+    t = (
+        Target.objects.select_for_update(of=("self",))
+        .select_related("resolution", "parent")
+        .get(pk=target.pk)
+    )
+    measure = t.measure if measure in (None, "") else measure
+    rollup = t.rollup if rollup in (None, "") else rollup
+    comparison = t.comparison if comparison in (None, "") else comparison
+    _check_choices(measure=measure, comparison=comparison, rollup=rollup)
+    if (measure != t.measure or rollup != t.rollup) and t.entries.exists():
+        field = "measure" if measure != t.measure else "rollup"
+        raise _error(field, MSG_FROZEN_BY_ENTRIES, "frozen")
+    value = (
+        t.target_value
+        if target_value in (None, "")
+        else check_value(measure, target_value, field="target_value")
+    )
+    if baseline_value is KEEP:
+        baseline_value = t.baseline_value
+    baseline = (
+        None
+        if baseline_value in (None, "")
+        else check_value(measure, baseline_value, field="baseline_value")
+    )
+    _check_rollup(measure, rollup)
+    if measure != t.measure:
+        for share in t.assignments.select_related("body").order_by("body__path"):
+            try:
+                st.as_value(measure, share.target_value)
+            except st.ValueRefused:
+                raise _error(
+                    "measure",
+                    MSG_SHARE_VALUE_MEASURE,
+                    "share_measure",
+                    body=share.body.name,
+                    value=st.vi_number(share.target_value),
+                    measure=Measure(measure).label,
+                ) from None
+    code = _period(period, field="period") if period else t.resolution.period
+    if not _within(code, t.resolution.period):
+        raise _error(
+            "period",
+            MSG_PERIOD_OUTSIDE,
+            "period_outside",
+            period=period_words(code),
+            resolution=period_words(t.resolution.period),
+        )
+    if t.parent is not None:
+        _check_parent(code, measure, t.parent)
+    _check_steps(t, measure=measure, period=code, field="period" if code != t.period else "measure")
+    start = period_span(code)[0]
+    deadline = t.entry_deadline if entry_deadline is KEEP else entry_deadline
+    if deadline is not None and deadline != t.entry_deadline:
+        check_date(deadline, field="entry_deadline", kind=DateKind.PLAN)
+    _check_deadline(deadline, start, "entry_deadline")
+    if code != t.period:
+        _check_entries_from([t.pk], start, "period")
+    if title is not None:
+        t.title = " ".join(title.split())
+    if unit is not None:
+        t.unit = unit.strip()
+    t.measure, t.rollup, t.comparison = measure, rollup, comparison
+    t.target_value, t.baseline_value = value, baseline
+    t.period, t.entry_deadline = code, deadline
+    t.full_clean(exclude=["resolution", "parent"])
+    t._history_user = user
+    t.save()
+    return t
+
+
+@transaction.atomic
+def target_remove(*, target: Target, user=None) -> None:
+    """Remove a target with the shares handed down; refused while progress has been entered
+    on it or other targets are steps toward it. Those after it move up one place."""
+    Resolution.objects.select_for_update().get(pk=target.resolution_id)
+    t = Target.objects.get(pk=target.pk)
+    count = t.entries.count()
+    if count:
+        raise _error("__all__", MSG_TARGET_HAS_ENTRIES, "has_entries", count=count)
+    steps = list(t.steps.order_by("pk").values_list("title", flat=True)[:3])
+    if steps:
+        raise _error("__all__", MSG_TARGET_HAS_STEPS, "steps", titles="; ".join(steps))
+    order, resolution_id = t.order, t.resolution_id
+    _delete_with_history(t, user)
+    _renumber(Target, resolution_id, order, user)
+
+
+# --- shares handed down ---------------------------------------------------------------------
+@transaction.atomic
+def share_update(
+    *, share: TargetAssignment, target_value: object = None, weight: object = None, user=None
+) -> TargetAssignment:
+    """Change the value (or weight) a body was handed."""
+    row = TargetAssignment.objects.select_for_update().select_related("target").get(pk=share.pk)
+    if target_value not in (None, ""):
+        row.target_value = check_value(row.target.measure, target_value, field="target_value")
+    if weight not in (None, ""):
+        try:
+            row.weight = _weight(weight)
+        except ValidationError as e:  # on the form's one weight box
+            raise ValidationError({"weight": e.error_dict["weights"]}) from None
+    row._history_user = user
+    row.save(update_fields=["target_value", "weight"])
+    return row
+
+
+@transaction.atomic
+def share_withdraw(*, share: TargetAssignment, user=None) -> None:
+    """Take back a target handed to a body; refused once the body has entered progress on it
+    or has handed it further down."""
+    row = TargetAssignment.objects.select_for_update().select_related("body").get(pk=share.pk)
+    count = ProgressEntry.objects.filter(target_id=row.target_id, body_id=row.body_id).count()
+    if count:
+        raise _error(
+            "__all__", MSG_SHARE_HAS_ENTRIES, "has_entries", body=row.body.name, count=count
+        )
+    below = list(row.children.order_by("body__path").values_list("body__name", flat=True)[:3])
+    if below:
+        raise _error(
+            "__all__", MSG_SHARE_HANDED_ON, "handed_on", body=row.body.name, bodies=", ".join(below)
+        )
+    _delete_with_history(row, user)
+
+
+# --- progress entries -----------------------------------------------------------------------
+@transaction.atomic
+def progress_correct(
+    *,
+    entry: ProgressEntry,
+    value: object = None,
+    on: dt.date | None = None,
+    note: str | None = None,
+    user=None,
+) -> ProgressEntry:
+    """Correct the value, the date or the note of an entry. The same rules hold as when it
+    was entered: the value fits the measure, the day is real and within the period, one
+    value a body a day, and the evidence stays."""
+    row = (
+        ProgressEntry.objects.select_for_update().select_related("target", "body").get(pk=entry.pk)
+    )
+    number = row.value if value in (None, "") else check_value(row.target.measure, value)
+    day = row.on if on is None else on
+    if day != row.on:
+        check_date(day, field="on", kind=DateKind.PARTY)
+    start = period_span(row.target.period)[0]
+    if day < start:
+        raise _error(
+            "on",
+            MSG_ENTRY_BEFORE_PERIOD,
+            "before_period",
+            date=f"{day:%d/%m/%Y}",
+            start=f"{start:%d/%m/%Y}",
+        )
+    text = row.note if note is None else note.strip()
+    if row.document_id is None and row.conference_id is None and not text:
+        raise _error("note", MSG_NO_EVIDENCE, "evidence")
+    twin = ProgressEntry.objects.filter(target_id=row.target_id, body_id=row.body_id, on=day)
+    if twin.exclude(pk=row.pk).exists():
+        raise _error("on", MSG_ENTRY_EXISTS, "exists", body=row.body.name, date=f"{day:%d/%m/%Y}")
+    row.value, row.on, row.note = number, day, text
+    row._history_user = user
+    try:
+        with transaction.atomic():  # a racing twin trips the once-a-day key
+            row.save(update_fields=["value", "on", "note"])
+    except IntegrityError:
+        raise _error(
+            "on", MSG_ENTRY_EXISTS, "exists", body=row.body.name, date=f"{day:%d/%m/%Y}"
+        ) from None
+    return row
+
+
+@transaction.atomic
+def progress_remove(*, entry: ProgressEntry, reason: str, user=None) -> None:
+    """Remove an entry, saying why; the history keeps it with the reason and who removed it."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise _error("reason", MSG_NO_REASON, "required")
+    row = ProgressEntry.objects.select_for_update().get(pk=entry.pk)
+    _delete_with_history(row, user, reason=reason[:100])

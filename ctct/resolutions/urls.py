@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.resolutions import chart_views, link_views, views
+from ctct.resolutions import chart_views, edit_views, link_views, views
 
 app_name = "resolutions"
 urlpatterns = [
@@ -31,4 +31,28 @@ urlpatterns = [
         link_views.start_from_conference,
         name="start_from_conference",
     ),
+]
+# Correcting and removing (edit_views).
+urlpatterns += [
+    path("<int:pk>/edit/", edit_views.resolution_edit, name="resolution_edit"),
+    path("<int:pk>/remove/", edit_views.resolution_remove, name="resolution_remove"),
+    path("<int:pk>/targets/<int:target_pk>/edit/", edit_views.target_edit, name="target_edit"),
+    path(
+        "<int:pk>/targets/<int:target_pk>/remove/",
+        edit_views.target_remove,
+        name="target_remove",
+    ),
+    # focus tasks (kind "tasks") and solution groups ("groups"), after the targets' paths
+    path("<int:pk>/<str:kind>/<int:part_pk>/edit/", edit_views.part_edit, name="part_edit"),
+    path("<int:pk>/<str:kind>/<int:part_pk>/move/", edit_views.part_move, name="part_move"),
+    path("<int:pk>/<str:kind>/<int:part_pk>/remove/", edit_views.part_remove, name="part_remove"),
+    path("shares/<int:share_pk>/edit/", edit_views.share_edit, name="share_edit"),
+    path("shares/<int:share_pk>/withdraw/", edit_views.share_withdraw, name="share_withdraw"),
+    path(
+        "bodies/<int:body_pk>/targets/<int:target_pk>/hand-down/any/",
+        edit_views.hand_down_any,
+        name="hand_down_any",
+    ),
+    path("entries/<int:entry_pk>/edit/", edit_views.entry_edit, name="entry_edit"),
+    path("entries/<int:entry_pk>/remove/", edit_views.entry_remove, name="entry_remove"),
 ]

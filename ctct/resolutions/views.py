@@ -358,6 +358,7 @@ def progress(request: HttpRequest, body_pk: int, target_pk: int) -> HttpResponse
         request.POST or None,
         initial={"on": timezone.localdate()},
         body=body,
+        target=target,
         request=request,
     )
 
