@@ -36,7 +36,6 @@ MSG_REVIEW_STALE = _(
 )
 MSG_REVIEW_DOCUMENT = _("That document was not issued by %(body)s.")
 MSG_REVIEW_TOO_LONG = _("A section holds at most %(limit)s characters.")
-MSG_REVIEW_TITLE = _("Write the title.")
 
 # A staff section is long prose, but not a book.
 SECTION_LIMIT = 50_000
@@ -274,7 +273,6 @@ __all__ = [
     "MSG_REVIEW_KIND",
     "MSG_REVIEW_NO_DATA",
     "MSG_REVIEW_STALE",
-    "MSG_REVIEW_TITLE",
     "MSG_REVIEW_TOO_LONG",
     "carried_texts",
     "default_title",

@@ -68,6 +68,10 @@ class TestReading:
         page = client.get(reverse("resolutions:body", args=[org.brigade.pk])).content.decode()
         assert reverse("resolutions:review_list", args=[org.brigade.pk]) in page
 
+    def test_the_body_page_lists_its_reviews_to_a_viewer(self, org, users, login, review):
+        html = login(users.viewer).get(org.brigade.get_absolute_url()).content.decode()
+        assert reverse("resolutions:review", args=[review.pk]) in html
+
     def test_a_viewer_reads_but_has_no_editor_and_cannot_save(self, org, users, login, review):
         client = login(users.viewer)
         r = client.get(reverse("resolutions:review", args=[review.pk]))
