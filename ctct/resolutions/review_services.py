@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -263,7 +263,17 @@ def review_save(
         **{name: (text or "").strip() for name, text in texts.items()},
     )
     version._history_user = user
-    version.save()
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError:
+        # a save racing this one took the number (or the token) first
+        done = ReviewVersion.objects.filter(token=token, review=review).first() if token else None
+        if done is not None:
+            return done
+        raise ValidationError(
+            MSG_REVIEW_STALE, code="stale", params={"number": latest + 1}
+        ) from None
     return version
 
 
