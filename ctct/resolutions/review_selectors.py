@@ -168,6 +168,15 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
             .values_list("target_id", "body_id", "on", "value")
         ):
             entries.setdefault(target_id, []).append((on, body_id, value))
+    body_names: dict[int, str] = {}
+
+    def name(node) -> str:
+        """A body's name: the subtree's names are read together once, as plain pairs (the
+        roll-up's own records would load every share and body as a model)."""
+        if not body_names:
+            body_names.update(Body.objects.filter(subtree_q(body.path)).values_list("pk", "name"))
+        return body_names.get(node.body_id, "")
+
     lines = []
     for i, bt in enumerate(chosen, 1):
         t, root = bt.target, bt.node
@@ -189,7 +198,7 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
         below = s.rows[1:]
         entered = [n for n in below if n.value is not None]
         silent = [n for n in below if not n.children and n.latest_value is None]
-        behind = tuple(n.body.name for n in below if n.is_behind)
+        behind = tuple(name(n) for n in below if n.is_behind)
         same = ""
         if one_year:
             same = st.same_period_words(
@@ -202,7 +211,7 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
         if root.value is None:
             gaps.append(f"Chỉ tiêu “{title}” chưa có số liệu.")
         if silent:
-            names = [n.body.name for n in silent[:GAP_NAMES]]
+            names = [name(n) for n in silent[:GAP_NAMES]]
             more = len(silent) - len(names)
             gaps.append(
                 f"{len(silent)} tổ chức đảng chưa nhập số liệu chỉ tiêu “{title}”: "
