@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.models import Body
 from ctct.conferences.models import Conclusion, Conference
 from ctct.conferences.periods import period_words
+from ctct.core.dates import DateKind, check_date
 from ctct.core.treepaths import subtree_q
 from ctct.documents.models import Document, Recipient
 from ctct.resolutions.models import Review, ReviewKind, ReviewVersion, Target, TargetAssignment
@@ -132,6 +133,8 @@ def review_create(
         raise _error("kind", MSG_REVIEW_KIND, "kind")
     if document is not None and document.issuer_id != body.pk:
         raise _error("document", MSG_REVIEW_DOCUMENT, "document_issuer", body=body.name)
+    # a report's date may be planned: 3/2/1930 to two years ahead (ctct.core.dates)
+    check_date(dated, field="dated", kind=DateKind.PLAN)
     words = period_words(code)
     if Review.objects.filter(body=body, period=code, kind=kind).exists():
         raise _error("period", MSG_REVIEW_EXISTS, "exists", body=body.name, period=words)

@@ -153,13 +153,17 @@ class TestCreating:
         [
             {"body": "999999999999999999999", "period": "2025", "kind": "tong_ket"},
             {"body": "abc", "period": "2025", "kind": "tong_ket"},
-            {"body": "1", "period": "x" * 5000, "kind": "tong_ket"},
-            {"body": "1", "period": "2025", "kind": "dai_hoi"},
-            {"body": "1", "period": "2025", "kind": "tong_ket", "dated": "2025-02-31"},
-            {"body": "1", "period": "2025", "kind": "tong_ket", "document": "-5"},
+            {"body": "BODY", "period": "x" * 5000, "kind": "tong_ket"},
+            {"body": "BODY", "period": "2025", "kind": "dai_hoi"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "dated": "2025-02-31"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "document": "-5"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "dated": "0001-01-01"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "dated": "9999-12-31"},
         ],
     )
     def test_tampered_input_is_a_message_not_a_500(self, org, users, login, data):
+        make_conference(body=org.brigade, held_on=dt.date(2025, 6, 20))
+        data = {k: str(org.brigade.pk) if v == "BODY" else v for k, v in data.items()}
         r = login(users.officer).post(self.url(), data)
         assert r.status_code == 200
         assert not Review.objects.exists()
