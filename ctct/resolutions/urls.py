@@ -28,4 +28,5 @@ urlpatterns = [
     path("reviews/new/", review_views.review_create, name="review_create"),
     path("reviews/<int:pk>/", review_views.review_page, name="review"),
     path("reviews/<int:pk>/save/", review_views.review_save, name="review_save"),
+    path("reviews/<int:pk>/document/", review_views.review_document, name="review_document"),
 ]
