@@ -221,6 +221,10 @@ class TestSaving:
         assert review.versions.get().carried == [
             {"text": "Sinh hoạt chưa đều", "outcome": "Đã khắc phục"}
         ]
+        page = unescape(
+            client.get(reverse("resolutions:review", args=[review.pk])).content.decode()
+        )
+        assert ">Đã khắc phục</textarea>" in page
 
     @pytest.mark.parametrize(
         "data",
