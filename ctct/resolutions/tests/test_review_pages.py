@@ -123,6 +123,21 @@ class TestReading:
         assert login(users.officer).get(url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resolutions/reviews/99999999999999999999999/",
+        "/resolutions/reviews/99999999999999999999999/?version=1",
+        "/resolutions/bodies/99999999999999999999999/reviews/",
+        "/resolutions/reviews/new/?body=99999999999999999999999",
+        "/resolutions/reviews/new/?body=abc",
+    ],
+)
+def test_huge_or_bad_ids_in_the_address_are_404_not_500(users, login, path):
+    r = login(users.officer).get(path)
+    assert r.status_code in (200, 404)
+
+
 class TestCreating:
     url = staticmethod(lambda: reverse("resolutions:review_create"))
 
