@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.resolutions import chart_views, edit_views, link_views, views
+from ctct.resolutions import chart_views, edit_views, link_views, review_views, views
 
 app_name = "resolutions"
 urlpatterns = [
@@ -55,4 +55,10 @@ urlpatterns += [
     ),
     path("entries/<int:entry_pk>/edit/", edit_views.entry_edit, name="entry_edit"),
     path("entries/<int:entry_pk>/remove/", edit_views.entry_remove, name="entry_remove"),
+    # review reports (báo cáo sơ kết / tổng kết)
+    path("bodies/<int:body_pk>/reviews/", review_views.review_list, name="review_list"),
+    path("reviews/new/", review_views.review_create, name="review_create"),
+    path("reviews/<int:pk>/", review_views.review_page, name="review"),
+    path("reviews/<int:pk>/save/", review_views.review_save, name="review_save"),
+    path("reviews/<int:pk>/document/", review_views.review_document, name="review_document"),
 ]
