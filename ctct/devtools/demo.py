@@ -7,8 +7,8 @@ provincial military commands), and a civilian provincial Party branch (communes 
 cells). Every body gets members, leaders whose ranks fit their posts, positions, and a
 history row. The first military region also gets a directive cascading down it, its
 conferences, and the year's leadership resolutions with targets handed down and about half
-of the progress entered (``ctct.devtools.plans``). The same N and seed always give the same
-data.
+of the progress entered, and its year-end review report drafted (``ctct.devtools.plans``).
+The same N and seed always give the same data.
 
 Everything is written with bulk inserts and precomputed tree paths: 20,000 bodies and about
 300,000 people take well under a minute on SQLite.
@@ -27,7 +27,7 @@ from django.utils import timezone
 from ctct.core import treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
-from ctct.devtools.plans import demo_resolutions
+from ctct.devtools.plans import demo_resolutions, demo_review
 from ctct.text import fold, name_key
 
 REASON = DEMO_REASON
@@ -915,6 +915,7 @@ def build_demo(
             region = next((n for n in nodes if n.level == "region"), None)
             if region is not None:
                 demo_resolutions(Body.objects.get(pk=region.pk), rng)
+                demo_review(Body.objects.get(pk=region.pk))
     analyze()
 
     return DemoResult(

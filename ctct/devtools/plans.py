@@ -351,3 +351,37 @@ def demo_resolutions(region, rng: random.Random, *, today: dt.date | None = None
             on=_entry_day(rng, start, today),
             note="Báo cáo kết quả học tập nghị quyết",
         )
+
+
+REVIEW_SECTIONS = {
+    "strengths": (
+        "Cấp ủy các cấp quán triệt kịp thời các nghị quyết, chỉ thị của cấp trên, cụ thể hóa "
+        "sát với nhiệm vụ của từng cơ quan, đơn vị.\n"
+        "Công tác phát triển đảng viên được quan tâm; chất lượng sinh hoạt chi bộ có chuyển biến."
+    ),
+    "limitations": (
+        "Một số chi bộ báo cáo kết quả thực hiện chỉ tiêu chưa kịp thời.\n"
+        "Việc cụ thể hóa nghị quyết ở một số đảng bộ bộ phận còn chung chung."
+    ),
+    "causes": "Một số cấp ủy chưa phân công cụ thể người theo dõi, đôn đốc thực hiện chỉ tiêu.",
+    "lessons": "Bám sát chỉ tiêu đã đề ra, kiểm tra, đôn đốc thường xuyên từ cơ sở.",
+    "direction": (
+        "Tiếp tục rà soát các chỉ tiêu của năm và của nhiệm kỳ để phấn đấu hoàn thành các chỉ "
+        "tiêu còn lại; nâng cao chất lượng sinh hoạt chi bộ."
+    ),
+}
+
+
+def demo_review(region, *, today: dt.date | None = None):
+    """The region's year-end review report (tổng kết), drafted: the facts ctct assembles and a
+    first version of the sections the staff write. None when the year has nothing to review."""
+    from ctct.resolutions import review_services as rs
+
+    today = today or timezone.localdate()
+    if not rs.review_has_data(region, str(today.year)):
+        return None
+    review = rs.review_create(
+        body=region, period=str(today.year), kind="tong_ket", dated=today, place=""
+    )
+    rs.review_save(review=review, based_on=0, **REVIEW_SECTIONS)
+    return review

@@ -20,7 +20,7 @@ from ctct.bodies.models import Body
 from ctct.conferences.models import Award, Conclusion, Conference
 from ctct.conferences.periods import period_words
 from ctct.core.treepaths import parent_path, subtree_q
-from ctct.documents.models import Recipient
+from ctct.documents.models import Document, Recipient
 from ctct.people.models import Position
 from ctct.resolutions import review_sections
 from ctct.resolutions import standing as st
@@ -67,6 +67,8 @@ STEP_WORDS = {
     4: "Đã báo cáo",
     9: "Không thuộc đối tượng",
 }
+# The reviewed body's own "step" on a directive it issued itself.
+ISSUED_WORDS = "Đã ban hành"
 CONFERENCE_WORDS = {
     "so_ket": "Hội nghị sơ kết",
     "tong_ket": "Hội nghị tổng kết",
@@ -244,6 +246,9 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
 
 # --- directives -----------------------------------------------------------------------------
 def _directives(body: Body, start: dt.date, end: dt.date) -> tuple[DirectiveLine, ...]:
+    """The directives the body received in the period (its own step), then those it issued
+    and addressed down its subtree ("Đã ban hành"), each with how far the bodies below went.
+    Three queries."""
     received = list(
         Recipient.objects.filter(
             body=body, document__issued_on__gte=start, document__issued_on__lte=end
@@ -251,11 +256,19 @@ def _directives(body: Body, start: dt.date, end: dt.date) -> tuple[DirectiveLine
         .select_related("document__issuer")
         .order_by("document__issued_on", "document_id")
     )
-    if not received:
+    issued = list(
+        Document.objects.filter(issuer=body, issued_on__gte=start, issued_on__lte=end)
+        .filter(pk__in=Recipient.objects.values("document"))
+        .select_related("issuer")
+        .order_by("issued_on", "id")
+    )
+    docs = [(r.document, STEP_WORDS.get(r.step, "")) for r in received]
+    docs += [(d, ISSUED_WORDS) for d in issued]
+    if not docs:
         return ()
     counts: dict[int, dict[int, int]] = {}
     for doc_id, step, n in (
-        Recipient.objects.filter(document__in=[r.document_id for r in received])
+        Recipient.objects.filter(document__in=[d.pk for d, _ in docs])
         .filter(subtree_q(body.path, "body_"))
         .exclude(body=body)
         .values_list("document_id", "step")
@@ -264,15 +277,14 @@ def _directives(body: Body, start: dt.date, end: dt.date) -> tuple[DirectiveLine
     ):
         counts.setdefault(doc_id, {})[step] = n
     out = []
-    for r in received:
-        doc = r.document
+    for doc, own_step in docs:
         issuer = doc.issuer_name or (doc.issuer.name if doc.issuer_id else "")
-        steps = counts.get(r.document_id, {})
+        steps = counts.get(doc.pk, {})
         out.append(
             DirectiveLine(
                 citation=f"{doc.citation} của {issuer}" if issuer else doc.citation,
                 title=doc.title,
-                own_step=STEP_WORDS.get(r.step, ""),
+                own_step=own_step,
                 step_counts=tuple((STEP_WORDS.get(k, str(k)), steps[k]) for k in sorted(steps)),
                 bodies_total=sum(steps.values()),
             )

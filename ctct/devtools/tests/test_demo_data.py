@@ -65,8 +65,9 @@ def test_demo_data_is_deterministic(db):
     first = list(Person.objects.order_by("id").values_list("full_name", "rank")[:200])
     from ctct.conferences.models import Conference
     from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
-    from ctct.resolutions.models import Resolution
+    from ctct.resolutions.models import Resolution, Review
 
+    Review.objects.all().delete()  # and their versions
     Resolution.objects.all().delete()  # and their targets, shares and entries
     Conference.objects.all().delete()
     Recipient.objects.all().delete()
@@ -143,6 +144,21 @@ def test_demo_data_includes_a_years_resolutions_down_a_region(demo, django_asser
     # each level's resolution on a line down from the region
     depths = set(Resolution.objects.filter(period=year).values_list("body__depth", flat=True))
     assert len(depths) >= 3
+
+
+def test_demo_data_includes_the_regions_year_end_review_drafted(demo):
+    from django.utils import timezone
+
+    from ctct.resolutions.models import Review
+    from ctct.resolutions.review_selectors import review_assemble
+
+    region = Body.objects.get(name__startswith="Đảng ủy Quân khu", depth=2)
+    review = Review.objects.get(body=region)
+    assert (review.period, review.kind) == (str(timezone.localdate().year), "tong_ket")
+    assert review.versions.count() == 1
+    draft = review_assemble(review)
+    assert draft.version == 1 and draft.staff.limitations
+    assert len(draft.targets) >= 4 and draft.directives and draft.conferences
 
 
 def test_demo_data_refuses_a_database_that_has_bodies(demo):

@@ -209,6 +209,19 @@ class TestAssembly:
         assert dict(line.step_counts) == {"Chưa tiếp nhận": 1, "Đã tiếp nhận": 1}
         assert line.bodies_total == 2
 
+    def test_a_directive_the_body_issued_down_its_subtree_says_how_far_it_went(self, org):
+        directive = make_document(
+            issuer=org.region, subtree_of=org.brigade, issued_on=dt.date(2025, 2, 3)
+        )
+        advance_recipient(
+            recipient=recipient_of(document=directive, body=org.cell), to=Step.DISSEMINATED
+        )
+        draft = review_assemble((org.region, "2025", "tong_ket"), today=TODAY)
+        (line,) = draft.directives
+        assert line.own_step == "Đã ban hành"
+        assert dict(line.step_counts)["Đã quán triệt"] == 1
+        assert line.bodies_total == 3  # the brigade and its two cells
+
     def test_conferences_requirements_and_awards_of_the_subtree(self, org):
         own = make_conference(body=org.brigade, kind="so_ket", held_on=dt.date(2025, 6, 20))
         make_conference(body=org.cell, kind="thuong_ky", held_on=dt.date(2025, 7, 1))
