@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -25,6 +26,9 @@ FONT = "Times New Roman"
 BODY_PT = 14
 PARTY_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
 DOTS = "…………"
+# Characters XML 1.0 cannot hold (control characters pasted from old files, lone surrogates):
+# python-docx refuses them, so they are dropped from the text.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # On whose behalf (T/M) a paper is signed, by the kind of the issuing body.
 SIGNING_FOR = {
     "party_committee": "ĐẢNG ỦY",
@@ -68,8 +72,8 @@ def new_document():
 
 
 def text(paragraph, words: str, *, bold=False, italic=False, size: int | None = None):
-    """A run of ``words`` at the end of ``paragraph``."""
-    run = paragraph.add_run(words)
+    """A run of ``words`` at the end of ``paragraph`` (characters XML cannot hold dropped)."""
+    run = paragraph.add_run(NOT_XML.sub("", words))
     run.bold, run.italic = bold or None, italic or None
     if size:
         run.font.size = Pt(size)
