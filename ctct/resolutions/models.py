@@ -335,3 +335,90 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} · {self.body} · {self.on:%d/%m/%Y}: {self.value}"
+
+
+class ReviewKind(models.TextChoices):
+    """The conferences' kinds of review (``ctct.conferences.models.Kind``)."""
+
+    SO_KET = "so_ket", _("Interim review (sơ kết)")
+    TONG_KET = "tong_ket", _("Final review (tổng kết)")
+
+
+class Review(models.Model):
+    """A review report (báo cáo sơ kết / tổng kết) of a body for a period.
+
+    Its facts are assembled from the records when it is shown or written
+    (``review_selectors.review_assemble``); what the staff write is kept in immutable
+    ``ReviewVersion`` rows, one per save."""
+
+    body = models.ForeignKey(
+        "bodies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    period = models.CharField(_("period"), max_length=20, validators=[validate_period])
+    kind = models.CharField(_("kind"), max_length=16, choices=ReviewKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("numbered report (BC)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    dated = models.DateField(_("dated"))
+    created_by = _user(_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review report")
+        verbose_name_plural = _("review reports")
+        ordering = ["body", "-period", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "period", "kind"], name="review_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReviewVersion(models.Model):
+    """What the staff wrote, as saved once: never changed; a save makes the next number."""
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("review report"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    strengths = models.TextField(_("strengths (ưu điểm)"), blank=True)
+    limitations = models.TextField(
+        _("limitations (hạn chế)"),
+        blank=True,
+        help_text=_("One per line: the next review brings each forward."),
+    )
+    causes = models.TextField(_("causes (nguyên nhân)"), blank=True)
+    lessons = models.TextField(_("lessons (bài học kinh nghiệm)"), blank=True)
+    direction = models.TextField(_("direction (phương hướng, nhiệm vụ)"), blank=True)
+    # The previous review's limitations and what became of each: [{"text": ..., "outcome": ...}]
+    carried = models.JSONField(_("limitations brought forward"), default=list, blank=True)
+    # The posting's once-only token: the same form posted twice makes one version.
+    token = models.CharField(_("token"), max_length=64, blank=True, editable=False)
+    saved_by = _user(_("saved by"))
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("review version")
+        verbose_name_plural = _("review versions")
+        ordering = ["review", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="review_version_once"),
+            models.UniqueConstraint(
+                fields=["token"], condition=~models.Q(token=""), name="review_version_token_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} · {self.number}"

@@ -117,3 +117,10 @@ class ReviewDraft:
     staff: StaffSections = field(default_factory=StaffSections)
     gaps: tuple[str, ...] = ()  # what is missing, in Vietnamese, as printed
     version: int = 0  # the saved version this draft shows (0: not saved yet)
+    # Added after the first shape: the subtree's conferences in the period by kind, as
+    # (kind label, count) -- the own body's are all in ``conferences``, the subtree's are
+    # listed there only while few; and every requirement of the period, when ``requirements``
+    # lists only the first of many.
+    conference_counts: tuple[tuple[str, int], ...] = ()
+    requirements_total: int = 0
+    requirements_done: int = 0

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.resolutions import views
+from ctct.resolutions import review_views, views
 
 app_name = "resolutions"
 urlpatterns = [
@@ -23,4 +23,9 @@ urlpatterns = [
     path("<int:pk>/tasks/", views.task_add, name="task_add"),
     path("<int:pk>/groups/", views.group_add, name="group_add"),
     path("<int:pk>/targets/", views.target_add, name="target_add"),
+    # review reports (báo cáo sơ kết / tổng kết)
+    path("bodies/<int:body_pk>/reviews/", review_views.review_list, name="review_list"),
+    path("reviews/new/", review_views.review_create, name="review_create"),
+    path("reviews/<int:pk>/", review_views.review_page, name="review"),
+    path("reviews/<int:pk>/save/", review_views.review_save, name="review_save"),
 ]
