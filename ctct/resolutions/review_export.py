@@ -64,6 +64,8 @@ TABLE_WIDTHS_CM = (1.0, 5.6, 2.3, 2.3, 2.3, 2.5)  # 16 cm, the text width
 TABLE_PT = 12
 IMAGE_WIDTH_CM = 16
 NAMES_LISTED = 10  # bodies behind named under a target; the others are counted
+# Gaps (in the draft's words) that the paper shows in place instead of printing them.
+SHOWN_IN_PLACE = ("chưa viết phần", "kết quả khắc phục", "chưa ghi nhận bí thư")
 
 
 # --- figures in words -----------------------------------------------------------------------
@@ -125,8 +127,24 @@ def signature_lines(body_kind: str, signer_title: str) -> list[str]:
 
 
 def gap_line(gap: str) -> str:
+    """A gap as printed: as the draft words it when it says what is missing ("Chỉ tiêu “X”
+    chưa có số liệu."), else after "Chưa có số liệu:"."""
     gap = " ".join(gap.split()).rstrip(".")
-    return f"{gap}." if gap.casefold().startswith("chưa có") else f"{NO_FIGURE}: {gap}."
+    return f"{gap}." if "chưa" in gap.casefold() else f"{NO_FIGURE}: {gap}."
+
+
+def placed_gaps(gaps: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The gaps the paper prints, by where they apply: those about targets (under the targets'
+    table) and the others (at the end of part I). Gaps the paper already shows in place (a
+    staff section not written is printed as dots, an unknown signer as a blank) are left
+    out, so the printed report does not say the same thing twice."""
+    about_targets, others = [], []
+    for gap in gaps:
+        folded = gap.casefold()
+        if any(words in folded for words in SHOWN_IN_PLACE):
+            continue
+        (about_targets if "chỉ tiêu" in folded else others).append(gap_line(gap))
+    return about_targets, others
 
 
 # --- the .docx --------------------------------------------------------------------------------
@@ -196,23 +214,26 @@ def _part(doc, title: str, text: str) -> None:
 
 
 def _results(doc, draft: ReviewDraft) -> None:
+    target_gaps, other_gaps = placed_gaps(draft.gaps)
     n = 0
-    if draft.targets:
+    if draft.targets or target_gaps:
         n += 1
         _subtitle(doc, f"{n}. Kết quả thực hiện các chỉ tiêu")
-        _targets(doc, draft.targets)
+        _targets(doc, draft.targets, target_gaps)
     if draft.directives:
         n += 1
         _subtitle(doc, f"{n}. Lãnh đạo thực hiện chỉ thị, nghị quyết, hướng dẫn của cấp trên")
         _directives(doc, draft)
-    counts = tuple(getattr(draft, "conference_counts", ()) or ())
+    counts = draft.conference_counts
     if draft.conferences or counts:
         n += 1
         _subtitle(doc, f"{n}. Các hội nghị đã tổ chức")
         if counts:
             total = sum(c for _label, c in counts)
             each = ", ".join(f"{label.casefold()}: {c}" for label, c in counts)
-            partydoc.body(doc, f"Trong kỳ, toàn đảng bộ tổ chức {total} hội nghị ({each}).")
+            partydoc.body(
+                doc, f"Trong kỳ, các tổ chức đảng cấp dưới tổ chức {total} hội nghị ({each})."
+            )
         for c in draft.conferences:
             partydoc.body(
                 doc,
@@ -220,7 +241,7 @@ def _results(doc, draft: ReviewDraft) -> None:
                 + ".",
                 prefix="- ",
             )
-    if draft.requirements or getattr(draft, "requirements_total", 0):
+    if draft.requirements or draft.requirements_total:
         n += 1
         _subtitle(doc, f"{n}. Thực hiện các kết luận, yêu cầu")
         _requirements(doc, draft)
@@ -229,13 +250,16 @@ def _results(doc, draft: ReviewDraft) -> None:
         _subtitle(doc, f"{n}. {extra.title}")
         for line in extra.lines:
             partydoc.body(doc, line, prefix="- ")
-    for gap in draft.gaps:
-        partydoc.body(doc, gap_line(gap))
+    for line in other_gaps:
+        partydoc.body(doc, line)
 
 
-def _targets(doc, targets: tuple[TargetLine, ...]) -> None:
-    _target_table(doc, targets)
-    partydoc.centered(doc)
+def _targets(doc, targets: tuple[TargetLine, ...], gaps: list[str]) -> None:
+    """The table, what it does not show (the same period, the bodies behind), the gaps about
+    targets, then the charts."""
+    if targets:
+        _target_table(doc, targets)
+        partydoc.centered(doc)
     for t in targets:
         said = []
         if t.same_period:
@@ -252,6 +276,8 @@ def _targets(doc, targets: tuple[TargetLine, ...]) -> None:
             )
         if said:
             partydoc.body(doc, f"{t.title}: " + "; ".join(said) + ".", prefix="- ")
+    for line in gaps:
+        partydoc.body(doc, line)
     _charts(doc, targets)
 
 
@@ -337,14 +363,14 @@ def _directives(doc, draft: ReviewDraft) -> None:
         if d.bodies_total:
             steps = ", ".join(f"{step.casefold()} {n}" for step, n in d.step_counts)
             said.append(
-                f"toàn đảng bộ ({d.bodies_total} tổ chức đảng)" + (f": {steps}" if steps else "")
+                f"cấp dưới ({d.bodies_total} tổ chức đảng)" + (f": {steps}" if steps else "")
             )
         partydoc.body(doc, head + (". " + "; ".join(said) if said else "") + ".", prefix="- ")
 
 
 def _requirements(doc, draft: ReviewDraft) -> None:
-    total = getattr(draft, "requirements_total", 0) or len(draft.requirements)
-    done = getattr(draft, "requirements_done", 0) or sum(1 for r in draft.requirements if r.done_on)
+    total = draft.requirements_total or len(draft.requirements)
+    done = draft.requirements_done or sum(1 for r in draft.requirements if r.done_on)
     partydoc.body(
         doc,
         f"Tổng số {total} kết luận, yêu cầu; đã hoàn thành {done}, chưa hoàn thành {total - done}.",

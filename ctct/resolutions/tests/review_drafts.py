@@ -158,8 +158,15 @@ def review_draft(**over) -> ReviewDraft:
                 CarriedLimitation(text="Một số chi bộ báo cáo chậm", outcome=""),
             ),
         ),
-        "gaps": ("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên năm 2025",),
+        "gaps": (
+            "Chỉ tiêu “Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên” chưa có số liệu.",
+            "Số liệu xếp loại đảng viên năm 2025",
+            "Chưa nói kết quả khắc phục hạn chế kỳ trước: “Một số chi bộ báo cáo chậm”.",
+        ),
         "version": 2,
+        "conference_counts": (("Hội nghị thường kỳ", 24), ("Hội nghị sơ kết", 12)),
+        "requirements_total": 2,
+        "requirements_done": 1,
     }
     values.update(over)
     return ReviewDraft(**values)
@@ -186,5 +193,11 @@ def unnumbered_cell_draft() -> ReviewDraft:
         requirements=(),
         extra=(),
         staff=StaffSections(),
-        gaps=(),
+        gaps=(
+            "Chưa ghi nhận bí thư của Chi bộ Đại đội 1: phần chữ ký để trống.",
+            "Chưa viết phần “Ưu điểm”.",
+        ),
+        conference_counts=(),
+        requirements_total=0,
+        requirements_done=0,
     )

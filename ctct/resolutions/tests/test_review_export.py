@@ -118,7 +118,11 @@ class TestTheTitleAndTheParts:
     def test_the_directives_conferences_and_requirements_are_reported(self, report):
         text = "\n".join(_texts(report))
         assert "Chỉ thị số 35-CT/ĐU ngày 03/02/2025 của Đảng ủy Quân khu 9 về lãnh đạo" in text
-        assert "toàn đảng bộ (12 tổ chức đảng): đã báo cáo 9, đã quán triệt 2, chưa nhận 1" in text
+        assert "cấp dưới (12 tổ chức đảng): đã báo cáo 9, đã quán triệt 2, chưa nhận 1" in text
+        assert (
+            "Trong kỳ, các tổ chức đảng cấp dưới tổ chức 36 hội nghị (hội nghị thường kỳ: 24, "
+            "hội nghị sơ kết: 12)."
+        ) in text
         assert "- Ngày 20/06/2025, Đảng ủy Lữ đoàn 657: Hội nghị sơ kết công tác Đảng" in text
         assert "Tổng số 2 kết luận, yêu cầu; đã hoàn thành 1, chưa hoàn thành 1." in text
         assert "Chi bộ Đại đội 3, hạn 30/11/2025, chưa hoàn thành." in text
@@ -164,14 +168,31 @@ class TestTheTargets:
     def test_a_figure_not_entered_is_said_missing_never_invented(self, report):
         row = [c.text for c in report.tables[1].rows[4].cells]
         assert row[3] == "Chưa có số liệu" and row[4] == "Chưa có số liệu"
-        assert (
-            "Chưa có số liệu: Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên năm 2025."
-            in _texts(report)
-        )
 
-    def test_a_gap_already_worded_is_printed_as_it_is(self):
-        doc = _read(review_draft(gaps=("Chưa có số liệu đánh giá, xếp loại",)))
-        assert "Chưa có số liệu đánh giá, xếp loại." in _texts(doc)
+    def test_the_gaps_are_printed_where_they_apply(self, report):
+        texts = _texts(report)
+        about_target = (
+            "Chỉ tiêu “Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên” chưa có số liệu."
+        )
+        assert texts.index(about_target) < texts.index(
+            "2. Lãnh đạo thực hiện chỉ thị, nghị quyết, hướng dẫn của cấp trên"
+        )
+        other = "Chưa có số liệu: Số liệu xếp loại đảng viên năm 2025."
+        assert texts.index("5. Đánh giá, xếp loại chất lượng") < texts.index(other)
+        assert texts.index(other) < texts.index("II. ĐÁNH GIÁ CHUNG")
+
+    def test_gaps_the_paper_shows_in_place_are_not_printed_twice(self, report):
+        text = "\n".join(_texts(report))
+        assert "Chưa nói kết quả khắc phục" not in text  # its line ends in dots instead
+        cell = "\n".join(_texts(_read(unnumbered_cell_draft())))
+        assert "Chưa viết phần" not in cell and "Chưa ghi nhận bí thư" not in cell
+
+    def test_with_no_target_the_report_says_so_under_the_targets(self):
+        doc = _read(review_draft(targets=(), gaps=("Chưa có chỉ tiêu nào của năm 2025.",)))
+        texts = _texts(doc)
+        at = texts.index("1. Kết quả thực hiện các chỉ tiêu")
+        assert texts[at + 1] == "Chưa có chỉ tiêu nào của năm 2025."
+        assert len(doc.tables) == 2  # the header and the signature: no targets' table
 
     def test_the_same_period_figure_and_the_bodies_behind_are_said_under_the_table(self, report):
         assert (
