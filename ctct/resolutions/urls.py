@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ctct.resolutions import review_views, views
+from ctct.resolutions import review_files, review_views, views
 
 app_name = "resolutions"
 urlpatterns = [
@@ -28,4 +28,6 @@ urlpatterns = [
     path("reviews/new/", review_views.review_create, name="review_create"),
     path("reviews/<int:pk>/", review_views.review_page, name="review"),
     path("reviews/<int:pk>/save/", review_views.review_save, name="review_save"),
+    path("reviews/<int:pk>/docx/", review_files.review_docx, name="review_docx"),
+    path("reviews/<int:pk>/pdf/", review_files.review_pdf, name="review_pdf"),
 ]
