@@ -76,7 +76,8 @@ class ReviewWorld:
 
 
 def body_with_subordinates(about: int):
-    """The body whose subtree (itself left out) is closest to ``about`` bodies. One query."""
+    """The body under the root whose subtree (itself left out) is closest to ``about`` bodies
+    (the root has no superior to receive directives from). One query."""
     from ctct.bodies.models import Body
 
     rows = list(Body.objects.order_by("path").values_list("id", "path"))
@@ -86,7 +87,8 @@ def body_with_subordinates(about: int):
     for p in paths:
         for cut in range(step, len(p), step):
             size[p[:cut]] = size.get(p[:cut], 0) + 1
-    best = min(rows, key=lambda r: (abs(size.get(r[1], 0) - about), r[1]))
+    below_root = [r for r in rows if len(r[1]) > step] or rows
+    best = min(below_root, key=lambda r: (abs(size.get(r[1], 0) - about), r[1]))
     return Body.objects.get(pk=best[0]), size.get(best[1], 0)
 
 
