@@ -9,10 +9,13 @@ from django.http import HttpRequest
 from ctct.bodies.models import Body
 from ctct.core import panels
 from ctct.resolutions import selectors
+from ctct.resolutions.models import Review
 
 # A body's page lists this many resolutions; the home page looks at this many of the user's
 # bodies (three queries each) and lists at most this many targets.
 BODY_RESOLUTIONS = 5
+# ... and this many of its review reports (one query).
+BODY_REVIEWS = 3
 HOME_BODIES = 5
 HOME_TARGETS = 10
 
@@ -31,13 +34,15 @@ def body_section(request: HttpRequest, body: Body) -> dict | None:
     resolutions = list(selectors.body_resolutions(body)[: BODY_RESOLUTIONS + 1])
     behind = _behind(body)
     can_edit = request.scope.allows("edit_resolutions", body)
-    if not resolutions and not behind and not can_edit:
+    reviews = list(Review.objects.filter(body=body).order_by("-period", "kind")[:BODY_REVIEWS])
+    if not resolutions and not behind and not can_edit and not reviews:
         return None
     return {
         "body": body,
         "resolutions": resolutions[:BODY_RESOLUTIONS],
         "more": len(resolutions) > BODY_RESOLUTIONS,
         "behind": behind,
+        "reviews": reviews,
         "can_edit": can_edit,
     }
 

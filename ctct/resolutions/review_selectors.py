@@ -47,6 +47,8 @@ from ctct.resolutions.services import period_span
 CONFERENCES_LISTED = 30
 # Requirements listed; beyond, the draft gives the totals.
 REQUIREMENTS_LISTED = 200
+# A target's history has at most this many points (beyond: one a month, the latest ones).
+HISTORY_POINTS = 60
 # A gap names at most this many bodies that entered nothing, then says how many more.
 GAP_NAMES = 10
 
@@ -111,18 +113,70 @@ def _signer(body: Body) -> tuple[str, str]:
 
 
 # --- targets --------------------------------------------------------------------------------
+def _figure(target, root, latest: dict[int, Decimal]) -> Decimal | None:
+    """The figure of ``root`` when each body's latest value is ``latest``: the roll-up rule
+    of ``selectors`` (a body's own value counts while none below it entered anything)."""
+    rule, measure, comparison = target.rollup, target.measure, target.comparison
+
+    def walk(node):
+        if node.children:
+            parts = []
+            for c in node.children:
+                value, judged, judged_by = walk(c)
+                parts.append(st.Sub(value, judged, judged_by, c.weight))
+            rolled = st.rollup(rule, parts)
+            if rolled.reported:
+                _m, judged_by, judged = st.share_target(
+                    rule, measure, comparison, node.target_value
+                )
+                return rolled.value, judged, judged_by
+        return latest.get(node.body_id), node.target_value, comparison
+
+    return walk(root)[0]
+
+
+def _history(target, root, entries: list[tuple[dt.date, int, Decimal]]):
+    """The figure of ``root`` after each day on which a body of its roll-up entered a value
+    (at most ``HISTORY_POINTS``: beyond, after each month's last such day), for a line chart."""
+    days = sorted({on for on, _b, _v in entries})
+    if len(days) > HISTORY_POINTS:
+        by_month: dict[tuple[int, int], dt.date] = {}
+        for day in days:
+            by_month[(day.year, day.month)] = day
+        days = sorted(by_month.values())[-HISTORY_POINTS:]
+    out, latest, i = [], {}, 0
+    for day in days:
+        while i < len(entries) and entries[i][0] <= day:
+            latest[entries[i][1]] = entries[i][2]
+            i += 1
+        figure = _figure(target, root, latest)
+        if figure is not None:
+            out.append((day, figure))
+    return tuple(out)
+
+
 def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: list[str]):
     everything = body_targets(body, today=today)
     by_key = {(bt.target.resolution_id, bt.target.order): bt for bt in everything}
     chosen = [bt for bt in everything if within_period(bt.target.period, start, end)]
-    history: dict[int, list[tuple[dt.date, Decimal]]] = {}
+    entries: dict[int, list[tuple[dt.date, int, Decimal]]] = {}
     if chosen:
-        for target_id, on, value in (
-            ProgressEntry.objects.filter(body=body, target__in=[bt.target.pk for bt in chosen])
+        for target_id, body_id, on, value in (
+            ProgressEntry.objects.filter(target__in=[bt.target.pk for bt in chosen])
+            .filter(subtree_q(body.path, "body__"))
             .order_by("on", "id")
-            .values_list("target_id", "on", "value")
+            .values_list("target_id", "body_id", "on", "value")
         ):
-            history.setdefault(target_id, []).append((on, value))
+            entries.setdefault(target_id, []).append((on, body_id, value))
+    body_names: dict[int, str] = {}
+
+    def name(node) -> str:
+        """A body's name: the subtree's names are read together once, as plain pairs (the
+        roll-up's own records would load every share and body as a model)."""
+        if not body_names:
+            body_names.update(Body.objects.filter(subtree_q(body.path)).values_list("pk", "name"))
+        return body_names.get(node.body_id, "")
+
     lines = []
     for i, bt in enumerate(chosen, 1):
         t, root = bt.target, bt.node
@@ -144,7 +198,7 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
         below = s.rows[1:]
         entered = [n for n in below if n.value is not None]
         silent = [n for n in below if not n.children and n.latest_value is None]
-        behind = tuple(n.body.name for n in below if n.is_behind)
+        behind = tuple(name(n) for n in below if n.is_behind)
         same = ""
         if one_year:
             same = st.same_period_words(
@@ -157,7 +211,7 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
         if root.value is None:
             gaps.append(f"Chỉ tiêu “{title}” chưa có số liệu.")
         if silent:
-            names = [n.body.name for n in silent[:GAP_NAMES]]
+            names = [name(n) for n in silent[:GAP_NAMES]]
             more = len(silent) - len(names)
             gaps.append(
                 f"{len(silent)} tổ chức đảng chưa nhập số liệu chỉ tiêu “{title}”: "
@@ -182,7 +236,7 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
                 bodies_handed=len(below),
                 bodies_entered=len(entered),
                 bodies_behind=behind,
-                history=tuple(history.get(t.pk, ())),
+                history=_history(t, root, entries.get(t.pk, [])),
             )
         )
     return tuple(lines)

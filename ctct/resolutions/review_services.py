@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.models import Body
 from ctct.conferences.models import Conclusion, Conference
 from ctct.conferences.periods import period_words
+from ctct.core.dates import DateKind, check_date
 from ctct.core.treepaths import subtree_q
 from ctct.documents.models import Document, Recipient
 from ctct.resolutions.models import Review, ReviewKind, ReviewVersion, Target, TargetAssignment
@@ -36,7 +37,6 @@ MSG_REVIEW_STALE = _(
 )
 MSG_REVIEW_DOCUMENT = _("That document was not issued by %(body)s.")
 MSG_REVIEW_TOO_LONG = _("A section holds at most %(limit)s characters.")
-MSG_REVIEW_TITLE = _("Write the title.")
 
 # A staff section is long prose, but not a book.
 SECTION_LIMIT = 50_000
@@ -133,6 +133,8 @@ def review_create(
         raise _error("kind", MSG_REVIEW_KIND, "kind")
     if document is not None and document.issuer_id != body.pk:
         raise _error("document", MSG_REVIEW_DOCUMENT, "document_issuer", body=body.name)
+    # a report's date may be planned: 3/2/1930 to two years ahead (ctct.core.dates)
+    check_date(dated, field="dated", kind=DateKind.PLAN)
     words = period_words(code)
     if Review.objects.filter(body=body, period=code, kind=kind).exists():
         raise _error("period", MSG_REVIEW_EXISTS, "exists", body=body.name, period=words)
@@ -264,7 +266,17 @@ def review_save(
         **{name: (text or "").strip() for name, text in texts.items()},
     )
     version._history_user = user
-    version.save()
+    try:
+        with transaction.atomic():
+            version.save()
+    except IntegrityError:
+        # a save racing this one took the number (or the token) first
+        done = ReviewVersion.objects.filter(token=token, review=review).first() if token else None
+        if done is not None:
+            return done
+        raise ValidationError(
+            MSG_REVIEW_STALE, code="stale", params={"number": latest + 1}
+        ) from None
     return version
 
 
@@ -274,7 +286,6 @@ __all__ = [
     "MSG_REVIEW_KIND",
     "MSG_REVIEW_NO_DATA",
     "MSG_REVIEW_STALE",
-    "MSG_REVIEW_TITLE",
     "MSG_REVIEW_TOO_LONG",
     "carried_texts",
     "default_title",

@@ -163,6 +163,16 @@ class TestAssembly:
         assert line.bodies_behind == ("Đảng ủy Lữ đoàn 657",)  # 5 of its 8 in late December
         assert any("Chi bộ Đại đội 2" in g and "chưa nhập số liệu" in g for g in draft.gaps)
 
+    def test_the_history_is_the_rolled_up_figure_after_each_day_of_entries(self, org, tree):
+        progress_enter(
+            target=tree, body=org.other_cell, value="3", on=dt.date(2025, 12, 5), note="x"
+        )
+        draft = review_assemble((org.region, "2025", "tong_ket"), today=TODAY)
+        assert draft.targets[0].history == (
+            (dt.date(2025, 11, 30), Decimal(5)),
+            (dt.date(2025, 12, 5), Decimal(8)),
+        )
+
     def test_the_brigades_share_has_no_figure_a_year_earlier_and_says_so(self, org, tree):
         draft = review_assemble((org.brigade, "2025", "tong_ket"), today=TODAY)
         (line,) = draft.targets

@@ -68,6 +68,10 @@ class TestReading:
         page = client.get(reverse("resolutions:body", args=[org.brigade.pk])).content.decode()
         assert reverse("resolutions:review_list", args=[org.brigade.pk]) in page
 
+    def test_the_body_page_lists_its_reviews_to_a_viewer(self, org, users, login, review):
+        html = login(users.viewer).get(org.brigade.get_absolute_url()).content.decode()
+        assert reverse("resolutions:review", args=[review.pk]) in html
+
     def test_a_viewer_reads_but_has_no_editor_and_cannot_save(self, org, users, login, review):
         client = login(users.viewer)
         r = client.get(reverse("resolutions:review", args=[review.pk]))
@@ -149,13 +153,17 @@ class TestCreating:
         [
             {"body": "999999999999999999999", "period": "2025", "kind": "tong_ket"},
             {"body": "abc", "period": "2025", "kind": "tong_ket"},
-            {"body": "1", "period": "x" * 5000, "kind": "tong_ket"},
-            {"body": "1", "period": "2025", "kind": "dai_hoi"},
-            {"body": "1", "period": "2025", "kind": "tong_ket", "dated": "2025-02-31"},
-            {"body": "1", "period": "2025", "kind": "tong_ket", "document": "-5"},
+            {"body": "BODY", "period": "x" * 5000, "kind": "tong_ket"},
+            {"body": "BODY", "period": "2025", "kind": "dai_hoi"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "dated": "2025-02-31"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "document": "-5"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "dated": "0001-01-01"},
+            {"body": "BODY", "period": "2025", "kind": "tong_ket", "dated": "9999-12-31"},
         ],
     )
     def test_tampered_input_is_a_message_not_a_500(self, org, users, login, data):
+        make_conference(body=org.brigade, held_on=dt.date(2025, 6, 20))
+        data = {k: str(org.brigade.pk) if v == "BODY" else v for k, v in data.items()}
         r = login(users.officer).post(self.url(), data)
         assert r.status_code == 200
         assert not Review.objects.exists()
