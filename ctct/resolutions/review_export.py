@@ -63,6 +63,7 @@ TABLE_HEAD = ("TT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "So với c�
 TABLE_WIDTHS_CM = (1.0, 5.6, 2.3, 2.3, 2.3, 2.5)  # 16 cm, the text width
 TABLE_PT = 12
 IMAGE_WIDTH_CM = 16
+LINE_MEASURES = (st.PERCENT, st.COUNT)  # the measures drawn as progress lines
 NAMES_LISTED = 10  # bodies behind named under a target; the others are counted
 # Gaps (in the draft's words) that the paper shows in place instead of printing them.
 SHOWN_IN_PLACE = ("chưa viết phần", "kết quả khắc phục", "chưa ghi nhận bí thư")
@@ -333,10 +334,12 @@ def _charts(doc, targets: tuple[TargetLine, ...]) -> None:
         for i, t in enumerate(targets, 1)
         if t.figure is not None and t.target_value
     ]
+    # Progress over time for figures that move by degrees; a yes/no or a rating level is a
+    # step the table already says.
     lines = [
         Line(label=f"{i}. {t.title}", points=tuple(t.history), target=t.target_value)
         for i, t in enumerate(targets, 1)
-        if t.history
+        if t.history and t.measure in LINE_MEASURES
     ]
     shown = 0
     png = standing_bars(bars)

@@ -241,6 +241,14 @@ class TestTheCharts:
         doc = _read(review_draft(targets=targets))
         assert len(self._images(doc)) == 1  # the bars only
 
+    def test_a_yes_no_target_draws_no_line(self):
+        from ctct.resolutions import standing as st
+
+        history = ((review_draft().dated.replace(month=6), D(0)), (review_draft().dated, D(1)))
+        yes_no = target_line(2, measure=st.YES_NO, target_value=D(1), figure=D(1), history=history)
+        doc = _read(review_draft(targets=(target_line(1), yes_no)))
+        assert len(self._images(doc)) == 1  # the bars only
+
     def test_many_targets_with_history_share_images_six_to_one(self):
         history = ((review_draft().dated.replace(month=6), D(40)), (review_draft().dated, D(80)))
         targets = tuple(target_line(i, history=history) for i in range(1, 14))
