@@ -247,7 +247,7 @@ def build_review_world(body, year: int, rng: random.Random) -> ReviewWorld:
         body=body,
         period=str(year),
         kind="tong_ket",
-        place=body.name,
+        place=rng.choice(("Cần Thơ", "Hà Nội", "Đà Nẵng", "Nha Trang")),
         dated=dt.date(year, 12, 20),
     )
     reviews.review_save(

@@ -28,7 +28,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -63,6 +63,8 @@ TABLE_HEAD = ("TT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "So với c�
 TABLE_WIDTHS_CM = (1.0, 5.6, 2.3, 2.3, 2.3, 2.5)  # 16 cm, the text width
 TABLE_PT = 12
 IMAGE_WIDTH_CM = 16
+ONE_DECIMAL = Decimal("0.1")
+REQUIREMENTS_PRINTED = 30  # listed one by one, those not done first; the others counted
 LINE_MEASURES = (st.PERCENT, st.COUNT)  # the measures drawn as progress lines
 NAMES_LISTED = 10  # bodies behind named under a target; the others are counted
 # Gaps (in the draft's words) that the paper shows in place instead of printing them.
@@ -71,9 +73,12 @@ SHOWN_IN_PLACE = ("chưa viết phần", "kết quả khắc phục", "chưa ghi
 
 # --- figures in words -----------------------------------------------------------------------
 def amount(measure: str, value: Decimal | None, unit: str = "") -> str:
-    """A value as the table prints it: "92,5%", "12 đảng viên", "Có", "HTTNV"."""
+    """A value as the table prints it: "92,5%", "12 đảng viên", "Có", "HTTNV"; a mean is
+    rounded to one decimal ("86,6%", not "86,597589…%")."""
     if value is None:
         return NO_FIGURE
+    if value != value.to_integral_value():
+        value = value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
     if measure == st.PERCENT:
         return f"{st.vi_number(value)}%"
     if measure == st.YES_NO:
@@ -378,13 +383,21 @@ def _requirements(doc, draft: ReviewDraft) -> None:
         doc,
         f"Tổng số {total} kết luận, yêu cầu; đã hoàn thành {done}, chưa hoàn thành {total - done}.",
     )
-    for r in draft.requirements:
+    # Those not done come first: they are what the report must answer for.
+    ordered = sorted(draft.requirements, key=lambda r: r.done_on is not None)
+    for r in ordered[:REQUIREMENTS_PRINTED]:
         said = [r.assignee] if r.assignee else []
         if r.due_on:
             said.append(f"hạn {r.due_on:%d/%m/%Y}")
         said.append(f"đã hoàn thành {r.done_on:%d/%m/%Y}" if r.done_on else "chưa hoàn thành")
         source = f" ({r.source})" if r.source else ""
         partydoc.body(doc, f"{r.text}{source}: {', '.join(said)}.", prefix="- ")
+    printed = ordered[:REQUIREMENTS_PRINTED]
+    more = total - len(printed)
+    if more > 0:
+        open_more = (total - done) - sum(1 for r in printed if r.done_on is None)
+        state = f"{open_more} chưa hoàn thành" if open_more > 0 else "đã hoàn thành"
+        partydoc.body(doc, f"Và {more} kết luận, yêu cầu khác ({state}).", prefix="- ")
 
 
 # --- the PDF ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ table, the charts as images, gaps said plainly, the signature."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import stat
@@ -206,12 +207,34 @@ class TestTheTargets:
         (line,) = [t for t in _texts(doc) if "nguy cơ" in t]
         assert line.endswith("Chi bộ Đại đội 10 và 15 đơn vị khác.")
 
+    def test_a_mean_is_printed_to_one_decimal(self):
+        doc = _read(review_draft(targets=(target_line(1, figure=D("86.597589511183261")),)))
+        assert doc.tables[1].rows[1].cells[3].text == "86,6%"
+
     def test_the_ratings_print_as_their_short_names(self):
         from ctct.resolutions import standing as st
 
         rating = target_line(1, measure=st.RATING, target_value=D(3), figure=D(4), last_year=None)
         doc = _read(review_draft(targets=(rating,)))
         assert [c.text for c in doc.tables[1].rows[1].cells][2:5] == ["≥ HTTNV", "HTXSNV", "—"]
+
+
+class TestManyRequirements:
+    def test_those_not_done_are_listed_first_and_the_rest_counted(self):
+        from ctct.resolutions.review_draft import RequirementLine
+
+        done = dt.date(2025, 6, 1)
+        lines = tuple(
+            RequirementLine(f"Yêu cầu {i}", "Chi bộ A", None, None if i % 10 == 0 else done, "")
+            for i in range(100)
+        )
+        doc = _read(review_draft(requirements=lines, requirements_total=250, requirements_done=200))
+        texts = _texts(doc)
+        listed = [t for t in texts if t.startswith("- Yêu cầu ")]
+        assert len(listed) == review_export.REQUIREMENTS_PRINTED
+        assert all(t.endswith("chưa hoàn thành.") for t in listed[:10])
+        # 50 not done in all, 10 of them printed
+        assert "- Và 220 kết luận, yêu cầu khác (40 chưa hoàn thành)." in texts
 
 
 class TestTheCharts:
