@@ -72,3 +72,15 @@ class StaffForm(forms.Form):
     causes = _section(_("Causes (nguyên nhân)"))
     lessons = _section(_("Lessons (bài học kinh nghiệm)"))
     direction = _section(_("Direction and tasks (phương hướng, nhiệm vụ)"))
+
+
+class ReviewDocumentForm(PickerFormMixin, forms.Form):
+    """The numbered report (BC) the review was registered as; empty to unlink it."""
+
+    document = PickerField(
+        "document",
+        as_object=True,
+        required=False,
+        label=_("Numbered report (BC)"),
+        help_text=_("Its number, e.g. “25-BC/ĐU”, once it is registered."),
+    )

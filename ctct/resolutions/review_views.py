@@ -9,10 +9,11 @@ shown on the form with everything typed kept.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,7 @@ from ctct.core.forms import (
 )
 from ctct.resolutions import review_selectors, review_services
 from ctct.resolutions.models import Review, ReviewVersion
-from ctct.resolutions.review_forms import MAX_VERSION, ReviewForm, StaffForm
+from ctct.resolutions.review_forms import MAX_VERSION, ReviewDocumentForm, ReviewForm, StaffForm
 
 # At most this many limitations carried forward are read from a posted form.
 CARRIED_POSTED = 200
@@ -86,7 +87,9 @@ def _carried_posted(request) -> dict[str, str]:
     return {t: o for t, o in zip(texts, outcomes, strict=False)}
 
 
-def _page(request, review: Review, *, form=None, version=None, status=200) -> HttpResponse:
+def _page(
+    request, review: Review, *, form=None, doc_form=None, version=None, status=200
+) -> HttpResponse:
     try:
         draft = review_selectors.review_assemble(review, version=version)
     except ReviewVersion.DoesNotExist:
@@ -120,6 +123,8 @@ def _page(request, review: Review, *, form=None, version=None, status=200) -> Ht
         "can_edit": can_edit,
         "form": form,
         "carried": carried,
+        "doc_form": doc_form
+        or ReviewDocumentForm(initial={"document": review.document_id}, request=request),
         "form_token": form_token(request),
     }
     return render(request, "resolutions/review.html", ctx, status=status)
@@ -174,3 +179,24 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
                 form.is_valid()
             apply_validation_error(form, e)
     return _page(request, review, form=form, status=400)
+
+
+@login_required
+@require_POST
+def review_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the numbered report (BC) the review was registered as (or unlink it)."""
+    review = get_review_for(request, pk)
+    if not request.scope.allows("edit_resolutions", review.body):
+        raise PermissionDenied(_("You may read this review but not write it."))
+    form = ReviewDocumentForm(request.POST, request=request)
+    if form.is_valid():
+        try:
+            review_services.review_link_document(
+                review=review, document=form.cleaned_data["document"], user=request.user
+            )
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("Numbered report saved."))
+            return redirect("resolutions:review", pk=review.pk)
+    return _page(request, review, doc_form=form, status=400)

@@ -12,8 +12,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from ctct.conferences.tests.factories import make_conference
+from ctct.documents.tests.factories import make_document
 from ctct.resolutions.models import Review, ReviewVersion
-from ctct.resolutions.review_services import MSG_REVIEW_NO_DATA, MSG_REVIEW_STALE
+from ctct.resolutions.review_services import (
+    MSG_REVIEW_DOCUMENT,
+    MSG_REVIEW_NO_DATA,
+    MSG_REVIEW_STALE,
+)
 from ctct.resolutions.tests.factories import make_review, make_review_version
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +239,40 @@ class TestSaving:
 
     def test_a_get_of_the_save_url_is_not_allowed(self, users, login, review):
         assert login(users.officer).get(self.save_url(review)).status_code == 405
+
+
+class TestNumberedReport:
+    def url(self, review):
+        return reverse("resolutions:review_document", args=[review.pk])
+
+    def test_the_officer_links_the_report_the_body_issued_and_its_number_shows(
+        self, org, users, login, review
+    ):
+        report = make_document(issuer=org.brigade, type_code="BC", title="Báo cáo tổng kết")
+        client = login(users.officer)
+        r = client.post(self.url(review), {"document": report.pk})
+        assert r.status_code == 302
+        review.refresh_from_db()
+        assert review.document == report
+        page = client.get(reverse("resolutions:review", args=[review.pk])).content.decode()
+        assert report.number_display in unescape(page)
+
+    def test_a_report_of_another_body_is_refused_and_nothing_changes(
+        self, org, users, login, review
+    ):
+        other = make_document(issuer=org.region, type_code="BC")
+        r = login(users.officer).post(self.url(review), {"document": other.pk})
+        assert r.status_code == 400
+        assert _said(r, MSG_REVIEW_DOCUMENT, body=org.brigade.name)
+        review.refresh_from_db()
+        assert review.document is None
+
+    def test_a_viewer_cannot_link_and_a_tampered_id_is_no_500(self, org, users, login, review):
+        report = make_document(issuer=org.brigade, type_code="BC")
+        assert (
+            login(users.viewer).post(self.url(review), {"document": report.pk}).status_code == 403
+        )
+        r = login(users.officer).post(self.url(review), {"document": "9" * 30})
+        assert r.status_code == 400
+        review.refresh_from_db()
+        assert review.document is None
