@@ -196,7 +196,7 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
                 ):
                     last_year = prev.node.value
         below = s.rows[1:]
-        entered = [n for n in below if n.value is not None]
+        entered = [n for n in below if n.latest_value is not None]  # a figure of its own
         silent = [n for n in below if not n.children and n.latest_value is None]
         behind = tuple(name(n) for n in below if n.is_behind)
         same = ""

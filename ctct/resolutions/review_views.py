@@ -30,6 +30,7 @@ from ctct.core.forms import (
 )
 from ctct.resolutions import review_selectors, review_services
 from ctct.resolutions.models import Review, ReviewVersion
+from ctct.resolutions.review_draft import CarriedLimitation
 from ctct.resolutions.review_forms import MAX_VERSION, ReviewDocumentForm, ReviewForm, StaffForm
 
 # At most this many limitations carried forward are read from a posted form.
@@ -97,7 +98,15 @@ def _page(
     versions = review_selectors.review_versions(review)
     latest = versions[0].number if versions else 0
     can_edit = request.scope.allows("edit_resolutions", review.body)
-    carried = list(draft.staff.carried)
+    # The editor offers the limitations a save will carry (the previous review's now), each
+    # with the outcome the version shown gave it, or the one just posted.
+    outcomes = {c.text: c.outcome for c in draft.staff.carried}
+    if form is not None:
+        outcomes.update(_carried_posted(request))
+    carried = [
+        CarriedLimitation(text, outcomes.get(text, ""))
+        for text in (review_services.carried_texts(review) if can_edit else ())
+    ]
     if form is None:
         staff = draft.staff
         form = StaffForm(
@@ -110,9 +119,6 @@ def _page(
                 "direction": staff.direction,
             }
         )
-    else:
-        posted = _carried_posted(request)
-        carried = [type(c)(c.text, posted.get(c.text, c.outcome)) for c in carried] or carried
     ctx = {
         "review": review,
         "body": review.body,

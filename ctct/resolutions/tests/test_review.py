@@ -159,7 +159,7 @@ class TestAssembly:
         assert line.target_value == Decimal(12)
         assert line.last_year == Decimal(10)
         assert line.same_period == "đạt 50% so với cùng kỳ năm 2024"
-        assert (line.bodies_handed, line.bodies_entered) == (3, 2)
+        assert (line.bodies_handed, line.bodies_entered) == (3, 1)
         assert line.bodies_behind == ("Đảng ủy Lữ đoàn 657",)  # 5 of its 8 in late December
         assert any("Chi bộ Đại đội 2" in g and "chưa nhập số liệu" in g for g in draft.gaps)
 

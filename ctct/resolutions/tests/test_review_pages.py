@@ -123,6 +123,21 @@ class TestReading:
         assert login(users.officer).get(url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resolutions/reviews/99999999999999999999999/",
+        "/resolutions/reviews/99999999999999999999999/?version=1",
+        "/resolutions/bodies/99999999999999999999999/reviews/",
+        "/resolutions/reviews/new/?body=99999999999999999999999",
+        "/resolutions/reviews/new/?body=abc",
+    ],
+)
+def test_huge_or_bad_ids_in_the_address_are_404_not_500(users, login, path):
+    r = login(users.officer).get(path)
+    assert r.status_code in (200, 404)
+
+
 class TestCreating:
     url = staticmethod(lambda: reverse("resolutions:review_create"))
 
@@ -221,6 +236,10 @@ class TestSaving:
         assert review.versions.get().carried == [
             {"text": "Sinh hoạt chưa đều", "outcome": "Đã khắc phục"}
         ]
+        page = unescape(
+            client.get(reverse("resolutions:review", args=[review.pk])).content.decode()
+        )
+        assert ">Đã khắc phục</textarea>" in page
 
     @pytest.mark.parametrize(
         "data",
