@@ -118,3 +118,14 @@ def test_file_names_drop_what_a_file_system_refuses():
     assert (
         file_name(review_draft(title="...", body_name="///", version=0), "docx") == "bao-cao.docx"
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resolutions/reviews/99999999999999999999999/docx/",
+        "/resolutions/reviews/99999999999999999999999/pdf/?version=1",
+    ],
+)
+def test_huge_ids_in_the_address_are_not_found(users, login, path):
+    assert login(users.officer).get(path).status_code == 404
