@@ -11,7 +11,7 @@ DEMO_BODIES ?= 400
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo serve install install-test browser test test-sqlite test-postgres lint bench-tree messages clean
+.PHONY: demo serve install install-test browser soffice test test-sqlite test-postgres lint bench-tree messages clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -46,15 +46,24 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# Debian's LibreOffice Writer (no GUI) for the test that converts a .docx to PDF; installed only
+# when missing. When it cannot be installed the test is skipped and says why.
+soffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing Debian's libreoffice-writer-nogui for the PDF test..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; } \
+	    || echo "  could not install it: the PDF test will be skipped."; }
+
 lint: install-test
 	$(BIN)/ruff check ctct
 	$(BIN)/ruff format --check ctct
 
-test-sqlite: install-test browser
+test-sqlite: install-test browser soffice
 	@echo "== tests on SQLite"
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
-test-postgres: install-test browser
+test-postgres: install-test browser soffice
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL ($(PG_URL))"; \
 	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from ctct.resolutions import chart_views, edit_views, link_views, review_views, views
+from ctct.resolutions import (
+    chart_views,
+    edit_views,
+    link_views,
+    review_files,
+    review_views,
+    views,
+)
 
 app_name = "resolutions"
 urlpatterns = [
@@ -61,4 +68,6 @@ urlpatterns += [
     path("reviews/<int:pk>/", review_views.review_page, name="review"),
     path("reviews/<int:pk>/save/", review_views.review_save, name="review_save"),
     path("reviews/<int:pk>/document/", review_views.review_document, name="review_document"),
+    path("reviews/<int:pk>/docx/", review_files.review_docx, name="review_docx"),
+    path("reviews/<int:pk>/pdf/", review_files.review_pdf, name="review_pdf"),
 ]

@@ -13,8 +13,19 @@ the bodies at the bottom (``--entered``), as the demo does in bulk. Then prints:
   a body of the second level: the count does not grow with the tree (the run fails if the two
   differ).
 
-``review_docx_s`` and ``review_pdf_s`` need the review report, which is not built yet: they are
-not printed.
+Then the annual review report of the body whose subtree is closest to ``--review-bodies``
+(500) subordinate bodies, its year's data built by ``ctct.devtools.reviews`` (eight targets
+handed down or entered quarterly, directives cascading, conferences and requirements, the
+previous review's limitations and a saved version of this one):
+
+- ``review_docx_s``: assembling the draft from the records and writing the .docx with its
+  charts, as a download does; median of ``--review-repeat`` runs after a first one, printed
+  as ``review_docx_first_s`` (matplotlib's import and font cache; target <= 2);
+- ``review_pdf_s``: the same, then LibreOffice converting it (target <= 5); ``skipped`` when
+  ``soffice`` is not installed;
+- ``review_docx_cpu_s``, ``review_pdf_cpu_s``: the same in CPU time (LibreOffice's included),
+  steadier than wall time on a busy machine;
+- ``review_assemble_s`` and ``review_queries``: the assembling alone, and its queries.
 """
 
 from __future__ import annotations
@@ -37,6 +48,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--entered", type=float, default=0.8, help="share of bodies that entered")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--review-bodies", type=int, default=500, help="subordinates of the reviewed body"
+    )
+    parser.add_argument("--review-repeat", type=int, default=3)
 
 
 def _median_cpu_ms(fn, *, repeat: int) -> float:
@@ -51,7 +66,18 @@ def _median_cpu_ms(fn, *, repeat: int) -> float:
     return statistics.median(times)
 
 
-def run(cmd, *, bodies: int, people_per_body: float, entered: float, repeat: int, seed: int, **_):
+def run(
+    cmd,
+    *,
+    bodies: int,
+    people_per_body: float,
+    entered: float,
+    repeat: int,
+    seed: int,
+    review_bodies: int = 500,
+    review_repeat: int = 3,
+    **_,
+):
     from ctct.bodies.models import Body
     from ctct.core.bulk import analyze
     from ctct.devtools.demo import build_demo
@@ -126,3 +152,66 @@ def run(cmd, *, bodies: int, people_per_body: float, entered: float, repeat: int
     emit(cmd.stdout, "rollup_small_bodies", Body.objects.filter(path__startswith=at.path).count())
     if small != queries:
         raise CommandError(f"the roll-up's queries grow with the tree: {small} then {queries}")
+    # The review is written at the year's end, as the report is.
+    review_day = dt.date(year, 12, 20)
+    _review(cmd, year=year, today=review_day, seed=seed, about=review_bodies, repeat=review_repeat)
+
+
+def _review(cmd, *, year: int, today: dt.date, seed: int, about: int, repeat: int) -> None:
+    from ctct.devtools.reviews import body_with_subordinates, build_review_world
+    from ctct.resolutions import review_export
+    from ctct.resolutions.models import Review
+    from ctct.resolutions.review_selectors import review_assemble
+
+    body, below = body_with_subordinates(about)
+    t0 = time.perf_counter()
+    world = build_review_world(body, year, random.Random(seed))
+    emit(cmd.stdout, "review_generate_s", time.perf_counter() - t0)
+    emit(cmd.stdout, "review_body_subordinates", below)
+    emit(cmd.stdout, "review_targets", world.targets)
+    emit(cmd.stdout, "review_entries", world.entries)
+    emit(cmd.stdout, "review_recipients", world.recipients)
+    emit(cmd.stdout, "review_conferences", world.conferences)
+    emit(cmd.stdout, "review_requirements", world.requirements)
+    review = Review.objects.select_related("body", "document").get(pk=world.review_id)
+
+    def assemble():
+        return review_assemble(review, today=today)
+
+    def docx():
+        return review_export.review_docx(assemble())
+
+    t0 = time.perf_counter()
+    size = len(docx())
+    emit(cmd.stdout, "review_docx_first_s", time.perf_counter() - t0)
+    emit(cmd.stdout, "review_docx_kb", size // 1024)
+    emit(cmd.stdout, "review_assemble_s", median_ms(assemble, repeat=repeat, warmup=1) / 1000)
+    emit(cmd.stdout, "review_queries", count_queries(assemble))
+    emit(cmd.stdout, "review_docx_s", median_ms(docx, repeat=repeat, warmup=0) / 1000)
+    emit(cmd.stdout, "review_docx_cpu_s", _median_cpu_s(docx, repeat=repeat))
+    if review_export.soffice_path() is None:
+        emit(cmd.stdout, "review_pdf_s", "skipped (LibreOffice soffice not installed)")
+        return
+
+    def pdf():
+        return review_export.review_pdf(assemble())
+
+    emit(cmd.stdout, "review_pdf_s", median_ms(pdf, repeat=repeat, warmup=1) / 1000)
+    emit(cmd.stdout, "review_pdf_cpu_s", _median_cpu_s(pdf, repeat=repeat))
+
+
+def _median_cpu_s(fn, *, repeat: int) -> float:
+    """CPU seconds of this process and of the processes it waited for (LibreOffice), so a
+    busy machine's neighbours do not count."""
+    import resource
+
+    def used() -> float:
+        me, kids = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    times = []
+    for _ in range(repeat):
+        t0 = used()
+        fn()
+        times.append(used() - t0)
+    return statistics.median(times)

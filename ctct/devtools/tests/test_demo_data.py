@@ -202,7 +202,10 @@ def test_bench_plans_prints_its_figures(tmp_path):
     assert float(figures["rollup_ms"]) > 0 and float(figures["rollup_cpu_ms"]) >= 0
     assert figures["rollup_queries"] == figures["rollup_queries_small"] == "2"
     assert int(figures["shares"]) > 250 and int(figures["entries"]) > 100
-    assert "review_docx_s" not in figures  # the review report is not built yet
+    assert int(figures["review_body_subordinates"]) > 100
+    assert float(figures["review_docx_s"]) > 0 and int(figures["review_queries"]) > 0
+    pdf = figures["review_pdf_s"]
+    assert pdf.startswith("skipped") or float(pdf) > 0
 
 
 # --- the demo people are plausible: titles, ranks, names and dates ---------------------------
