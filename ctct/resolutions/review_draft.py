@@ -13,6 +13,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 
+class Gap(str):
+    """A gap as worded for the reader, tagged with the part of the report it is about
+    (``where``), so a writer places it without reading its words."""
+
+    TARGETS = "targets"  # a target without figures, bodies that entered nothing
+    STAFF = "staff"  # a section the staff have not written yet
+    CARRIED = "carried"  # a limitation of the previous review not answered yet
+    SIGNER = "signer"  # nobody recorded to sign
+    OTHER = "other"
+
+    where: str
+
+    def __new__(cls, text: str, where: str = OTHER) -> Gap:
+        gap = super().__new__(cls, text)
+        gap.where = where
+        return gap
+
+
 @dataclass(frozen=True)
 class TargetLine:
     """One target's result at the reviewed body (its own figure or its subtree's roll-up)."""
@@ -115,7 +133,7 @@ class ReviewDraft:
     requirements: tuple[RequirementLine, ...] = ()
     extra: tuple[ExtraSection, ...] = ()
     staff: StaffSections = field(default_factory=StaffSections)
-    gaps: tuple[str, ...] = ()  # what is missing, in Vietnamese, as printed
+    gaps: tuple[str, ...] = ()  # what is missing, in Vietnamese, as printed (each a Gap)
     version: int = 0  # the saved version this draft shows (0: not saved yet)
     # Added after the first shape: the subtree's conferences in the period by kind, as
     # (kind label, count) -- the own body's are all in ``conferences``, the subtree's are

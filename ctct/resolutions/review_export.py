@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from ctct.core import partydoc
 from ctct.resolutions import standing as st
 from ctct.resolutions.review_charts import Bar, Line, progress_lines, standing_bars
-from ctct.resolutions.review_draft import ReviewDraft, TargetLine
+from ctct.resolutions.review_draft import Gap, ReviewDraft, TargetLine
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,14 @@ REQUIREMENTS_PRINTED = 30  # listed one by one, those not done first; the others
 LINE_MEASURES = (st.PERCENT, st.COUNT)  # the measures drawn as progress lines
 NAMES_LISTED = 10  # bodies behind named under a target; the others are counted
 # Gaps (in the draft's words) that the paper shows in place instead of printing them.
-SHOWN_IN_PLACE = ("chưa viết phần", "kết quả khắc phục", "chưa ghi nhận bí thư")
+SHOWN_IN_PLACE = (Gap.STAFF, Gap.CARRIED, Gap.SIGNER)
+# For gaps given as plain text: the words that tell what part they are about.
+WORDED_PLACES = (
+    ("chưa viết phần", Gap.STAFF),
+    ("kết quả khắc phục", Gap.CARRIED),
+    ("chưa ghi nhận bí thư", Gap.SIGNER),
+    ("chỉ tiêu", Gap.TARGETS),
+)
 
 
 # --- figures in words -----------------------------------------------------------------------
@@ -146,11 +153,20 @@ def placed_gaps(gaps: tuple[str, ...]) -> tuple[list[str], list[str]]:
     out, so the printed report does not say the same thing twice."""
     about_targets, others = [], []
     for gap in gaps:
-        folded = gap.casefold()
-        if any(words in folded for words in SHOWN_IN_PLACE):
+        where = getattr(gap, "where", None) or _where(gap)
+        if where in SHOWN_IN_PLACE:
             continue
-        (about_targets if "chỉ tiêu" in folded else others).append(gap_line(gap))
+        (about_targets if where == Gap.TARGETS else others).append(gap_line(gap))
     return about_targets, others
+
+
+def _where(gap: str) -> str:
+    """The part a plain-text gap is about (a draft built by hand), read from its words."""
+    folded = gap.casefold()
+    for words, where in WORDED_PLACES:
+        if words in folded:
+            return where
+    return Gap.OTHER
 
 
 # --- the .docx --------------------------------------------------------------------------------

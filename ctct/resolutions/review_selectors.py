@@ -30,6 +30,7 @@ from ctct.resolutions.review_draft import (
     ConferenceLine,
     DirectiveLine,
     ExtraSection,
+    Gap,
     RequirementLine,
     ReviewDraft,
     StaffSections,
@@ -211,17 +212,23 @@ def _targets(body: Body, start: dt.date, end: dt.date, today: dt.date, gaps: lis
             )
         title = t.title
         if root.value is None:
-            gaps.append(f"Chỉ tiêu “{title}” chưa có số liệu.")
+            gaps.append(Gap(f"Chỉ tiêu “{title}” chưa có số liệu.", Gap.TARGETS))
         if silent:
             names = [name(n) for n in silent[:GAP_NAMES]]
             more = len(silent) - len(names)
-            gaps.append(
+            words = (
                 f"{len(silent)} tổ chức đảng chưa nhập số liệu chỉ tiêu “{title}”: "
                 + ", ".join(names)
                 + (f" và {more} tổ chức khác." if more else ".")
             )
+            gaps.append(Gap(words, Gap.TARGETS))
         if one_year and last_year is None:
-            gaps.append(f"Chỉ tiêu “{title}” chưa có số liệu cùng kỳ năm {t_start.year - 1}.")
+            gaps.append(
+                Gap(
+                    f"Chỉ tiêu “{title}” chưa có số liệu cùng kỳ năm {t_start.year - 1}.",
+                    Gap.TARGETS,
+                )
+            )
         lines.append(
             TargetLine(
                 order=i,
@@ -401,9 +408,13 @@ def _staff(review: Review | None, version: ReviewVersion | None) -> StaffSection
 
 
 def _staff_gaps(staff: StaffSections) -> list[str]:
-    gaps = [f"Chưa viết phần “{SECTION_WORDS[k]}”." for k in SECTION_WORDS if not getattr(staff, k)]
+    gaps = [
+        Gap(f"Chưa viết phần “{SECTION_WORDS[k]}”.", Gap.STAFF)
+        for k in SECTION_WORDS
+        if not getattr(staff, k)
+    ]
     gaps += [
-        f"Chưa nói kết quả khắc phục hạn chế kỳ trước: “{c.text}”."
+        Gap(f"Chưa nói kết quả khắc phục hạn chế kỳ trước: “{c.text}”.", Gap.CARRIED)
         for c in staff.carried
         if not c.outcome
     ]
@@ -445,14 +456,14 @@ def review_assemble(
     gaps: list[str] = []
     targets = _targets(body, start, end, today, gaps)
     if not targets:
-        gaps.append(f"Chưa có chỉ tiêu nào của {period_words(period)}.")
+        gaps.append(Gap(f"Chưa có chỉ tiêu nào của {period_words(period)}.", Gap.TARGETS))
     directives = _directives(body, start, end)
     conferences, conference_counts = _conferences(body, start, end)
     requirements, req_total, req_done = _requirements(body, start, end)
     extra = _extra(body, start, end)
     staff = _staff(review, saved)
     if not signer:
-        gaps.append(f"Chưa ghi nhận bí thư của {body.name}: phần chữ ký để trống.")
+        gaps.append(Gap(f"Chưa ghi nhận bí thư của {body.name}: phần chữ ký để trống.", Gap.SIGNER))
     gaps += _staff_gaps(staff)
     number = ""
     if review is not None and review.document_id:

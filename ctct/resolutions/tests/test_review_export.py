@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from ctct.resolutions import review_export
-from ctct.resolutions.review_draft import StaffSections
+from ctct.resolutions.review_draft import Gap, StaffSections
 from ctct.resolutions.review_export import (
     MSG_PDF_FAILED,
     MSG_PDF_NO_SOFFICE,
@@ -187,6 +187,18 @@ class TestTheTargets:
         assert "Chưa nói kết quả khắc phục" not in text  # its line ends in dots instead
         cell = "\n".join(_texts(_read(unnumbered_cell_draft())))
         assert "Chưa viết phần" not in cell and "Chưa ghi nhận bí thư" not in cell
+
+    def test_a_tagged_gap_is_placed_by_its_tag_not_by_its_words(self):
+        gaps = (
+            Gap("Số liệu quý IV của 3 đơn vị chưa tổng hợp.", Gap.TARGETS),
+            Gap("Chỉ tiêu năm sau chưa giao, chờ hội nghị tháng 1.", Gap.OTHER),
+            Gap("Phần phương hướng chưa xong.", Gap.STAFF),
+        )
+        texts = _texts(_read(review_draft(gaps=gaps)))
+        part2 = texts.index("2. Lãnh đạo thực hiện chỉ thị, nghị quyết, hướng dẫn của cấp trên")
+        assert texts.index("Số liệu quý IV của 3 đơn vị chưa tổng hợp.") < part2
+        assert texts.index("Chỉ tiêu năm sau chưa giao, chờ hội nghị tháng 1.") > part2
+        assert "Phần phương hướng chưa xong." not in texts  # shown in place, as dots
 
     def test_with_no_target_the_report_says_so_under_the_targets(self):
         doc = _read(review_draft(targets=(), gaps=("Chưa có chỉ tiêu nào của năm 2025.",)))
