@@ -64,15 +64,15 @@ def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def review_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft(request, pk)
+def review_docx(request: HttpRequest, review_pk: int) -> HttpResponse:
+    draft = _draft(request, review_pk)
     return _attachment(review_export.review_docx(draft), DOCX, file_name(draft, "docx"))
 
 
 @login_required
 @require_GET
-def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _draft(request, pk)
+def review_pdf(request: HttpRequest, review_pk: int) -> HttpResponse:
+    draft = _draft(request, review_pk)
     try:
         data = review_export.review_pdf(draft)
     except ValidationError as e:

@@ -138,8 +138,8 @@ def _page(
 
 @login_required
 @require_GET
-def review_page(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for(request, pk)
+def review_page(request: HttpRequest, review_pk: int) -> HttpResponse:
+    review = get_review_for(request, review_pk)
     raw = request.GET.get("version", "")
     version = None
     if raw:
@@ -151,8 +151,8 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_save(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for(request, pk)
+def review_save(request: HttpRequest, review_pk: int) -> HttpResponse:
+    review = get_review_for(request, review_pk)
     if not request.scope.allows("edit_resolutions", review.body):
         raise PermissionDenied(_("You may read this review but not write it."))
     if dup := already_submitted(request):
@@ -189,9 +189,9 @@ def review_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_document(request: HttpRequest, pk: int) -> HttpResponse:
+def review_document(request: HttpRequest, review_pk: int) -> HttpResponse:
     """Link the numbered report (BC) the review was registered as (or unlink it)."""
-    review = get_review_for(request, pk)
+    review = get_review_for(request, review_pk)
     if not request.scope.allows("edit_resolutions", review.body):
         raise PermissionDenied(_("You may read this review but not write it."))
     form = ReviewDocumentForm(request.POST, request=request)
@@ -204,5 +204,5 @@ def review_document(request: HttpRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, e)
         else:
             messages.success(request, _("Numbered report saved."))
-            return redirect("resolutions:review", pk=review.pk)
+            return redirect("resolutions:review", review_pk=review.pk)
     return _page(request, review, doc_form=form, status=400)

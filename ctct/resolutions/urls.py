@@ -65,9 +65,9 @@ urlpatterns += [
     # review reports (báo cáo sơ kết / tổng kết)
     path("bodies/<int:body_pk>/reviews/", review_views.review_list, name="review_list"),
     path("reviews/new/", review_views.review_create, name="review_create"),
-    path("reviews/<int:pk>/", review_views.review_page, name="review"),
-    path("reviews/<int:pk>/save/", review_views.review_save, name="review_save"),
-    path("reviews/<int:pk>/document/", review_views.review_document, name="review_document"),
-    path("reviews/<int:pk>/docx/", review_files.review_docx, name="review_docx"),
-    path("reviews/<int:pk>/pdf/", review_files.review_pdf, name="review_pdf"),
+    path("reviews/<int:review_pk>/", review_views.review_page, name="review"),
+    path("reviews/<int:review_pk>/save/", review_views.review_save, name="review_save"),
+    path("reviews/<int:review_pk>/document/", review_views.review_document, name="review_document"),
+    path("reviews/<int:review_pk>/docx/", review_files.review_docx, name="review_docx"),
+    path("reviews/<int:review_pk>/pdf/", review_files.review_pdf, name="review_pdf"),
 ]

@@ -26,6 +26,7 @@ from django.urls import reverse
 
 from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     ARGUMENT_MODELS,
+    ARGUMENT_WORDS,
     _app_patterns,
     _url,
     conferences,
@@ -71,6 +72,11 @@ MUST_SAVE = {
     "resolutions:group_add",
     "resolutions:target_add",
     "resolutions:progress",
+    "resolutions:entry_edit",
+    "resolutions:share_edit",
+    "resolutions:part_edit",
+    "resolutions:review_create",
+    "resolutions:review_save",
 }
 
 HUGE = "Đ" * 20_000
@@ -152,14 +158,27 @@ class Targets:
         }
         if resolutions:
             # The cell's own resolution, and the region's target handed down to the cell.
+            from ctct.resolutions.models import ProgressEntry, Review, TargetAssignment
+
             by_model["Resolution"] = resolutions[3][0]
             by_model["Target"] = resolutions[0][1]
+            by_model["TargetAssignment"] = TargetAssignment.objects.get(body=org.cell)
+            by_model["ProgressEntry"] = ProgressEntry.objects.get(
+                target=resolutions[0][1], body=org.cell
+            )
+            by_model["Review"] = Review.objects.get(body=org.cell)
+            by_model["FocusTask"] = resolutions[3][0].focus_tasks.first()
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
         if not args:
             return _url(ns, name, args, None)
-        kwargs = {a: self.by_model[ARGUMENT_MODELS[(ns, a)].__name__].pk for a in args}
+        kwargs = {
+            a: ARGUMENT_WORDS[(ns, a)]
+            if (ns, a) in ARGUMENT_WORDS
+            else self.by_model[ARGUMENT_MODELS[(ns, a)].__name__].pk
+            for a in args
+        }
         return reverse(f"{ns}:{name}" if ns else name, kwargs=kwargs)
 
     def valid(self, key: str) -> dict:
@@ -279,6 +298,15 @@ class Targets:
             },
             "resolutions:hand_down": {"how": "level", "level": "1", "value": "1"},
             "resolutions:progress": {"value": "1", "on": "2025-06-30", "note": "Báo cáo"},
+            "resolutions:entry_edit": {"value": "2", "on": "2025-06-03", "note": "Sửa số liệu"},
+            "resolutions:share_edit": {"target_value": "3", "weight": "1"},
+            "resolutions:part_edit": {"text": "Nâng cao chất lượng sinh hoạt chi bộ"},
+            "resolutions:review_create": {
+                "body": org.cell.pk,
+                "period": "2025",
+                "kind": "so_ket",
+            },
+            "resolutions:review_save": {"based_on": "1", "strengths": "Hoàn thành nhiệm vụ"},
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def outside(self) -> dict:

@@ -21,7 +21,14 @@ from ctct.imports.models import ImportBatch, ImportItem
 from ctct.imports.selectors import batches_visible, items_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
-from ctct.resolutions.models import Resolution, Target, TargetAssignment
+from ctct.resolutions.models import (
+    FocusTask,
+    ProgressEntry,
+    Resolution,
+    Review,
+    Target,
+    TargetAssignment,
+)
 
 # (namespace, URL argument) -> model whose primary key fills it.
 ARGUMENT_MODELS = {
@@ -42,7 +49,14 @@ ARGUMENT_MODELS = {
     ("resolutions", "pk"): Resolution,
     ("resolutions", "body_pk"): Body,
     ("resolutions", "target_pk"): Target,
+    ("resolutions", "conf_pk"): Conference,
+    ("resolutions", "share_pk"): TargetAssignment,
+    ("resolutions", "entry_pk"): ProgressEntry,
+    ("resolutions", "review_pk"): Review,
+    ("resolutions", "part_pk"): FocusTask,
 }
+# URL arguments that are words, not records: the value that fills them.
+ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
 SKIP_NAMESPACES = {"admin"}  # walked separately: superusers only
 
 
@@ -62,13 +76,15 @@ def _app_patterns():
             continue
         args = list(p.pattern.converters)
         for a in args:
-            assert (ns, a) in ARGUMENT_MODELS, f"teach the URL walk how to fill {ns}:{p.name} <{a}>"
+            known = (ns, a) in ARGUMENT_MODELS or (ns, a) in ARGUMENT_WORDS
+            assert known, f"teach the URL walk how to fill {ns}:{p.name} <{a}>"
         out.append((ns, p.name, args))
     return out
 
 
 def _url(ns, name, args, obj_pk):
-    return reverse(f"{ns}:{name}" if ns else name, kwargs={a: obj_pk for a in args})
+    kwargs = {a: ARGUMENT_WORDS.get((ns, a), obj_pk) for a in args}
+    return reverse(f"{ns}:{name}" if ns else name, kwargs=kwargs)
 
 
 def _outside_objects(user):
@@ -111,6 +127,24 @@ def _outside_objects(user):
                 for a in TargetAssignment.objects.filter(target=t).select_related("body")
             )
         ],
+        TargetAssignment: [
+            a
+            for a in TargetAssignment.objects.select_related("body")
+            if not scope.allows("view", a.body)
+        ],
+        ProgressEntry: [
+            e
+            for e in ProgressEntry.objects.select_related("body")
+            if not scope.allows("view", e.body)
+        ],
+        Review: [
+            r for r in Review.objects.select_related("body") if not scope.allows("view", r.body)
+        ],
+        FocusTask: [
+            f
+            for f in FocusTask.objects.select_related("resolution__body")
+            if not scope.allows("view", f.resolution.body)
+        ],
     }
 
 
@@ -138,15 +172,22 @@ def _state():
         list(ImportItem.objects.order_by("pk").values_list("pk", "status", "record", "matches")),
         Resolution.objects.count(),
         list(Target.objects.order_by("pk").values_list("pk", "title", "parent")),
-        TargetAssignment.objects.count(),
+        list(TargetAssignment.objects.order_by("pk").values_list("pk", "target_value", "weight")),
         _resolution_parts(),
     )
 
 
 def _resolution_parts():
-    from ctct.resolutions.models import FocusTask, ProgressEntry, SolutionGroup
+    from ctct.resolutions.models import ReviewVersion, SolutionGroup
 
-    return (FocusTask.objects.count(), SolutionGroup.objects.count(), ProgressEntry.objects.count())
+    return (
+        list(FocusTask.objects.order_by("pk").values_list("pk", "order", "text")),
+        SolutionGroup.objects.count(),
+        list(ProgressEntry.objects.order_by("pk").values_list("pk", "value", "on", "note")),
+        list(Review.objects.order_by("pk").values_list("pk", "document", "title")),
+        ReviewVersion.objects.count(),
+        list(Resolution.objects.order_by("pk").values_list("pk", "title", "period", "adopted_at")),
+    )
 
 
 @pytest.fixture
@@ -258,7 +299,22 @@ def resolutions(org):
         out.append((res, target))
     region_target = out[0][1]
     (share,) = services.target_hand_down(target=region_target, values={org.brigade: 2})
-    services.target_hand_down(target=region_target, values={org.cell: 1}, via=share)
+    (cell_share,) = services.target_hand_down(target=region_target, values={org.cell: 1}, via=share)
+    # An entry of every branch's own target, the cell's entry of the share handed to it, and
+    # a review of every branch.
+    import datetime as dt
+
+    from ctct.resolutions.review_services import review_create, review_save
+
+    bodies = (org.region, org.pol_cell, org.brigade, org.cell, org.other_cell, org.province)
+    for (_res, target), body in zip(out, bodies, strict=True):
+        services.progress_enter(target=target, body=body, value=1, on=dt.date(2025, 6, 2), note="x")
+        review = review_create(body=body, period="2025", kind="tong_ket")
+        review_save(review=review, based_on=0, limitations="Chậm báo cáo")
+    services.progress_enter(
+        target=region_target, body=org.cell, value=1, on=dt.date(2025, 6, 3), note="x"
+    )
+    assert cell_share.body_id == org.cell.pk
     return out
 
 
