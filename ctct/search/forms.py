@@ -9,9 +9,6 @@ from ctct.conferences.models import Kind
 from ctct.core.pickers import PickerField, PickerFormMixin
 from ctct.text.docnumbers import type_names
 
-# The longest query searched; a longer one is cut there (and the page says so).
-QUERY_MAX = 300
-
 MSG_PERIOD_REVERSED = _("The period ends before it begins.")
 
 # The document types offered as a filter, by their abbreviation.
