@@ -17,3 +17,7 @@ class ResolutionsConfig(AppConfig):
         from ctct.resolutions.due import register_due
 
         register_due()
+
+        from ctct.resolutions.findable import register_findable
+
+        register_findable()
