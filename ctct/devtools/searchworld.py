@@ -346,7 +346,8 @@ RECALL: list[tuple[str, tuple[tuple[str, str], ...]]] = [
         "hoc tap va lam theo tu tuong dao duc phong cach Ho Chi Minh",
         (("conference", "cd_hoabinh"),),
     ),
-    ("ra nghi quyet nhiem vu nam 2026", (("conference", "nq962"), ("document", "nq12"))),
+    ("ra nghi quyet nhiem vu nam 2026", (("conference", "nq962"),)),
+    ("nghi quyet lanh dao nhiem vu nam 2026", (("document", "nq12"), ("conference", "nq962"))),
     # as the user types: prefixes
     ("nguyen van tru", (("person", "truong"),)),
     ("phong ch", (("document", "kh_phongchay"),)),
