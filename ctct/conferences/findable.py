@@ -38,7 +38,7 @@ def article_entries(queryset):
             url_args=(c.pk,),
             text=a.text,
             detail=" · ".join(x for x in (c.title, c.body.name, a.byline) if x),
-            keywords=(c.body.unit_name,),
+            keywords=(c.title, c.body.unit_name),
             paths=(c.body.path,),
             owner_path=c.body.path,
             date=a.published_at.date() if a.published_at else c.held_on,

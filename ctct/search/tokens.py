@@ -222,15 +222,15 @@ def _read_numbers(tokens: list[str]) -> list[tuple[int, int, str, tuple[str, ...
                 issuer = ""
                 if end < n and _issuer_token(tokens[end]):
                     issuer, end = tokens[end], end + 1
-                span = (i, end, _key(tokens[j], code, issuer), (tokens[j], *tokens[i + 0 : j]))
+                span = (i, end, _key(tokens[j], code, issuer))
         elif tokens[i].isdigit() and len(tokens[i]) <= 6 and i + 1 < n and tokens[i + 1] in codes:
             end = i + 2
             issuer = ""
             if end < n and _issuer_token(tokens[end]):
                 issuer, end = tokens[end], end + 1
-            span = (i, end, _key(tokens[i], tokens[i + 1], issuer), tuple(tokens[i:end]))
+            span = (i, end, _key(tokens[i], tokens[i + 1], issuer))
         if span:
-            s, e, key, raw = span
+            s, e, key = span
             if e - s > 1:
                 # raw tokens: the number and the type, without "so"; the issuer stays
                 raw = tuple(t for t in tokens[s:e] if t != "so")
@@ -251,6 +251,7 @@ def parse_query(text: object) -> Query:
     if not isinstance(text, str):
         return Query(text="")
     raw = text[: MAX_QUERY_CHARS * 2]
+    typing = bool(raw) and not raw[-1].isspace()
     try:
         raw = normalize(raw, keep_newlines=False)
     except Exception:  # pragma: no cover - normalize takes any str
@@ -259,7 +260,7 @@ def parse_query(text: object) -> Query:
     raw = raw[:MAX_QUERY_CHARS]
     # Split on quotes: odd pieces are phrases. An unbalanced last quote counts as closed.
     pieces = _QUOTE_RE.split(raw)
-    ends_open = not raw.rstrip().endswith(tuple('"“”„«»')) and not raw.endswith(" ")
+    ends_open = typing and not raw.endswith(tuple('"“”„«»'))
     terms: list[Term] = []
     all_tokens: list[str] = []
     numbers: list[str] = []
@@ -272,16 +273,17 @@ def parse_query(text: object) -> Query:
             terms.append(Term(kind, tuple(toks)))
             all_tokens.extend(toks)
             continue
-        spans = _read_numbers(toks)
-        taken = set()
-        for s, e, key, raw_toks in spans:
-            terms.append(Term("number", raw_toks, key=key))
-            numbers.append(key)
-            taken.update(range(s, e))
-        for k, tok in enumerate(toks):
-            if k in taken:
+        spans = {s: (e, key, raw_toks) for s, e, key, raw_toks in _read_numbers(toks)}
+        k = 0
+        while k < len(toks):
+            if k in spans:
+                end, key, raw_toks = spans[k]
+                terms.append(Term("number", raw_toks, key=key))
+                numbers.append(key)
+                k = end
                 continue
-            terms.append(Term("word", (tok,)))
+            terms.append(Term("word", (toks[k],)))
+            k += 1
         all_tokens.extend(toks)
     # Search as you type: the last word typed (not in quotes, not followed by a space).
     if terms and ends_open and len(pieces) % 2 == 1 and index_words(pieces[-1]):
