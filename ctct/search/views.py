@@ -68,6 +68,10 @@ def results(request: HttpRequest) -> HttpResponse:
             "found": found,
             "notices": notices,
             "current_kind": current,
+            "filters_open": any(
+                request.GET.get(name)
+                for name in ("body", "body__q", "since", "until", "doc_type", "conference_kind")
+            ),
             "tabs": _tabs(request, found, current),
             "groups": _groups(request, found, current),
             "prev_url": _page_url(request, found.page - 1) if found.has_previous else "",
