@@ -149,7 +149,9 @@ class KeptDatabase:
         else:
             name = f"ctct_bench_{self.name}"
         settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": name, "MIGRATE": True}
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=True)
+        connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, keepdb=True, serialize=False
+        )
         return self
 
     def __exit__(self, *exc):
