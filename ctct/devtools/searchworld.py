@@ -302,7 +302,7 @@ RECALL: list[tuple[str, tuple[tuple[str, str], ...]]] = [
     ("phong chay chua chay rung", (("document", "kh_phongchay"),)),
     ("hoi thi can bo chinh tri gioi", (("document", "kh152"),)),
     ("an toàn giao thông", (("document", "tb5"),)),
-    ("dân vận", (("document", "kh_danvan"),)),
+    ("dân vận vùng cao", (("document", "kh_danvan"),)),
     ("cong tac tuyen huan", (("document", "bc_tuyenhuan"),)),
     ("huấn luyện sẵn sàng chiến đấu 2025", (("document", "ct_huanluyen"),)),
     ("ban chi dao 35", (("document", "qd88"),)),
