@@ -65,6 +65,8 @@ class Entry:
     detail: str = ""
     #: indexed but never shown: other spellings, document numbers, aliases
     keywords: tuple[str, ...] = ()
+    #: document numbers as written ("35-CT/TW", "Chỉ thị số 35"): found in any written form
+    numbers: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     line_paths: tuple[str, ...] = ()
     public: bool = False

@@ -31,9 +31,7 @@ def document_entries(queryset):
     for d in docs:
         issuer = d.issuer.name if d.issuer else d.issuer_name
         number = d.number_display
-        keywords = [d.citation, d.type_name, issuer or ""]
-        if number:
-            keywords.append(f"{d.type_name} số {number}")
+        keywords = [d.citation, issuer or ""]
         paths: list[str] = []
         line: list[str] = []
         if d.issuer is not None:
@@ -50,6 +48,7 @@ def document_entries(queryset):
             text="\n".join([d.text, *files.get(d.pk, ())]).strip(),
             detail=" · ".join(x for x in (d.citation, issuer) if x),
             keywords=tuple(k for k in keywords if k),
+            numbers=(f"{d.type_name} số {number}",) if number else (),
             paths=tuple(paths),
             line_paths=tuple(line),
             public=d.issuer is None and d.registered_in is None,

@@ -43,9 +43,9 @@ MSG_WINDOW = _("Only the first %(n)s results are listed: add a word to narrow th
 MSG_SIGN_IN = _("Sign in to search.")
 
 #: hits counted per query; more show as "at least"
-COUNT_CAP = 10000
-#: the most recent hits (and as many title hits) that are ranked and paged
-WINDOW = 1000
+COUNT_CAP = 2000
+#: the most recent hits (and as many title hits) that are ranked and paged (25 pages of 20)
+WINDOW = 500
 PER_PAGE_MAX = 100
 SNIPPET_BEFORE = 10
 SNIPPET_AFTER = 22
@@ -157,8 +157,8 @@ class _Sql:
         cond = f"e.{vec} @@ to_tsquery('simple', %s)"
         params = [self.query.tsquery()]
         if self.reach is not None:
-            cond += " AND e.reach_vec @@ to_tsquery('simple', %s)"
-            params.append(" | ".join(self.reach))
+            cond += " AND e.reach_arr && %s::text[]"
+            params.append(list(self.reach))
         return "search_entry e", cond, params
 
     def select(self, what: str, column: str, extra_where=(), extra_params=(), tail="") -> tuple:

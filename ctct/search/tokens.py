@@ -55,6 +55,8 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 # way everywhere so both engines see the same tokens.
 _SCI_RE = re.compile(r"^(\d+e\d+)([a-z][a-z0-9]*)$")
 _EXACT_RE = re.compile(r"[^\W_]+")
+# a token PostgreSQL would split ("12e3x") or skip (too long)
+_ODD_TOKEN_RE = re.compile(rf"\d+e\d+[a-z]|[a-z0-9]{{{MAX_TOKEN + 1}}}")
 
 
 def _split_token(tok: str) -> list[str]:
@@ -72,13 +74,16 @@ def index_words(text: str, limit: int | None = None) -> list[str]:
     """The folded tokens of ``text``: "Đảng uỷ Lữ đoàn 657 (QK7)" -> dang uy lu doan 657 qk7."""
     if not text:
         return []
-    out: list[str] = []
-    for tok in _TOKEN_RE.findall(fold(text)):
-        if tok.isalnum():
-            out.extend(_split_token(tok) if "e" in tok and tok[0].isdigit() else [tok])
-        if limit is not None and len(out) >= limit:
-            return out[:limit]
-    return [t for t in out if len(t) <= MAX_TOKEN]
+    folded = fold(text)
+    toks = _TOKEN_RE.findall(folded)
+    if _ODD_TOKEN_RE.search(folded):  # rare: split or drop the few odd tokens
+        out: list[str] = []
+        for tok in toks:
+            out.extend(
+                _split_token(tok) if tok[0].isdigit() else [tok] if len(tok) <= MAX_TOKEN else []
+            )
+        toks = out
+    return toks if limit is None else toks[:limit]
 
 
 def exact_words(text: str) -> list[str]:
@@ -114,6 +119,8 @@ def _key(number: str, code: str, issuer: str = "") -> str:
 
 def number_keys(text: str) -> list[str]:
     """The number tokens of a document number as written: "35-CT/TW" -> ["35ct", "35cttw"]."""
+    if not any(ch.isdigit() for ch in text):
+        return []
     try:
         d = parse_docnumber(text)
     except (DocNumberError, ValueError):

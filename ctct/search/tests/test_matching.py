@@ -208,3 +208,29 @@ def test_an_anonymous_scope_finds_nothing(directive):
     from ctct.core.scopes import Scope
 
     assert search(Scope(user_id=None), "dai hoi").hits == []
+
+
+def test_a_search_costs_a_fixed_number_of_queries(org, users, directive, django_assert_num_queries):
+    from ctct.core.scopes import Scope
+
+    scope = Scope.for_user(users.officer)
+    with django_assert_num_queries(3):  # counts, the page, the parents of the bodies listed
+        found = search(scope, "chi bo", per_page=50)
+    assert {h.kind for h in found.hits} >= {"body", "document"}
+    with django_assert_num_queries(2):  # no body on the page: no parents to read
+        search(scope, "giao duc")
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=120))
+def test_whatever_is_typed_the_database_answers_without_error(users, directive, text):
+    from ctct.core.scopes import Scope
+
+    found = search(Scope.for_user(users.officer), text)
+    assert found.hits or found.messages

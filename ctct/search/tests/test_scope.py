@@ -15,7 +15,7 @@ def world(org, users):
     """One record of every kind at a cell, at another branch's cell and in the province, a
     secret document, and documents of the central register and addressed down."""
     from ctct.bodies.tests.factories import make_cell
-    from ctct.conferences.tests.factories import make_article, make_conference
+    from ctct.conferences.tests.factories import make_article, make_award, make_conference
     from ctct.documents.tests.factories import make_document, make_registered_document
     from ctct.imports.models import ImportBatch, ImportItem
     from ctct.people.tests.factories import make_person
@@ -33,6 +33,7 @@ def world(org, users):
         conf = make_conference(body=body, title=f"Hội nghị {MARK} {n}")
         add("conference", conf)
         add("article", make_article(conference=conf))
+        add("award", make_award(conference=conf, recipient_name=f"Tập thể {MARK} {n}"))
         res = resolution_create(body=body, period="năm 2025", title=f"Nghị quyết {MARK} {n}")
         add("resolution", res)
         add(
@@ -71,7 +72,7 @@ def world(org, users):
 def visible(kind: str, scope: Scope):
     """The app's own answer to "which records of this kind may this user open"."""
     from ctct.bodies.models import Body
-    from ctct.conferences.models import Article
+    from ctct.conferences.models import Article, Award
     from ctct.conferences.selectors import conferences_in_scope
     from ctct.documents.selectors import documents_visible
     from ctct.imports.selectors import items_visible
@@ -85,6 +86,7 @@ def visible(kind: str, scope: Scope):
         "body": lambda: scope.filter(Body.objects.all()),
         "conference": lambda: conferences_in_scope(scope),
         "article": lambda: Article.objects.filter(conference__in=conferences_in_scope(scope)),
+        "award": lambda: Award.objects.filter(conference__in=conferences_in_scope(scope)),
         "resolution": lambda: resolutions,
         "target": lambda: Target.objects.filter(resolution__in=resolutions),
         "import": lambda: items_visible(scope),
