@@ -298,9 +298,10 @@ def _world():
         world.records[("person", key)] = Person.objects.get(
             full_name=name, body=world.get("body", body_key)
         )
+    # the generated documents may repeat a title: the world's own were written first
     docs = Document.objects.filter(
         title__in=[r[4] for r in sw.REGISTERED] + [r[4] for r in sw.ISSUED]
-    )
+    ).order_by("-pk")
     by_title = {d.title: d for d in docs}
     for key, *rest in sw.REGISTERED:
         world.records[("document", key)] = by_title[rest[3]]
