@@ -18,6 +18,7 @@ cost follows the hits within the user's scope, not the size of the tables.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -423,9 +424,7 @@ def search(
     hits = []
     for r in rows:
         args = r["url_args"]
-        if isinstance(args, str):
-            import json
-
+        if isinstance(args, str):  # SQLite hands JSON back as text
             args = json.loads(args or "[]")
         title_html, _ = highlight(r["title"], q)
         snippet, _ = highlight(r["text"] or "", q, window=True)
