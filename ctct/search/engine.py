@@ -2,9 +2,10 @@
 
 One SQL statement per step, the same on SQLite (FTS5) and PostgreSQL (tsvector + GIN):
 
-1. counts per kind: the hits the user may see, at most ``COUNT_CAP``;
-2. the candidates: the ``WINDOW`` most recent hits, and the ``WINDOW`` most recent hits in a
-   title (so people named "Trường" are among them however many texts say "-trưởng");
+1. the hits the user may see, at most ``COUNT_CAP`` + 1 (ids and kinds: the counts per kind);
+2. the candidates: all of those when they were all read (the cost follows the hits in
+   scope); else, the hits being dense, the ``WINDOW`` newest hits and the ``WINDOW`` newest
+   hits in a title (so people named "Trường" are among them however many texts say "-trưởng");
 3. the page: candidates ranked (document number, then exact words with diacritics in the
    title, then folded words in the title, then date and id, newest first).
 
@@ -17,6 +18,7 @@ cost follows the hits within the user's scope, not the size of the tables.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -363,12 +365,15 @@ def search(
         chosen = ["conference"]
 
     with connection.cursor() as cur:
-        # 1. counts per kind
-        inner, params = sql.select("e.kind", "words", tail=f"LIMIT {COUNT_CAP + 1}")
-        cur.execute(f"SELECT kind, COUNT(*) FROM ({inner}) hits GROUP BY kind", params)
-        found = dict(cur.fetchall())
-        capped = sum(found.values()) > COUNT_CAP
-        counts = {k: int(found.get(k, 0)) for k in all_kinds}
+        # 1. the hits in scope (at most COUNT_CAP + 1), counted per kind
+        inner, params = sql.select("e.id, e.kind", "words", tail=f"LIMIT {COUNT_CAP + 1}")
+        cur.execute(inner, params)
+        found_rows = cur.fetchall()
+        capped = len(found_rows) > COUNT_CAP
+        counts = dict.fromkeys(all_kinds, 0)
+        for _id, kind in found_rows:
+            if kind in counts:
+                counts[kind] += 1
         listed = chosen or all_kinds
         total = sum(counts[k] for k in listed)
         if total == 0:
@@ -380,28 +385,36 @@ def search(
                 per_page=per_page,
                 messages=messages,
             )
-        # 2. candidates, 3. the page
-        kind_where: list[str] = []
-        kind_params: list = []
-        if chosen:
-            kind_where.append("e.kind IN (" + ",".join(["%s"] * len(chosen)) + ")")
-            kind_params.extend(chosen)
-        tail = f"ORDER BY {{id}} DESC LIMIT {WINDOW}"
-        recent, p1 = sql.select("e.id", "words", kind_where, kind_params, tail)
-        titled, p2 = sql.select("e.id", "title_key", kind_where, kind_params, tail)
-        reachable = min(total, WINDOW)
+        # 2. candidates: every hit when they were all read; else the newest hits and the
+        # newest title hits (hits are then dense, so walking the newest rows is cheap)
+        if not capped:
+            ids = [i for i, kind in found_rows if kind in listed]
+            candidates = "(" + ",".join(["%s"] * len(ids)) + ")"
+            cand_params: list = ids
+            reachable = total
+        else:
+            kind_where: list[str] = []
+            kind_params: list = []
+            if chosen:
+                kind_where.append("e.kind IN (" + ",".join(["%s"] * len(chosen)) + ")")
+                kind_params.extend(chosen)
+            tail = f"ORDER BY {{id}} DESC LIMIT {WINDOW}"
+            recent, p1 = sql.select("e.id", "words", kind_where, kind_params, tail)
+            titled, p2 = sql.select("e.id", "title_key", kind_where, kind_params, tail)
+            candidates = f"(SELECT id FROM ({recent}) r UNION SELECT id FROM ({titled}) t)"
+            cand_params = [*p1, *p2]
+            reachable = min(total, WINDOW)
+            messages.append(str(MSG_WINDOW % {"n": WINDOW}))
         pages = max(1, math.ceil(reachable / per_page))
         page = min(page, pages)
-        if total > WINDOW:
-            messages.append(str(MSG_WINDOW % {"n": WINDOW}))
+        # 3. the page, ranked
         rank, rank_params = _rank_sql(q)
         cur.execute(
             "SELECT e.id, e.kind, e.object_id, e.title, e.detail, e.text, e.url_name, "
             "e.url_args, e.date, e.type, e.subkind, e.owner_path, "
-            f"({rank}) AS score FROM search_entry e WHERE e.id IN ("
-            f"SELECT id FROM ({recent}) r UNION SELECT id FROM ({titled}) t) "
+            f"({rank}) AS score FROM search_entry e WHERE e.id IN {candidates} "
             "ORDER BY score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
-            [*rank_params, *p1, *p2, per_page, (page - 1) * per_page],
+            [*rank_params, *cand_params, per_page, (page - 1) * per_page],
         )
         cols = [c[0] for c in cur.description]
         rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -411,9 +424,7 @@ def search(
     hits = []
     for r in rows:
         args = r["url_args"]
-        if isinstance(args, str):
-            import json
-
+        if isinstance(args, str):  # SQLite hands JSON back as text
             args = json.loads(args or "[]")
         title_html, _ = highlight(r["title"], q)
         snippet, _ = highlight(r["text"] or "", q, window=True)

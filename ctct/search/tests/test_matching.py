@@ -234,3 +234,23 @@ def test_whatever_is_typed_the_database_answers_without_error(users, directive, 
 
     found = search(Scope.for_user(users.officer), text)
     assert found.hits or found.messages
+
+
+def test_beyond_the_count_cap_the_newest_and_the_title_hits_are_ranked(
+    org, users, find, monkeypatch
+):
+    from ctct.people.tests.factories import make_person
+    from ctct.search import engine
+
+    for i in range(4):
+        make_person(full_name=f"Đinh Văn Sơn {i}", body=org.cell, titles=["Đại đội trưởng"])
+    named = make_person(full_name="Đinh Văn Trường", body=org.cell)
+    for i in range(3):
+        make_person(full_name=f"Đinh Văn Hải {i}", body=org.cell, titles=["Đại đội trưởng"])
+    monkeypatch.setattr(engine, "COUNT_CAP", 3)
+    monkeypatch.setattr(engine, "WINDOW", 2)
+    found = find(users.officer, "Trường", kinds=["person"])
+    assert found.counts_capped and found.pages == 1
+    assert found.messages == [str(engine.MSG_WINDOW % {"n": 2})]
+    assert found.hits[0].title == named.full_name
+    assert find(users.provincial, "Trường").hits == []
