@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ctct.conferences",
     "ctct.resolutions",
     "ctct.imports",
+    "ctct.search",
     "ctct.devtools",
     # after ctct.imports, whose db_worker command (beats, takes up dead workers' tasks) wins
     "django_tasks_db",

@@ -18,6 +18,10 @@ class BodiesConfig(AppConfig):
 
         register_panels()
 
+        from ctct.bodies.findable import register_findable
+
+        register_findable()
+
     def register_permissions(self):
         """Declare who may change the tree of bodies."""
         from ctct.core.scopes import Role, at_least, register_action

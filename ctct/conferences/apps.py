@@ -28,6 +28,10 @@ class ConferencesConfig(AppConfig):
 
         register_picker(ConferenceKind())
 
+        from ctct.conferences.findable import register_findable
+
+        register_findable()
+
     def register_permissions(self):
         """Declare who may record conferences and publish news of them."""
         from ctct.core.scopes import Role, at_least, register_action

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from ctct.core import treepaths
+from ctct.core import findable, treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
 from ctct.devtools.plans import demo_resolutions, demo_review
@@ -908,6 +908,9 @@ def build_demo(
             RankRecord, ["id", "person_id", "rank", "conferred_on"], ranks, now, reason=REASON
         )
         reset_sequences([Body, Person, Position, RankRecord])
+        # Written without save(): the search index learns of them here, in batches.
+        findable.changed("body", [r[0] for r in body_rows])
+        findable.changed("person", [r[0] for r in person_rows])
         users = _demo_users(nodes, people, User, RoleGrant)
         step("users", len(users))
         if with_documents:

@@ -27,6 +27,10 @@ class DocumentsConfig(AppConfig):
 
         due.register(due.DirectiveStepsDue())
 
+        from ctct.documents.findable import register_findable
+
+        register_findable()
+
     def register_permissions(self):
         """Declare who may act on documents."""
         from ctct.core.scopes import Role, at_least, register_action

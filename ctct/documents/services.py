@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.bodies.selectors import ancestor_paths
+from ctct.core import findable
 from ctct.core.bulk import insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.dates import DateKind, check_date
 from ctct.core.files import check_upload
@@ -508,6 +509,8 @@ def _bulk_insert_recipients(rows: list[tuple], user) -> None:
     insert_history(
         Recipient, cols, rows, timezone.now(), reason="addressed", user_id=getattr(user, "pk", None)
     )
+    # No save() fired: the search index learns who the documents now reach.
+    findable.changed("document", {r[2] for r in rows})
 
 
 # --- the steps of a recipient ----------------------------------------------------------------

@@ -38,6 +38,7 @@ from ctct.conferences.services import (
     conference_document_build,
     participant_build,
 )
+from ctct.core import findable
 from ctct.core.bulk import insert_objects, insert_rows, update_objects
 from ctct.documents.models import Document, Recipient
 from ctct.documents.services import document_register
@@ -251,6 +252,9 @@ class Writer:
             if key not in seen:
                 seen.add(key)
                 rows.append(row)
+        # The rows above bypassed save(): the search index learns of them here.
+        findable.changed("conference", [c.pk for c in self.new_conferences])
+        findable.changed("import", [i.pk for i in (*fresh, *self.saved_items) if i.pk])
         insert_objects(ImportLink, [r for r in rows if id(r.item) in ready])
         older = [r for r in rows if id(r.item) not in ready]
         if older:

@@ -13,3 +13,7 @@ class ImportsConfig(AppConfig):
         register_panels()
         # The one piece of state a worker process keeps between tasks (see MatcherKeeper).
         self.matchers = MatcherKeeper()
+
+        from ctct.imports.findable import register_findable
+
+        register_findable()

@@ -18,6 +18,10 @@ class PeopleConfig(AppConfig):
 
         register_panels()
 
+        from ctct.people.findable import register_findable
+
+        register_findable()
+
     def register_permissions(self):
         """Declare who may change people and their positions."""
         from ctct.core.scopes import Role, at_least, register_action

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
 from ctct.bodies.services import body_members_count
+from ctct.core import findable
 from ctct.core.dates import DateChecks, DateKind, shown
 from ctct.people.models import Person, Position, RankRecord, validate_rank
 from ctct.text.titles import title_kind
@@ -343,4 +344,5 @@ def rank_insert(*, record: RankRecord) -> RankRecord:
         Person.objects.filter(pk=record.person_id).update(
             rank=record.rank, rank_conferred_on=record.conferred_on
         )
+        findable.changed("person", [record.person_id])  # .update() fires no post_save
     return record

@@ -22,3 +22,6 @@ class ResolutionsConfig(AppConfig):
         from ctct.resolutions.pickers import register_pickers
 
         register_pickers()
+        from ctct.resolutions.findable import register_findable
+
+        register_findable()

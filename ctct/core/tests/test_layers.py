@@ -32,6 +32,7 @@ LAYERS = (
     "conferences",
     "resolutions",
     "imports",
+    "search",
     "devtools",
 )
 PLAIN_PYTHON = ("text", "extract")

@@ -21,6 +21,7 @@ AREAS = {
     "conferences": "ctct.devtools.bench.conferences",
     "ingest": "ctct.devtools.bench.ingest",
     "plans": "ctct.devtools.bench.plans",
+    "search": "ctct.devtools.bench.search",
 }
 
 
@@ -37,5 +38,8 @@ class Command(BaseCommand):
             import_module(module).add_arguments(areas.add_parser(area))
 
     def handle(self, *args, area, **options):
-        with ScratchDatabase():
-            import_module(AREAS[area]).run(self, **options)
+        module = import_module(AREAS[area])
+        # An area may choose its database (``scratch(options)``: bench search can keep one).
+        database = module.scratch(options) if hasattr(module, "scratch") else ScratchDatabase()
+        with database:
+            module.run(self, **options)

@@ -1,0 +1,93 @@
+"""Resolutions (with their focus tasks and solution groups) and their targets in the search box."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+
+from ctct.core.findable import Entry, Findable, register
+from ctct.core.treepaths import subtree_q
+
+
+def resolution_entries(queryset):
+    from ctct.resolutions.models import FocusTask, SolutionGroup
+
+    rows = list(queryset.select_related("body", "adopted_at", "document"))
+    ids = [r.pk for r in rows]
+    parts: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        for model in (FocusTask, SolutionGroup):
+            for rid, text in (
+                model.objects.filter(resolution_id__in=ids)
+                .order_by("order")
+                .values_list("resolution_id", "text")
+            ):
+                parts[rid].append(text)
+    for r in rows:
+        keywords = [r.period, r.body.name, r.body.unit_name]
+        if r.document is not None:
+            keywords.append(r.document.citation)
+        yield Entry(
+            object_id=r.pk,
+            title=r.title,
+            url_name="resolutions:detail",
+            url_args=(r.pk,),
+            text="\n".join(parts.get(r.pk, ())),
+            detail=" · ".join(x for x in (r.body.name, r.period) if x),
+            keywords=tuple(k for k in keywords if k),
+            paths=(r.body.path,),
+            owner_path=r.body.path,
+            date=r.adopted_at.held_on if r.adopted_at else None,
+            type="resolution",
+        )
+
+
+def target_entries(queryset):
+    for t in queryset.select_related("resolution__body"):
+        r = t.resolution
+        yield Entry(
+            object_id=t.pk,
+            title=t.title,
+            url_name="resolutions:target",
+            url_args=(r.body_id, t.pk),
+            text=" ".join(x for x in (t.unit, r.title) if x),
+            detail=" · ".join(x for x in (r.title, r.body.name, t.period) if x),
+            keywords=(t.period, r.body.unit_name),
+            paths=(r.body.path,),
+            owner_path=r.body.path,
+            type=t.measure,
+        )
+
+
+def register_findable() -> None:
+    from ctct.resolutions.models import FocusTask, Resolution, SolutionGroup, Target
+
+    register(
+        Findable(
+            kind="resolution",
+            model=Resolution,
+            entries=resolution_entries,
+            label=_("Resolutions"),
+            order=50,
+            watch=(
+                (FocusTask, lambda x: [x.resolution_id]),
+                (SolutionGroup, lambda x: [x.resolution_id]),
+            ),
+            under=lambda path: Resolution.objects.filter(subtree_q(path, "body__")).values_list(
+                "pk", flat=True
+            ),
+        )
+    )
+    register(
+        Findable(
+            kind="target",
+            model=Target,
+            entries=target_entries,
+            label=_("Targets"),
+            order=55,
+            under=lambda path: Target.objects.filter(
+                subtree_q(path, "resolution__body__")
+            ).values_list("pk", flat=True),
+        )
+    )

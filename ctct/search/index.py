@@ -1,0 +1,296 @@
+"""Keeping the index: entries built from the registry (``core.findable``), written per kind.
+
+- ``update(kind, ids)``: build the entries of those records again (a record its findable skips,
+  or that no longer exists, leaves the index); ``remove(kind, ids)``.
+- ``connect()`` (from ``apps.ready``): post_save / post_delete of every registered and watched
+  model call them, and ``core.findable.changed`` / ``removed`` reach them for bulk writers.
+- ``rebuild(kinds=None, progress=None)``: everything again, in batches (``ctct reindex``).
+
+Writes happen in the caller's transaction, so a write that rolls back leaves the index as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save
+
+from ctct.core import findable
+from ctct.core.bulk import insert_rows
+from ctct.search.models import Entry
+from ctct.search.tokens import (
+    MAX_INDEX_WORDS,
+    exact_words,
+    index_words,
+    number_keys,
+    reach_tokens,
+)
+
+#: characters of a record's text kept for snippets
+TEXT_MAX = 50_000
+#: records built and written at once
+BATCH = 1000
+_CHUNK = 500  # ids per IN (...)
+
+MSG_UNKNOWN_KIND = "unknown kind %r"
+
+#: PostgreSQL's GIN indexes of the index (as migration 0001 creates them): a full rebuild
+#: drops them first and builds them once at the end.
+PG_INDEXES = [
+    (
+        "search_entry_title_vec",
+        "CREATE INDEX search_entry_title_vec ON search_entry USING gin (title_vec)",
+    ),
+    (
+        "search_entry_words_vec",
+        "CREATE INDEX search_entry_words_vec ON search_entry USING gin (words_vec)",
+    ),
+    (
+        "search_entry_reach_arr",
+        "CREATE INDEX search_entry_reach_arr ON search_entry USING gin (reach_arr)",
+    ),
+]
+
+
+def _is_sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = None) -> Entry:
+    """The index row of one entry: folded words, exact words, who sees it."""
+    keywords = [*e.keywords, *(extra or ())]
+    keys: list[str] = []
+    for k in e.numbers:
+        keys.extend(number_keys(k))
+    title_tokens = index_words(e.title) + index_words(" ".join([*keywords, *e.numbers])) + keys
+    title_tokens = list(dict.fromkeys(title_tokens)) if len(title_tokens) > 200 else title_tokens
+    text_tokens = index_words(e.text, limit=max(0, MAX_INDEX_WORDS - len(title_tokens)))
+    words = " ".join(title_tokens + text_tokens)
+    exact = exact_words(e.title) + exact_words(" ".join(keywords))
+    reach = reach_tokens(action=f.action, paths=e.paths, line_paths=e.line_paths, public=e.public)
+    return Entry(
+        kind=f.kind,
+        object_id=e.object_id,
+        title=(e.title or "")[:500],
+        detail=(e.detail or "")[:500],
+        text=(e.text or "")[:TEXT_MAX],
+        url_name=e.url_name,
+        url_args=list(e.url_args),
+        exact=f" {' '.join(exact)} ",
+        title_key=f" {' '.join(title_tokens)} ",
+        words=words,
+        reach=" ".join(reach),
+        clearance=int(e.clearance or 0),
+        owner_path=e.owner_path or "",
+        date=e.date,
+        type=(e.type or "")[:16],
+        subkind=(e.subkind or "")[:24],
+    )
+
+
+def build(kind: str, ids: list[int]) -> list[Entry]:
+    f = findable.get(kind)
+    if f is None:
+        raise ValueError(MSG_UNKNOWN_KIND % kind)
+    qs = f.model._default_manager.filter(pk__in=ids)
+    entries = list(f.entries(qs))
+    extra = findable.keywords_for(kind, [e.object_id for e in entries]) if entries else {}
+    return [row_for(f, e, extra.get(e.object_id)) for e in entries]
+
+
+def _chunks(ids: list[int], n: int = _CHUNK) -> Iterable[list[int]]:
+    for i in range(0, len(ids), n):
+        yield ids[i : i + n]
+
+
+def _fts_delete(where: str, params: list) -> None:
+    """Take rows out of the FTS5 table (external content needs the old values)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            "INSERT INTO search_fts(search_fts, rowid, title_key, words, reach) "
+            f"SELECT 'delete', id, title_key, words, reach FROM search_entry WHERE {where}",
+            params,
+        )
+
+
+def _fts_insert(ids: list[int]) -> None:
+    with connection.cursor() as cur:
+        for part in _chunks(ids):
+            marks = ",".join(["%s"] * len(part))
+            cur.execute(
+                "INSERT INTO search_fts(rowid, title_key, words, reach) "
+                f"SELECT id, title_key, words, reach FROM search_entry WHERE id IN ({marks})",
+                part,
+            )
+
+
+_COLUMNS = [f.attname for f in Entry._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_fast(rows: list[Entry]) -> None:
+    """INSERT without the ORM's per-object work (the full rebuild: no ids needed back);
+    ``core.bulk`` streams the rows with COPY on PostgreSQL."""
+    values = []
+    for r in rows:
+        r.url_args = json.dumps(r.url_args)
+        values.append(tuple(getattr(r, c) for c in _COLUMNS))
+    insert_rows(Entry, _COLUMNS, values)
+
+
+def write(kind: str, ids: list[int], rows: list[Entry]) -> None:
+    """Replace the entries of ``kind`` for ``ids`` by ``rows``."""
+    with transaction.atomic():
+        for part in _chunks(ids):
+            marks = ",".join(["%s"] * len(part))
+            if _is_sqlite():
+                _fts_delete(f"kind = %s AND object_id IN ({marks})", [kind, *part])
+            Entry.objects.filter(kind=kind, object_id__in=part).delete()
+        if rows:
+            made = Entry.objects.bulk_create(rows, batch_size=BATCH)
+            if _is_sqlite():
+                _fts_insert([r.pk for r in made])
+
+
+def update(kind: str, ids: Iterable[int]) -> None:
+    ids = sorted({int(i) for i in ids})
+    for part in _chunks(ids, BATCH):
+        write(kind, part, build(kind, part))
+
+
+def remove(kind: str, ids: Iterable[int]) -> None:
+    ids = sorted({int(i) for i in ids})
+    if ids:
+        write(kind, ids, [])
+
+
+class _Handler:
+    def changed(self, kind: str, ids: Iterable[int]) -> None:
+        update(kind, ids)
+
+    def removed(self, kind: str, ids: Iterable[int]) -> None:
+        remove(kind, ids)
+
+
+# --- signals ---------------------------------------------------------------------------------
+
+_connected: list[tuple] = []
+
+
+def _on_save(kind: str) -> Callable:
+    def receiver(sender, instance, raw=False, **kwargs):
+        if not raw:
+            update(kind, [instance.pk])
+
+    return receiver
+
+
+def _on_delete(kind: str) -> Callable:
+    def receiver(sender, instance, **kwargs):
+        remove(kind, [instance.pk])
+
+    return receiver
+
+
+def _on_watched(kind: str, ids_of: Callable) -> Callable:
+    def receiver(sender, instance, raw=False, **kwargs):
+        if not raw:
+            ids = [i for i in ids_of(instance) if i is not None]
+            if ids:
+                update(kind, ids)
+
+    return receiver
+
+
+def connect() -> None:
+    """Connect the index to every registered model (once) and become findable's handler."""
+    findable.set_handler(_Handler())
+    if _connected:
+        return
+    for f in findable.findables():
+        pairs = [
+            (post_save, _on_save(f.kind), f.model),
+            (post_delete, _on_delete(f.kind), f.model),
+        ]
+        for model, ids_of in findable.watched(f.kind):
+            r = _on_watched(f.kind, ids_of)
+            pairs += [(post_save, r, model), (post_delete, r, model)]
+        for signal, receiver, model in pairs:
+            signal.connect(receiver, sender=model, weak=False)
+            _connected.append((signal, receiver, model))
+    from ctct.bodies.signals import body_moved
+
+    body_moved.connect(_on_moved, dispatch_uid="search.moved", weak=False)
+
+
+def _on_moved(sender, body, **kwargs) -> None:
+    """A branch moved: index again every record whose entry names a body of it."""
+    for f in findable.findables():
+        if f.under is not None:
+            update(f.kind, f.under(body.path))
+
+
+# --- rebuilding ------------------------------------------------------------------------------
+
+
+def rebuild(
+    kinds: Iterable[str] | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+    batch: int = BATCH,
+) -> int:
+    """Build the entries of ``kinds`` (all when None) again; returns how many were written.
+
+    ``progress(n)`` is called after each batch with the number of records read. A full rebuild
+    empties the index and, on SQLite, builds the FTS5 table once at the end.
+    """
+    chosen = [f for f in findable.findables() if kinds is None or f.kind in set(kinds)]
+    full = kinds is None
+    written = 0
+    with transaction.atomic():
+        if full:
+            with connection.cursor() as cur:
+                if _is_sqlite():
+                    cur.execute("INSERT INTO search_fts(search_fts) VALUES('delete-all')")
+                    cur.execute("DELETE FROM search_entry")
+                elif connection.vendor == "postgresql":
+                    # Building a GIN index once is far faster than growing it row by row.
+                    cur.execute("TRUNCATE search_entry")
+                    for name, _sql in PG_INDEXES:
+                        cur.execute(f"DROP INDEX IF EXISTS {name}")
+                else:
+                    cur.execute("DELETE FROM search_entry")
+        for f in chosen:
+            ids = list(f.model._default_manager.order_by("pk").values_list("pk", flat=True))
+            if not full:
+                stale = set(Entry.objects.filter(kind=f.kind).values_list("object_id", flat=True))
+                remove(f.kind, stale - set(ids))
+            for part in _chunks(ids, batch):
+                rows = build(f.kind, part)
+                if full:
+                    _insert_fast(rows)
+                else:
+                    write(f.kind, part, rows)
+                written += len(rows)
+                if progress is not None:
+                    progress(len(part))
+        if full and _is_sqlite():
+            with connection.cursor() as cur:
+                cur.execute("INSERT INTO search_fts(search_fts) VALUES('rebuild')")
+        elif full and connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for _name, sql in PG_INDEXES:
+                    cur.execute(sql)
+                cur.execute("ANALYZE search_entry")
+    return written
+
+
+def total_records(kinds: Iterable[str] | None = None) -> int:
+    """How many records a rebuild reads (for the progress bar)."""
+    return sum(
+        f.model._default_manager.count()
+        for f in findable.findables()
+        if kinds is None or f.kind in set(kinds)
+    )

@@ -1,0 +1,153 @@
+"""The words of the index and of queries: folding, document numbers, and a query builder that
+never raises and never emits unbalanced FTS syntax (hypothesis)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ctct.search.tokens import (
+    MAX_TERMS,
+    exact_words,
+    index_words,
+    number_keys,
+    parse_query,
+    reach_tokens,
+    scope_tokens,
+)
+
+
+class TestFolding:
+    def test_diacritics_and_d_fold_away(self):
+        assert index_words("Đảng ủy Lữ đoàn 657 (QK7)") == [
+            "dang",
+            "uy",
+            "lu",
+            "doan",
+            "657",
+            "qk7",
+        ]
+
+    def test_old_and_new_tone_placement_fold_alike(self):
+        assert index_words("hoà thuỷ") == index_words("hòa thủy")
+
+    def test_exact_words_keep_diacritics_with_one_tone_placement(self):
+        assert exact_words("Hoà Bình Trường") == ["hòa", "bình", "trường"]
+
+    def test_a_title_suffix_trưởng_is_another_exact_word_than_the_name_trường(self):
+        assert index_words("Trường") == index_words("trưởng")
+        assert exact_words("Trường") != exact_words("trưởng")
+
+    def test_scientific_looking_tokens_split_as_postgresql_splits_them(self):
+        assert index_words("12e3x") == ["12e3", "x"]
+
+    def test_emoji_and_lone_marks_give_no_token(self):
+        assert index_words("😀 \u0301 ✓") == []
+
+
+class TestDocumentNumbers:
+    def test_a_number_as_written_gives_its_number_tokens(self):
+        assert number_keys("35-CT/TW") == ["35ct", "35cttw"]
+        assert number_keys("Số 123/QĐ-UBND") == ["123qd", "123qdubnd"]
+
+    def test_every_written_form_of_a_query_finds_the_same_token(self):
+        forms = [
+            "35-CT/TW",
+            "35/CT-TW",
+            "chỉ thị 35",
+            "Chỉ thị số 35",
+            "CT 35",
+            "ct 35 tw",
+            "35 CT",
+        ]
+        for form in forms:
+            q = parse_query(form)
+            assert [t.kind for t in q.terms] == ["number"], form
+            assert q.terms[0].key in ("35ct", "35cttw"), form
+
+    def test_a_number_in_a_longer_query_keeps_the_other_words(self):
+        q = parse_query("sơ kết chỉ thị 35 lữ đoàn")
+        assert [t.kind for t in q.terms] == ["word", "word", "number", "word", "word"]
+
+
+class TestQueries:
+    def test_quotes_make_a_phrase_and_the_last_word_is_a_prefix(self):
+        q = parse_query('"đại hội" chi bo')
+        assert q.terms[0].kind == "phrase" and q.terms[0].tokens == ("dai", "hoi")
+        assert q.terms[-1].prefix and not q.terms[1].prefix
+
+    def test_a_word_followed_by_a_space_is_not_a_prefix(self):
+        assert not parse_query("chi bo ").terms[-1].prefix
+
+    def test_one_letter_is_never_a_prefix(self):
+        assert not parse_query("chi b").terms[-1].prefix
+
+    def test_fts_operators_are_plain_words(self):
+        q = parse_query('a OR b NEAR(c) -d AND * "')
+        assert q.fts5() == '"a" AND "or" AND "b" AND "near" AND "c" AND "d" AND "and"'
+
+    def test_a_long_query_is_cut_and_says_so(self):
+        q = parse_query("dang " * 400)
+        assert q.dropped and len(q.terms) <= MAX_TERMS
+
+    def test_empty_and_unreadable_queries_have_no_terms(self):
+        for text in ("", "   ", "😀", "\u0301", "***", None, 42):
+            assert parse_query(text).is_empty
+
+
+_FTS5_TERM = re.compile(r'^(\("[a-z0-9]+" OR \(("[a-z0-9]+"( AND )?)+\)\)|"[a-z0-9 ]+"\*?)$')
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s.replace('"', ""):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and s.count('"') % 2 == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_the_query_builder_never_raises_and_quotes_every_token(text):
+    q = parse_query(text)
+    fts, tsq = q.fts5(), q.tsquery()
+    assert _balanced(fts) and _balanced(tsq)
+    for term in q.terms:
+        assert _FTS5_TERM.match(term.fts5()), term
+        assert all(re.fullmatch(r"[a-z0-9]+", t) for t in term.tokens)
+    assert re.fullmatch(r"[a-z0-9 :*&|()<\->]*", tsq)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("\"*()-:^+ NEARORANDnot\\'`;đĐáàảãạ35CT/")), max_size=80)
+)
+def test_fts_syntax_characters_never_reach_the_engine_as_syntax(text):
+    q = parse_query(text)
+    stripped = re.sub(r'"[a-z0-9 ]+"', "", q.fts5())
+    assert not re.search(r"[a-z0-9]", stripped.replace(" AND ", "").replace(" OR ", ""))
+
+
+class TestReach:
+    def test_a_scope_over_an_ancestor_covers_the_entry(self):
+        entry = set(reach_tokens(action="view", paths=["000100020003"]))
+        assert set(scope_tokens({"view": ["0001"]})) & entry
+        assert set(scope_tokens({"view": ["00010002"]})) & entry
+
+    def test_a_sibling_or_a_descendant_scope_does_not(self):
+        entry = set(reach_tokens(action="view", paths=["00010002"]))
+        assert not set(scope_tokens({"view": ["00010003"]})) & entry
+        assert not set(scope_tokens({"view": ["000100020001"]})) & entry
+
+    def test_a_line_path_is_seen_from_below_too(self):
+        entry = set(reach_tokens(action="view", paths=[], line_paths=["00010002"]))
+        assert set(scope_tokens({"view": ["000100020001"]})) & entry
+        assert not set(scope_tokens({"view": ["00010003"]})) & entry
+
+    def test_another_action_does_not_reach(self):
+        entry = set(reach_tokens(action="edit_conferences", paths=["0001"]))
+        assert not set(scope_tokens({"view": ["0001"]})) & entry
+        assert set(scope_tokens({"edit_conferences": ["0001"]})) & entry

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ctct.search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.results, name="results"),
+    path("suggest/", views.suggest, name="suggest"),
+]
