@@ -18,6 +18,8 @@ BODY_RESOLUTIONS = 5
 BODY_REVIEWS = 3
 HOME_BODIES = 5
 HOME_TARGETS = 10
+# ... and lists at most this many review reports of the user's own bodies.
+HOME_REVIEWS = 5
 
 
 def _behind(body: Body) -> list:
@@ -52,9 +54,19 @@ def home_section(request: HttpRequest, obj: None) -> dict | None:
     for body in bodies:
         for s in _behind(body):
             at_risk.append(s)
-    if not at_risk:
+    # The review reports of the user's own bodies, the latest first (one query).
+    reviews = list(
+        Review.objects.filter(body__in=bodies)
+        .select_related("body")
+        .order_by("-period", "-dated", "-pk")[:HOME_REVIEWS]
+    )
+    if not at_risk and not reviews:
         return None
-    return {"at_risk": at_risk[:HOME_TARGETS], "more": len(at_risk) > HOME_TARGETS}
+    return {
+        "at_risk": at_risk[:HOME_TARGETS],
+        "more": len(at_risk) > HOME_TARGETS,
+        "reviews": reviews,
+    }
 
 
 # The kinds of conference that look back on a period (a review shows that period's resolutions).

@@ -54,6 +54,16 @@ def _staff(based_on=0, **fields):
 
 
 class TestReading:
+    def test_the_home_page_lists_the_review_reports_of_the_users_own_bodies(
+        self, org, users, login
+    ):
+        own = make_review(body=org.region)
+        html = login(users.officer).get(reverse("home")).content.decode()
+        assert 'id="home-reviews"' in html
+        assert reverse("resolutions:review", args=[own.pk]) in html
+        html = login(users.secretary).get(reverse("home")).content.decode()
+        assert reverse("resolutions:review", args=[own.pk]) not in html
+
     def test_the_review_page_shows_the_assembled_facts_and_the_gaps(
         self, org, users, login, review
     ):
