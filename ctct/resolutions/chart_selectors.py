@@ -17,15 +17,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection
 from django.utils import timezone
 
 from ctct.bodies.models import Body
-from ctct.core.treepaths import path_upper_bound
 from ctct.resolutions import standing as st
-from ctct.resolutions.models import ProgressEntry, Resolution, Target, TargetAssignment
+from ctct.resolutions.models import Resolution, Target
 from ctct.resolutions.selectors import (
-    _SHARES_SQL,
     Node,
     _Convert,
     _no_collection,
@@ -33,6 +30,7 @@ from ctct.resolutions.selectors import (
     _root,
     _shares,
     _targets_with_own,
+    share_rows,
 )
 from ctct.resolutions.services import period_span
 
@@ -72,23 +70,7 @@ class Progress:
 
 def _all_rows(targets: list[Target], at: Body, *, whole: bool) -> list[tuple]:
     """The shares of ``targets`` in ``at``'s subtree and every entry of them (one query)."""
-    qn = connection.ops.quote_name
-    upper = path_upper_bound(at.path)
-    sql = _SHARES_SQL.format(
-        on=qn("on"),
-        assignment=qn(TargetAssignment._meta.db_table),
-        body=qn(Body._meta.db_table),
-        entry=qn(ProgressEntry._meta.db_table),
-        targets=", ".join(["%s"] * len(targets)),
-        upper=" AND b.path < %s" if upper is not None else "",
-        entry_join="" if whole else f" INNER JOIN {qn(Body._meta.db_table)} b ON b.id = e.body_id",
-        entry_where="" if whole else " AND b.path >= %s" + (" AND b.path < %s" if upper else ""),
-    )
-    ids = [t.pk for t in targets]
-    bounds = [at.path, *([upper] if upper is not None else [])]
-    with connection.cursor() as cur:
-        cur.execute(sql, [*ids, *bounds, *ids, *([] if whole else bounds)])
-        return cur.fetchall()
+    return share_rows(targets, at, whole=whole)
 
 
 def _thin(days: list[dt.date], most: int) -> list[dt.date]:

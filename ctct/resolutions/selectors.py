@@ -220,10 +220,9 @@ class _Convert:
 CENTS = Decimal("0.01")
 
 
-def _shares(targets: list[Target], at: Body, *, whole: bool = False) -> list[Node]:
-    """A node for every share of ``targets`` handed to a body in ``at``'s subtree, with the
-    body's latest value (one query: the shares, then the entries). ``whole``: ``at`` holds
-    all of ``targets``."""
+def share_rows(targets: list[Target], at: Body, *, whole: bool = False) -> list[tuple]:
+    """The shares of ``targets`` handed to bodies in ``at``'s subtree, then every entry of
+    those targets in it, as raw rows (one query). ``whole``: ``at`` holds all of ``targets``."""
     qn = connection.ops.quote_name
     upper = path_upper_bound(at.path)
     sql = _SHARES_SQL.format(
@@ -241,7 +240,15 @@ def _shares(targets: list[Target], at: Body, *, whole: bool = False) -> list[Nod
     bounds = [at.path, *([upper] if upper is not None else [])]
     with connection.cursor() as cur:
         cur.execute(sql, [*ids, *bounds, *ids, *([] if whole else bounds)])
-        rows = cur.fetchall()
+        return cur.fetchall()
+
+
+def _shares(targets: list[Target], at: Body, *, whole: bool = False) -> list[Node]:
+    """A node for every share of ``targets`` handed to a body in ``at``'s subtree, with the
+    body's latest value (one query: the shares, then the entries). ``whole``: ``at`` holds
+    all of ``targets``."""
+    rows = share_rows(targets, at, whole=whole)
+    ids = [t.pk for t in targets]
     records = _Records(ids, at.path)
     conv = _Convert()
     number, day = conv.number, conv.day
