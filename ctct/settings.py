@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ctct.documents",
     "ctct.conferences",
     "ctct.resolutions",
+    "ctct.ratings",
     "ctct.imports",
     "ctct.search",
     "ctct.devtools",

@@ -31,6 +31,8 @@ LAYERS = (
     "documents",
     "conferences",
     "resolutions",
+    "ratings",
+    "congresses",
     "imports",
     "search",
     "devtools",
