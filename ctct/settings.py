@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ctct.conferences",
     "ctct.resolutions",
     "ctct.ratings",
+    "ctct.congresses",
     "ctct.imports",
     "ctct.search",
     "ctct.devtools",

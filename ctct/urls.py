@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include("ctct.documents.urls")),
     path("conferences/", include("ctct.conferences.urls")),
     path("resolutions/", include("ctct.resolutions.urls")),
+    path("ratings/", include("ctct.ratings.urls")),
     path("imports/", include("ctct.imports.urls")),
     path("search/", include("ctct.search.urls")),
     path("admin/", admin.site.urls),

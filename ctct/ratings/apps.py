@@ -7,6 +7,10 @@ class RatingsConfig(AppConfig):
     verbose_name = _("Ratings, discipline and awards")
 
     def ready(self):
-        from ctct.ratings.permissions import register_permissions
+        from ctct.ratings import award_registry, export_registry, permissions, round_registry
 
-        register_permissions()
+        permissions.register_permissions()
+        # Panels, pickers and due items of each part: rounds and discipline, awards, exports.
+        round_registry.register()
+        award_registry.register()
+        export_registry.register()

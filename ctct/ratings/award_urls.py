@@ -1,0 +1,3 @@
+"""URLs of the ratings app (filled by its own module's views)."""
+
+urlpatterns: list = []
