@@ -494,7 +494,13 @@ def sheets_decide(
     organizations = {s.grassroots_id for s in sheets if s.subject == Subject.PERSON}
     organizations.discard(None)
     if organizations:
-        names = dict(Body.objects.filter(pk__in=organizations).values_list("pk", "name"))
+        # One decision at a time per organization, whichever round its members are in.
+        names = dict(
+            Body.objects.select_for_update()
+            .filter(pk__in=organizations)
+            .order_by("pk")
+            .values_list("pk", "name")
+        )
         for gid in sorted(organizations):
             before = quota_for(grassroots=gid, year=rnd.year, quarter=rnd.quarter, rules=rules)
             after = quota_for(
