@@ -313,18 +313,22 @@ def quota_for(
     rules = rules or rl.current()
     pending = pending or {}
     gid = getattr(grassroots, "pk", grassroots)
-    rows = RatingSheet.objects.filter(
-        grassroots_id=gid, year=year, quarter=quarter, subject=Subject.PERSON
-    ).values_list(
-        "pk",
-        "person_id",
-        "person__rank",
-        "person__full_name",
-        "step",
-        "decided_level",
-        "reviewed_level",
-        "proposed_level",
-        "score",
+    rows = (
+        RatingSheet.objects.filter(
+            grassroots_id=gid, year=year, quarter=quarter, subject=Subject.PERSON
+        )
+        .order_by()  # the order of the lines does not matter; sorting costs more than reading
+        .values_list(
+            "pk",
+            "person_id",
+            "person__rank",
+            "person__full_name",
+            "step",
+            "decided_level",
+            "reviewed_level",
+            "proposed_level",
+            "score",
+        )
     )
     lines: list[QuotaLine] = []
     for pk, person_id, rank, name, step, decided, reviewed, proposed, score in rows:
