@@ -155,7 +155,7 @@ def task_figures(
     from ctct.resolutions import standing as st
     from ctct.resolutions.models import ProgressEntry, TargetAssignment
 
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     by_body: dict[int, list[RatingSheet]] = defaultdict(list)
     for s in sheets:
         if s.subject == Subject.BODY:
