@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from ctct.core.treepaths import ancestor_paths
 from ctct.ratings import rules as rl
 from ctct.ratings.models import Discipline, RatingRound, RatingSheet, Subject
 from ctct.ratings.periods import span
@@ -79,8 +80,8 @@ def facts_for(sheets: Iterable[RatingSheet]) -> dict[int, rl.Facts]:
             if body_id in ids:
                 body_days[body_id].append(day)
             # every ancestor among the rated bodies has a disciplined subordinate
-            for n in range(len(path) - 4, 0, -4):
-                anc = by_path.get(path[:n])
+            for anc_path in ancestor_paths(path):
+                anc = by_path.get(anc_path)
                 if anc is not None:
                     below[anc].append(day)
         leaders = Discipline.objects.filter(

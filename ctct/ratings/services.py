@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body, BodyKind
 from ctct.core.bulk import allocate_ids, insert_history, insert_rows
-from ctct.core.treepaths import ancestor_paths, subtree_q
+from ctct.core.treepaths import ancestor_paths, depth, parent_path, subtree_q
 from ctct.documents.models import Document
 from ctct.people.models import Person
 from ctct.ratings import rules as rl
@@ -227,13 +227,14 @@ def round_open(
         return by_path[path]
 
     def parent(path: str) -> int:
-        return kinds[path[:-4]][0]
+        return kinds[parent_path(path)][0]
 
     rows: list[tuple] = []
     for person_id, body_id, path in members:
         # the organization whose quota the member counts in: nearest above the cell
-        above = grassroots(path[:-4]) if len(path) > 4 else None
-        decider = above or (parent(path) if len(path) > 4 else body_id)
+        is_root = depth(path) == 1
+        above = None if is_root else grassroots(parent_path(path))
+        decider = above or (body_id if is_root else parent(path))
         rows.append((Subject.PERSON.value, person_id, None, body_id, decider, above))
     for body_id, path in below:
         rows.append((Subject.BODY.value, None, body_id, body_id, parent(path), grassroots(path)))
