@@ -43,6 +43,15 @@ class TestVietnamese:
         for q in ("35-CT/TW", "35/CT-TW", "chỉ thị 35", "Chỉ thị số 35", "CT 35", "ct 35"):
             assert central.title in titles(find(users.officer, q)), q
 
+    def test_a_number_written_without_a_space_finds_the_document_first(
+        self, org, users, central, find
+    ):
+        from ctct.documents.tests.factories import make_document
+
+        make_document(issuer=org.region, title="Chỉ thị CT về 35 việc", text="ct và 35")
+        for q in ("ct35", "CT35", "35CT", "35ct ", "35CT/TW"):
+            assert titles(find(users.officer, q))[:1] == [central.title], q
+
     def test_the_number_ranks_the_document_above_texts_that_only_share_its_words(
         self, org, users, central, find
     ):
