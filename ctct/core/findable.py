@@ -67,6 +67,9 @@ class Entry:
     keywords: tuple[str, ...] = ()
     #: document numbers as written ("35-CT/TW", "Chỉ thị số 35"): found in any written form
     numbers: tuple[str, ...] = ()
+    #: other whole names of the record (a body's short name, its unit's name): a query that
+    #: is the whole title or one of these ranks the record above records that only mention it
+    names: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     line_paths: tuple[str, ...] = ()
     public: bool = False

@@ -174,9 +174,17 @@ class _Sql:
         )
 
 
+#: the rank of a record whose whole title (or another of its names) is what was typed: above
+#: one word's exact diacritics (2), below a document number (8)
+WHOLE_NAME = 4
+
+
 def _rank_sql(query: Query) -> tuple[str, list]:
     parts: list[str] = []
     params: list = []
+    if query.name:
+        parts.append(f"CASE WHEN e.names LIKE %s THEN {WHOLE_NAME} ELSE 0 END")
+        params.append(f"%|{query.name}%" if query.name_prefix else f"%|{query.name}|%")
     for key in query.numbers:
         parts.append("CASE WHEN e.title_key LIKE %s THEN 8 ELSE 0 END")
         params.append(f"% {key} %")

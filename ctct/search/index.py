@@ -58,6 +58,13 @@ def _is_sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
+def names_key(names: Iterable[str]) -> str:
+    """ "|chi bo dai doi 4|dai doi 4|": the folded whole names, each between bars."""
+    keys = [" ".join(index_words(n)) for n in names if n]
+    keys = [k for k in dict.fromkeys(keys) if k]
+    return f"|{'|'.join(keys)}|" if keys else ""
+
+
 def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = None) -> Entry:
     """The index row of one entry: folded words, exact words, who sees it."""
     keywords = [*e.keywords, *(extra or ())]
@@ -71,6 +78,7 @@ def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = N
     exact = exact_words(e.title) + exact_words(" ".join(keywords))
     reach = reach_tokens(action=f.action, paths=e.paths, line_paths=e.line_paths, public=e.public)
     return Entry(
+        names=names_key([e.title, *e.names]),
         kind=f.kind,
         object_id=e.object_id,
         title=(e.title or "")[:500],

@@ -186,6 +186,10 @@ class Query:
     tokens: tuple[str, ...] = ()
     dropped: bool = False
     numbers: tuple[str, ...] = field(default=())
+    #: the folded words typed, in order ("chi bo dai doi 4"), for the whole-name rank
+    name: str = ""
+    #: the last of them is being typed (matches the start of a name's last word)
+    name_prefix: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -352,7 +356,10 @@ def parse_query(text: object) -> Query:
     dropped = cut or len(unique) > MAX_TERMS
     unique = unique[:MAX_TERMS]
     exact = tuple(w for w in exact_words(raw) if not w.isascii())
+    name_words = [t for piece in pieces for t in index_words(piece)]
     return Query(
+        name=" ".join(name_words) if not dropped else "",
+        name_prefix=bool(unique) and unique[-1].prefix,
         text=raw,
         terms=tuple(unique),
         exact=tuple(dict.fromkeys(exact)),

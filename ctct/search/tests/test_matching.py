@@ -102,6 +102,30 @@ class TestVietnamese:
             "Đảng ủy Cục Chính trị",
         }
 
+    def test_bodies_whose_whole_name_is_the_query_rank_above_records_that_mention_it(
+        self, org, users, find
+    ):
+        from ctct.bodies.tests.factories import make_cell
+        from ctct.conferences.tests.factories import make_conference
+        from ctct.documents.tests.factories import make_document
+
+        twin = make_cell(parent=org.pol, name="Chi bộ Đại đội 1", unit_name="Đại đội 1")
+        make_conference(body=org.cell, title="Đại hội Chi bộ Đại đội 1 nhiệm kỳ 2025-2027")
+        make_document(issuer=org.cell, title="Nghị quyết Chi bộ Đại đội 1 năm 2026")
+        cells = {("body", org.cell.pk), ("body", twin.pk)}
+        for q in ("chi bo dai doi 1", "Chi bộ Đại đội 1", "chi bo dai doi 1 ", "dai doi 1"):
+            found = find(users.officer, q)
+            assert len(found.hits) >= 4, q
+            assert {(h.kind, h.object_id) for h in found.hits[:2]} == cells, q
+
+    def test_a_name_typed_in_part_does_not_count_as_the_whole_name(self, org, users, find):
+        from ctct.conferences.tests.factories import make_conference
+
+        make_conference(body=org.cell, title="Đại hội Chi bộ Đại đội 1 nhiệm kỳ 2025-2027")
+        found = find(users.officer, "chi bo dai doi 1 nhiem ky")
+        assert [h.kind for h in found.hits] == ["conference"]
+        assert find(users.officer, "dai hoi chi bo").hits[0].kind == "conference"
+
 
 BAD = [
     "",
