@@ -105,6 +105,10 @@ class Findable:
     #: the ids of the records whose entries name a body of the subtree at ``path`` (asked
     #: after a branch moved, to index them under their new paths)
     under: Callable[[str], Iterable[int]] | None = None
+    #: where a user opens records whose owner (``Entry.owner_path``) is out of his scope, but
+    #: which he sees through another of ``paths`` (a target handed to his cell opens at his
+    #: cell): ``locate(scope, ids)`` answers ``{id: (url_name, url_args)}`` in one query
+    locate: Callable[[Any, list[int]], dict[int, tuple[str, tuple[Any, ...]]]] | None = None
 
 
 _FINDABLES: dict[str, Findable] = {}

@@ -295,6 +295,26 @@ def _contexts(rows: list[dict]) -> dict[str, str]:
     return out
 
 
+def _places(scope: Scope, rows: list[dict]) -> dict[tuple[str, int], tuple[str, tuple]]:
+    """Where the user opens the hits whose owner is out of his scope, for the kinds that say
+    (``Findable.locate``: a target handed to his cell opens at his cell); a query per kind."""
+    out: dict[tuple[str, int], tuple[str, tuple]] = {}
+    if scope.is_superuser:
+        return out
+    for f in findable.findables():
+        if f.locate is None:
+            continue
+        ids = [
+            r["object_id"]
+            for r in rows
+            if r["kind"] == f.kind and not scope.allows_path(f.action, r["owner_path"] or "")
+        ]
+        if ids:
+            for pk, place in f.locate(scope, ids).items():
+                out[(f.kind, pk)] = place
+    return out
+
+
 def _url(name: str, args) -> str:
     try:
         return reverse(name, args=list(args or ()))
@@ -428,12 +448,14 @@ def search(
         rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
     contexts = _contexts(rows)
+    places = _places(scope, rows)
     titles = [r["title"] for r in rows]
     hits = []
     for r in rows:
         args = r["url_args"]
         if isinstance(args, str):  # SQLite hands JSON back as text
             args = json.loads(args or "[]")
+        url_name, args = places.get((r["kind"], r["object_id"]), (r["url_name"], args))
         title_html, _ = highlight(r["title"], q)
         snippet, _ = highlight(r["text"] or "", q, window=True)
         date = r["date"]
@@ -447,7 +469,7 @@ def search(
                 title_html=title_html,
                 snippet=snippet,
                 detail=r["detail"],
-                url=_url(r["url_name"], args),
+                url=_url(url_name, args),
                 date=date,
                 type=r["type"],
                 subkind=r["subkind"],
