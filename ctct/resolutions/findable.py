@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ctct.core.findable import Entry, Findable, register
+from ctct.core.findable import Entry, Findable, Shows, register
 from ctct.core.treepaths import subtree_q
 
 
@@ -99,6 +99,7 @@ def targets_under(path: str):
 
 
 def register_findable() -> None:
+    from ctct.bodies.models import Body
     from ctct.resolutions.models import (
         FocusTask,
         Resolution,
@@ -114,6 +115,13 @@ def register_findable() -> None:
             entries=resolution_entries,
             label=_("Resolutions"),
             order=50,
+            shows=(
+                Shows(
+                    Body,
+                    ("name", "unit_name"),
+                    lambda b: Resolution.objects.filter(body=b).values("pk"),
+                ),
+            ),
             watch=(
                 (FocusTask, lambda x: [x.resolution_id]),
                 (SolutionGroup, lambda x: [x.resolution_id]),
@@ -130,6 +138,13 @@ def register_findable() -> None:
             entries=target_entries,
             label=_("Targets"),
             order=55,
+            shows=(
+                Shows(
+                    Body,
+                    ("name", "unit_name"),
+                    lambda b: Target.objects.filter(resolution__body=b).values("pk"),
+                ),
+            ),
             # handing down writes in bulk: services.target_hand_down calls findable.changed
             watch=((TargetAssignment, lambda a: [a.target_id]),),
             under=targets_under,

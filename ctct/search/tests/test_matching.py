@@ -287,3 +287,107 @@ def test_beyond_the_count_cap_the_newest_and_the_title_hits_are_ranked(
     assert found.messages == [str(engine.MSG_WINDOW % {"n": 2})]
     assert found.hits[0].title == named.full_name
     assert find(users.provincial, "Trường").hits == []
+
+
+class TestRename:
+    """A body's new name reaches the lines of the records that name it, in the database."""
+
+    @pytest.fixture
+    def named(self, org):
+        from ctct.conferences.tests.factories import make_conference
+        from ctct.documents.tests.factories import make_document
+        from ctct.resolutions.services import resolution_create, target_add
+
+        res = resolution_create(body=org.brigade, period="năm 2025", title="Nghị quyết năm")
+        return {
+            ("person", org.commissar.pk),
+            ("conference", make_conference(body=org.brigade, title="Hội nghị sơ kết").pk),
+            ("document", make_document(issuer=org.brigade, title="Kế hoạch huấn luyện").pk),
+            ("resolution", res.pk),
+            (
+                "target",
+                target_add(
+                    resolution=res,
+                    title="Kết nạp đảng viên",
+                    measure="count",
+                    target_value=3,
+                    rollup="sum",
+                ).pk,
+            ),
+        }
+
+    def _rename(self, body):
+        from ctct.bodies.services import body_update
+
+        body_update(body=body, name="Đảng ủy Lữ đoàn 679", unit_name="Lữ đoàn 679")
+
+    def test_records_naming_the_body_show_and_are_found_by_its_new_name(
+        self, org, users, named, find
+    ):
+        self._rename(org.brigade)
+        hits = {(h.kind, h.object_id): h for h in find(users.officer, "679 ", per_page=50).hits}
+        assert named <= set(hits)
+        for key in named:
+            assert "Lữ đoàn 679" in hits[key].detail, key
+            assert "657" not in hits[key].detail, key
+        # a person's line and text are made of his posts and body: the old name is gone
+        old = find(users.officer, "657 ", kinds=["person"], per_page=50).hits
+        assert ("person", org.commissar.pk) not in {(h.kind, h.object_id) for h in old}
+        # a record that does not name the body keeps its line
+        (cell_man,) = find(users.officer, "nguyen van an", kinds=["person"]).hits
+        assert "Chi bộ Đại đội 1" in cell_man.detail
+
+    def test_a_conference_is_found_by_the_new_name_with_or_without_diacritics(
+        self, org, users, named, find
+    ):
+        from ctct.bodies.services import body_update
+
+        body_update(
+            body=org.brigade, name="Đảng ủy Lữ đoàn Trường Sơn", unit_name="Lữ đoàn Trường Sơn"
+        )
+        wanted = [pk for k, pk in named if k == "conference"]
+        for q in ("Trường Sơn", "truong son", "lu doan truong son"):
+            found = find(users.officer, q, kinds=["conference"])
+            assert [h.object_id for h in found.hits] == wanted, q
+
+    def test_a_text_written_by_a_user_keeps_the_old_name(self, org, users, find):
+        from ctct.conferences.tests.factories import make_conference
+
+        conf = make_conference(
+            body=org.brigade, title="Hội nghị tổng kết", results="Lữ đoàn 657 hoàn thành tốt"
+        )
+        self._rename(org.brigade)
+        (hit,) = find(users.officer, "hoan thanh tot").hits
+        assert hit.object_id == conf.pk and "Lữ đoàn 657" in hit.snippet
+        assert find(users.officer, "lu doan 657 hoan thanh", kinds=["conference"]).total == 1
+
+    def test_a_rename_costs_the_same_queries_however_many_records_name_the_body(self, org, named):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from ctct.bodies.services import body_update
+        from ctct.people.tests.factories import make_person
+
+        def renamed(name: str) -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                body_update(body=org.brigade, name=name)
+            return len(ctx.captured_queries)
+
+        few = renamed("Đảng ủy Lữ đoàn 679")
+        for i in range(25):
+            make_person(full_name=f"Trần Văn Bảy {i}", body=org.brigade)
+        people = dict(Entry.objects.filter(kind="person").values_list("object_id", "id"))
+        assert renamed("Đảng ủy Lữ đoàn 680") == few
+        # rewritten in place, not built again (a rebuild writes new rows)
+        assert dict(Entry.objects.filter(kind="person").values_list("object_id", "id")) == people
+        assert Entry.objects.get(kind="person", object_id=org.commissar.pk).detail.endswith(
+            "Đảng ủy Lữ đoàn 680"
+        )
+
+    def test_the_index_stays_consistent(self, org, named):
+        from django.db import connection
+
+        self._rename(org.brigade)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cur:  # raises when FTS5 and its content disagree
+                cur.execute("INSERT INTO search_fts(search_fts) VALUES('integrity-check')")
