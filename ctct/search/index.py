@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import CharField, F, TextField, Value
 from django.db.models.functions import Concat, Left, Replace, Trim
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -180,7 +180,7 @@ def remove(kind: str, ids: Iterable[int]) -> None:
 
 def _replaced(expr, pairs: list[tuple[str, str]]):
     for old, new in pairs:
-        expr = Replace(expr, Value(old), Value(new))
+        expr = Replace(expr, Value(old), Value(new), output_field=TextField())
     return expr
 
 
@@ -205,16 +205,17 @@ def rewrite(kind: str, ids, pairs: list[tuple[str, str]], *, composed: bool = Fa
         if eo and eo != en:
             exact.append((f" {eo} ", f" {en} " if en else " "))
     rows = Entry.objects.filter(kind=kind, object_id__in=ids)
-    changes = {"detail": Left(_replaced(F("detail"), pairs), 500)}
+    changes = {"detail": Left(_replaced(F("detail"), pairs), 500, output_field=CharField())}
     if composed:
         changes["text"] = _replaced(F("text"), pairs)
     if folded:
         changes["title_key"] = _replaced(F("title_key"), folded)
         if composed:  # words are stored without the outer spaces: pad, replace, trim
-            changes["words"] = Trim(_replaced(Concat(Value(" "), F("words"), Value(" ")), folded))
+            padded = Concat(Value(" "), F("words"), Value(" "), output_field=TextField())
+            changes["words"] = Trim(_replaced(padded, folded), output_field=TextField())
         else:
             added = " ".join(n.strip() for _o, n in folded if n.strip())
-            changes["words"] = Concat(F("words"), Value(f" {added}"))
+            changes["words"] = Concat(F("words"), Value(f" {added}"), output_field=TextField())
     if exact:
         changes["exact"] = _replaced(F("exact"), exact)
     with transaction.atomic():
