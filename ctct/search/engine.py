@@ -6,8 +6,10 @@ One SQL statement per step, the same on SQLite (FTS5) and PostgreSQL (tsvector +
 2. the candidates: all of those when they were all read (the cost follows the hits in
    scope); else, the hits being dense, the ``WINDOW`` newest hits and the ``WINDOW`` newest
    hits in a title (so people named "Trường" are among them however many texts say "-trưởng");
-3. the page: candidates ranked (document number, then exact words with diacritics in the
-   title, then folded words in the title, then date and id, newest first).
+3. the page: candidates ranked (document number, the whole title or another whole name
+   being the query, exact words with diacritics in the title, folded words in the title,
+   then date and id, newest first); the hits whose owner is out of the user's scope are
+   opened where the kind says (``Findable.locate``: a target at the cell it was handed to).
 
 Who may see what is part of the full-text match itself (the ``reach`` tokens of each entry,
 ``tokens.reach_tokens``, against the user's, ``tokens.scope_tokens``), with the clearance
