@@ -23,6 +23,7 @@ def body_entries(queryset):
             url_args=(b.pk,),
             detail=b.unit_name if b.unit_name and b.unit_name != b.name else "",
             keywords=tuple(keywords),
+            names=tuple(k for k in (b.short_name, b.unit_name) if k),
             paths=(b.path,),
             owner_path=b.path,
             type=b.kind,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ctct.core.findable import Entry, Findable, register
+from ctct.core.findable import Entry, Findable, Shows, register
 from ctct.core.treepaths import subtree_q
 
 
@@ -67,7 +67,13 @@ def award_entries(queryset):
 
 
 def register_findable() -> None:
+    from ctct.bodies.models import Body
     from ctct.conferences.models import Article, Award, Conference
+
+    def held_by(model, field):
+        return Shows(
+            Body, ("name", "unit_name"), lambda b: model.objects.filter(**{field: b}).values("pk")
+        )
 
     register(
         Findable(
@@ -76,6 +82,7 @@ def register_findable() -> None:
             entries=conference_entries,
             label=_("Conferences"),
             order=20,
+            shows=(held_by(Conference, "body"),),
             under=lambda path: Conference.objects.filter(subtree_q(path, "body__")).values_list(
                 "pk", flat=True
             ),
@@ -88,6 +95,7 @@ def register_findable() -> None:
             entries=article_entries,
             label=_("News articles"),
             order=25,
+            shows=(held_by(Article, "conference__body"),),
             watch=(
                 (
                     Conference,
@@ -108,6 +116,7 @@ def register_findable() -> None:
             entries=award_entries,
             label=_("Awards"),
             order=27,
+            shows=(held_by(Award, "conference__body"),),
             under=lambda path: Award.objects.filter(
                 subtree_q(path, "conference__body__")
             ).values_list("pk", flat=True),

@@ -8,7 +8,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ctct.core.findable import Entry, Findable, register
+from ctct.core.findable import Entry, Findable, Shows, register
 from ctct.core.treepaths import subtree_q
 
 
@@ -70,6 +70,7 @@ def documents_under(path: str):
 
 
 def register_findable() -> None:
+    from ctct.bodies.models import Body
     from ctct.documents.models import Attachment, Document
 
     register(
@@ -80,6 +81,9 @@ def register_findable() -> None:
             label=_("Documents"),
             order=10,
             watch=((Attachment, lambda a: [a.document_id]),),
+            shows=(
+                Shows(Body, ("name",), lambda b: Document.objects.filter(issuer=b).values("pk")),
+            ),
             under=documents_under,
         )
     )

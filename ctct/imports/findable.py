@@ -6,7 +6,14 @@ from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
-from ctct.core.findable import Entry, Findable, register, register_keywords, register_watch
+from ctct.core.findable import (
+    Entry,
+    Findable,
+    Shows,
+    register,
+    register_keywords,
+    register_watch,
+)
 from ctct.core.treepaths import subtree_q
 
 #: who may open a report: the same action as the review pages (``views.ACTION``)
@@ -44,6 +51,7 @@ def body_aliases(ids: list[int]) -> dict[int, list[str]]:
 
 
 def register_findable() -> None:
+    from ctct.bodies.models import Body
     from ctct.imports.models import BodyAlias, ImportItem
 
     register(
@@ -54,6 +62,13 @@ def register_findable() -> None:
             label=_("Imported reports"),
             order=60,
             action=ACTION,
+            shows=(
+                Shows(
+                    Body,
+                    ("name",),
+                    lambda b: ImportItem.objects.filter(batch__root=b).values("pk"),
+                ),
+            ),
             under=lambda path: ImportItem.objects.filter(
                 subtree_q(path, "batch__root__")
             ).values_list("pk", flat=True),

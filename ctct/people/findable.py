@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from ctct.core.findable import Entry, Findable, register
+from ctct.core.findable import Entry, Findable, Shows, register
 from ctct.core.treepaths import subtree_q
 
 
@@ -31,7 +31,16 @@ def person_entries(queryset):
         )
 
 
+def people_naming(body):
+    """The people whose line names ``body``: its members and the holders of its posts."""
+    from ctct.people.models import Person, Position
+
+    posts = Position.objects.filter(body=body, ended_on__isnull=True).values("person_id")
+    return Person.objects.filter(Q(body=body) | Q(pk__in=posts)).values("pk")
+
+
 def register_findable() -> None:
+    from ctct.bodies.models import Body
     from ctct.people.models import Person, Position
 
     register(
@@ -42,6 +51,8 @@ def register_findable() -> None:
             label=_("People"),
             order=30,
             watch=((Position, lambda pos: [pos.person_id]),),
+            # a person's text is his rank, posts and body: rewritten whole on a rename
+            shows=(Shows(Body, ("name", "unit_name"), people_naming, composed=True),),
             under=lambda path: Person.objects.filter(subtree_q(path, "body__")).values_list(
                 "pk", flat=True
             ),

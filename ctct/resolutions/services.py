@@ -20,6 +20,7 @@ from ctct.bodies.models import Body
 from ctct.conferences.models import Conference
 from ctct.conferences.models import Kind as ConferenceKind
 from ctct.conferences.periods import as_period, period_code, period_words
+from ctct.core import findable
 from ctct.core.dates import DateKind, check_date
 from ctct.core.treepaths import ancestor_paths, subtree_q
 from ctct.documents.models import Document
@@ -452,6 +453,7 @@ def target_hand_down(
             created = bulk_create_with_history(rows, TargetAssignment, default_user=user)
     except IntegrityError:
         raise _error("bodies", MSG_ALREADY_HANDED, "already", body=rows[0].body.name) from None
+    findable.changed("target", [target.pk])  # found at the bodies handed it (bulk: no save())
     _take_under(created, inside, via, holder, user)
     return created
 

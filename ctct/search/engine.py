@@ -6,8 +6,10 @@ One SQL statement per step, the same on SQLite (FTS5) and PostgreSQL (tsvector +
 2. the candidates: all of those when they were all read (the cost follows the hits in
    scope); else, the hits being dense, the ``WINDOW`` newest hits and the ``WINDOW`` newest
    hits in a title (so people named "Trường" are among them however many texts say "-trưởng");
-3. the page: candidates ranked (document number, then exact words with diacritics in the
-   title, then folded words in the title, then date and id, newest first).
+3. the page: candidates ranked (document number, the whole title or another whole name
+   being the query, exact words with diacritics in the title, folded words in the title,
+   then date and id, newest first); the hits whose owner is out of the user's scope are
+   opened where the kind says (``Findable.locate``: a target at the cell it was handed to).
 
 Who may see what is part of the full-text match itself (the ``reach`` tokens of each entry,
 ``tokens.reach_tokens``, against the user's, ``tokens.scope_tokens``), with the clearance
@@ -174,9 +176,17 @@ class _Sql:
         )
 
 
+#: the rank of a record whose whole title (or another of its names) is what was typed: above
+#: one word's exact diacritics (2), below a document number (8)
+WHOLE_NAME = 4
+
+
 def _rank_sql(query: Query) -> tuple[str, list]:
     parts: list[str] = []
     params: list = []
+    if query.name:
+        parts.append(f"CASE WHEN e.names LIKE %s THEN {WHOLE_NAME} ELSE 0 END")
+        params.append(f"%|{query.name}%" if query.name_prefix else f"%|{query.name}|%")
     for key in query.numbers:
         parts.append("CASE WHEN e.title_key LIKE %s THEN 8 ELSE 0 END")
         params.append(f"% {key} %")
@@ -284,6 +294,26 @@ def _contexts(rows: list[dict]) -> dict[str, str]:
     for p in paths:
         chain = [names[a] for a in reversed(ancestor_paths(p)[-CONTEXT_LEVELS:]) if a in names]
         out[p] = " › ".join(chain)
+    return out
+
+
+def _places(scope: Scope, rows: list[dict]) -> dict[tuple[str, int], tuple[str, tuple]]:
+    """Where the user opens the hits whose owner is out of his scope, for the kinds that say
+    (``Findable.locate``: a target handed to his cell opens at his cell); a query per kind."""
+    out: dict[tuple[str, int], tuple[str, tuple]] = {}
+    if scope.is_superuser:
+        return out
+    for f in findable.findables():
+        if f.locate is None:
+            continue
+        ids = [
+            r["object_id"]
+            for r in rows
+            if r["kind"] == f.kind and not scope.allows_path(f.action, r["owner_path"] or "")
+        ]
+        if ids:
+            for pk, place in f.locate(scope, ids).items():
+                out[(f.kind, pk)] = place
     return out
 
 
@@ -420,12 +450,14 @@ def search(
         rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
     contexts = _contexts(rows)
+    places = _places(scope, rows)
     titles = [r["title"] for r in rows]
     hits = []
     for r in rows:
         args = r["url_args"]
         if isinstance(args, str):  # SQLite hands JSON back as text
             args = json.loads(args or "[]")
+        url_name, args = places.get((r["kind"], r["object_id"]), (r["url_name"], args))
         title_html, _ = highlight(r["title"], q)
         snippet, _ = highlight(r["text"] or "", q, window=True)
         date = r["date"]
@@ -439,7 +471,7 @@ def search(
                 title_html=title_html,
                 snippet=snippet,
                 detail=r["detail"],
-                url=_url(r["url_name"], args),
+                url=_url(url_name, args),
                 date=date,
                 type=r["type"],
                 subkind=r["subkind"],

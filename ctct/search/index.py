@@ -15,7 +15,9 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import CharField, F, TextField, Value
+from django.db.models.functions import Concat, Left, Replace, Trim
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from ctct.core import findable
 from ctct.core.bulk import insert_rows
@@ -58,6 +60,13 @@ def _is_sqlite() -> bool:
     return connection.vendor == "sqlite"
 
 
+def names_key(names: Iterable[str]) -> str:
+    """ "|chi bo dai doi 4|dai doi 4|": the folded whole names, each between bars."""
+    keys = [" ".join(index_words(n)) for n in names if n]
+    keys = [k for k in dict.fromkeys(keys) if k]
+    return f"|{'|'.join(keys)}|" if keys else ""
+
+
 def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = None) -> Entry:
     """The index row of one entry: folded words, exact words, who sees it."""
     keywords = [*e.keywords, *(extra or ())]
@@ -71,6 +80,7 @@ def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = N
     exact = exact_words(e.title) + exact_words(" ".join(keywords))
     reach = reach_tokens(action=f.action, paths=e.paths, line_paths=e.line_paths, public=e.public)
     return Entry(
+        names=names_key([e.title, *e.names]),
         kind=f.kind,
         object_id=e.object_id,
         title=(e.title or "")[:500],
@@ -165,6 +175,105 @@ def remove(kind: str, ids: Iterable[int]) -> None:
         write(kind, ids, [])
 
 
+# --- words an entry shows of another record --------------------------------------------------
+
+
+def _replaced(expr, pairs: list[tuple[str, str]]):
+    for old, new in pairs:
+        expr = Replace(expr, Value(old), Value(new), output_field=TextField())
+    return expr
+
+
+def rewrite(kind: str, ids, pairs: list[tuple[str, str]], *, composed: bool = False) -> int:
+    """Replace, in the entries of ``kind`` for ``ids`` (a ``values("pk")`` queryset, run as a
+    subquery), each old text of ``pairs`` by the new one: in the line shown as written, in the
+    title key folded, in the exact words with their diacritics; in the text and the words too
+    when the text is ``composed`` of such fields, else the new words are added to the words
+    (a text that cites the old name is still found by it). One UPDATE (and on SQLite the
+    FTS5 rows taken out and put back around it); no record is built again. Returns the
+    number of entries rewritten."""
+    pairs = [(o, n) for o, n in pairs if o and o != n]
+    if not pairs:
+        return 0
+    folded = []
+    exact = []
+    for o, n in pairs:
+        fo, fn = " ".join(index_words(o)), " ".join(index_words(n))
+        if fo and fo != fn:
+            folded.append((f" {fo} ", f" {fn} " if fn else " "))
+        eo, en = " ".join(exact_words(o)), " ".join(exact_words(n))
+        if eo and eo != en:
+            exact.append((f" {eo} ", f" {en} " if en else " "))
+    rows = Entry.objects.filter(kind=kind, object_id__in=ids)
+    changes = {"detail": Left(_replaced(F("detail"), pairs), 500, output_field=CharField())}
+    if composed:
+        changes["text"] = _replaced(F("text"), pairs)
+    if folded:
+        changes["title_key"] = _replaced(F("title_key"), folded)
+        if composed:  # words are stored without the outer spaces: pad, replace, trim
+            padded = Concat(Value(" "), F("words"), Value(" "), output_field=TextField())
+            changes["words"] = Trim(_replaced(padded, folded), output_field=TextField())
+        else:
+            added = " ".join(n.strip() for _o, n in folded if n.strip())
+            changes["words"] = Concat(F("words"), Value(f" {added}"), output_field=TextField())
+    if exact:
+        changes["exact"] = _replaced(F("exact"), exact)
+    with transaction.atomic():
+        if _is_sqlite() and folded:
+            sql, params = rows.values("id").query.sql_with_params()
+            _fts_delete(f"id IN ({sql})", list(params))
+        count = rows.update(**changes)
+        if _is_sqlite() and folded and count:
+            sql, params = rows.values("id").query.sql_with_params()
+            with connection.cursor() as cur:
+                cur.execute(
+                    "INSERT INTO search_fts(rowid, title_key, words, reach) "
+                    f"SELECT id, title_key, words, reach FROM search_entry WHERE id IN ({sql})",
+                    params,
+                )
+    return count
+
+
+def _on_shown_pre_save(fields: tuple[str, ...]) -> Callable:
+    def receiver(sender, instance, raw=False, **kwargs):
+        if raw or instance.pk is None:
+            return
+        instance._search_shown = (
+            sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+        )
+
+    return receiver
+
+
+def _on_shown_save(fields: tuple[str, ...]) -> Callable:
+    def receiver(sender, instance, raw=False, created=False, **kwargs):
+        before = getattr(instance, "_search_shown", None)
+        instance._search_shown = None
+        if raw or created or not before:
+            return
+        now = {f: getattr(instance, f) or "" for f in fields}
+        changed = [f for f in fields if (before[f] or "") != now[f]]
+        if not changed:
+            return
+        # a field whose old text lies inside a field that did not change is left alone (the
+        # unit "Lữ đoàn 657" inside the unchanged name "Đảng ủy Lữ đoàn 657")
+        kept = [now[f] for f in fields if f not in changed]
+        pair_of = {
+            f: (before[f], now[f])
+            for f in changed
+            if before[f] and not any(before[f] in k for k in kept)
+        }
+        for kind, how in findable.shown(sender):
+            # longest old text first ("Đảng ủy Lữ đoàn 657" before "Lữ đoàn 657")
+            pairs = sorted(
+                (pair_of[f] for f in how.fields if f in pair_of), key=lambda p: -len(p[0])
+            )
+            if pairs:
+                rewrite(kind, how.ids(instance), pairs, composed=how.composed)
+
+    return receiver
+
+
 class _Handler:
     def changed(self, kind: str, ids: Iterable[int]) -> None:
         update(kind, ids)
@@ -217,6 +326,18 @@ def connect() -> None:
             r = _on_watched(f.kind, ids_of)
             pairs += [(post_save, r, model), (post_delete, r, model)]
         for signal, receiver, model in pairs:
+            signal.connect(receiver, sender=model, weak=False)
+            _connected.append((signal, receiver, model))
+    shown_models: dict[type, set[str]] = {}
+    for f in findable.findables():
+        for how in f.shows:
+            shown_models.setdefault(how.model, set()).update(how.fields)
+    for model, fields in shown_models.items():
+        names = tuple(sorted(fields))
+        for signal, receiver in (
+            (pre_save, _on_shown_pre_save(names)),
+            (post_save, _on_shown_save(names)),
+        ):
             signal.connect(receiver, sender=model, weak=False)
             _connected.append((signal, receiver, model))
     from ctct.bodies.signals import body_moved

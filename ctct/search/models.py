@@ -24,6 +24,8 @@ class Entry(models.Model):
     exact = models.TextField(blank=True)
     #: " folded title and keywords ": matches in the title rank above matches in the text
     title_key = models.TextField(blank=True)
+    #: "|title|other name|": the folded whole names of the record, for the whole-name rank
+    names = models.TextField(blank=True, default="")
     #: every folded token of title, keywords and text
     words = models.TextField(blank=True)
     #: who may see the record (core.findable, search.tokens.reach_tokens)

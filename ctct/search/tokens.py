@@ -151,18 +151,22 @@ class Term:
     tokens: tuple[str, ...]
     prefix: bool = False
     key: str = ""
+    #: a number typed glued ("ct35"): the word as typed matches too (a body's "QK9")
+    also: tuple[str, ...] = ()
 
     def fts5(self) -> str:
         quoted = " ".join(self.tokens)
         if self.kind == "number":
             raw = " AND ".join(f'"{t}"' for t in self.tokens)
-            return f'("{self.key}" OR ({raw}))'
+            alts = "".join(f'"{t}" OR ' for t in self.also)
+            return f'("{self.key}" OR {alts}({raw}))'
         return f'"{quoted}"' + ("*" if self.prefix else "")
 
     def tsquery(self) -> str:
         if self.kind == "number":
             raw = " & ".join(self.tokens)
-            return f"({self.key} | ({raw}))"
+            alts = "".join(f"{t} | " for t in self.also)
+            return f"({self.key} | {alts}({raw}))"
         if self.kind == "phrase":
             parts = list(self.tokens)
             if self.prefix:
@@ -182,6 +186,10 @@ class Query:
     tokens: tuple[str, ...] = ()
     dropped: bool = False
     numbers: tuple[str, ...] = field(default=())
+    #: the folded words typed, in order ("chi bo dai doi 4"), for the whole-name rank
+    name: str = ""
+    #: the last of them is being typed (matches the start of a name's last word)
+    name_prefix: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -197,17 +205,56 @@ class Query:
 _QUOTE_RE = re.compile(r"[\"“”„«»]")
 
 
-def _read_numbers(tokens: list[str]) -> list[tuple[int, int, str, tuple[str, ...]]]:
-    """Spans (start, end, key, raw tokens) of document numbers in folded tokens.
+#: a type code glued to its number is read from this length ("ct35"; not "l5")
+GLUED_CODE_MIN = 2
+_GLUED_RE = re.compile(r"^(?:([a-z]+)(\d{1,6})([a-z]*)|(\d{1,6})([a-z]+))$")
+
+
+def _glued(tok: str) -> tuple[str, str, str] | None:
+    """(number, type code, issuer) of a number typed without spaces: "ct35", "35ct",
+    "35cttw", "ct35tw"; None for any other word ("qk9", "sd330")."""
+    m = _GLUED_RE.match(tok)
+    if not m:
+        return None
+    codes, issuers, _words = _number_tables()
+    if m.group(1):
+        code, number, issuer = m.group(1), m.group(2), m.group(3)
+        if len(code) < GLUED_CODE_MIN or code not in codes:
+            return None
+        if issuer and not _issuer_token(issuer):
+            return None
+        return number, code, issuer
+    number, letters = m.group(4), m.group(5)
+    for end in range(len(letters), GLUED_CODE_MIN - 1, -1):
+        code, issuer = letters[:end], letters[end:]
+        if code in codes and (not issuer or issuer in issuers):
+            return number, code, issuer
+    return None
+
+
+def _read_numbers(
+    tokens: list[str],
+) -> list[tuple[int, int, str, tuple[str, ...], tuple[str, ...]]]:
+    """Spans (start, end, key, raw tokens, glued words) of document numbers in folded tokens.
 
     "chi thi [so] 35", "ct 35", "35 ct", "35 ct tw", "ct 35 tw": the number, its type and
-    optionally its issuer.
+    optionally its issuer; "ct35", "35ct", "35cttw", "ct35 tw": the same typed without spaces.
     """
     codes, _issuers, words = _number_tables()
     out = []
     i = 0
     n = len(tokens)
     while i < n:
+        glued = _glued(tokens[i])
+        if glued is not None:
+            number, code, issuer = glued
+            end = i + 1
+            if not issuer and end < n and _issuer_token(tokens[end]):
+                issuer, end = tokens[end], end + 1
+            raw = (number, code, *([issuer] if issuer else []))
+            out.append((i, end, _key(number, code, issuer), raw, (tokens[i],)))
+            i = end
+            continue
         span = None
         # a type word (one or more tokens) or a code, then "so" maybe, then the number
         head_len = 0
@@ -241,7 +288,7 @@ def _read_numbers(tokens: list[str]) -> list[tuple[int, int, str, tuple[str, ...
             if e - s > 1:
                 # raw tokens: the number and the type, without "so"; the issuer stays
                 raw = tuple(t for t in tokens[s:e] if t != "so")
-                out.append((s, e, key, raw))
+                out.append((s, e, key, raw, ()))
                 i = e
                 continue
         i += 1
@@ -280,13 +327,14 @@ def parse_query(text: object) -> Query:
             terms.append(Term(kind, tuple(toks)))
             all_tokens.extend(toks)
             continue
-        spans = {s: (e, key, raw_toks) for s, e, key, raw_toks in _read_numbers(toks)}
+        spans = {s: rest for s, *rest in _read_numbers(toks)}
         k = 0
         while k < len(toks):
             if k in spans:
-                end, key, raw_toks = spans[k]
-                terms.append(Term("number", raw_toks, key=key))
+                end, key, raw_toks, also = spans[k]
+                terms.append(Term("number", raw_toks, key=key, also=also))
                 numbers.append(key)
+                all_tokens.extend(raw_toks)
                 k = end
                 continue
             terms.append(Term("word", (toks[k],)))
@@ -308,7 +356,10 @@ def parse_query(text: object) -> Query:
     dropped = cut or len(unique) > MAX_TERMS
     unique = unique[:MAX_TERMS]
     exact = tuple(w for w in exact_words(raw) if not w.isascii())
+    name_words = [t for piece in pieces for t in index_words(piece)]
     return Query(
+        name=" ".join(name_words) if not dropped else "",
+        name_prefix=bool(unique) and unique[-1].prefix,
         text=raw,
         terms=tuple(unique),
         exact=tuple(dict.fromkeys(exact)),

@@ -43,6 +43,15 @@ class TestVietnamese:
         for q in ("35-CT/TW", "35/CT-TW", "chỉ thị 35", "Chỉ thị số 35", "CT 35", "ct 35"):
             assert central.title in titles(find(users.officer, q)), q
 
+    def test_a_number_written_without_a_space_finds_the_document_first(
+        self, org, users, central, find
+    ):
+        from ctct.documents.tests.factories import make_document
+
+        make_document(issuer=org.region, title="Chỉ thị CT về 35 việc", text="ct và 35")
+        for q in ("ct35", "CT35", "35CT", "35ct ", "35CT/TW"):
+            assert titles(find(users.officer, q))[:1] == [central.title], q
+
     def test_the_number_ranks_the_document_above_texts_that_only_share_its_words(
         self, org, users, central, find
     ):
@@ -92,6 +101,30 @@ class TestVietnamese:
             "Đảng ủy Lữ đoàn 657",
             "Đảng ủy Cục Chính trị",
         }
+
+    def test_bodies_whose_whole_name_is_the_query_rank_above_records_that_mention_it(
+        self, org, users, find
+    ):
+        from ctct.bodies.tests.factories import make_cell
+        from ctct.conferences.tests.factories import make_conference
+        from ctct.documents.tests.factories import make_document
+
+        twin = make_cell(parent=org.pol, name="Chi bộ Đại đội 1", unit_name="Đại đội 1")
+        make_conference(body=org.cell, title="Đại hội Chi bộ Đại đội 1 nhiệm kỳ 2025-2027")
+        make_document(issuer=org.cell, title="Nghị quyết Chi bộ Đại đội 1 năm 2026")
+        cells = {("body", org.cell.pk), ("body", twin.pk)}
+        for q in ("chi bo dai doi 1", "Chi bộ Đại đội 1", "chi bo dai doi 1 ", "dai doi 1"):
+            found = find(users.officer, q)
+            assert len(found.hits) >= 4, q
+            assert {(h.kind, h.object_id) for h in found.hits[:2]} == cells, q
+
+    def test_a_name_typed_in_part_does_not_count_as_the_whole_name(self, org, users, find):
+        from ctct.conferences.tests.factories import make_conference
+
+        make_conference(body=org.cell, title="Đại hội Chi bộ Đại đội 1 nhiệm kỳ 2025-2027")
+        found = find(users.officer, "chi bo dai doi 1 nhiem ky")
+        assert [h.kind for h in found.hits] == ["conference"]
+        assert find(users.officer, "dai hoi chi bo").hits[0].kind == "conference"
 
 
 BAD = [
@@ -254,3 +287,107 @@ def test_beyond_the_count_cap_the_newest_and_the_title_hits_are_ranked(
     assert found.messages == [str(engine.MSG_WINDOW % {"n": 2})]
     assert found.hits[0].title == named.full_name
     assert find(users.provincial, "Trường").hits == []
+
+
+class TestRename:
+    """A body's new name reaches the lines of the records that name it, in the database."""
+
+    @pytest.fixture
+    def named(self, org):
+        from ctct.conferences.tests.factories import make_conference
+        from ctct.documents.tests.factories import make_document
+        from ctct.resolutions.services import resolution_create, target_add
+
+        res = resolution_create(body=org.brigade, period="năm 2025", title="Nghị quyết năm")
+        return {
+            ("person", org.commissar.pk),
+            ("conference", make_conference(body=org.brigade, title="Hội nghị sơ kết").pk),
+            ("document", make_document(issuer=org.brigade, title="Kế hoạch huấn luyện").pk),
+            ("resolution", res.pk),
+            (
+                "target",
+                target_add(
+                    resolution=res,
+                    title="Kết nạp đảng viên",
+                    measure="count",
+                    target_value=3,
+                    rollup="sum",
+                ).pk,
+            ),
+        }
+
+    def _rename(self, body):
+        from ctct.bodies.services import body_update
+
+        body_update(body=body, name="Đảng ủy Lữ đoàn 679", unit_name="Lữ đoàn 679")
+
+    def test_records_naming_the_body_show_and_are_found_by_its_new_name(
+        self, org, users, named, find
+    ):
+        self._rename(org.brigade)
+        hits = {(h.kind, h.object_id): h for h in find(users.officer, "679 ", per_page=50).hits}
+        assert named <= set(hits)
+        for key in named:
+            assert "Lữ đoàn 679" in hits[key].detail, key
+            assert "657" not in hits[key].detail, key
+        # a person's line and text are made of his posts and body: the old name is gone
+        old = find(users.officer, "657 ", kinds=["person"], per_page=50).hits
+        assert ("person", org.commissar.pk) not in {(h.kind, h.object_id) for h in old}
+        # a record that does not name the body keeps its line
+        (cell_man,) = find(users.officer, "nguyen van an", kinds=["person"]).hits
+        assert "Chi bộ Đại đội 1" in cell_man.detail
+
+    def test_a_conference_is_found_by_the_new_name_with_or_without_diacritics(
+        self, org, users, named, find
+    ):
+        from ctct.bodies.services import body_update
+
+        body_update(
+            body=org.brigade, name="Đảng ủy Lữ đoàn Trường Sơn", unit_name="Lữ đoàn Trường Sơn"
+        )
+        wanted = [pk for k, pk in named if k == "conference"]
+        for q in ("Trường Sơn", "truong son", "lu doan truong son"):
+            found = find(users.officer, q, kinds=["conference"])
+            assert [h.object_id for h in found.hits] == wanted, q
+
+    def test_a_text_written_by_a_user_keeps_the_old_name(self, org, users, find):
+        from ctct.conferences.tests.factories import make_conference
+
+        conf = make_conference(
+            body=org.brigade, title="Hội nghị tổng kết", results="Lữ đoàn 657 hoàn thành tốt"
+        )
+        self._rename(org.brigade)
+        (hit,) = find(users.officer, "hoan thanh tot").hits
+        assert hit.object_id == conf.pk and "Lữ đoàn 657" in hit.snippet
+        assert find(users.officer, "lu doan 657 hoan thanh", kinds=["conference"]).total == 1
+
+    def test_a_rename_costs_the_same_queries_however_many_records_name_the_body(self, org, named):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from ctct.bodies.services import body_update
+        from ctct.people.tests.factories import make_person
+
+        def renamed(name: str) -> int:
+            with CaptureQueriesContext(connection) as ctx:
+                body_update(body=org.brigade, name=name)
+            return len(ctx.captured_queries)
+
+        few = renamed("Đảng ủy Lữ đoàn 679")
+        for i in range(25):
+            make_person(full_name=f"Trần Văn Bảy {i}", body=org.brigade)
+        people = dict(Entry.objects.filter(kind="person").values_list("object_id", "id"))
+        assert renamed("Đảng ủy Lữ đoàn 680") == few
+        # rewritten in place, not built again (a rebuild writes new rows)
+        assert dict(Entry.objects.filter(kind="person").values_list("object_id", "id")) == people
+        assert Entry.objects.get(kind="person", object_id=org.commissar.pk).detail.endswith(
+            "Đảng ủy Lữ đoàn 680"
+        )
+
+    def test_the_index_stays_consistent(self, org, named):
+        from django.db import connection
+
+        self._rename(org.brigade)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cur:  # raises when FTS5 and its content disagree
+                cur.execute("INSERT INTO search_fts(search_fts) VALUES('integrity-check')")

@@ -51,6 +51,20 @@ def world(org, users):
             "import",
             ImportItem.objects.create(batch=batch, filename=f"{n}.txt", text=f"Báo cáo {MARK} {n}"),
         )
+    # targets of the region handed down: each is seen at the bodies it was handed to
+    from ctct.resolutions.services import target_hand_down
+
+    res = resolution_create(body=org.region, period="năm 2025", title="Nghị quyết quân khu")
+    for n, cell in enumerate((org.cell, org.other_cell), start=1):
+        handed = target_add(
+            resolution=res,
+            title=f"Kết nạp {MARK} đảng viên {n}",
+            measure="count",
+            target_value=3,
+            rollup="sum",
+        )
+        target_hand_down(target=handed, values={cell: 2})
+        add("target", handed)
     add(
         "document",
         make_document(issuer=org.region, title=f"Chỉ thị mật {MARK}", security_level=2),
@@ -71,6 +85,8 @@ def world(org, users):
 
 def visible(kind: str, scope: Scope):
     """The app's own answer to "which records of this kind may this user open"."""
+    from django.db.models import Q
+
     from ctct.bodies.models import Body
     from ctct.conferences.models import Article, Award
     from ctct.conferences.selectors import conferences_in_scope
@@ -88,7 +104,11 @@ def visible(kind: str, scope: Scope):
         "article": lambda: Article.objects.filter(conference__in=conferences_in_scope(scope)),
         "award": lambda: Award.objects.filter(conference__in=conferences_in_scope(scope)),
         "resolution": lambda: resolutions,
-        "target": lambda: Target.objects.filter(resolution__in=resolutions),
+        # a target's page opens at its resolution's body and at each body it was handed to
+        "target": lambda: Target.objects.filter(
+            Q(resolution__in=resolutions)
+            | Q(assignments__body__in=scope.filter(Body.objects.all()))
+        ).distinct(),
         "import": lambda: items_visible(scope),
     }[kind]()
 
@@ -138,3 +158,61 @@ def test_the_secret_document_is_found_only_with_clearance(org, users, world):
     cleared.save()
     assert search(Scope.for_user(users.officer), "chi thi mat").total == 0
     assert search(Scope.for_user(cleared), "chi thi mat").total == 1
+
+
+class TestHandedTargets:
+    """A target handed down is found where it was handed, and opens there."""
+
+    @pytest.fixture
+    def handed(self, org):
+        from ctct.resolutions.services import resolution_create, target_add, target_hand_down
+
+        res = resolution_create(body=org.brigade, period="năm 2025", title="Nghị quyết lữ đoàn")
+        ours, theirs = (
+            target_add(
+                resolution=res,
+                title=title,
+                measure="count",
+                target_value=4,
+                rollup="sum",
+            )
+            for title in ("Kết nạp đảng viên mới", "Kết nạp quần chúng ưu tú")
+        )
+        (share,) = target_hand_down(target=ours, values={org.cell: 2})
+        target_hand_down(target=theirs, values={org.other_cell: 2})
+        return ours, theirs, share
+
+    def test_a_cell_secretary_finds_the_target_handed_to_the_cell_and_opens_it(
+        self, org, users, handed, login
+    ):
+        from django.urls import reverse
+
+        from ctct.search.engine import search
+
+        ours, _theirs, _share = handed
+        found = search(Scope.for_user(users.secretary), "ket nap")
+        assert [(h.kind, h.object_id) for h in found.hits] == [("target", ours.pk)]
+        url = found.hits[0].url
+        assert url == reverse("resolutions:target", args=[org.cell.pk, ours.pk])
+        assert login(users.secretary).get(url).status_code == 200
+
+    def test_above_the_resolution_the_target_opens_at_the_resolutions_body(
+        self, org, users, handed
+    ):
+        from django.urls import reverse
+
+        from ctct.search.engine import search
+
+        ours, theirs, _share = handed
+        hits = search(Scope.for_user(users.viewer), "ket nap").hits
+        assert {h.url for h in hits} == {
+            reverse("resolutions:target", args=[org.brigade.pk, t.pk]) for t in (ours, theirs)
+        }
+
+    def test_a_target_withdrawn_from_the_cell_is_no_longer_found_there(self, users, handed):
+        from ctct.resolutions.services import share_withdraw
+        from ctct.search.engine import search
+
+        _ours, _theirs, share = handed
+        share_withdraw(share=share)
+        assert search(Scope.for_user(users.secretary), "ket nap").hits == []

@@ -67,6 +67,29 @@ class TestDocumentNumbers:
             assert [t.kind for t in q.terms] == ["number"], form
             assert q.terms[0].key in ("35ct", "35cttw"), form
 
+    def test_a_number_written_without_a_space_is_a_number_too(self):
+        for form, key in [
+            ("ct35", "35ct"),
+            ("CT35", "35ct"),
+            ("35CT", "35ct"),
+            ("35ct", "35ct"),
+            ("35CT/TW", "35cttw"),
+            ("CT35 TW", "35cttw"),
+            ("35cttw", "35cttw"),
+        ]:
+            q = parse_query(form)
+            assert [t.kind for t in q.terms] == ["number"], form
+            assert q.terms[0].key == key, form
+            assert set(q.terms[0].tokens) >= {"35", "ct"}, form
+
+    def test_a_glued_number_still_matches_the_word_as_typed(self):
+        # "QK9" is no document number, but "ĐU QK9" is found by it: the word itself stays one
+        # of the ways the term matches
+        term = parse_query("nq12 ").terms[0]
+        assert term.kind == "number" and term.key == "12nq" and "nq12" in term.also
+        assert '"nq12"' in term.fts5() and "nq12" in term.tsquery()
+        assert [t.kind for t in parse_query("qk9 sd330 l5").terms] == ["word", "word", "word"]
+
     def test_a_number_in_a_longer_query_keeps_the_other_words(self):
         q = parse_query("sơ kết chỉ thị 35 lữ đoàn")
         assert [t.kind for t in q.terms] == ["word", "word", "number", "word", "word"]
@@ -97,7 +120,9 @@ class TestQueries:
             assert parse_query(text).is_empty
 
 
-_FTS5_TERM = re.compile(r'^(\("[a-z0-9]+" OR \(("[a-z0-9]+"( AND )?)+\)\)|"[a-z0-9 ]+"\*?)$')
+_FTS5_TERM = re.compile(
+    r'^(\("[a-z0-9]+" OR ("[a-z0-9]+" OR )?\(("[a-z0-9]+"( AND )?)+\)\)|"[a-z0-9 ]+"\*?)$'
+)
 
 
 def _balanced(s: str) -> bool:
