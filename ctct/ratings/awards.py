@@ -148,6 +148,28 @@ def tiers() -> dict[int, int]:
     return _tree(R.current()).heights
 
 
+RULE_STREAK = _("%(level)s %(years)s years in a row")
+RULE_YEAR = _("%(level)s in the year")
+RULE_MEMBERSHIP = _("%(years)s years of Party membership")
+RULE_BY_HAND = _("listed by hand (%(conditions)s)")
+RULE_BY_HAND_PLAIN = _("listed by hand")
+
+
+def rule_words(kind: AwardKind, rules: R.Rules | None = None) -> str:
+    """The rule that earns ``kind``, in words: "HTXSNV 5 years in a row"."""
+    rules = rules or R.current()
+    if kind.level and kind.years:
+        short = rules.level(kind.level).short
+        if kind.years == 1:
+            return str(RULE_YEAR % {"level": short})
+        return str(RULE_STREAK % {"level": short, "years": kind.years})
+    if kind.membership_years:
+        return str(RULE_MEMBERSHIP % {"years": kind.membership_years})
+    if kind.conditions:
+        return str(RULE_BY_HAND % {"conditions": kind.conditions})
+    return str(RULE_BY_HAND_PLAIN)
+
+
 def _tier_label(tier: str):
     return TIER_NAMES.get(tier, tier)
 
@@ -844,6 +866,18 @@ class KindList:
     @property
     def included(self) -> int:
         return sum(1 for a in self.awards if a.included)
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision is not None and self.decision.state == AwardDecision.State.PROPOSED
+
+    @property
+    def rule(self) -> str:
+        return rule_words(self.kind)
+
+    @property
+    def giver_words(self) -> str:
+        return str(rule_giver(self.kind))
 
 
 def giver_lists(scope, giver: Body, year: int) -> list[KindList] | None:
