@@ -68,7 +68,7 @@ TIER_NAMES = {
     "central": _("a central Party committee"),
 }
 STANDING_OF = _("the standing committee of %(tier)s")
-NOT_A_GIVER = _("not a Party committee")
+NOT_A_GIVER = _("a body without the power to give awards")
 # Kinds of bodies that are never rated nor rewarded as Party organizations.
 NOT_REWARDED = {BodyKind.STANDING_COMMITTEE, BodyKind.POLITICAL_AGENCY}
 FIRST_YEAR, LAST_YEAR = 1930, 2200  # the years a rating or a membership can be counted in
@@ -844,7 +844,11 @@ def award_issue(*, decision: AwardDecision, issued_on: dt.date, user=None) -> Aw
     and the decision is issued."""
     from ctct.documents.services import document_publish
 
-    d = AwardDecision.objects.select_for_update().select_related("document").get(pk=decision.pk)
+    d = (
+        AwardDecision.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .get(pk=decision.pk)
+    )
     if d.document_id is None:
         raise _refuse(MSG_NOT_DRAFTED, "not_drafted")
     if d.state == AwardDecision.State.ISSUED:

@@ -294,3 +294,39 @@ def test_a_bad_year_is_refused(tree):
     with pytest.raises(ValidationError) as e:
         awards.award_propose(giver=tree.brigade, year=99)
     assert e.value.error_dict["year"][0].message == awards.MSG_BAD_YEAR
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_racing_confirmations_confirm_the_list_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("two connections writing at once: PostgreSQL")
+    import threading
+
+    from django.db import connections
+
+    tree = make_award_tree()
+    make_members(tree.cell, 2)
+    (decision,) = [
+        d for d in awards.award_propose(giver=tree.brigade, year=YEAR) if d.kind.code == YEARLY
+    ]
+    start, outcomes = threading.Barrier(2), []
+
+    def confirm():
+        try:
+            start.wait()
+            awards.award_confirm(decision=decision)
+            outcomes.append("confirmed")
+        except ValidationError as e:
+            outcomes.append(e.message)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes, key=str) == sorted(["confirmed", awards.MSG_ALREADY_CONFIRMED], key=str)
+    decision.refresh_from_db()
+    assert decision.state == AwardDecision.State.CONFIRMED
+    assert decision.history.filter(state=AwardDecision.State.CONFIRMED).count() == 1
