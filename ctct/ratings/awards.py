@@ -136,10 +136,16 @@ def _tree(rules: R.Rules, under: str = "") -> Tree:
             pid = by_path.get(node.path[:-STEPLEN])
             if pid is not None:
                 heights[node.id] = heights[pid]
+    # Merged bodies, wherever they were: a branch's body may have taken over one from another
+    # branch (one more query for a branch; merged bodies are few).
+    merged = (
+        Body.objects.filter(successor__isnull=False).values_list("id", "successor_id")
+        if under
+        else [(n.id, n.successor_id) for n in nodes.values() if n.successor_id is not None]
+    )
     predecessors: dict[int, list[int]] = defaultdict(list)
-    for node in nodes.values():
-        if node.successor_id is not None:
-            predecessors[node.successor_id].append(node.id)
+    for pk, successor in merged:
+        predecessors[successor].append(pk)
     return Tree(nodes, by_path, heights, dict(predecessors))
 
 
@@ -504,12 +510,12 @@ def _body_streaks(year, kinds, rules, tree, root_path, disciplined, rewarded):
         year__lte=year,
     )
     if root_path:
-        outside = [
+        outside = {
             p
             for node in tree.nodes.values()
-            for p in tree.predecessors.get(node.id, ())
+            for p in _lineage(tree, node.id)
             if p not in tree.nodes
-        ]
+        }
         qs = qs.filter(Q(body__path__startswith=root_path) | Q(body_id__in=outside))
     levels: dict[int, dict[int, str]] = defaultdict(dict)
     for bid, y, code in qs.values_list("body_id", "year", "decided_level").iterator(

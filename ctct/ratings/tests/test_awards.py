@@ -112,6 +112,19 @@ def test_a_merged_bodys_years_count_for_its_successor(tree):
     assert names(five, BODY_FIVE) == {new.name: "HTXSNV 2021–2025"}
 
 
+def test_a_body_merged_from_another_branch_brings_its_years(tree):
+    from ctct.bodies.tests.factories import make_body, make_cell
+
+    elsewhere = make_body(parent=tree.region, name="Đảng ủy Sư đoàn 9")
+    old = make_cell(parent=make_body(parent=elsewhere), name="Chi bộ Đại đội 7")
+    new = make_cell(parent=tree.brigade, name="Chi bộ Đại đội 8")
+    rate(body=old, years=[2021, 2022])
+    body_merge(body=old, successor=new, on=dt.date(2023, 1, 1))
+    rate(body=new, years=[2023, 2024, 2025])
+    five = awards.award_propose(giver=tree.division_standing, year=YEAR)
+    assert names(five, BODY_FIVE) == {new.name: "HTXSNV 2021–2025"}
+
+
 def test_nobody_disciplined_in_the_year_is_proposed_unless_it_was_withdrawn(tree):
     punished, cleared = make_members(tree.cell, 2)
     discipline(person=punished, on=dt.date(YEAR, 5, 1))
