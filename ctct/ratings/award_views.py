@@ -67,6 +67,14 @@ def _body_page(request, body, year: int, *, errors=(), status=200) -> HttpRespon
         "year": year,
         "years": [year - 1, year + 1],
         "lists": lists,
+        # The kinds its standing committee gives are on the standing committee's page.
+        "standing": list(
+            Body.objects.filter(
+                path__startswith=body.path,
+                depth=body.depth + 1,
+                kind=BodyKind.STANDING_COMMITTEE,
+            )
+        ),
         "can_give": request.scope.allows("give_awards", body) and bool(lists),
         "errors": errors,
         "form_token": form_token(request),

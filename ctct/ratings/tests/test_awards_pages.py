@@ -132,3 +132,9 @@ def test_the_person_page_shows_the_awards_received(tree, staff, client):
     assert "Giấy khen đảng viên hoàn thành xuất sắc nhiệm vụ 2025" in page
     body_page = client.get(reverse("bodies:detail", args=[tree.brigade.pk])).content.decode()
     assert reverse("ratings:awards_body", args=[tree.brigade.pk]) in body_page
+
+
+def test_a_committees_page_leads_to_the_lists_of_its_standing_committee(tree, staff, client):
+    client.force_login(staff)
+    page = client.get(reverse("ratings:awards_body", args=[tree.division.pk])).content.decode()
+    assert reverse("ratings:awards_body", args=[tree.division_standing.pk]) in page
