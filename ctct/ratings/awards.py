@@ -24,14 +24,14 @@ and the writes are bulk inserts with their history (``core.bulk``).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -360,6 +360,16 @@ def _plan(*, year: int, tree: Tree, rules: R.Rules, giver: Node | None, root_pat
     return plan
 
 
+def _raw(qs):
+    """The rows of ``qs`` as the driver gives them, streamed: no model instances, no
+    converters (what makes 200,000 rows cost seconds through the ORM)."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        while rows := cur.fetchmany(5000):
+            yield from rows
+
+
 def _disciplined(year: int) -> set[tuple[str, int]]:
     """Who was disciplined in ``year`` (a decision not withdrawn): ("p", id) and ("b", id)."""
     rows = Discipline.objects.filter(
@@ -405,6 +415,7 @@ def _person_streaks(year, kinds, rules, root_path, disciplined, rewarded):
     longest = max(n for _, n in combos)
     qs = RatingSheet.objects.filter(
         subject=Subject.PERSON,
+        person__isnull=False,  # the words of the partial index of a member's yearly sheets
         quarter__isnull=True,
         step=RatingSheet.Step.DECIDED,
         year__gte=year - longest + 1,
@@ -420,38 +431,43 @@ def _person_streaks(year, kinds, rules, root_path, disciplined, rewarded):
     }
     enough = reduce(or_, (Q(**{f"c{i}__gte": n}) for i, (_, n) in enumerate(combos)))
     rows = (
-        qs.values("person_id", "person__full_name", "person__body__path")
+        qs.values_list("person_id", "person__full_name", "person__body__path")
         .annotate(**counts)
         .filter(enough)
         .order_by()
     )
-    index = {combo: i for i, combo in enumerate(combos)}
-    for row in rows.iterator(chunk_size=5000):
-        pid = row["person_id"]
+    index = {combo: 3 + i for i, combo in enumerate(combos)}
+    for row in _raw(rows):
+        pid = row[0]
         if ("p", pid) in disciplined:
             continue
         for kind in kinds:
             n = kind.years
-            if row[f"c{index[(kind.level, n)]}"] < n:
+            if row[index[(kind.level, n)]] < n:
                 continue
             if rewarded.get(("p", pid, kind.pk), 0) >= year - n + 1:
                 continue
             cand = Candidate(
                 pid,
                 None,
-                row["person__full_name"],
+                row[1],
                 level_reason(rules, kind.level, year - n + 1, year),
                 year - n + 1,
                 year,
             )
-            yield (row["person__body__path"], cand), kind
+            yield (row[2], cand), kind
 
 
 def _members(year, kinds, root_path, disciplined):
     """(body path, candidate, kind): the members whose Party membership reaches a kind's
     years in ``year`` and who have not received it."""
     joined_in = {year - k.membership_years: k for k in kinds}
-    qs = Person_objects().filter(party_joined_on__year__in=list(joined_in))
+    # Date ranges, not __year (a function per row on SQLite): the index of the dates serves.
+    joined_q = reduce(
+        or_,
+        (Q(party_joined_on__range=(dt.date(y, 1, 1), dt.date(y, 12, 31))) for y in joined_in),
+    )
+    qs = Person_objects().filter(joined_q)
     if root_path:
         qs = qs.filter(body__path__startswith=root_path)
     had = set(
@@ -459,7 +475,7 @@ def _members(year, kinds, root_path, disciplined):
             included=True,
             decision__state__in=DONE,
             decision__kind__in=kinds,
-            person__party_joined_on__year__in=list(joined_in),
+            person__in=Person_objects().filter(joined_q).values("pk"),
         ).values_list("person_id", "decision__kind_id")
     )
     for pid, name, path, joined in qs.values_list(
@@ -504,6 +520,7 @@ def _body_streaks(year, kinds, rules, tree, root_path, disciplined, rewarded):
     longest = max(k.years for k in kinds)
     qs = RatingSheet.objects.filter(
         subject=Subject.BODY,
+        body__isnull=False,  # the words of the partial index of a body's yearly sheets
         quarter__isnull=True,
         step=RatingSheet.Step.DECIDED,
         year__gte=year - longest + 1,
@@ -550,6 +567,22 @@ def _body_streaks(year, kinds, rules, tree, root_path, disciplined, rewarded):
             yield node, Candidate(None, node.id, node.name, reason, first, year), kind
 
 
+AWARD_FIELDS = (
+    "id",
+    "decision_id",
+    "person_id",
+    "body_id",
+    "recipient_name",
+    "reason",
+    "first_year",
+    "last_year",
+    "source",
+    "included",
+)
+_Row = namedtuple("_Row", AWARD_FIELDS)
+REASON = "proposed from the ratings"  # the history's change reason of proposed rows
+
+
 # --- proposing: the writes --------------------------------------------------------------------
 def _write_plan(plan: _Plan, *, year: int, user) -> dict[str, int]:
     """Make the decisions of ``plan`` hold its lists: a proposed decision's proposed names
@@ -573,9 +606,7 @@ def _write_plan(plan: _Plan, *, year: int, user) -> dict[str, int]:
             d = AwardDecision(giver_id=key[0], kind_id=key[1], year=year)
             new_decisions.append(d)
             existing[key] = d
-    bulk.insert_objects(
-        AwardDecision, new_decisions, history_user_id=uid, reason="proposed from the ratings"
-    )
+    bulk.insert_objects(AwardDecision, new_decisions, history_user_id=uid, reason=REASON)
     open_ids = [
         d.pk
         for key, d in existing.items()
@@ -590,7 +621,8 @@ def _write_plan(plan: _Plan, *, year: int, user) -> dict[str, int]:
                 decision__year=year, decision__state=AwardDecision.State.PROPOSED
             )
         )
-        for a in qs.iterator(chunk_size=5000):
+        for row in _raw(qs.values_list(*AWARD_FIELDS).order_by()):
+            a = _Row(*row)
             key = ("p", a.person_id) if a.person_id else ("b", a.body_id)
             current[a.decision_id][key] = a
     new, changed, dropped = [], [], []
@@ -605,15 +637,16 @@ def _write_plan(plan: _Plan, *, year: int, user) -> dict[str, int]:
             a = have.get(c.key)
             if a is None:
                 new.append(
-                    Award(
-                        decision_id=d.pk,
-                        person_id=c.person_id,
-                        body_id=c.body_id,
-                        recipient_name=c.name,
-                        reason=c.reason,
-                        first_year=c.first_year,
-                        last_year=c.last_year,
-                        source=Award.Source.PROPOSED,
+                    (
+                        d.pk,
+                        c.person_id,
+                        c.body_id,
+                        c.name,
+                        c.reason,
+                        c.first_year,
+                        c.last_year,
+                        Award.Source.PROPOSED.value,
+                        True,
                     )
                 )
             elif a.source == Award.Source.PROPOSED and (
@@ -622,14 +655,22 @@ def _write_plan(plan: _Plan, *, year: int, user) -> dict[str, int]:
                 a.last_year,
                 a.recipient_name,
             ) != (c.reason, c.first_year, c.last_year, c.name):
+                a = Award(**{**a._asdict(), "included": bool(a.included)})
                 a.reason, a.first_year, a.last_year = c.reason, c.first_year, c.last_year
                 a.recipient_name = c.name
+                a._state.adding = False
                 changed.append(a)
         dropped += [
             a.pk for k, a in have.items() if k not in wanted and a.source == Award.Source.PROPOSED
         ]
-    bulk.insert_objects(Award, new, history_user_id=uid, reason="proposed from the ratings")
-    bulk.update_objects(Award, changed, history_user_id=uid, reason="proposed from the ratings")
+    if new:
+        # Rows, not instances: a model instance per name costs more than its insert.
+        rows = [(pk, *r) for pk, r in zip(bulk.allocate_ids(Award, len(new)), new, strict=True)]
+        bulk.insert_rows(Award, list(AWARD_FIELDS), rows)
+        bulk.insert_history(
+            Award, list(AWARD_FIELDS), rows, timezone.now(), reason=REASON, user_id=uid
+        )
+    bulk.update_objects(Award, changed, history_user_id=uid, reason=REASON)
     if dropped:
         for a in Award.objects.filter(pk__in=dropped):
             a._history_user = user
