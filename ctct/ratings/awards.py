@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.models import Body, BodyKind
 from ctct.core import bulk
 from ctct.core.treepaths import STEPLEN
+from ctct.people.models import Person
 from ctct.ratings import rules as R
 from ctct.ratings.models import Award, AwardDecision, AwardKind, Discipline, RatingSheet, Subject
 
@@ -421,7 +422,7 @@ def _person_streaks(year, kinds, rules, root_path, disciplined, rewarded):
         quarter__isnull=True,
         step=RatingSheet.Step.DECIDED,
     )
-    people = Person_objects().values_list("id", "full_name", "body__path").order_by()
+    people = Person.objects.values_list("id", "full_name", "body__path").order_by()
     if root_path:
         qs = qs.filter(person__body__path__startswith=root_path)
         people = people.filter(body__path__startswith=root_path)
@@ -471,7 +472,7 @@ def _members(year, kinds, root_path, disciplined):
         or_,
         (Q(party_joined_on__range=(dt.date(y, 1, 1), dt.date(y, 12, 31))) for y in joined_in),
     )
-    qs = Person_objects().filter(joined_q)
+    qs = Person.objects.filter(joined_q)
     if root_path:
         qs = qs.filter(body__path__startswith=root_path)
     had = set(
@@ -479,7 +480,7 @@ def _members(year, kinds, root_path, disciplined):
             included=True,
             decision__state__in=DONE,
             decision__kind__in=kinds,
-            person__in=Person_objects().filter(joined_q).values("pk"),
+            person__in=Person.objects.filter(joined_q).values("pk"),
         ).values_list("person_id", "decision__kind_id")
     )
     for pid, name, path, joined in qs.values_list(
@@ -495,12 +496,6 @@ def _members(year, kinds, root_path, disciplined):
             ),
             kind,
         )
-
-
-def Person_objects():  # noqa: N802 (people is below ratings: a lazy import keeps startup light)
-    from ctct.people.models import Person
-
-    return Person.objects
 
 
 def _lineage(tree: Tree, body_id: int) -> list[int]:
