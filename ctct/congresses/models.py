@@ -342,7 +342,8 @@ class Role(models.TextChoices):
 
 
 class CongressMember(models.Model):
-    """A person in one role at a congress, with the vote share that elected them (0–1)."""
+    """A person in one role at a congress, with the share of the valid votes that elected
+    them, in percent."""
 
     congress = models.ForeignKey(
         Congress, verbose_name=_("congress"), on_delete=models.CASCADE, related_name="members"
@@ -355,7 +356,7 @@ class CongressMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     vote_share = models.DecimalField(
-        _("share of votes"), max_digits=5, decimal_places=4, null=True, blank=True
+        _("share of votes (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     position = models.ForeignKey(
         "people.Position",

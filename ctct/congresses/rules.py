@@ -53,8 +53,16 @@ DEFAULTS: dict[str, object] = {
         UPPER: ["07-01", "09-15"],
         TOP: ["09-15", "10-31"],
     },
-    # To be elected a candidate needs more than this share of the valid votes.
-    "election_share": "0.50",
+    # To be elected a candidate needs more than this share of the valid votes (percent).
+    "election_share": "50",
+    # The titles the elected hold from the congress's date (cells, then other bodies).
+    "titles": {
+        "secretary": "Bí thư",
+        "deputy": "Phó Bí thư",
+        "committee_cell": "Chi ủy viên",
+        "committee": "Đảng ủy viên",
+        "inspection": "Ủy viên Ủy ban Kiểm tra",
+    },
     # Days off besides weekends: month-days every year, and single dates (Tết, the lunar
     # holidays, the days swapped by the government each year).
     "holidays": ["01-01", "04-30", "05-01", "09-01", "09-02"],
@@ -72,6 +80,7 @@ class Rules:
     report_after_working_days: int
     windows: Mapping[str, tuple[str, str]]
     election_share: Decimal
+    titles: Mapping[str, str]
     holidays: frozenset[str]
     holiday_dates: frozenset[dt.date]
 
@@ -88,6 +97,7 @@ def build(overrides: Mapping[str, object] | None = None) -> Rules:
         report_after_working_days=int(data["report_after_working_days"]),  # type: ignore[arg-type]
         windows={k: (str(v[0]), str(v[1])) for k, v in windows.items()},
         election_share=Decimal(str(data["election_share"])),
+        titles={**DEFAULTS["titles"], **data["titles"]},  # type: ignore[dict-item]
         holidays=frozenset(str(h) for h in data["holidays"]),  # type: ignore[attr-defined]
         holiday_dates=frozenset(
             d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
@@ -212,5 +222,5 @@ def planned_dates(start: dt.date, end: dt.date, n: int, *, pilots: int = 0) -> I
 
 
 def elected(rules: Rules, share: Decimal) -> bool:
-    """Does ``share`` (0–1 of the valid votes) elect? More than the needed share."""
+    """Does ``share`` (percent of the valid votes) elect? More than the needed share."""
     return share > rules.election_share
