@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CongressesConfig(AppConfig):
     name = "ctct.congresses"
     verbose_name = _("Congresses and terms")
+
+    def ready(self):
+        from ctct.congresses.permissions import register_permissions
+
+        register_permissions()
+
+        # The next step of each preparation, in the "Đến hạn" list of documents.
+        from ctct.congresses.due import register_due
+
+        register_due()
