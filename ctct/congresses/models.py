@@ -166,12 +166,14 @@ class Preparation(models.Model):
         verbose_name=_("round"),
         on_delete=models.CASCADE,
         related_name="preparations",
+        db_index=False,  # the unique (round, body) leads with it
     )
     body = models.ForeignKey(
         "bodies.Body",
         verbose_name=_("body"),
         on_delete=models.PROTECT,
         related_name="congress_preparations",
+        db_index=False,  # the (body, next_deadline) index leads with it
     )
     # The round body's child the body lies under (None for the round's own body): the
     # dashboard's branch, kept so grouping by branch needs no path arithmetic in SQL.
@@ -182,6 +184,7 @@ class Preparation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # read through the preparation, never searched by
     )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     pilot = models.BooleanField(_("pilot congress (đại hội điểm)"), default=False)
@@ -191,7 +194,8 @@ class Preparation(models.Model):
     next_deadline = models.DateField(_("next deadline"), null=True, blank=True)
     postponement_reason = models.TextField(_("reason for postponement"), blank=True)
 
-    history = HistoricalRecords()
+    # A round writes 20,000 of these at once: the history keeps no index it does not need.
+    history = HistoricalRecords(no_db_index=["round", "body", "branch"])
 
     class Meta:
         verbose_name = _("congress preparation")
@@ -214,15 +218,28 @@ class Preparation(models.Model):
 
 class PreparationStep(models.Model):
     preparation = models.ForeignKey(
-        Preparation, verbose_name=_("preparation"), on_delete=models.CASCADE, related_name="steps"
+        Preparation,
+        verbose_name=_("preparation"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+        db_index=False,  # the unique (preparation, kind) leads with it
     )
     kind = models.PositiveSmallIntegerField(_("step"), choices=StepKind.choices)
     deadline = models.DateField(_("deadline"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    done_by = _user(_("done by"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     note = models.TextField(_("note"), blank=True)
 
-    history = HistoricalRecords()
+    # Five per body of a round, written at once: no history index beyond simple_history's own.
+    history = HistoricalRecords(no_db_index=["preparation", "done_by"])
 
     class Meta:
         verbose_name = _("preparation step")
