@@ -124,6 +124,8 @@ def round_dashboard(
         .select_related("body")
         .order_by("-pilot", "next_deadline", "body__path")[:limit]
     )
+    for p in late:
+        p.days_late = (today - p.next_deadline).days
     pilots = list(qs.filter(pilot=True).select_related("body").order_by("planned_on", "body__path"))
     return Dashboard(
         round=rnd,

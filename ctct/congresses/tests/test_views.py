@@ -1,0 +1,84 @@
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ctct.bodies.tests.factories import make_body, make_cell
+from ctct.congresses import rules as r
+from ctct.congresses import services
+from ctct.congresses.tests.factories import bring_to, open_round, prep_of
+
+
+def test_the_dashboard_shows_levels_branches_pilots_and_the_late(org, users, client):
+    rnd = open_round(body=org.region, pilots=[org.cell])
+    client.force_login(users.officer)
+    page = client.get(reverse("congresses:dashboard", args=[rnd.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert org.brigade.name in text and org.cell.name in text
+    assert 'id="late"' in text and 'id="pilots"' in text
+    # Everyone is late today (the 2025 round's deadlines have passed).
+    assert page.context["board"].late_total == 6
+
+
+def test_the_dashboard_narrows_to_a_branch(org, users, client):
+    rnd = open_round(body=org.region)
+    client.force_login(users.officer)
+    page = client.get(reverse("congresses:dashboard", args=[rnd.pk]), {"body": org.brigade.pk})
+    assert page.status_code == 200
+    assert page.context["board"].total.total == 3
+
+
+def test_a_round_and_a_preparation_outside_the_scope_are_not_found(org, users, client):
+    rnd = open_round(body=org.region)
+    client.force_login(users.provincial)
+    assert client.get(reverse("congresses:dashboard", args=[rnd.pk])).status_code == 404
+    prep = prep_of(rnd, org.cell)
+    assert client.get(reverse("congresses:preparation", args=[prep.pk])).status_code == 404
+
+
+def test_a_body_below_sees_its_preparation_but_not_the_whole_round(org, users, client):
+    rnd = open_round(body=org.region)
+    prep = bring_to(prep_of(rnd, org.brigade), r.PAPERS)
+    client.force_login(users.viewer)
+    assert client.get(reverse("congresses:dashboard", args=[rnd.pk])).status_code == 404
+    page = client.get(reverse("congresses:preparation", args=[prep.pk]))
+    assert page.status_code == 200
+    assert [s.done_on is not None for s in page.context["page"].steps] == [1, 0, 0, 0, 0]
+    index = client.get(reverse("congresses:index"))
+    assert index.status_code == 200
+    assert reverse("congresses:preparation", args=[prep.pk]) in index.content.decode()
+
+
+def test_a_preparation_shows_a_returned_review_with_its_comments(org, users, client):
+    rnd = open_round(body=org.region)
+    prep = bring_to(prep_of(rnd, org.cell), r.REVIEW)
+    services.review_decide(
+        preparation=prep,
+        approved=False,
+        decided_on=prep.planned_on - dt.timedelta(days=100),
+        comments="Bổ sung phương án nhân sự",
+    )
+    client.force_login(users.officer)
+    page = client.get(reverse("congresses:preparation", args=[prep.pk]))
+    assert "Bổ sung phương án nhân sự" in page.content.decode()
+
+
+def _page_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_dashboard_page_runs_the_same_queries_whatever_the_tree(org, users, client):
+    client.force_login(users.officer)
+    small = open_round(body=org.brigade)
+    few = _page_queries(client, reverse("congresses:dashboard", args=[small.pk]))
+    for _ in range(3):
+        unit = make_body(parent=org.pol)
+        for _ in range(3):
+            make_cell(parent=unit)
+    big = open_round(body=org.pol)
+    many = _page_queries(client, reverse("congresses:dashboard", args=[big.pk]))
+    assert few == many
