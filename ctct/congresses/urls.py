@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("rounds/<int:round_pk>/", views.dashboard, name="dashboard"),
     path("preparations/<int:prep_pk>/", views.preparation, name="preparation"),
+    path("preparations/<int:prep_pk>/step/", views.step, name="step"),
+    path("preparations/<int:prep_pk>/review/", views.review, name="review"),
 ]

@@ -82,3 +82,47 @@ def test_the_dashboard_page_runs_the_same_queries_whatever_the_tree(org, users, 
     big = open_round(body=org.pol)
     many = _page_queries(client, reverse("congresses:dashboard", args=[big.pk]))
     assert few == many
+
+
+def test_a_cells_secretary_marks_its_next_step_done(org, users, client):
+    rnd = open_round(body=org.region)
+    prep = prep_of(rnd, org.cell)
+    client.force_login(users.secretary)
+    url = reverse("congresses:step", args=[prep.pk])
+    answer = client.post(url, {"done_on": "2024-12-02", "note": "Nghị quyết chi bộ"})
+    assert answer.status_code == 302
+    prep.refresh_from_db()
+    assert prep.stage == r.PAPERS
+
+
+def test_a_viewer_cannot_mark_a_step(org, users, client):
+    rnd = open_round(body=org.region)
+    prep = prep_of(rnd, org.brigade)
+    client.force_login(users.viewer)
+    answer = client.post(reverse("congresses:step", args=[prep.pk]), {"done_on": "2024-12-02"})
+    assert answer.status_code == 404
+    prep.refresh_from_db()
+    assert prep.stage == r.PLAN
+
+
+def test_the_superior_decides_on_the_papers_and_the_body_itself_cannot(org, users, client):
+    rnd = open_round(body=org.region)
+    prep = bring_to(prep_of(rnd, org.cell), r.REVIEW)
+    url = reverse("congresses:review", args=[prep.pk])
+    early = (prep.planned_on - dt.timedelta(days=100)).isoformat()
+    client.force_login(users.secretary)  # the cell's own secretary
+    assert (
+        client.get(reverse("congresses:preparation", args=[prep.pk])).context["review_form"] is None
+    )
+    assert client.post(url, {"decision": "approve", "decided_on": early}).status_code == 404
+    client.force_login(users.officer)
+    refused = client.post(url, {"decision": "return", "decided_on": early, "comments": ""})
+    assert refused.status_code == 400
+    assert refused.context["review_form"].errors["comments"] == [
+        str(services.MSG_COMMENTS_REQUIRED)
+    ]
+    prep.refresh_from_db()
+    assert prep.stage == r.REVIEW
+    assert client.post(url, {"decision": "approve", "decided_on": early}).status_code == 302
+    prep.refresh_from_db()
+    assert prep.stage == r.HELD

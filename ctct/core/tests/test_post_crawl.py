@@ -30,6 +30,7 @@ from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     _app_patterns,
     _url,
     conferences,
+    congresses,
     documents,
     imports,
     resolutions,
@@ -77,6 +78,7 @@ MUST_SAVE = {
     "resolutions:part_edit",
     "resolutions:review_create",
     "resolutions:review_save",
+    "congresses:review",
 }
 
 HUGE = "Đ" * 20_000
@@ -115,6 +117,7 @@ def _field_names() -> set[str]:
         "conferences",
         "resolutions",
         "imports",
+        "congresses",
     ):
         module = importlib.import_module(f"ctct.{app}.forms")
         for value in vars(module).values():
@@ -128,7 +131,15 @@ def _field_names() -> set[str]:
 class Targets:
     """The records the crawl aims at: inside the cell's branch, and their twins outside."""
 
-    def __init__(self, org, documents, conferences, imports, resolutions=()):  # noqa: F811
+    def __init__(
+        self,
+        org,
+        documents,  # noqa: F811
+        conferences,  # noqa: F811
+        imports,  # noqa: F811
+        resolutions=(),  # noqa: F811
+        congresses=(),  # noqa: F811
+    ):
         from django.core.files.base import ContentFile
 
         from ctct.accounts.models import RoleGrant
@@ -168,6 +179,12 @@ class Targets:
             )
             by_model["Review"] = Review.objects.get(body=org.cell)
             by_model["FocusTask"] = resolutions[3][0].focus_tasks.first()
+        if congresses:
+            # The region's round; the cell's preparation, its papers with the superior.
+            from ctct.congresses.models import Preparation
+
+            by_model["CongressRound"] = congresses[0]
+            by_model["Preparation"] = Preparation.objects.get(round=congresses[0], body=org.cell)
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
@@ -307,6 +324,8 @@ class Targets:
                 "kind": "so_ket",
             },
             "resolutions:review_save": {"based_on": "1", "strengths": "Hoàn thành nhiệm vụ"},
+            "congresses:step": {"done_on": "2024-12-02", "note": "Nghị quyết chi bộ"},
+            "congresses:review": {"decision": "approve", "decided_on": "2024-12-02"},
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def outside(self) -> dict:
@@ -402,12 +421,13 @@ def test_posting_every_form_writes_nothing_it_may_not_and_never_fails(
     conferences,  # noqa: F811
     imports,  # noqa: F811
     resolutions,  # noqa: F811
+    congresses,  # noqa: F811
     settings,
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
-    targets = Targets(org, documents, conferences, imports, resolutions)
+    targets = Targets(org, documents, conferences, imports, resolutions, congresses)
     fields = _field_names()
     client = Client(raise_request_exception=False)
     user = users.superuser if role == "superuser" else getattr(users, role)

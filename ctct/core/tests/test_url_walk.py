@@ -14,6 +14,7 @@ from ctct.accounts.models import RoleGrant
 from ctct.bodies.models import Body
 from ctct.conferences.models import Conference, Photo
 from ctct.conferences.selectors import conferences_in_scope
+from ctct.congresses.models import CongressRound, Preparation
 from ctct.core.scopes import Scope
 from ctct.documents.models import Attachment, Document, Recipient
 from ctct.documents.selectors import documents_visible
@@ -54,6 +55,8 @@ ARGUMENT_MODELS = {
     ("resolutions", "entry_pk"): ProgressEntry,
     ("resolutions", "review_pk"): Review,
     ("resolutions", "part_pk"): FocusTask,
+    ("congresses", "round_pk"): CongressRound,
+    ("congresses", "prep_pk"): Preparation,
 }
 # URL arguments that are words, not records: the value that fills them.
 ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
@@ -145,6 +148,16 @@ def _outside_objects(user):
             for f in FocusTask.objects.select_related("resolution__body")
             if not scope.allows("view", f.resolution.body)
         ],
+        CongressRound: [
+            c
+            for c in CongressRound.objects.select_related("body")
+            if not scope.allows("view", c.body)
+        ],
+        Preparation: [
+            p
+            for p in Preparation.objects.select_related("body")
+            if not scope.allows("view", p.body)
+        ],
     }
 
 
@@ -174,6 +187,20 @@ def _state():
         list(Target.objects.order_by("pk").values_list("pk", "title", "parent")),
         list(TargetAssignment.objects.order_by("pk").values_list("pk", "target_value", "weight")),
         _resolution_parts(),
+        _congress_parts(),
+    )
+
+
+def _congress_parts():
+    from ctct.congresses.models import Congress, PreparationStep
+    from ctct.congresses.models import Review as CongressReview
+
+    return (
+        list(CongressRound.objects.order_by("pk").values_list("pk", "state", "windows")),
+        list(Preparation.objects.order_by("pk").values_list("pk", "stage", "planned_on")),
+        list(PreparationStep.objects.order_by("pk").values_list("pk", "done_on")),
+        CongressReview.objects.count(),
+        Congress.objects.count(),
     )
 
 
@@ -318,9 +345,21 @@ def resolutions(org):
     return out
 
 
+@pytest.fixture
+def congresses(org):
+    """A congress round of the region (the cell a pilot, its papers with the superior) and
+    one of the province."""
+    from ctct.congresses import rules
+    from ctct.congresses.tests.factories import bring_to, open_round, prep_of
+
+    region = open_round(body=org.region, pilots=[org.cell])
+    bring_to(prep_of(region, org.cell), rules.REVIEW)
+    return region, open_round(body=org.province)
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
-    who, org, users, documents, conferences, imports, resolutions, client
+    who, org, users, documents, conferences, imports, resolutions, congresses, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -380,7 +419,7 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
 
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_lists_and_searches_show_only_what_is_in_scope(
-    who, org, users, documents, conferences, resolutions, client
+    who, org, users, documents, conferences, resolutions, congresses, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -400,6 +439,7 @@ def test_lists_and_searches_show_only_what_is_in_scope(
         reverse("imports:index"),
         reverse("imports:review"),
         reverse("resolutions:index"),
+        reverse("congresses:index"),
     ]
     for url in pages:
         body = client.get(url).content.decode()
@@ -413,6 +453,10 @@ def test_lists_and_searches_show_only_what_is_in_scope(
             assert f'href="{c.get_absolute_url()}"' not in body, (who, url, str(c))
         for res in outside[Resolution]:
             assert reverse("resolutions:detail", args=[res.pk]) not in body, (who, url, str(res))
+        for rnd in outside[CongressRound]:
+            assert reverse("congresses:dashboard", args=[rnd.pk]) not in body, (who, url)
+        for prep in outside[Preparation]:
+            assert reverse("congresses:preparation", args=[prep.pk]) not in body, (who, url)
 
 
 @pytest.mark.parametrize("who", ["secretary", "viewer"])
