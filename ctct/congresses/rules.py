@@ -81,7 +81,7 @@ class Rules:
     windows: Mapping[str, tuple[str, str]]
     election_share: Decimal
     titles: Mapping[str, str]
-    holidays: frozenset[str]
+    holidays: frozenset[tuple[int, int]]  # (month, day)
     holiday_dates: frozenset[dt.date]
 
 
@@ -98,7 +98,10 @@ def build(overrides: Mapping[str, object] | None = None) -> Rules:
         windows={k: (str(v[0]), str(v[1])) for k, v in windows.items()},
         election_share=Decimal(str(data["election_share"])),
         titles={**DEFAULTS["titles"], **data["titles"]},  # type: ignore[dict-item]
-        holidays=frozenset(str(h) for h in data["holidays"]),  # type: ignore[attr-defined]
+        holidays=frozenset(
+            (int(h[:2]), int(h[3:5]))
+            for h in map(str, data["holidays"])  # type: ignore[call-overload]
+        ),
         holiday_dates=frozenset(
             d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
             for d in data["holiday_dates"]  # type: ignore[attr-defined]
@@ -117,7 +120,7 @@ def current() -> Rules:
 def is_working_day(rules: Rules, day: dt.date) -> bool:
     return (
         day.weekday() < 5
-        and f"{day:%m-%d}" not in rules.holidays
+        and (day.month, day.day) not in rules.holidays
         and day not in rules.holiday_dates
     )
 

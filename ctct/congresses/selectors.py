@@ -29,15 +29,6 @@ from ctct.core.treepaths import subtree_q
 STAGES: tuple[int, ...] = (*r.STEPS, r.DONE)
 
 
-def rounds_visible(scope: Scope) -> QuerySet[CongressRound]:
-    """The rounds opened by bodies the scope reaches, or reaching them (a body sees the round
-    it is in)."""
-    return CongressRound.objects.filter(
-        Q(scope.body_q("view", "body__"))
-        | Q(pk__in=scope.filter(Preparation.objects.all(), "body").values("round_id"))
-    ).select_related("body", "directive")
-
-
 def preparations(rnd: CongressRound, scope: Scope, *, at: Body | None = None) -> QuerySet:
     qs = scope.filter(Preparation.objects.filter(round=rnd), "body")
     if at is not None:

@@ -224,7 +224,6 @@ def round_open(
     # Rows written as tuples (``core.bulk``): building 100,000 model instances would cost
     # more than writing them.
     prep_ids = allocate_ids(Preparation, len(rows))
-    step_ids = iter(allocate_ids(PreparationStep, len(rows) * len(r.STEPS)))
     prep_rows, step_rows = [], []
     for prep_id, (pk, path, _kind) in zip(prep_ids, rows, strict=True):
         planned = dates[pk]
@@ -237,7 +236,7 @@ def round_open(
             (prep_id, rnd.pk, pk, branch, level, pk in pilot_ids, labels[level], planned)
             + (r.PLAN, deadlines[r.PLAN], "")
         )
-        step_rows += [(next(step_ids), prep_id, k, deadlines[k], None, None, "") for k in r.STEPS]
+        step_rows += [(prep_id, k, deadlines[k]) for k in r.STEPS]
     now, uid = timezone.now(), _uid(user)
     prep_cols = [
         "id",
@@ -252,7 +251,9 @@ def round_open(
         "next_deadline",
         "postponement_reason",
     ]
-    step_cols = ["id", "preparation_id", "kind", "deadline", "done_on", "done_by_id", "note"]
+    # The steps take their ids from the table (nothing in the batch points at them); not
+    # done yet, by nobody, without a note.
+    step_cols = ["preparation_id", "kind", "deadline"]
     insert_rows(Preparation, prep_cols, prep_rows)
     insert_rows(PreparationStep, step_cols, step_rows)
     insert_history(Preparation, prep_cols, prep_rows, now, reason="round opened", user_id=uid)
