@@ -11,6 +11,11 @@ class CongressesConfig(AppConfig):
 
         register_permissions()
 
+        # A body's term, its preparation and the rounds it opened, on the body's page.
+        from ctct.congresses.panels import register_panels
+
+        register_panels()
+
         # The next step of each preparation, in the "Đến hạn" list of documents.
         from ctct.congresses.due import register_due
 

@@ -126,3 +126,16 @@ def test_the_superior_decides_on_the_papers_and_the_body_itself_cannot(org, user
     assert client.post(url, {"decision": "approve", "decided_on": early}).status_code == 302
     prep.refresh_from_db()
     assert prep.stage == r.HELD
+
+
+def test_a_bodys_page_shows_its_term_and_its_preparation(org, users, client):
+    rnd = open_round(body=org.brigade)
+    client.force_login(users.officer)
+    text = client.get(reverse("bodies:detail", args=[org.brigade.pk])).content.decode()
+    assert 'id="congresses"' in text
+    assert reverse("congresses:preparation", args=[prep_of(rnd, org.brigade).pk]) in text
+    assert reverse("congresses:dashboard", args=[rnd.pk]) in text
+    client.force_login(users.provincial)
+    other = client.get(reverse("bodies:detail", args=[org.province.pk]))
+    assert other.status_code == 200
+    assert 'id="congresses"' not in other.content.decode()  # no term, no round
