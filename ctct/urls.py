@@ -22,6 +22,7 @@ urlpatterns = [
     path("conferences/", include("ctct.conferences.urls")),
     path("resolutions/", include("ctct.resolutions.urls")),
     path("ratings/", include("ctct.ratings.urls")),
+    path("congresses/", include("ctct.congresses.urls")),
     path("imports/", include("ctct.imports.urls")),
     path("search/", include("ctct.search.urls")),
     path("admin/", admin.site.urls),

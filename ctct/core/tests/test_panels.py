@@ -126,7 +126,11 @@ def test_the_apps_register_the_sections_of_a_bodys_page():
     ]
     assert [p.name for p in panels.panels_for("body.meta")] == ["role"]
     assert [p.name for p in panels.panels_for("body.cards")] == ["leaders"]
-    assert [p.name for p in panels.panels_for("body")] == ["conferences", "resolutions"]
+    assert [p.name for p in panels.panels_for("body")] == [
+        "conferences",
+        "resolutions",
+        "congresses",
+    ]
     assert [p.name for p in panels.panels_for("home")] == ["bodies", "resolutions"]
     assert [p.name for p in panels.panels_for("conference")] == ["imported_from", "resolutions"]
     assert "awards" in [p.name for p in panels.panels_for("person")]

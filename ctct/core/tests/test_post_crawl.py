@@ -31,6 +31,7 @@ from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     _url,
     award_lists,
     conferences,
+    congresses,
     documents,
     imports,
     resolutions,
@@ -82,6 +83,7 @@ MUST_SAVE = {
     "ratings:awards_confirm",
     "ratings:awards_draft",
     "ratings:awards_issue",
+    "congresses:review",
 }
 
 HUGE = "Đ" * 20_000
@@ -122,6 +124,7 @@ def _field_names() -> set[str]:
         "conferences",
         "resolutions",
         "imports",
+        "congresses",
     ):
         module = importlib.import_module(f"ctct.{app}.forms")
         for value in vars(module).values():
@@ -140,7 +143,16 @@ def _field_names() -> set[str]:
 class Targets:
     """The records the crawl aims at: inside the cell's branch, and their twins outside."""
 
-    def __init__(self, org, documents, conferences, imports, resolutions=(), award_lists=()):  # noqa: F811
+    def __init__(
+        self,
+        org,
+        documents,  # noqa: F811
+        conferences,  # noqa: F811
+        imports,  # noqa: F811
+        resolutions=(),  # noqa: F811
+        congresses=(),  # noqa: F811
+        award_lists=(),  # noqa: F811
+    ):
         from django.core.files.base import ContentFile
 
         from ctct.accounts.models import RoleGrant
@@ -183,6 +195,12 @@ class Targets:
         if award_lists:
             # The cell's own list (two names): ticked off, confirmed, drafted and issued.
             by_model["AwardDecision"] = award_lists[3]
+        if congresses:
+            # The region's round; the cell's preparation, its papers with the superior.
+            from ctct.congresses.models import Preparation
+
+            by_model["CongressRound"] = congresses[0]
+            by_model["Preparation"] = Preparation.objects.get(round=congresses[0], body=org.cell)
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
@@ -326,6 +344,8 @@ class Targets:
             "ratings:awards_add": {"year": "2025", "person": org.cell_member.pk, "reason": "X"},
             "ratings:awards_tick": {"award": self._first_award()},
             "ratings:awards_issue": {"issued_on": "2025-12-20"},
+            "congresses:step": {"done_on": "2024-12-02", "note": "Nghị quyết chi bộ"},
+            "congresses:review": {"decision": "approve", "decided_on": "2024-12-02"},
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def _first_award(self):
@@ -426,12 +446,13 @@ def test_posting_every_form_writes_nothing_it_may_not_and_never_fails(
     imports,  # noqa: F811
     resolutions,  # noqa: F811
     award_lists,  # noqa: F811
+    congresses,  # noqa: F811
     settings,
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
-    targets = Targets(org, documents, conferences, imports, resolutions, award_lists)
+    targets = Targets(org, documents, conferences, imports, resolutions, congresses, award_lists)
     fields = _field_names()
     client = Client(raise_request_exception=False)
     user = users.superuser if role == "superuser" else getattr(users, role)

@@ -14,6 +14,7 @@ from ctct.accounts.models import RoleGrant
 from ctct.bodies.models import Body
 from ctct.conferences.models import Conference, Photo
 from ctct.conferences.selectors import conferences_in_scope
+from ctct.congresses.models import CongressRound, Preparation
 from ctct.core.scopes import Scope
 from ctct.documents.models import Attachment, Document, Recipient
 from ctct.documents.selectors import documents_visible
@@ -57,6 +58,8 @@ ARGUMENT_MODELS = {
     ("resolutions", "part_pk"): FocusTask,
     ("ratings", "body_pk"): Body,
     ("ratings", "decision_pk"): AwardDecision,
+    ("congresses", "round_pk"): CongressRound,
+    ("congresses", "prep_pk"): Preparation,
 }
 # URL arguments that are words, not records: the value that fills them.
 ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
@@ -153,6 +156,16 @@ def _outside_objects(user):
             for d in AwardDecision.objects.select_related("giver")
             if not scope.allows("view", d.giver)
         ],
+        CongressRound: [
+            c
+            for c in CongressRound.objects.select_related("body")
+            if not scope.allows("view", c.body)
+        ],
+        Preparation: [
+            p
+            for p in Preparation.objects.select_related("body")
+            if not scope.allows("view", p.body)
+        ],
     }
 
 
@@ -183,6 +196,7 @@ def _state():
         list(TargetAssignment.objects.order_by("pk").values_list("pk", "target_value", "weight")),
         _resolution_parts(),
         _awards(),
+        _congress_parts(),
     )
 
 
@@ -192,6 +206,19 @@ def _awards():
     return (
         list(AwardDecision.objects.order_by("pk").values_list("pk", "state", "document")),
         list(Award.objects.order_by("pk").values_list("pk", "included", "reason")),
+    )
+
+
+def _congress_parts():
+    from ctct.congresses.models import Congress, PreparationStep
+    from ctct.congresses.models import Review as CongressReview
+
+    return (
+        list(CongressRound.objects.order_by("pk").values_list("pk", "state", "windows")),
+        list(Preparation.objects.order_by("pk").values_list("pk", "stage", "planned_on")),
+        list(PreparationStep.objects.order_by("pk").values_list("pk", "done_on")),
+        CongressReview.objects.count(),
+        Congress.objects.count(),
     )
 
 
@@ -352,9 +379,30 @@ def award_lists(org):
     return out
 
 
+@pytest.fixture
+def congresses(org):
+    """A congress round of the region (the cell a pilot, its papers with the superior) and
+    one of the province."""
+    from ctct.congresses import rules
+    from ctct.congresses.tests.factories import bring_to, open_round, prep_of
+
+    region = open_round(body=org.region, pilots=[org.cell])
+    bring_to(prep_of(region, org.cell), rules.REVIEW)
+    return region, open_round(body=org.province)
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
-    who, org, users, documents, conferences, imports, resolutions, award_lists, client
+    who,
+    org,
+    users,
+    documents,
+    conferences,
+    imports,
+    resolutions,
+    award_lists,
+    congresses,
+    client,
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -414,7 +462,7 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
 
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_lists_and_searches_show_only_what_is_in_scope(
-    who, org, users, documents, conferences, resolutions, client
+    who, org, users, documents, conferences, resolutions, congresses, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -434,6 +482,7 @@ def test_lists_and_searches_show_only_what_is_in_scope(
         reverse("imports:index"),
         reverse("imports:review"),
         reverse("resolutions:index"),
+        reverse("congresses:index"),
     ]
     for url in pages:
         body = client.get(url).content.decode()
@@ -447,6 +496,10 @@ def test_lists_and_searches_show_only_what_is_in_scope(
             assert f'href="{c.get_absolute_url()}"' not in body, (who, url, str(c))
         for res in outside[Resolution]:
             assert reverse("resolutions:detail", args=[res.pk]) not in body, (who, url, str(res))
+        for rnd in outside[CongressRound]:
+            assert reverse("congresses:dashboard", args=[rnd.pk]) not in body, (who, url)
+        for prep in outside[Preparation]:
+            assert reverse("congresses:preparation", args=[prep.pk]) not in body, (who, url)
 
 
 @pytest.mark.parametrize("who", ["secretary", "viewer"])

@@ -21,6 +21,7 @@ AREAS = {
     "conferences": "ctct.devtools.bench.conferences",
     "ingest": "ctct.devtools.bench.ingest",
     "plans": "ctct.devtools.bench.plans",
+    "congresses": "ctct.devtools.bench.congresses",
     "search": "ctct.devtools.bench.search",
 }
 

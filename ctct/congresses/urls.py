@@ -1,0 +1,12 @@
+from django.urls import path
+
+from ctct.congresses import views
+
+app_name = "congresses"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("rounds/<int:round_pk>/", views.dashboard, name="dashboard"),
+    path("preparations/<int:prep_pk>/", views.preparation, name="preparation"),
+    path("preparations/<int:prep_pk>/step/", views.step, name="step"),
+    path("preparations/<int:prep_pk>/review/", views.review, name="review"),
+]

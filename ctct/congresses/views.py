@@ -1,0 +1,178 @@
+"""Pages of congress rounds: the rounds a user reaches, a round's dashboard (per level and
+branch, the late and the pilots) and a body's preparation with its steps and reviews.
+
+Views fetch through the scope (404 outside it) and read through ``selectors``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ctct.bodies.access import get_body_for
+from ctct.congresses import rules, selectors, services
+from ctct.congresses.forms import ReviewForm, StepForm
+from ctct.congresses.models import CongressRound, Preparation
+from ctct.core.access import get_scoped
+from ctct.core.forms import already_submitted, apply_validation_error, form_token, submit_once
+from ctct.core.treepaths import ancestor_paths, parent_path
+
+# The dashboard lists this many late bodies; the count says how many there are.
+LATE_SHOWN = 50
+# The index lists this many of the user's own bodies' preparations.
+OWN_SHOWN = 20
+
+
+def _number(raw: str) -> int:
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else 0
+
+
+def get_round_for(request, pk: int) -> CongressRound:
+    """A round the user may view: opened by a body in the user's scope; else 404."""
+    qs = request.scope.filter(CongressRound.objects.select_related("body", "directive"), "body")
+    return get_scoped(qs, pk)
+
+
+def get_preparation_for(request, pk: int, action: str = "view") -> Preparation:
+    qs = request.scope.filter(
+        Preparation.objects.select_related("body", "round__body", "round__directive"),
+        "body",
+        action,
+    )
+    return get_scoped(qs, pk)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    rounds = list(
+        request.scope.filter(
+            CongressRound.objects.select_related("body", "directive"), "body"
+        ).order_by("-first_year", "body__path")[:100]
+    )
+    own_paths = request.scope.paths("view")[:OWN_SHOWN]
+    own = list(
+        Preparation.objects.filter(body__path__in=own_paths, round__state=CongressRound.State.OPEN)
+        .select_related("body", "round")
+        .order_by("body__path")
+    )
+    return render(request, "congresses/index.html", {"rounds": rounds, "own": own})
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, round_pk: int) -> HttpResponse:
+    rnd = get_round_for(request, round_pk)
+    at = None
+    if pk := _number(request.GET.get("body", "")):
+        at = get_body_for(request, pk)
+        if not at.path.startswith(rnd.body.path):
+            at = None
+    today = timezone.localdate()
+    board = selectors.round_dashboard(rnd, request.scope, today=today, at=at, limit=LATE_SHOWN)
+    crumbs = []
+    if at is not None and at.pk != rnd.body_id:
+        paths = [p for p in ancestor_paths(at.path) if p.startswith(rnd.body.path)]
+        crumbs = list(rnd.body.__class__.objects.filter(path__in=paths).order_by("path"))
+    ctx = {"round": rnd, "board": board, "at": at or rnd.body, "crumbs": crumbs}
+    return render(request, "congresses/dashboard.html", ctx)
+
+
+def _may_review(request, prep: Preparation) -> bool:
+    """The superior decides on a body's papers: the review action one level up."""
+    up = parent_path(prep.body.path) or prep.round.body.path
+    return up != prep.body.path and request.scope.allows_path("review_congress", up)
+
+
+def _may_step(request, prep: Preparation) -> bool:
+    return request.scope.allows("prepare_congress", prep.body) and prep.stage in (
+        rules.PLAN,
+        rules.PAPERS,
+        rules.REPORTED,
+    )
+
+
+def _preparation_page(request, prep: Preparation, *, status: int = 200, **forms) -> HttpResponse:
+    page = selectors.preparation_page(prep)
+    may_review = prep.stage == rules.REVIEW and _may_review(request, prep)
+    ctx = {
+        "prep": prep,
+        "page": page,
+        "today": timezone.localdate(),
+        "can_see_round": request.scope.allows("view", prep.round.body),
+        "step_form": (forms.get("step_form") or StepForm()) if _may_step(request, prep) else None,
+        "review_form": (forms.get("review_form") or ReviewForm()) if may_review else None,
+        "form_token": form_token(request),
+    }
+    return render(request, "congresses/preparation.html", ctx, status=status)
+
+
+@login_required
+@require_GET
+def preparation(request: HttpRequest, prep_pk: int) -> HttpResponse:
+    return _preparation_page(request, get_preparation_for(request, prep_pk))
+
+
+@login_required
+@require_POST
+def step(request: HttpRequest, prep_pk: int) -> HttpResponse:
+    """The body marks its next step done."""
+    prep = get_preparation_for(request, prep_pk, "prepare_congress")
+    if dup := already_submitted(request):
+        return dup
+    form = StepForm(request.POST)
+    if form.is_valid():
+
+        def save():
+            services.step_done(
+                preparation=prep,
+                kind=prep.stage,
+                done_on=form.cleaned_data["done_on"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+            return _("Step recorded."), reverse("congresses:preparation", args=[prep.pk])
+
+        try:
+            if done := submit_once(request, save):
+                return done
+        except ValidationError as e:
+            apply_validation_error(form, e)
+    return _preparation_page(request, prep, status=400, step_form=form)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, prep_pk: int) -> HttpResponse:
+    """The superior approves the papers or returns them with comments."""
+    prep = get_preparation_for(request, prep_pk)
+    if not _may_review(request, prep):
+        raise Http404
+    if dup := already_submitted(request):
+        return dup
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def save():
+            services.review_decide(
+                preparation=prep,
+                approved=data["decision"] == ReviewForm.APPROVE,
+                decided_on=data["decided_on"],
+                comments=data["comments"],
+                user=request.user,
+            )
+            return _("Decision recorded."), reverse("congresses:preparation", args=[prep.pk])
+
+        try:
+            if done := submit_once(request, save):
+                return done
+        except ValidationError as e:
+            apply_validation_error(form, e)
+    return _preparation_page(request, prep, status=400, review_form=form)
