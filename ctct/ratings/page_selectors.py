@@ -32,7 +32,7 @@ STEPS: tuple[tuple[str, str], ...] = (
 
 def rounds_reaching(body: Body) -> list[RatingRound]:
     """The rounds opened by ``body`` or a body above it, the latest first (one query)."""
-    paths = [*ancestor_paths(body), body.path]
+    paths = ancestor_paths(body.path, include_self=True)
     return list(
         RatingRound.objects.filter(body__path__in=paths)
         .select_related("body", "document")
@@ -42,7 +42,7 @@ def rounds_reaching(body: Body) -> list[RatingRound]:
 
 def round_reaching(body: Body, pk: int) -> RatingRound | None:
     """The round ``pk`` when it was opened by ``body`` or a body above it."""
-    paths = [*ancestor_paths(body), body.path]
+    paths = ancestor_paths(body.path, include_self=True)
     return (
         RatingRound.objects.filter(pk=pk, body__path__in=paths)
         .select_related("body", "document")

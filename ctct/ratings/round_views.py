@@ -45,9 +45,6 @@ from ctct.ratings.round_forms import (
 )
 
 MSG_NO_ROUND = gettext_lazy("No such rating round reaches this body.")
-MSG_DECIDED = gettext_lazy("This sheet is decided and can no longer be changed.")
-MSG_NOT_SELF_RATED = gettext_lazy("The review comes after the self-rating.")
-MSG_NOTHING_CHOSEN = gettext_lazy("Choose a level for at least one sheet.")
 MSG_NOT_ALLOWED = gettext_lazy("Your role does not allow this here.")
 
 # The discipline list shows this many a page.
@@ -205,7 +202,17 @@ def _sheet_page(request, body, sheet, *, self_form=None, review_form=None, statu
     self_form = self_form or _self_form(request, body, sheet, rules)
     review_form = review_form or _review_form(sheet, rules)
     typed = typed_scores(rules, self_form.data if self_form.is_bound else self_form.initial)
+    can_review = can_rate and sheet.step in (Step.SELF_RATED, Step.REVIEWED)
+    # A refusal of a form no longer shown (the sheet was decided meanwhile) is still said.
+    refusals = []
+    for form, shown in (
+        (self_form, can_rate and sheet.step != Step.DECIDED),
+        (review_form, can_review),
+    ):
+        if form.is_bound and not shown:
+            refusals += [m for errors in form.errors.values() for m in errors]
     ctx = {
+        "refusals": refusals,
         "body": body,
         "sheet": sheet,
         "round": sheet.round,
@@ -213,7 +220,7 @@ def _sheet_page(request, body, sheet, *, self_form=None, review_form=None, statu
         "rules": rules,
         "levels": {lv.code: lv for lv in rules.levels},
         "can_rate": can_rate and sheet.step != Step.DECIDED,
-        "can_review": can_rate and sheet.step in (Step.SELF_RATED, Step.REVIEWED),
+        "can_review": can_review,
         "self_form": self_form,
         "review_form": review_form,
         "band": _band(rules, typed),
@@ -234,10 +241,7 @@ def sheet_page(request: HttpRequest, body_pk: int, sheet_pk: int) -> HttpRespons
         return dup
     rules = rating_rules.current()
     form = _self_form(request, body, sheet, rules, request.POST)
-    if sheet.step == Step.DECIDED:
-        form.is_valid()
-        form.add_error(None, MSG_DECIDED)
-    elif form.is_valid():
+    if form.is_valid():
         data = form.cleaned_data
 
         def save():
@@ -272,13 +276,7 @@ def sheet_review(request: HttpRequest, body_pk: int, sheet_pk: int) -> HttpRespo
         return dup
     rules = rating_rules.current()
     form = _review_form(sheet, rules, request.POST)
-    if sheet.step == Step.DECIDED:
-        form.is_valid()
-        form.add_error(None, MSG_DECIDED)
-    elif sheet.step == Step.WAITING:
-        form.is_valid()
-        form.add_error(None, MSG_NOT_SELF_RATED)
-    elif form.is_valid():
+    if form.is_valid():
         data = form.cleaned_data
 
         def save():
@@ -362,27 +360,20 @@ def decide(request: HttpRequest, body_pk: int, round_pk: int) -> HttpResponse:
     pending = pending_levels(rules, form.sheets, request.POST)
     if form.is_valid():
         levels = form.levels()
-        if not levels:
-            form.add_error(None, MSG_NOTHING_CHOSEN)
-        else:
 
-            def save():
-                done = _services().sheets_decide(
-                    decider=body,
-                    round=rnd,
-                    levels=levels,
-                    notes=form.notes(),
-                    user=request.user,
-                )
-                return _("%(n)s sheets decided.") % {"n": len(done)}, reverse(
-                    "ratings:round", args=[body.pk, rnd.pk]
-                )
+        def save():
+            done = _services().sheets_decide(
+                decider=body, round=rnd, levels=levels, notes=form.notes(), user=request.user
+            )
+            return _("%(n)s sheets decided.") % {"n": len(done)}, reverse(
+                "ratings:round", args=[body.pk, rnd.pk]
+            )
 
-            try:
-                if done := submit_once(request, save):
-                    return done
-            except ValidationError as e:
-                apply_validation_error(form, e)
+        try:
+            if done := submit_once(request, save):
+                return done
+        except ValidationError as e:
+            apply_validation_error(form, e)
     ctx = _decide_context(request, body, rnd, form, rules, pending)
     return render(request, "ratings/decide.html", ctx, status=400)
 
