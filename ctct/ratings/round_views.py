@@ -31,7 +31,7 @@ from ctct.core.forms import (
     page_of,
     submit_once,
 )
-from ctct.ratings import page_selectors
+from ctct.ratings import page_selectors, services
 from ctct.ratings import rules as rating_rules
 from ctct.ratings.models import Discipline, RatingRound, RatingSheet
 from ctct.ratings.round_forms import (
@@ -51,12 +51,6 @@ MSG_NOT_ALLOWED = gettext_lazy("Your role does not allow this here.")
 DISCIPLINE_PAGE = 50
 
 Step = RatingSheet.Step
-
-
-def _services():
-    from ctct.ratings import services
-
-    return services
 
 
 def _require(request, action: str, body: Body) -> None:
@@ -117,7 +111,7 @@ def round_open(request: HttpRequest, body_pk: int) -> HttpResponse:
     )
 
     def save(data):
-        rnd = _services().round_open(body=body, user=request.user, **data)
+        rnd = services.round_open(body=body, user=request.user, **data)
         return _("Rating round opened: %(when)s.") % {"when": _when(rnd)}, reverse(
             "ratings:round", args=[body.pk, rnd.pk]
         )
@@ -245,7 +239,7 @@ def sheet_page(request: HttpRequest, body_pk: int, sheet_pk: int) -> HttpRespons
         data = form.cleaned_data
 
         def save():
-            _services().sheet_self_rate(
+            services.sheet_self_rate(
                 sheet=sheet,
                 scores=form.scores(),
                 level=data["level"],
@@ -280,7 +274,7 @@ def sheet_review(request: HttpRequest, body_pk: int, sheet_pk: int) -> HttpRespo
         data = form.cleaned_data
 
         def save():
-            _services().sheet_review(
+            services.sheet_review(
                 sheet=sheet, level=data["level"], note=data["note"], user=request.user
             )
             return _("Review saved: %(who)s.") % {"who": _subject(sheet)}, reverse(
@@ -362,7 +356,7 @@ def decide(request: HttpRequest, body_pk: int, round_pk: int) -> HttpResponse:
         levels = form.levels()
 
         def save():
-            done = _services().sheets_decide(
+            done = services.sheets_decide(
                 decider=body, round=rnd, levels=levels, notes=form.notes(), user=request.user
             )
             return _("%(n)s sheets decided.") % {"n": len(done)}, reverse(
@@ -428,7 +422,7 @@ def discipline_record(request: HttpRequest) -> HttpResponse:
         target = data["person"].body if data["person"] is not None else data["body"]
         if target is None or not request.scope.allows("record_discipline", target):
             raise ValidationError(MSG_NOT_ALLOWED, code="not_allowed")
-        _services().discipline_record(user=request.user, **data)
+        services.discipline_record(user=request.user, **data)
         return _("Discipline recorded."), reverse("ratings:discipline")
 
     return create_form_page(
