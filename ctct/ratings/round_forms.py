@@ -15,11 +15,9 @@ from ctct.core.forms import DateInput
 from ctct.core.pickers import PickerField, PickerFormMixin
 from ctct.ratings import rules as rating_rules
 
-MSG_SCORE_RANGE = _("A score from 0 to %(max)s.")
 MSG_PERSON_OR_BODY = _("Choose the member or the Party organization disciplined (one of them).")
 MSG_FORM_NOT_FOR = _("This form of discipline is not given to a %(subject)s.")
 MSG_DATES_ORDER = _("The due dates follow one another: self-ratings, reviews, then decisions.")
-MSG_YEAR = _("A year from %(low)s to %(high)s.")
 
 YEAR_RANGE = (1930, 2200)
 PERCENT = {"max_digits": 5, "decimal_places": 1, "min_value": 0, "max_value": 100}
