@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ctct.core.forms import DateInput
 from ctct.core.pickers import PickerField, PickerFormMixin
@@ -75,7 +76,8 @@ class SelfRatingForm(forms.Form):
     def __init__(self, *args, rules: rating_rules.Rules, band_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.rules = rules
-        self.fields["level"].choices = level_choices(rules)
+        # No level chosen until the secretary chooses one (the band shows the best allowed).
+        self.fields["level"].choices = level_choices(rules, blank=True)
         scores = {}
         for c in rules.criteria:
             attrs = {"step": "0.5", "min": "0", "max": str(c.max)}
@@ -121,7 +123,7 @@ def typed_scores(rules: rating_rules.Rules, data) -> dict[str, Decimal] | None:
 class ReviewForm(forms.Form):
     level = forms.ChoiceField(label=_("Reviewer's level"))
     note = forms.CharField(
-        label=_("Review"),
+        label=pgettext_lazy("rating sheet", "Review"),
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -13,9 +13,9 @@ from django.http import HttpRequest
 
 from ctct.bodies.models import Body
 from ctct.core import panels
-from ctct.ratings import page_selectors
+from ctct.ratings import page_selectors, selectors
 from ctct.ratings import rules as rating_rules
-from ctct.ratings.models import Discipline, RatingRound, RatingSheet
+from ctct.ratings.models import RatingRound
 
 # A page lists this many years (and quarters) of ratings, and this many discipline records.
 HISTORY_SHOWN = 10
@@ -24,53 +24,38 @@ DISCIPLINE_SHOWN = 10
 
 @dataclass
 class Run:
-    """The current run of years at a level or better, ending with the latest yearly rating."""
+    """The current run of years at a level or better, ending with the latest decided year:
+    at the best level when there is one ("HTXSNV 3 năm liền"), else at that year's level."""
 
     level: str
     years: int
     last_year: int
 
 
-def _run(rules, sheets: list[RatingSheet]) -> Run | None:
-    decided = {
-        s.year: s.decided_level
-        for s in sheets
-        if s.quarter is None and s.decided_level in rules.codes
-    }
-    if not decided:
+def _run(rules, history: selectors.History) -> Run | None:
+    until = history.streak_until
+    if until is None:
         return None
-    last = max(decided)
-    floor = decided[last]
-    return Run(level=floor, years=rating_rules.streak(rules, decided, last, floor), last_year=last)
-
-
-def _history(qs) -> list[RatingSheet]:
-    return list(
-        qs.select_related("rated_at", "round").order_by("-year", "-quarter", "-pk")[
-            : HISTORY_SHOWN * 5
-        ]
-    )
+    if history.streak:
+        return Run(level=history.streak_level, years=history.streak, last_year=until)
+    level = history.levels_by_year[until]
+    return Run(level=level, years=history.streak_at(until, level, rules), last_year=until)
 
 
 def person_section(request: HttpRequest, person) -> dict | None:
     rules = rating_rules.current()
-    sheets = _history(RatingSheet.objects.filter(person=person))
+    history = selectors.person_history(person, rules=rules)
     may_see = person.body is not None and request.scope.allows("see_discipline", person.body)
     disciplines = (
-        list(
-            Discipline.objects.filter(person=person)
-            .select_related("decided_by", "document")
-            .order_by("-decided_on")[:DISCIPLINE_SHOWN]
-        )
+        list(selectors.disciplines_visible(request.scope, person=person)[:DISCIPLINE_SHOWN])
         if may_see
         else []
     )
-    if not sheets and not disciplines:
+    if not history.rows and not disciplines:
         return None
     return {
-        "sheets": sheets[:HISTORY_SHOWN],
-        "run": _run(rules, sheets),
-        "streak_years": rules.streak_years,
+        "rows": history.rows[:HISTORY_SHOWN],
+        "run": _run(rules, history),
         "disciplines": disciplines,
         "may_see_discipline": may_see,
         "forms": {f.code: f.name for f in rules.discipline_forms},
@@ -79,17 +64,17 @@ def person_section(request: HttpRequest, person) -> dict | None:
 
 def body_section(request: HttpRequest, body: Body) -> dict | None:
     rules = rating_rules.current()
-    sheets = _history(RatingSheet.objects.filter(body=body))
+    history = selectors.body_history(body, rules=rules)
     open_rounds = [
         r for r in page_selectors.rounds_reaching(body) if r.state == RatingRound.State.OPEN
     ]
     can_open = request.scope.allows("open_rating_rounds", body)
-    if not sheets and not open_rounds and not can_open:
+    if not history.rows and not open_rounds and not can_open:
         return None
     return {
         "body": body,
-        "sheets": sheets[:HISTORY_SHOWN],
-        "run": _run(rules, sheets),
+        "rows": history.rows[:HISTORY_SHOWN],
+        "run": _run(rules, history),
         "open_rounds": open_rounds,
         "can_open": can_open,
     }

@@ -31,9 +31,9 @@ from ctct.core.forms import (
     page_of,
     submit_once,
 )
-from ctct.ratings import page_selectors, services
+from ctct.ratings import page_selectors, selectors, services
 from ctct.ratings import rules as rating_rules
-from ctct.ratings.models import Discipline, RatingRound, RatingSheet
+from ctct.ratings.models import RatingRound, RatingSheet
 from ctct.ratings.round_forms import (
     DecideForm,
     DisciplineForm,
@@ -395,11 +395,7 @@ def decide_quota(request: HttpRequest, body_pk: int, round_pk: int) -> HttpRespo
 def discipline_list(request: HttpRequest) -> HttpResponse:
     if not request.scope.reaches("see_discipline"):
         raise PermissionDenied(MSG_NOT_ALLOWED)
-    qs = (
-        request.scope.filter(Discipline.objects.all(), "at", "see_discipline")
-        .select_related("person", "body", "at", "decided_by", "document")
-        .order_by("-decided_on", "-pk")
-    )
+    qs = selectors.disciplines_visible(request.scope).order_by("-decided_on", "-pk")
     rules = rating_rules.current()
     names = {f.code: f.name for f in rules.discipline_forms}
     ctx = {

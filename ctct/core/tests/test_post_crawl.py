@@ -32,6 +32,7 @@ from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     conferences,
     documents,
     imports,
+    ratings,
     resolutions,
 )
 
@@ -77,6 +78,10 @@ MUST_SAVE = {
     "resolutions:part_edit",
     "resolutions:review_create",
     "resolutions:review_save",
+    "ratings:round_open",
+    "ratings:sheet",
+    "ratings:sheet_review",
+    "ratings:discipline_record",
 }
 
 HUGE = "Đ" * 20_000
@@ -96,6 +101,7 @@ NUMBER_FIELDS = {
     "step",
     "index",
     "security_level",
+    "decided_by",
 }
 
 
@@ -120,6 +126,11 @@ def _field_names() -> set[str]:
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, forms.BaseForm):
                 names |= set(value.base_fields)
+    # the rating pages' forms (one module of forms per part of the ratings app)
+    for value in vars(importlib.import_module("ctct.ratings.round_forms")).values():
+        if isinstance(value, type) and issubclass(value, forms.BaseForm):
+            names |= set(value.base_fields)
+    names |= {"score_general", "score_results"}
     for prefix in ("event", "people-0", "documents-0"):
         names |= {f"{prefix}-{n}" for n in ("date", "kind", "name", "rank", "number", "type")}
     return names
@@ -128,7 +139,7 @@ def _field_names() -> set[str]:
 class Targets:
     """The records the crawl aims at: inside the cell's branch, and their twins outside."""
 
-    def __init__(self, org, documents, conferences, imports, resolutions=()):  # noqa: F811
+    def __init__(self, org, documents, conferences, imports, resolutions=(), ratings=None):  # noqa: F811
         from django.core.files.base import ContentFile
 
         from ctct.accounts.models import RoleGrant
@@ -168,6 +179,12 @@ class Targets:
             )
             by_model["Review"] = Review.objects.get(body=org.cell)
             by_model["FocusTask"] = resolutions[3][0].focus_tasks.first()
+        if ratings is not None:
+            # The region's round, and the cell member's sheet kept at the cell.
+            from ctct.ratings.models import RatingSheet
+
+            by_model["RatingRound"] = ratings
+            by_model["RatingSheet"] = RatingSheet.objects.get(round=ratings, person=org.cell_member)
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
@@ -307,6 +324,28 @@ class Targets:
                 "kind": "so_ket",
             },
             "resolutions:review_save": {"based_on": "1", "strengths": "Hoàn thành nhiệm vụ"},
+            "ratings:round_open": {
+                "year": "2026",
+                "opened_on": "2026-01-05",
+                "self_due": "2026-01-10",
+                "review_due": "2026-01-15",
+                "decide_due": "2026-01-20",
+            },
+            "ratings:sheet": {
+                "score_general": "25",
+                "score_results": "55",
+                "level": "httnv",
+                "assessment": "Hoàn thành tốt nhiệm vụ",
+            },
+            "ratings:sheet_review": {"level": "httnv", "note": "Nhất trí"},
+            "ratings:discipline_record": {
+                "person": org.cell_member.pk,
+                "form": "khien_trach",
+                "decided_on": "2025-05-01",
+                # the cell itself (bodies:move, crawled before, moves it in the tree)
+                "decided_by": org.cell.pk,
+                "reason": "Vi phạm",
+            },
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def outside(self) -> dict:
@@ -402,12 +441,13 @@ def test_posting_every_form_writes_nothing_it_may_not_and_never_fails(
     conferences,  # noqa: F811
     imports,  # noqa: F811
     resolutions,  # noqa: F811
+    ratings,  # noqa: F811
     settings,
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
-    targets = Targets(org, documents, conferences, imports, resolutions)
+    targets = Targets(org, documents, conferences, imports, resolutions, ratings)
     fields = _field_names()
     client = Client(raise_request_exception=False)
     user = users.superuser if role == "superuser" else getattr(users, role)

@@ -21,6 +21,7 @@ from ctct.imports.models import ImportBatch, ImportItem
 from ctct.imports.selectors import batches_visible, items_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
+from ctct.ratings.models import RatingRound, RatingSheet
 from ctct.resolutions.models import (
     FocusTask,
     ProgressEntry,
@@ -54,6 +55,10 @@ ARGUMENT_MODELS = {
     ("resolutions", "entry_pk"): ProgressEntry,
     ("resolutions", "review_pk"): Review,
     ("resolutions", "part_pk"): FocusTask,
+    # the rating pages are reached through a body: its rounds, the sheets it keeps
+    ("ratings", "body_pk"): Body,
+    ("ratings", "round_pk"): RatingRound,
+    ("ratings", "sheet_pk"): RatingSheet,
 }
 # URL arguments that are words, not records: the value that fills them.
 ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
@@ -174,6 +179,21 @@ def _state():
         list(Target.objects.order_by("pk").values_list("pk", "title", "parent")),
         list(TargetAssignment.objects.order_by("pk").values_list("pk", "target_value", "weight")),
         _resolution_parts(),
+        _ratings_state(),
+    )
+
+
+def _ratings_state():
+    from ctct.ratings.models import Discipline
+
+    return (
+        list(RatingRound.objects.order_by("pk").values_list("pk", "year", "state")),
+        list(
+            RatingSheet.objects.order_by("pk").values_list(
+                "pk", "step", "proposed_level", "reviewed_level", "decided_level"
+            )
+        ),
+        Discipline.objects.count(),
     )
 
 
@@ -318,9 +338,23 @@ def resolutions(org):
     return out
 
 
+@pytest.fixture
+def ratings(org):
+    """The region's 2025 round (a sheet for every member and body below it) and the
+    province's, the cell member's sheet self-rated, a discipline in each subtree."""
+    from ctct.ratings.tests.factories import make_discipline, make_round, make_sheet
+
+    region_round = make_round(body=org.region, year=2025)
+    make_round(body=org.province, year=2025)
+    make_sheet(round=region_round, person=org.cell_member, level="httnv")
+    make_discipline(person=org.other_member)
+    make_discipline(person=org.civilian, decided_by=org.province)
+    return region_round
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
-    who, org, users, documents, conferences, imports, resolutions, client
+    who, org, users, documents, conferences, imports, resolutions, ratings, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -380,7 +414,7 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
 
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_lists_and_searches_show_only_what_is_in_scope(
-    who, org, users, documents, conferences, resolutions, client
+    who, org, users, documents, conferences, resolutions, ratings, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -400,6 +434,7 @@ def test_lists_and_searches_show_only_what_is_in_scope(
         reverse("imports:index"),
         reverse("imports:review"),
         reverse("resolutions:index"),
+        reverse("ratings:discipline"),
     ]
     for url in pages:
         body = client.get(url).content.decode()
