@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body
@@ -122,7 +123,7 @@ def round_progress_under(
     """The sheets of ``rnd`` kept at ``root`` and below, counted at each step: in all, per
     direct subordinate branch (its whole subtree), and the bodies keeping late sheets.
     Three queries: the counts by body and step, the late counts by body, the bodies."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     sheets = scope.filter(
         RatingSheet.objects.filter(round=rnd).filter(subtree_q(root.path, "rated_at__")),
         "rated_at",

@@ -165,10 +165,11 @@ class DecideForm(forms.Form):
         self.rows = [(s, self[f"level_{s.pk}"], self[f"note_{s.pk}"]) for s in self.sheets]
 
     def levels(self) -> dict[int, str]:
+        """The levels chosen for the sheets not yet decided (a decided one holds its level)."""
         return {
             s.pk: self.cleaned_data[f"level_{s.pk}"]
             for s in self.sheets
-            if self.cleaned_data.get(f"level_{s.pk}")
+            if self.cleaned_data.get(f"level_{s.pk}") and s.step != "decided"
         }
 
     def notes(self) -> dict[int, str]:

@@ -9,13 +9,12 @@ posted, with what was typed kept.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -103,7 +102,7 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
 def round_open(request: HttpRequest, body_pk: int) -> HttpResponse:
     body = get_body_for(request, body_pk)
     _require(request, "open_rating_rounds", body)
-    today = dt.date.today()
+    today = timezone.localdate()
     form = RoundOpenForm(
         request.POST or None,
         initial={"year": today.year, "opened_on": today},
@@ -137,12 +136,8 @@ def round_page(request: HttpRequest, body_pk: int, round_pk: int) -> HttpRespons
         "round": rnd,
         "when": _when(rnd),
         "r": progress,
-        "today": dt.date.today(),
         "can_rate": request.scope.allows("rate", body),
         "can_decide": request.scope.allows("decide_ratings", body),
-        "can_close": rnd.state == RatingRound.State.OPEN
-        and request.scope.allows("open_rating_rounds", rnd.body)
-        and rnd.body_id == body.pk,
     }
     return render(request, "ratings/round.html", ctx)
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ctct.ratings import rules as rating_rules
 from ctct.ratings import services as sv
@@ -161,7 +161,7 @@ class TestTheRoundsProgress:
         assert cell.counts.by_step["reviewed"] == 1
 
     def test_sheets_past_their_due_date_are_flagged_late(self, org, users, login):
-        today = dt.date.today()
+        today = timezone.localdate()
         start = today - dt.timedelta(days=20)
         rnd = make_round(
             body=org.brigade,
@@ -358,6 +358,29 @@ class TestDeciding:
         a.refresh_from_db()
         assert a.step == "decided" and a.decided_level == "httnv"
         assert a.decision_note == "Hạ một bậc" and a.decided_by == users.officer
+
+    def test_the_decide_page_and_its_quota_read_a_fixed_number_of_queries(self, org, users, login):
+        from ctct.people.tests.factories import make_person
+
+        def measure():
+            rnd = make_round(body=org.brigade, year=2025)
+            client = login(users.officer)
+            counts = []
+            for url in (
+                _url("decide", org.brigade.pk, rnd.pk),
+                _url("decide_quota", org.brigade.pk, rnd.pk),
+            ):
+                client.get(url)
+                with CaptureQueriesContext(connection) as q:
+                    assert client.get(url).status_code == 200
+                counts.append(len(q))
+            rnd.delete()
+            return counts
+
+        small = measure()
+        for i in range(8):
+            make_person(full_name=f"Đảng viên {i}", body=org.cell if i % 2 else org.other_cell)
+        assert measure() == small
 
     def test_a_cell_secretary_may_not_decide_the_brigades_sheets(self, org, users, login, rnd):
         client = login(users.secretary)
