@@ -22,5 +22,9 @@ def span(year: int, quarter: int | None = None) -> tuple[dt.date, dt.date]:
 
 
 def label(year: int, quarter: int | None = None) -> str:
-    """ "2025" or "Q2/2025"."""
-    return f"Q{quarter}/{year}" if quarter else str(year)
+    """ "2025", or the quarter in the interface's language ("Q2/2025", "quý 2/2025")."""
+    from django.utils.translation import gettext
+
+    if not quarter:
+        return str(year)
+    return gettext("Q%(quarter)s/%(year)s") % {"quarter": quarter, "year": year}

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from ctct.core.treepaths import ancestor_paths
 from ctct.ratings import rules as rl
 from ctct.ratings.models import Discipline, RatingRound, RatingSheet, Subject
 from ctct.ratings.periods import span
@@ -79,8 +80,8 @@ def facts_for(sheets: Iterable[RatingSheet]) -> dict[int, rl.Facts]:
             if body_id in ids:
                 body_days[body_id].append(day)
             # every ancestor among the rated bodies has a disciplined subordinate
-            for n in range(len(path) - 4, 0, -4):
-                anc = by_path.get(path[:n])
+            for anc_path in ancestor_paths(path):
+                anc = by_path.get(anc_path)
                 if anc is not None:
                     below[anc].append(day)
         leaders = Discipline.objects.filter(
@@ -155,7 +156,7 @@ def task_figures(
     from ctct.resolutions import standing as st
     from ctct.resolutions.models import ProgressEntry, TargetAssignment
 
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     by_body: dict[int, list[RatingSheet]] = defaultdict(list)
     for s in sheets:
         if s.subject == Subject.BODY:
@@ -313,18 +314,22 @@ def quota_for(
     rules = rules or rl.current()
     pending = pending or {}
     gid = getattr(grassroots, "pk", grassroots)
-    rows = RatingSheet.objects.filter(
-        grassroots_id=gid, year=year, quarter=quarter, subject=Subject.PERSON
-    ).values_list(
-        "pk",
-        "person_id",
-        "person__rank",
-        "person__full_name",
-        "step",
-        "decided_level",
-        "reviewed_level",
-        "proposed_level",
-        "score",
+    rows = (
+        RatingSheet.objects.filter(
+            grassroots_id=gid, year=year, quarter=quarter, subject=Subject.PERSON
+        )
+        .order_by()  # the order of the lines does not matter; sorting costs more than reading
+        .values_list(
+            "pk",
+            "person_id",
+            "person__rank",
+            "person__full_name",
+            "step",
+            "decided_level",
+            "reviewed_level",
+            "proposed_level",
+            "score",
+        )
     )
     lines: list[QuotaLine] = []
     for pk, person_id, rank, name, step, decided, reviewed, proposed, score in rows:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body, BodyKind
 from ctct.core.bulk import allocate_ids, insert_history, insert_rows
-from ctct.core.treepaths import ancestor_paths, subtree_q
+from ctct.core.treepaths import ancestor_paths, depth, parent_path, subtree_q
 from ctct.documents.models import Document
 from ctct.people.models import Person
 from ctct.ratings import rules as rl
@@ -39,7 +39,7 @@ MSG_ROUND_EXISTS = _("%(body)s already opened a round for %(period)s.")
 MSG_SHEET_EXISTS = _(
     "%(count)s of those rated already have a sheet for %(period)s (in another round): %(names)s."
 )
-MSG_DOCUMENT_ISSUER = _("That document was not issued by %(body)s.")
+MSG_DOCUMENT_ISSUER = _("That document was issued neither by %(body)s nor by a body above it.")
 MSG_ROUND_CLOSED = _("The round is closed; its sheets can no longer change.")
 MSG_DECIDED = _("%(who)s: the level was decided; a decided sheet can no longer be edited.")
 MSG_NOT_MEMBER = _("%(who)s was not a Party member in %(period)s; there is nothing to rate.")
@@ -48,7 +48,9 @@ MSG_UNKNOWN_CRITERION = _("“%(criterion)s” is not a criteria group.")
 MSG_SCORE_MISSING = _("Give the score of “%(criterion)s”.")
 MSG_SCORE_RANGE = _("The score of “%(criterion)s” is between 0 and %(max)s, not %(value)s.")
 MSG_PERCENT = _("A share of tasks is between 0 and 100 percent, not %(value)s.")
-MSG_NOT_SELF_RATED = _("%(who)s has not been self-rated yet; review after the self-rating.")
+MSG_NOT_SELF_RATED = _(
+    "%(who)s has not been self-rated yet; review and decide after the self-rating."
+)
 MSG_NOT_DECIDER = _("%(body)s does not decide these sheets: %(names)s.")
 MSG_NOT_IN_ROUND = _("Some of the sheets are not in this round.")
 MSG_NOTHING_TO_DECIDE = _("Choose a level for at least one sheet.")
@@ -151,7 +153,12 @@ def round_open(
             raise _error(
                 field, MSG_DATES_ORDER, "dates_order", first=f"{a:%d/%m/%Y}", second=f"{b:%d/%m/%Y}"
             )
-    if document is not None and document.issuer_id != body.pk:
+    if (
+        document is not None
+        and document.issuer_id is not None
+        and document.issuer.path not in ancestor_paths(body.path, include_self=True)
+    ):
+        # the body's own plan, or guidance from above it (or from outside the tree)
         raise _error("document", MSG_DOCUMENT_ISSUER, "document_issuer", body=body.name)
     period = label(year, quarter)
     # Lock the opener: two racing opens of the same round wait for each other.
@@ -220,13 +227,14 @@ def round_open(
         return by_path[path]
 
     def parent(path: str) -> int:
-        return kinds[path[:-4]][0]
+        return kinds[parent_path(path)][0]
 
     rows: list[tuple] = []
     for person_id, body_id, path in members:
         # the organization whose quota the member counts in: nearest above the cell
-        above = grassroots(path[:-4]) if len(path) > 4 else None
-        decider = above or (parent(path) if len(path) > 4 else body_id)
+        is_root = depth(path) == 1
+        above = None if is_root else grassroots(parent_path(path))
+        decider = above or (body_id if is_root else parent(path))
         rows.append((Subject.PERSON.value, person_id, None, body_id, decider, above))
     for body_id, path in below:
         rows.append((Subject.BODY.value, None, body_id, body_id, parent(path), grassroots(path)))
@@ -378,7 +386,8 @@ def sheet_self_rate(
 ) -> RatingSheet:
     """Enter the self-rating: the score of each criteria group, the self-assessment, the task
     figures (a member's are entered here; a body's default to what ctct holds) and the
-    proposed level, which the score band and the conditions must allow."""
+    proposed level, which the score band and the conditions must allow. A self-rating
+    entered again after the review sends the sheet back to be reviewed."""
     rules = rl.current()
     sheet = _lock(sheet)
     _check_open(sheet)
@@ -402,8 +411,11 @@ def sheet_self_rate(
     sheet.proposed_level = level
     sheet.proposed_by = user if _uid(user) else None
     sheet.proposed_at = timezone.now()
-    if sheet.step == RatingSheet.Step.WAITING:
-        sheet.step = RatingSheet.Step.SELF_RATED
+    if sheet.step == RatingSheet.Step.REVIEWED:
+        # the review was of the earlier self-rating: it is to be made again
+        sheet.reviewed_level, sheet.review_note = "", ""
+        sheet.reviewed_by, sheet.reviewed_at = None, None
+    sheet.step = RatingSheet.Step.SELF_RATED
     sheet._history_user = user
     sheet.save()
     return sheet
@@ -447,7 +459,11 @@ def sheets_decide(
     organization is checked on the result: refused with the list of who is over."""
     rules = rl.current()
     notes = notes or {}
-    levels = {int(k): v for k, v in levels.items() if v}
+    try:
+        levels = {int(k): v for k, v in levels.items() if v}
+        notes = {int(k): v for k, v in notes.items()}
+    except (TypeError, ValueError):
+        raise _error("levels", MSG_NOT_IN_ROUND, "not_in_round") from None
     if not levels:
         raise _error("levels", MSG_NOTHING_TO_DECIDE, "nothing_to_decide")
     for level in levels.values():
@@ -477,6 +493,10 @@ def sheets_decide(
         s.round = rnd
         if s.step == RatingSheet.Step.DECIDED:
             errors.append(ValidationError(MSG_DECIDED, code="decided", params={"who": _who(s)}))
+        elif s.step == RatingSheet.Step.WAITING:
+            errors.append(
+                ValidationError(MSG_NOT_SELF_RATED, code="not_self_rated", params={"who": _who(s)})
+            )
     if errors:
         raise ValidationError({"levels": errors})
     for s in sheets:
@@ -494,7 +514,13 @@ def sheets_decide(
     organizations = {s.grassroots_id for s in sheets if s.subject == Subject.PERSON}
     organizations.discard(None)
     if organizations:
-        names = dict(Body.objects.filter(pk__in=organizations).values_list("pk", "name"))
+        # One decision at a time per organization, whichever round its members are in.
+        names = dict(
+            Body.objects.select_for_update()
+            .filter(pk__in=organizations)
+            .order_by("pk")
+            .values_list("pk", "name")
+        )
         for gid in sorted(organizations):
             before = quota_for(grassroots=gid, year=rnd.year, quarter=rnd.quarter, rules=rules)
             after = quota_for(

@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ctct.bodies.models import Body
+from ctct.core.treepaths import parent_path
 from ctct.people.models import Person
 from ctct.ratings import rules as rl
 from ctct.ratings.models import Discipline, RatingRound, RatingSheet
@@ -115,7 +116,9 @@ def make_discipline(
 ) -> Discipline:
     """A khiển trách of ``person`` (decided by their body) or of ``body`` (by its parent)."""
     if decided_by is None:
-        decided_by = person.body if person is not None else Body.objects.get(path=body.path[:-4])
+        decided_by = (
+            person.body if person is not None else Body.objects.get(path=parent_path(body.path))
+        )
     return discipline_record(
         person=person, body=body, form=form, decided_on=decided_on, decided_by=decided_by, **fields
     )

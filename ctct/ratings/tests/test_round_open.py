@@ -147,3 +147,18 @@ def test_a_member_with_no_grassroots_above_is_decided_by_the_body_above(db):
     sheet = RatingSheet.objects.get(round=rnd, person=member)
     assert sheet.grassroots is None
     assert sheet.decider == root
+
+
+def test_the_ordering_document_is_the_bodys_own_or_from_above(org):
+    from ctct.documents.tests.factories import make_document, make_registered_document
+
+    own = make_document(issuer=org.brigade, type_code="KH", issued_on=D(2025, 11, 20))
+    above = make_document(issuer=org.region, type_code="HD", issued_on=D(2025, 11, 10))
+    central = make_registered_document()  # "Chỉ thị số …-CT/TW", not a body of the tree
+    beside = make_document(issuer=org.province, type_code="KH", issued_on=D(2025, 11, 10))
+    assert make_round(body=org.brigade, year=2025, document=own).document == own
+    assert make_round(body=org.cell, year=2024, document=above).document == above
+    assert make_round(body=org.other_cell, year=2024, document=central).document == central
+    with pytest.raises(ValidationError) as exc:
+        make_round(body=org.pol_cell, year=2025, document=beside)
+    assert codes(exc) == {"document_issuer"}

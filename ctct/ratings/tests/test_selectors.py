@@ -221,3 +221,36 @@ def test_discipline_records_are_seen_only_by_those_entitled(org, users):
     assert list(sel.disciplines_visible(officer, person=org.cell_member, year=2025)) == [record]
     assert list(sel.disciplines_visible(officer, year=2024)) == []
     assert list(sel.disciplines_visible(officer, below=org.brigade)) == [record]
+
+
+def test_a_bodys_targets_of_the_year_count_met_beyond_and_missed(org):
+    from ctct.resolutions.services import (
+        progress_enter,
+        resolution_create,
+        target_add,
+        target_hand_down,
+    )
+
+    resolution = resolution_create(body=org.brigade, period="2025", title="Nghị quyết năm 2025")
+    targets = [
+        target_add(
+            resolution=resolution,
+            title=f"Chỉ tiêu {i}",
+            measure="percent",
+            target_value=90,
+            rollup="mean",
+        )
+        for i in range(4)
+    ]
+    for t in targets:
+        target_hand_down(target=t, values={org.cell: 90})
+    progress_enter(target=targets[0], body=org.cell, value=95, on=D(2025, 11, 1), note="x")
+    progress_enter(target=targets[1], body=org.cell, value=90, on=D(2025, 11, 1), note="x")
+    progress_enter(target=targets[2], body=org.cell, value=80, on=D(2025, 11, 1), note="x")
+    # the last: nothing entered, the year is over: missed
+    rnd = make_round(body=org.brigade, year=2025)
+    sheet = sheet_of(round=rnd, body=org.cell)
+    facts = sel.facts_for([sheet])[sheet.pk]
+    assert facts.on_time == Decimal("50.0")  # two met of four
+    assert facts.late == Decimal("50.0")
+    assert facts.beyond == Decimal("25.0")  # one exceeded its target

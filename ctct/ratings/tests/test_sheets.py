@@ -273,3 +273,29 @@ def test_a_round_with_undecided_sheets_is_not_closed(org, rnd):
     assert codes(exc) == ["undecided"]
     rnd.refresh_from_db()
     assert rnd.state == "open"
+
+
+def test_a_self_rating_entered_again_after_the_review_is_to_be_reviewed_again(org, rnd):
+    sheet = make_sheet(round=rnd, person=org.cell_member, level="httnv", upto="reviewed")
+    sheet = sv.sheet_self_rate(sheet=sheet, scores=scores_for("htnv"), level="htnv")
+    sheet.refresh_from_db()
+    assert (sheet.step, sheet.proposed_level, sheet.reviewed_level) == ("self_rated", "htnv", "")
+    assert sheet.reviewed_at is None
+
+
+def test_a_sheet_waiting_for_its_self_rating_is_not_decided(org, rnd):
+    sheet = sheet_of(round=rnd, person=org.cell_member)
+    with pytest.raises(ValidationError) as exc:
+        sv.sheets_decide(decider=org.brigade, round=rnd, levels={sheet.pk: "htnv"})
+    assert codes(exc) == ["not_self_rated"]
+    assert unchanged(sheet)
+
+
+def test_levels_keyed_by_something_else_than_sheet_ids_are_refused(org, rnd):
+    for levels in ({"abc": "htnv"}, {999999: "htnv"}):
+        with pytest.raises(ValidationError) as exc:
+            sv.sheets_decide(decider=org.brigade, round=rnd, levels=levels)
+        assert codes(exc) == ["not_in_round"]
+    with pytest.raises(ValidationError) as exc:
+        sv.sheets_decide(decider=org.brigade, round=rnd, levels={})
+    assert codes(exc) == ["nothing_to_decide"]
