@@ -150,6 +150,8 @@ class DecideForm(forms.Form):
                 "hx-include": "closest form",
             }
         for sheet in self.sheets:
+            if sheet.step == "waiting":  # nothing to decide before the self-rating
+                continue
             self.fields[f"level_{sheet.pk}"] = forms.ChoiceField(
                 label=str(sheet),
                 required=False,
@@ -162,21 +164,26 @@ class DecideForm(forms.Form):
                 max_length=2_000,
                 widget=forms.TextInput(attrs={"aria-label": _("Note")}),
             )
-        self.rows = [(s, self[f"level_{s.pk}"], self[f"note_{s.pk}"]) for s in self.sheets]
+        self.rows = [
+            (s, self[f"level_{s.pk}"], self[f"note_{s.pk}"])
+            if f"level_{s.pk}" in self.fields
+            else (s, None, None)
+            for s in self.sheets
+        ]
 
     def levels(self) -> dict[int, str]:
         """The levels chosen for the sheets not yet decided (a decided one holds its level)."""
         return {
             s.pk: self.cleaned_data[f"level_{s.pk}"]
             for s in self.sheets
-            if self.cleaned_data.get(f"level_{s.pk}") and s.step != "decided"
+            if self.cleaned_data.get(f"level_{s.pk}") and s.step not in ("decided", "waiting")
         }
 
     def notes(self) -> dict[int, str]:
         return {
             s.pk: self.cleaned_data[f"note_{s.pk}"]
             for s in self.sheets
-            if self.cleaned_data.get(f"note_{s.pk}")
+            if self.cleaned_data.get(f"note_{s.pk}") and s.step not in ("decided", "waiting")
         }
 
 
@@ -184,6 +191,8 @@ def pending_levels(rules: rating_rules.Rules, sheets, data) -> dict[int, str]:
     """The levels chosen so far on the decide page (for the live quota): known codes only."""
     out = {}
     for s in sheets:
+        if s.step in ("decided", "waiting"):
+            continue
         code = data.get(f"level_{s.pk}", "")
         if code in rules.codes:
             out[s.pk] = code

@@ -329,7 +329,7 @@ def _initial_pending(form: DecideForm) -> dict[int, str]:
     return {
         s.pk: form.initial[f"level_{s.pk}"]
         for s in form.sheets
-        if form.initial.get(f"level_{s.pk}") and s.step != Step.DECIDED
+        if form.initial.get(f"level_{s.pk}") and s.step not in (Step.DECIDED, Step.WAITING)
     }
 
 

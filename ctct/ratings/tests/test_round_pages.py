@@ -315,6 +315,9 @@ class TestDeciding:
         html = _text(r)
         assert f'name="level_{a.pk}"' in html and f'name="level_{b.pk}"' in html
         assert f'hx-get="{_url("decide_quota", org.brigade.pk, rnd.pk)}"' in html
+        # The companies' own sheets wait for their self-ratings: nothing to choose yet.
+        waiting = sheet_of(round=rnd, body=org.cell)
+        assert waiting.step == "waiting" and f'name="level_{waiting.pk}"' not in html
         (row,) = r.context["quotas"]
         assert row.grassroots == org.brigade and row.quota.allowed == 0 and row.quota.over
 
