@@ -16,6 +16,7 @@ from ctct.core.forms import DateInput
 from ctct.core.pickers import PickerField, PickerFormMixin
 from ctct.ratings import rules as rating_rules
 
+HELP_BODY_FIGURES = _("Left empty: from what ctct holds (directive steps and targets).")
 MSG_PERSON_OR_BODY = _("Choose the member or the Party organization disciplined (one of them).")
 MSG_FORM_NOT_FOR = _("This form of discipline is not given to a %(subject)s.")
 MSG_DATES_ORDER = _("The due dates follow one another: self-ratings, reviews, then decisions.")
@@ -73,9 +74,17 @@ class SelfRatingForm(forms.Form):
     beyond = forms.DecimalField(label=_("Tasks beyond requirement (%)"), required=False, **PERCENT)
     late = forms.DecimalField(label=_("Tasks late (%)"), required=False, **PERCENT)
 
-    def __init__(self, *args, rules: rating_rules.Rules, band_url: str = "", **kwargs):
+    def __init__(
+        self, *args, rules: rating_rules.Rules, band_url: str = "", is_body: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.rules = rules
+        if is_body:
+            # A body's figures default to what ctct holds (its directive steps and targets).
+            for name in ("on_time", "beyond", "late"):
+                self.fields[name].help_text = HELP_BODY_FIGURES
+        else:
+            del self.fields["late"]  # a member's late tasks bar no level
         # No level chosen until the secretary chooses one (the band shows the best allowed).
         self.fields["level"].choices = level_choices(rules, blank=True)
         scores = {}

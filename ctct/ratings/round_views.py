@@ -169,7 +169,9 @@ def _self_form(request, body, sheet, rules, data=None) -> SelfRatingForm:
         **{f"score_{k}": v for k, v in (sheet.scores or {}).items()},
     }
     band_url = reverse("ratings:sheet_band", args=[body.pk, sheet.pk])
-    return SelfRatingForm(data, initial=initial, rules=rules, band_url=band_url)
+    return SelfRatingForm(
+        data, initial=initial, rules=rules, band_url=band_url, is_body=sheet.subject == "body"
+    )
 
 
 def _review_form(sheet, rules, data=None) -> ReviewForm:
@@ -241,7 +243,7 @@ def sheet_page(request: HttpRequest, body_pk: int, sheet_pk: int) -> HttpRespons
                 assessment=data["assessment"],
                 on_time=data["on_time"],
                 beyond=data["beyond"],
-                late=data["late"],
+                late=data.get("late"),
                 user=request.user,
             )
             return _("Self-rating saved: %(who)s.") % {"who": _subject(sheet)}, reverse(

@@ -228,6 +228,19 @@ class TestSheets:
         assert sheet.proposed_by == users.secretary
         assert sheet.self_assessment == "Hoàn thành tốt nhiệm vụ được giao"
 
+    def test_a_bodys_sheet_asks_for_its_late_tasks_and_a_members_does_not(
+        self, org, users, login, rnd
+    ):
+        client = login(users.secretary)
+        member = sheet_of(round=rnd, person=org.cell_member)
+        own = sheet_of(round=rnd, body=org.cell)
+        assert 'name="late"' not in _text(client.get(_url("sheet", org.cell.pk, member.pk)))
+        assert 'name="late"' in _text(client.get(_url("sheet", org.cell.pk, own.pk)))
+        r = client.post(_url("sheet", org.cell.pk, own.pk), _self_rating("htnv", late="10"))
+        assert r.status_code == 302
+        own.refresh_from_db()
+        assert own.step == "self_rated" and own.late_pct == 10
+
     def test_the_band_of_the_scores_typed_is_shown_live(self, org, users, login, rnd):
         sheet = sheet_of(round=rnd, person=org.cell_member)
         rules = rating_rules.current()
