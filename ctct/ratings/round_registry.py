@@ -2,4 +2,6 @@
 
 
 def register() -> None:
-    pass
+    from ctct.ratings.round_panels import register_panels
+
+    register_panels()

@@ -34,6 +34,7 @@ from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     congresses,
     documents,
     imports,
+    ratings,
     resolutions,
 )
 
@@ -84,6 +85,10 @@ MUST_SAVE = {
     "ratings:awards_draft",
     "ratings:awards_issue",
     "congresses:review",
+    "ratings:round_open",
+    "ratings:sheet",
+    "ratings:sheet_review",
+    "ratings:discipline_record",
 }
 
 HUGE = "Đ" * 20_000
@@ -105,6 +110,7 @@ NUMBER_FIELDS = {
     "security_level",
     "award",
     "year",
+    "decided_by",
 }
 
 
@@ -135,6 +141,11 @@ def _field_names() -> set[str]:
     for value in vars(award_forms).values():
         if isinstance(value, type) and issubclass(value, forms.BaseForm):
             names |= set(value.base_fields)
+    # the rating pages' forms (one module of forms per part of the ratings app)
+    for value in vars(importlib.import_module("ctct.ratings.round_forms")).values():
+        if isinstance(value, type) and issubclass(value, forms.BaseForm):
+            names |= set(value.base_fields)
+    names |= {"score_general", "score_results"}
     for prefix in ("event", "people-0", "documents-0"):
         names |= {f"{prefix}-{n}" for n in ("date", "kind", "name", "rank", "number", "type")}
     return names
@@ -152,6 +163,7 @@ class Targets:
         resolutions=(),  # noqa: F811
         congresses=(),  # noqa: F811
         award_lists=(),  # noqa: F811
+        ratings=None,  # noqa: F811
     ):
         from django.core.files.base import ContentFile
 
@@ -201,6 +213,12 @@ class Targets:
 
             by_model["CongressRound"] = congresses[0]
             by_model["Preparation"] = Preparation.objects.get(round=congresses[0], body=org.cell)
+        if ratings is not None:
+            # The region's round, and the cell member's sheet kept at the cell.
+            from ctct.ratings.models import RatingSheet
+
+            by_model["RatingRound"] = ratings
+            by_model["RatingSheet"] = RatingSheet.objects.get(round=ratings, person=org.cell_member)
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
@@ -346,6 +364,28 @@ class Targets:
             "ratings:awards_issue": {"issued_on": "2025-12-20"},
             "congresses:step": {"done_on": "2024-12-02", "note": "Nghị quyết chi bộ"},
             "congresses:review": {"decision": "approve", "decided_on": "2024-12-02"},
+            "ratings:round_open": {
+                "year": "2026",
+                "opened_on": "2026-01-05",
+                "self_due": "2026-01-10",
+                "review_due": "2026-01-15",
+                "decide_due": "2026-01-20",
+            },
+            "ratings:sheet": {
+                "score_general": "25",
+                "score_results": "55",
+                "level": "httnv",
+                "assessment": "Hoàn thành tốt nhiệm vụ",
+            },
+            "ratings:sheet_review": {"level": "httnv", "note": "Nhất trí"},
+            "ratings:discipline_record": {
+                "person": org.cell_member.pk,
+                "form": "khien_trach",
+                "decided_on": "2025-05-01",
+                # the cell itself (bodies:move, crawled before, moves it in the tree)
+                "decided_by": org.cell.pk,
+                "reason": "Vi phạm",
+            },
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def _first_award(self):
@@ -447,12 +487,15 @@ def test_posting_every_form_writes_nothing_it_may_not_and_never_fails(
     resolutions,  # noqa: F811
     award_lists,  # noqa: F811
     congresses,  # noqa: F811
+    ratings,  # noqa: F811
     settings,
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
-    targets = Targets(org, documents, conferences, imports, resolutions, congresses, award_lists)
+    targets = Targets(
+        org, documents, conferences, imports, resolutions, congresses, award_lists, ratings
+    )
     fields = _field_names()
     client = Client(raise_request_exception=False)
     user = users.superuser if role == "superuser" else getattr(users, role)

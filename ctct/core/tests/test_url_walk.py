@@ -22,7 +22,7 @@ from ctct.imports.models import ImportBatch, ImportItem
 from ctct.imports.selectors import batches_visible, items_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
-from ctct.ratings.models import AwardDecision
+from ctct.ratings.models import AwardDecision, RatingRound, RatingSheet
 from ctct.resolutions.models import (
     FocusTask,
     ProgressEntry,
@@ -60,6 +60,9 @@ ARGUMENT_MODELS = {
     ("ratings", "decision_pk"): AwardDecision,
     ("congresses", "round_pk"): CongressRound,
     ("congresses", "prep_pk"): Preparation,
+    # the rating pages are reached through a body: its rounds, the sheets it keeps
+    ("ratings", "round_pk"): RatingRound,
+    ("ratings", "sheet_pk"): RatingSheet,
 }
 # URL arguments that are words, not records: the value that fills them.
 ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
@@ -197,6 +200,7 @@ def _state():
         _resolution_parts(),
         _awards(),
         _congress_parts(),
+        _ratings_state(),
     )
 
 
@@ -219,6 +223,20 @@ def _congress_parts():
         list(PreparationStep.objects.order_by("pk").values_list("pk", "done_on")),
         CongressReview.objects.count(),
         Congress.objects.count(),
+    )
+
+
+def _ratings_state():
+    from ctct.ratings.models import Discipline
+
+    return (
+        list(RatingRound.objects.order_by("pk").values_list("pk", "year", "state")),
+        list(
+            RatingSheet.objects.order_by("pk").values_list(
+                "pk", "step", "proposed_level", "reviewed_level", "decided_level"
+            )
+        ),
+        Discipline.objects.count(),
     )
 
 
@@ -391,6 +409,20 @@ def congresses(org):
     return region, open_round(body=org.province)
 
 
+@pytest.fixture
+def ratings(org):
+    """The region's 2025 round (a sheet for every member and body below it) and the
+    province's, the cell member's sheet self-rated, a discipline in each subtree."""
+    from ctct.ratings.tests.factories import make_discipline, make_round, make_sheet
+
+    region_round = make_round(body=org.region, year=2025)
+    make_round(body=org.province, year=2025)
+    make_sheet(round=region_round, person=org.cell_member, level="httnv")
+    make_discipline(person=org.other_member)
+    make_discipline(person=org.civilian, decided_by=org.province)
+    return region_round
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
     who,
@@ -402,6 +434,7 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
     resolutions,
     award_lists,
     congresses,
+    ratings,
     client,
 ):
     user = getattr(users, who)
@@ -462,7 +495,7 @@ def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
 
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_lists_and_searches_show_only_what_is_in_scope(
-    who, org, users, documents, conferences, resolutions, congresses, client
+    who, org, users, documents, conferences, resolutions, congresses, ratings, client
 ):
     user = getattr(users, who)
     client.force_login(user)
@@ -483,6 +516,7 @@ def test_lists_and_searches_show_only_what_is_in_scope(
         reverse("imports:review"),
         reverse("resolutions:index"),
         reverse("congresses:index"),
+        reverse("ratings:discipline"),
     ]
     for url in pages:
         body = client.get(url).content.decode()
