@@ -28,6 +28,7 @@ from ctct.core import findable, treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
 from ctct.devtools.plans import demo_resolutions, demo_review
+from ctct.devtools.ratings import demo_ratings
 from ctct.text import fold, name_key
 
 REASON = DEMO_REASON
@@ -913,6 +914,8 @@ def build_demo(
         findable.changed("person", [r[0] for r in person_rows])
         users = _demo_users(nodes, people, User, RoleGrant)
         step("users", len(users))
+        # Five years of ratings (its own random stream: the rest of the demo stays as it was).
+        demo_ratings(random.Random(seed + 19))
         if with_documents:
             _demo_cascade(nodes, rng)
             region = next((n for n in nodes if n.level == "region"), None)

@@ -67,6 +67,10 @@ def test_demo_data_is_deterministic(db):
     from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
     from ctct.resolutions.models import Resolution, Review
 
+    from ctct.ratings.models import Discipline, RatingRound
+
+    RatingRound.objects.all().delete()  # and their sheets
+    Discipline.objects.all().delete()
     Review.objects.all().delete()  # and their versions
     Resolution.objects.all().delete()  # and their targets, shares and entries
     Conference.objects.all().delete()
