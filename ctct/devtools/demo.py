@@ -800,6 +800,7 @@ def build_demo(
     people_per_body: float = 15.0,
     civil_share: float = 0.15,
     with_documents: bool = True,
+    with_ratings: bool = True,
     progress: Callable[[str, int], None] | None = None,
     today: dt.date | None = None,
 ) -> DemoResult:
@@ -914,8 +915,9 @@ def build_demo(
         findable.changed("person", [r[0] for r in person_rows])
         users = _demo_users(nodes, people, User, RoleGrant)
         step("users", len(users))
-        # Five years of ratings (its own random stream: the rest of the demo stays as it was).
-        demo_ratings(random.Random(seed + 19))
+        if with_ratings:
+            # Five years of ratings (their own random stream: the rest stays as it was).
+            demo_ratings(random.Random(seed + 19))
         if with_documents:
             _demo_cascade(nodes, rng)
             region = next((n for n in nodes if n.level == "region"), None)

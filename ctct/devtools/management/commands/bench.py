@@ -22,6 +22,7 @@ AREAS = {
     "ingest": "ctct.devtools.bench.ingest",
     "plans": "ctct.devtools.bench.plans",
     "search": "ctct.devtools.bench.search",
+    "ratings": "ctct.devtools.bench.ratings",
 }
 
 
