@@ -54,6 +54,7 @@ ARGUMENT_MODELS = {
     ("resolutions", "entry_pk"): ProgressEntry,
     ("resolutions", "review_pk"): Review,
     ("resolutions", "part_pk"): FocusTask,
+    ("ratings", "body_pk"): Body,
 }
 # URL arguments that are words, not records: the value that fills them.
 ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
