@@ -89,7 +89,9 @@ def deciding(year: int, *, largest: bool = True) -> tuple[int, dict[int, str]]:
 
     rules = rr.current()
     sizes = (
-        RatingSheet.objects.filter(year=year, quarter__isnull=True, grassroots__isnull=False)
+        RatingSheet.objects.filter(
+            year=year, quarter__isnull=True, grassroots__isnull=False, subject="person"
+        )
         .values("grassroots")
         .annotate(n=Count("id"))
         .order_by("-n" if largest else "n", "grassroots")
@@ -98,7 +100,9 @@ def deciding(year: int, *, largest: bool = True) -> tuple[int, dict[int, str]]:
     if pick is None:
         raise CommandError("no grassroots organization in this year's round")
     grassroots = pick["grassroots"]
-    sheets = RatingSheet.objects.filter(year=year, quarter__isnull=True, grassroots=grassroots)
+    sheets = RatingSheet.objects.filter(
+        year=year, quarter__isnull=True, grassroots=grassroots, subject="person"
+    )
     pending = dict(sheets.values_list("id", "reviewed_level"))
     for i, pk in enumerate(sorted(pending)):
         if i % 7 == 0:
@@ -141,7 +145,7 @@ def _quota(cmd, *, year: int, repeat: int) -> None:
     emit(cmd.stdout, "quota_sheets", len(pending))
 
     def check():
-        return quota_for(grassroots=_body(grassroots), year=year, pending=pending)
+        return quota_for(grassroots=grassroots, year=year, pending=pending)
 
     p95, median = p95_ms(check, repeat=repeat)
     emit(cmd.stdout, "quota_ms", p95)
@@ -149,18 +153,10 @@ def _quota(cmd, *, year: int, repeat: int) -> None:
     queries = count_queries(check)
     emit(cmd.stdout, "quota_queries", queries)
     small, small_pending = deciding(year, largest=False)
-    few = count_queries(
-        lambda: quota_for(grassroots=_body(small), year=year, pending=small_pending)
-    )
+    few = count_queries(lambda: quota_for(grassroots=small, year=year, pending=small_pending))
     emit(cmd.stdout, "quota_queries_small", few)
     if few != queries:
         raise CommandError(f"the quota's queries grow with the organization: {few} then {queries}")
-
-
-def _body(pk: int):
-    from ctct.bodies.models import Body
-
-    return Body.objects.get(pk=pk)
 
 
 def _awards(cmd, *, year: int) -> None:
