@@ -66,62 +66,59 @@ def _row_values(results: Results, row: Row, number: str, name: str = "") -> list
 # --- the workbook ---------------------------------------------------------------------------
 def results_xlsx(results: Results) -> bytes:
     """Three worksheets: the counts and shares per body, the members by level, the Party
-    organizations by level."""
+    organizations by level. Written row by row (openpyxl's write-only mode): a whole army's
+    members fit without holding every cell."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    def clean(value):
-        return NOT_IN_CELLS.sub("", value) if isinstance(value, str) else value
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Tổng hợp"
-    ws.append([title(results.year).upper()])
-    ws.append([results.body.name])
-    ws.append([])
-    head = _head(results)
-    ws.append(head)
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    for i, row in enumerate(results.rows, 1):
-        ws.append([clean(v) for v in _row_values(results, row, str(i))])
-    ws.append(_row_values(results, results.total, "", name="Cộng"))
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.column_dimensions["B"].width = 44
-    for col in range(3, len(head) + 1):
-        ws.cell(row=4, column=col)  # headers wrap; shares keep one decimal
-        for r in range(5, ws.max_row + 1):
-            c = ws.cell(row=r, column=col)
-            if isinstance(c.value, Decimal):
+    def cells(ws, values, *, font=None, wrap=False):
+        out = []
+        for v in values:
+            c = WriteOnlyCell(ws, value=NOT_IN_CELLS.sub("", v) if isinstance(v, str) else v)
+            if font is not None:
+                c.font = font
+            if wrap:
+                c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+            if isinstance(v, Decimal):
                 c.number_format = "0.0"
+            out.append(c)
+        return out
+
+    ws = wb.create_sheet("Tổng hợp")
+    ws.column_dimensions["B"].width = 44
+    ws.append(cells(ws, [title(results.year).upper()], font=Font(bold=True, size=13)))
+    ws.append(cells(ws, [results.body.name]))
+    ws.append([])
+    ws.append(cells(ws, _head(results), font=bold, wrap=True))
+    for i, row in enumerate(results.rows, 1):
+        ws.append(cells(ws, _row_values(results, row, str(i))))
+    ws.append(cells(ws, _row_values(results, results.total, "", name="Cộng"), font=bold))
 
     people = wb.create_sheet("Đảng viên")
-    people.append(["TT", "Họ và tên", "Cấp bậc", "Nơi sinh hoạt", "Xếp loại"])
-    for cell in people[1]:
-        cell.font = Font(bold=True)
+    for col, width in (("B", 28), ("D", 40), ("E", 34)):
+        people.column_dimensions[col].width = width
+    people.append(
+        cells(people, ["TT", "Họ và tên", "Cấp bậc", "Nơi sinh hoạt", "Xếp loại"], font=bold)
+    )
     n = 0
     for code, label in _labels(results):
         for m in results.members.get(code, []):
             n += 1
-            people.append([n, clean(m.name), clean(m.rank), clean(m.body), label])
-    people.column_dimensions["B"].width = 28
-    people.column_dimensions["D"].width = 40
-    people.column_dimensions["E"].width = 34
+            people.append(cells(people, [n, m.name, m.rank, m.body, label]))
 
     orgs = wb.create_sheet("Tổ chức đảng")
-    orgs.append(["TT", "Tổ chức đảng", "Xếp loại"])
-    for cell in orgs[1]:
-        cell.font = Font(bold=True)
+    for col, width in (("B", 48), ("C", 34)):
+        orgs.column_dimensions[col].width = width
+    orgs.append(cells(orgs, ["TT", "Tổ chức đảng", "Xếp loại"], font=bold))
     n = 0
     for code, label in _labels(results):
         for o in results.organizations.get(code, []):
             n += 1
-            orgs.append([n, clean(o.name), label])
-    orgs.column_dimensions["B"].width = 48
-    orgs.column_dimensions["C"].width = 34
+            orgs.append(cells(orgs, [n, o.name, label]))
 
     out = io.BytesIO()
     wb.save(out)
