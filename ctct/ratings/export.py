@@ -75,6 +75,9 @@ def results_xlsx(results: Results) -> bytes:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
 
+    def plain(value: str) -> str:
+        return NOT_IN_CELLS.sub("", value)
+
     def cells(ws, values, *, font=None, wrap=False):
         out = []
         for v in values:
@@ -108,7 +111,7 @@ def results_xlsx(results: Results) -> bytes:
     for code, label in _labels(results):
         for m in results.members.get(code, []):
             n += 1
-            people.append(cells(people, [n, m.name, m.rank, m.body, label]))
+            people.append([n, plain(m.name), plain(m.rank), plain(m.body), label])
 
     orgs = wb.create_sheet("Tổ chức đảng")
     for col, width in (("B", 48), ("C", 34)):
@@ -118,7 +121,7 @@ def results_xlsx(results: Results) -> bytes:
     for code, label in _labels(results):
         for o in results.organizations.get(code, []):
             n += 1
-            orgs.append(cells(orgs, [n, o.name, label]))
+            orgs.append([n, plain(o.name), label])
 
     out = io.BytesIO()
     wb.save(out)
