@@ -61,6 +61,7 @@ DISCIPLINE_REASONS = (
     "Vi phạm kỷ luật, chấp hành không nghiêm chế độ quy định của đơn vị.",
     "Thiếu trách nhiệm trong thực hiện nhiệm vụ được giao.",
 )
+STEPS = ("waiting", "self_rated", "reviewed", "decided")
 SHEET_COLUMNS = [
     "id",
     "round_id",
@@ -121,6 +122,7 @@ class Written:
     disciplines: int = 0
     stars: int = 0
     years: list[int] = field(default_factory=list)
+    demo_s: float = 0.0  # the benchmark's time building the tree before the ratings
 
 
 def read_world(rules: rr.Rules, rng: random.Random) -> World:
@@ -229,45 +231,69 @@ def _within_quota(rules: rr.Rules, levels: dict[int, str], subjects: list[Subjec
             s.star = False  # the streak is broken: an ordinary member from now on
 
 
-def _band(rules: rr.Rules, code: str) -> tuple[Decimal, Decimal]:
-    """The score band of a level: from its minimum to just under the better level's."""
-    i = rules.rank(code)
-    low = rules.levels[i].min_score
-    high = rules.levels[i - 1].min_score - Decimal("0.5") if i else rules.max_score
-    return low, max(low, high)
+class _Draws:
+    """The random values of the sheets: scores in a level's band, task figures meeting its
+    conditions, moments of the steps; with the tables they come from computed once (the
+    benchmark draws millions)."""
 
+    def __init__(self, rules: rr.Rules, rng: random.Random, today: dt.date):
+        self.rules, self.rng, self.today = rules, rng, today
+        self.bands: dict[str, tuple[int, int]] = {}
+        for i, lv in enumerate(rules.levels):
+            high = rules.levels[i - 1].min_score - Decimal("0.5") if i else rules.max_score
+            self.bands[lv.code] = (int(lv.min_score * 2), int(max(lv.min_score, high) * 2))
+        self._scores: dict[int, tuple[str, Decimal]] = {}
+        self._moments: dict[tuple[int, int, int], dt.datetime] = {}
 
-def _scores(rules: rr.Rules, rng: random.Random, code: str) -> tuple[dict[str, str], Decimal]:
-    """Scores per criteria group summing to a score in the level's band (halves)."""
-    low, high = _band(rules, code)
-    total = Decimal(rng.randint(int(low * 2), int(high * 2))) / 2
-    out: dict[str, str] = {}
-    left = total
-    groups = list(rules.criteria)
-    for i, c in enumerate(groups):
-        if i == len(groups) - 1:
-            value = left
+    def int(self, low: int, high: int) -> int:
+        """An integer from ``low`` to ``high`` (both included)."""
+        return low + int(self.rng.random() * (high - low + 1))
+
+    def scores(self, code: str) -> tuple[str, Decimal]:
+        """Scores per criteria group (as JSON) summing to a score in the level's band, in
+        halves, each group's share of it in proportion to its maximum."""
+        half = self.int(*self.bands[code])
+        got = self._scores.get(half)
+        if got is None:
+            total = Decimal(half) / 2
+            out: dict[str, str] = {}
+            left = total
+            groups = self.rules.criteria
+            for i, c in enumerate(groups):
+                if i == len(groups) - 1:
+                    value = left
+                else:
+                    share = c.max / self.rules.max_score
+                    value = min(c.max, (total * share * 2).quantize(Decimal(1)) / 2)
+                out[c.code] = str(value)
+                left -= value
+            got = self._scores[half] = (json.dumps(out), total)
+        return got
+
+    def tasks(self, code: str) -> tuple[Decimal, Decimal, Decimal]:
+        """On time, beyond requirement and late (percent) meeting the level's conditions."""
+        lv = self.rules.level(code)
+        if lv.min_on_time is not None:
+            on_time = lv.min_on_time
         else:
-            share = c.max / rules.max_score
-            value = min(c.max, (total * share * 2).quantize(Decimal(1)) / 2)
-        out[c.code] = str(value)
-        left -= value
-    return out, total
+            on_time = Decimal(self.int(70, 99))
+        floor = int(lv.min_beyond) if lv.min_beyond is not None else 0
+        cap = 60 if lv.min_beyond is not None else 25
+        beyond = Decimal(self.int(floor, max(floor, cap)))
+        late_cap = int(lv.max_late) if lv.max_late is not None else 40
+        late = Decimal(0) if on_time >= 100 else Decimal(self.int(0, late_cap))
+        return on_time, beyond, late
 
-
-def _tasks(rules: rr.Rules, rng: random.Random, code: str) -> tuple[Decimal, Decimal, Decimal]:
-    """On time, beyond requirement and late (percent) meeting the level's conditions."""
-    lv = rules.level(code)
-    if lv.min_on_time is not None:
-        on_time = lv.min_on_time
-    else:
-        on_time = Decimal(rng.randint(70, 99))
-    beyond_floor = int(lv.min_beyond) if lv.min_beyond is not None else 0
-    beyond_cap = 60 if lv.min_beyond is not None else 25
-    beyond = Decimal(rng.randint(beyond_floor, max(beyond_floor, beyond_cap)))
-    late_cap = int(lv.max_late) if lv.max_late is not None else 40
-    late = Decimal(0) if on_time >= 100 else Decimal(rng.randint(0, late_cap))
-    return on_time, beyond, late
+    def moment(self, year: int, month: int, first: int, last: int) -> dt.datetime:
+        """9 a.m. on a day of the month between ``first`` and ``last``, not after today."""
+        key = (year, month, self.int(first, last))
+        got = self._moments.get(key)
+        if got is None:
+            on = min(dt.date(*key), self.today)
+            got = self._moments[key] = timezone.make_aware(
+                dt.datetime(on.year, on.month, on.day, 9)
+            )
+        return got
 
 
 def write_ratings(
@@ -307,6 +333,7 @@ def write_ratings(
             written.rounds += 1
 
     codes = rules.codes
+    draws = _Draws(rules, rng, today)
     worst_allowed_disciplined = next(
         (lv.code for lv in rules.levels if not lv.barred_by_discipline), codes[-1]
     )
@@ -364,9 +391,7 @@ def write_ratings(
                         step = cell_step[s.rated_at]
                 else:
                     step = "decided"
-                sheet_rows.append(
-                    _sheet_row(rules, rng, s, rounds[(root, year)], year, step, level, today)
-                )
+                sheet_rows.append(_sheet_row(draws, s, rounds[(root, year)], year, step, level))
     # discipline rows: the member's body keeps them, their grassroots organization decides
     subject_of = {s.pk: s for root in world.roots for s in world.members[root]}
     disc = []
@@ -420,20 +445,16 @@ def write_ratings(
     return written
 
 
-def _moment(year: int, month: int, day: int, today: dt.date) -> dt.datetime:
-    on = min(dt.date(year, month, day), today)
-    return timezone.make_aware(dt.datetime(on.year, on.month, on.day, 9))
-
-
-def _sheet_row(rules, rng, s: Subject, round_id, year, step, level, today) -> tuple:
+def _sheet_row(draws: _Draws, s: Subject, round_id, year, step, level) -> tuple:
     """A sheet's values (SHEET_COLUMNS after the id) at ``step``. The level decided is
     ``level``; now and then the member proposed one better and the reviewer lowered it."""
-    scores, score = _scores(rules, rng, level)
-    on_time, beyond, late = _tasks(rules, rng, level)
+    rules, rng = draws.rules, draws.rng
+    scores, score = draws.scores(level)
+    on_time, beyond, late = draws.tasks(level)
     proposed = level
     if level != rules.quota_level and rng.random() < 0.08:
         proposed = rules.codes[rules.rank(level) - 1]
-    reached = ("waiting", "self_rated", "reviewed", "decided").index(step)
+    reached = STEPS.index(step)
     self_rated = reached >= 1
     reviewed = reached >= 2
     decided = reached >= 3
@@ -449,20 +470,20 @@ def _sheet_row(rules, rng, s: Subject, round_id, year, step, level, today) -> tu
         year,
         None,
         step,
-        json.dumps(scores) if self_rated else "{}",
+        scores if self_rated else "{}",
         score if self_rated else None,
         on_time if self_rated else None,
         beyond if self_rated else None,
         late if self_rated and s.kind == "body" else None,
-        rng.choice(SELF_ASSESSMENTS) if self_rated else "",
+        SELF_ASSESSMENTS[int(rng.random() * len(SELF_ASSESSMENTS))] if self_rated else "",
         proposed if self_rated else "",
-        _moment(year, 11, rng.randint(5, 20), today) if self_rated else None,
+        draws.moment(year, 11, 5, 20) if self_rated else None,
         level if reviewed else "",
         note,
-        _moment(year, 11, rng.randint(21, 30), today) if reviewed else None,
+        draws.moment(year, 11, 21, 30) if reviewed else None,
         level if decided else "",
         "",
-        _moment(year, 12, rng.randint(5, 20), today) if decided else None,
+        draws.moment(year, 12, 5, 20) if decided else None,
     )
 
 

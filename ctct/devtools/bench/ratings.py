@@ -58,6 +58,7 @@ def build_world(*, bodies: int, people_per_body: float, years: int, seed: int, t
     from ctct.devtools.demo import build_demo
     from ctct.devtools.ratings import write_ratings
 
+    t0 = time.perf_counter()
     build_demo(
         bodies=bodies,
         seed=seed,
@@ -67,6 +68,7 @@ def build_world(*, bodies: int, people_per_body: float, years: int, seed: int, t
         with_ratings=False,
         today=today,
     )
+    demo_s = time.perf_counter() - t0
     with transaction.atomic():
         written = write_ratings(
             years=list(range(today.year - years, today.year)),
@@ -78,6 +80,7 @@ def build_world(*, bodies: int, people_per_body: float, years: int, seed: int, t
             step_spread=(("reviewed", 1.0),),
         )
     analyze()
+    written.demo_s = demo_s
     return written
 
 
@@ -125,6 +128,7 @@ def run(cmd, *, bodies: int, people_per_body: float, years: int, repeat: int, se
         bodies=bodies, people_per_body=people_per_body, years=years, seed=seed, today=today
     )
     emit(cmd.stdout, "generate_s", time.perf_counter() - t0)
+    emit(cmd.stdout, "generate_tree_s", written.demo_s)
     emit(cmd.stdout, "bodies", Body.objects.count())
     emit(cmd.stdout, "people", Person.objects.count())
     emit(cmd.stdout, "sheets", RatingSheet.objects.count())
