@@ -104,7 +104,11 @@ def charts(request: HttpRequest, body_pk: int) -> HttpResponse:
                 for t in trend
             ],
             bars=results.bars_data(
-                rows, levels, lang=lang, axis=_("Share of the members rated (%)")
+                rows,
+                levels,
+                lang=lang,
+                axis=_("Share of the members rated (%)"),
+                own=_("its own members"),
             ),
             lines=results.trend_data(
                 trend, levels, lang=lang, axis=_("Share of the members rated (%)")

@@ -228,14 +228,17 @@ def years(body: Body) -> list[int]:
 
 
 # --- the charts' data -------------------------------------------------------------------------
-def bars_data(rows: list[Row], levels: tuple[rr.Level, ...], *, lang: str, axis: str) -> dict:
+def bars_data(
+    rows: list[Row], levels: tuple[rr.Level, ...], *, lang: str, axis: str, own: str = ""
+) -> dict:
     """The distribution of a year as stacked bars: one bar per body, one part per level, in
-    percent of the decided (``static/ratings/rating_charts.js`` draws it)."""
+    percent of the decided (``static/ratings/rating_charts.js`` draws it); the row of the
+    body's own members labelled with ``own`` in brackets."""
     return {
         "kind": "rating_bars",
         "lang": lang,
         "axis": axis,
-        "labels": [r.name for r in rows],
+        "labels": [f"{r.name} ({own})" if r.own and own else r.name for r in rows],
         "datasets": [
             {
                 "code": lv.code,

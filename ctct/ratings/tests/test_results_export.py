@@ -158,9 +158,9 @@ def export_levels():
 
 def test_the_bars_give_each_body_the_shares_of_its_levels(org):
     rows = results.distribution(org.regiment, YEAR)
-    data = results.bars_data(rows, export_levels(), lang="vi", axis="%")
+    data = results.bars_data(rows, export_levels(), lang="vi", axis="%", own="trực thuộc")
     assert data["labels"] == [
-        "Đảng ủy Trung đoàn 1",
+        "Đảng ủy Trung đoàn 1 (trực thuộc)",
         "Đảng ủy Tiểu đoàn A",
         "Đảng ủy Tiểu đoàn B",
     ]
