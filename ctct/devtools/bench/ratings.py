@@ -13,7 +13,12 @@ prints:
   organization: ``quota_queries_small``; the run fails if the two differ);
 - ``awards_s`` and ``awards_queries``: ``awards.awards_propose_all`` for last year (the last
   decided year, its five-year streaks) over the whole tree, once (target <= 10 s, queries that
-  do not grow with the people).
+  do not grow with the people);
+- ``charts_root_ms`` and ``charts_queries``: the reads of the charts page at the root (last
+  year's levels per body below, the trend across the years);
+- ``export_read_ms``, ``export_xlsx_s``, ``export_docx_s``: last year's results of the body
+  whose subtree is closest to ``--export-bodies`` (500) bodies, read, then written as .xlsx
+  and .docx (``export_members`` named in them).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import Count
 
-from ctct.devtools.bench.util import count_queries, emit
+from ctct.devtools.bench.util import count_queries, emit, median_ms
 
 
 def add_arguments(parser) -> None:
@@ -36,6 +41,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--years", type=int, default=5, help="decided years before this one")
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--export-bodies", type=int, default=500, help="subordinates of the exported body"
+    )
 
 
 def p95_ms(fn, *, repeat: int, warmup: int = 3) -> tuple[float, float]:
@@ -113,7 +121,17 @@ def deciding(year: int, *, largest: bool = True) -> tuple[int, dict[int, str]]:
     return grassroots, pending
 
 
-def run(cmd, *, bodies: int, people_per_body: float, years: int, repeat: int, seed: int, **_):
+def run(
+    cmd,
+    *,
+    bodies: int,
+    people_per_body: float,
+    years: int,
+    repeat: int,
+    seed: int,
+    export_bodies: int = 500,
+    **_,
+):
     from ctct.bodies.models import Body
     from ctct.people.models import Person
     from ctct.ratings.models import RatingSheet
@@ -137,6 +155,39 @@ def run(cmd, *, bodies: int, people_per_body: float, years: int, repeat: int, se
 
     _quota(cmd, year=year, repeat=repeat)
     _awards(cmd, year=year - 1)
+    _results(cmd, year=year - 1, about=export_bodies)
+
+
+def _results(cmd, *, year: int, about: int) -> None:
+    """The charts page's reads at the root, and the files of a body of about ``about``
+    subordinate bodies."""
+    from ctct.bodies.models import Body
+    from ctct.devtools.reviews import body_with_subordinates
+    from ctct.ratings import export, results
+
+    root = Body.objects.filter(depth=1).order_by("path").first()
+
+    def charts():
+        results.distribution(root, year)
+        results.trend(root)
+
+    emit(cmd.stdout, "charts_root_ms", median_ms(charts, repeat=3, warmup=1))
+    emit(cmd.stdout, "charts_queries", count_queries(charts))
+    body, below = body_with_subordinates(about)
+    found = results.results(body, year)
+    emit(cmd.stdout, "export_body_subordinates", below)
+    emit(cmd.stdout, "export_members", found.total.total)
+    emit(cmd.stdout, "export_read_ms", median_ms(lambda: results.results(body, year), repeat=3))
+    emit(
+        cmd.stdout,
+        "export_xlsx_s",
+        median_ms(lambda: export.results_xlsx(found), repeat=1, warmup=0) / 1000,
+    )
+    emit(
+        cmd.stdout,
+        "export_docx_s",
+        median_ms(lambda: export.results_docx(found), repeat=1, warmup=0) / 1000,
+    )
 
 
 def _quota(cmd, *, year: int, repeat: int) -> None:
