@@ -29,4 +29,4 @@ def test_bench_ratings_prints_the_quota_and_award_figures(tmp_path):
     assert int(figures["awards_queries"]) > 0
     assert int(figures["awards"]) > 0
     assert int(figures["export_members"]) > 0 and float(figures["export_docx_s"]) > 0
-    assert figures["charts_queries"] == "2"
+    assert figures["charts_queries"] == "3"  # the counts, the names of the bodies, the trend
