@@ -216,18 +216,13 @@ def _within_quota(rules: rr.Rules, levels: dict[int, str], subjects: list[Subjec
         if s.pk in levels:
             groups[s.grassroots].append(s)
     for group in groups.values():
-        q = rr.quota(rules, (levels[s.pk] for s in group))
-        if not q.over:
+        if not rr.quota(rules, (levels[s.pk] for s in group)).over:
             continue
-        over = q.over
         # the excellent ones, streak holders at the end: lowered from the front
         top = sorted((s for s in group if levels[s.pk] == capped), key=lambda s: s.star)
-        for s in top:
-            if over <= 0:
-                break
-            # lowering one both frees a place and leaves the base unchanged (still >= HTTNV)
+        while top and rr.quota(rules, (levels[s.pk] for s in group)).over:
+            s = top.pop(0)
             levels[s.pk] = lower
-            over -= 1
             s.star = False  # the streak is broken: an ordinary member from now on
 
 
