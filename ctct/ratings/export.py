@@ -174,9 +174,12 @@ def results_docx(results: Results, *, superior: str = "", today: dt.date | None 
         if not members:
             continue
         partydoc.section(doc, f"{label}: {len(members)} đồng chí")
+        # one line per body (members come in tree order): "- Chi bộ Đại đội 1 (3): ..."
+        by_body: dict[str, list[str]] = {}
         for m in members[:LISTED]:
-            who = f"{m.rank} {m.name}".strip()
-            partydoc.body(doc, f"Đồng chí {who}, {m.body}", prefix="- ")
+            by_body.setdefault(m.body, []).append(f"{m.rank} {m.name}".strip())
+        for at, names in by_body.items():
+            partydoc.body(doc, f"{at} ({len(names)}): " + ", ".join(names) + ".", prefix="- ")
         if len(members) > LISTED:
             partydoc.body(
                 doc, f"và {len(members) - LISTED} đồng chí khác (xem danh sách kèm theo)."

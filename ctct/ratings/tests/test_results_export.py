@@ -201,6 +201,7 @@ def test_the_report_is_a_party_paper_with_the_counts_and_the_names(org):
     assert f"chất lượng tổ chức đảng và đảng viên năm {YEAR}" in text
     assert "Tổng số đảng viên được đánh giá, xếp loại: 16" in text
     assert "Hoàn thành xuất sắc nhiệm vụ: 3 đồng chí (20,0%)" in text
+    assert "- Chi bộ Đại đội A1 (1): Đại úy Nguyễn Văn A10." in text  # the names, by body
     assert "Đảng ủy Tiểu đoàn A" in text  # the organizations of their level
     header = doc.tables[0].rows[0].cells
     assert "ĐẢNG ỦY QUÂN KHU 9" in header[0].text and "ĐẢNG CỘNG SẢN VIỆT NAM" in header[1].text
