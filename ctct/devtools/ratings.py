@@ -31,6 +31,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ctct.core import treepaths
 from ctct.core.bulk import allocate_ids, insert_history, insert_rows
 from ctct.core.templatetags.change_reasons import DEMO_REASON
 from ctct.ratings import rules as rr
@@ -137,14 +138,13 @@ def read_world(rules: rr.Rules, rng: random.Random) -> World:
         )
     )
     by_path = {r[1]: r for r in rows}
-    step = len(rows[0][1]) // rows[0][2] if rows else 4
     grassroots_kinds = set(rules.grassroots_kinds)
     # nearest grassroots-kind ancestor-or-self, and the parent, per body (parents come first)
     own_grassroots: dict[int, int | None] = {}
     parent_of: dict[int, int | None] = {}
     root_of: dict[int, int] = {}
     for pk, path, _depth, kind, *_ in rows:
-        up = by_path.get(path[:-step])
+        up = by_path.get(treepaths.parent_path(path))
         parent_of[pk] = up[0] if up else None
         root_of[pk] = root_of[up[0]] if up else pk
         if kind in grassroots_kinds:

@@ -23,6 +23,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
 from ctct.bodies.models import Body
+from ctct.core import treepaths
 from ctct.ratings import rules as rr
 from ctct.ratings.models import RatingRound, RatingSheet, Subject
 
@@ -91,16 +92,15 @@ class Results:
 
 def _sheets(body: Body, year: int, subject: str):
     return RatingSheet.objects.filter(
+        treepaths.subtree_q(body.path, "rated_at__"),
         year=year,
         quarter__isnull=True,
         subject=subject,
-        rated_at__path__startswith=body.path,
     )
 
 
 def _child_length(body: Body) -> int:
-    step = len(body.path) // body.depth if body.depth else Body.steplen
-    return len(body.path) + step
+    return len(body.path) + treepaths.STEPLEN
 
 
 def _rows(body: Body, counted) -> list[Row]:
@@ -200,9 +200,9 @@ def trend(body: Body) -> list[Year]:
     years: dict[int, dict[str, int]] = {}
     for year, level, n in (
         RatingSheet.objects.filter(
+            treepaths.subtree_q(body.path, "rated_at__"),
             quarter__isnull=True,
             subject=Subject.PERSON,
-            rated_at__path__startswith=body.path,
         )
         .values_list("year", "decided_level")
         .annotate(n=Count("id"))
@@ -216,11 +216,10 @@ def trend(body: Body) -> list[Year]:
 def years(body: Body) -> list[int]:
     """The years of the yearly rounds opened at ``body``, above it or below it (those that
     may rate someone in its subtree), newest first. One query."""
-    step = len(body.path) // body.depth if body.depth else Body.steplen
-    above = [body.path[:i] for i in range(step, len(body.path) + 1, step)]
+    above = treepaths.ancestor_paths(body.path, include_self=True)
     return list(
         RatingRound.objects.filter(quarter__isnull=True)
-        .filter(Q(body__path__in=above) | Q(body__path__startswith=body.path))
+        .filter(Q(body__path__in=above) | treepaths.subtree_q(body.path, "body__"))
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
