@@ -122,9 +122,11 @@ def test_the_apps_register_the_sections_of_a_bodys_page():
         ("add_member", "people/_body_add_member.html"),
         ("documents", "documents/_body_actions.html"),
         ("access", "accounts/_body_access.html"),
+        ("awards", "ratings/awards/_body_action.html"),
     ]
     assert [p.name for p in panels.panels_for("body.meta")] == ["role"]
     assert [p.name for p in panels.panels_for("body.cards")] == ["leaders"]
     assert [p.name for p in panels.panels_for("body")] == ["conferences", "resolutions"]
     assert [p.name for p in panels.panels_for("home")] == ["bodies", "resolutions"]
     assert [p.name for p in panels.panels_for("conference")] == ["imported_from", "resolutions"]
+    assert "awards" in [p.name for p in panels.panels_for("person")]

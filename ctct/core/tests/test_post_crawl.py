@@ -29,6 +29,7 @@ from ctct.core.tests.test_url_walk import (  # noqa: F401 (fixtures)
     ARGUMENT_WORDS,
     _app_patterns,
     _url,
+    award_lists,
     conferences,
     documents,
     imports,
@@ -77,6 +78,10 @@ MUST_SAVE = {
     "resolutions:part_edit",
     "resolutions:review_create",
     "resolutions:review_save",
+    "ratings:awards_tick",
+    "ratings:awards_confirm",
+    "ratings:awards_draft",
+    "ratings:awards_issue",
 }
 
 HUGE = "Đ" * 20_000
@@ -96,6 +101,8 @@ NUMBER_FIELDS = {
     "step",
     "index",
     "security_level",
+    "award",
+    "year",
 }
 
 
@@ -120,6 +127,11 @@ def _field_names() -> set[str]:
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, forms.BaseForm):
                 names |= set(value.base_fields)
+    from ctct.ratings import award_forms
+
+    for value in vars(award_forms).values():
+        if isinstance(value, type) and issubclass(value, forms.BaseForm):
+            names |= set(value.base_fields)
     for prefix in ("event", "people-0", "documents-0"):
         names |= {f"{prefix}-{n}" for n in ("date", "kind", "name", "rank", "number", "type")}
     return names
@@ -128,7 +140,7 @@ def _field_names() -> set[str]:
 class Targets:
     """The records the crawl aims at: inside the cell's branch, and their twins outside."""
 
-    def __init__(self, org, documents, conferences, imports, resolutions=()):  # noqa: F811
+    def __init__(self, org, documents, conferences, imports, resolutions=(), award_lists=()):  # noqa: F811
         from django.core.files.base import ContentFile
 
         from ctct.accounts.models import RoleGrant
@@ -168,6 +180,9 @@ class Targets:
             )
             by_model["Review"] = Review.objects.get(body=org.cell)
             by_model["FocusTask"] = resolutions[3][0].focus_tasks.first()
+        if award_lists:
+            # The cell's own list (two names): ticked off, confirmed, drafted and issued.
+            by_model["AwardDecision"] = award_lists[3]
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
@@ -307,7 +322,15 @@ class Targets:
                 "kind": "so_ket",
             },
             "resolutions:review_save": {"based_on": "1", "strengths": "Hoàn thành nhiệm vụ"},
+            "ratings:awards_propose": {"year": "2025"},
+            "ratings:awards_add": {"year": "2025", "person": org.cell_member.pk, "reason": "X"},
+            "ratings:awards_tick": {"award": self._first_award()},
+            "ratings:awards_issue": {"issued_on": "2025-12-20"},
         }.get(key, {"name": "X", "title": "X", "text": "X"})
+
+    def _first_award(self):
+        decision = self.by_model.get("AwardDecision")
+        return decision.awards.order_by("pk").first().pk if decision else 0
 
     def outside(self) -> dict:
         """Ids of records in the province's subtree, for every id a form carries."""
@@ -402,12 +425,13 @@ def test_posting_every_form_writes_nothing_it_may_not_and_never_fails(
     conferences,  # noqa: F811
     imports,  # noqa: F811
     resolutions,  # noqa: F811
+    award_lists,  # noqa: F811
     settings,
     tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CTCT_IMPORT_DIR = tmp_path / "imports"
-    targets = Targets(org, documents, conferences, imports, resolutions)
+    targets = Targets(org, documents, conferences, imports, resolutions, award_lists)
     fields = _field_names()
     client = Client(raise_request_exception=False)
     user = users.superuser if role == "superuser" else getattr(users, role)

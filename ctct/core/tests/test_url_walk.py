@@ -21,6 +21,7 @@ from ctct.imports.models import ImportBatch, ImportItem
 from ctct.imports.selectors import batches_visible, items_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
+from ctct.ratings.models import AwardDecision
 from ctct.resolutions.models import (
     FocusTask,
     ProgressEntry,
@@ -55,6 +56,7 @@ ARGUMENT_MODELS = {
     ("resolutions", "review_pk"): Review,
     ("resolutions", "part_pk"): FocusTask,
     ("ratings", "body_pk"): Body,
+    ("ratings", "decision_pk"): AwardDecision,
 }
 # URL arguments that are words, not records: the value that fills them.
 ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
@@ -146,6 +148,11 @@ def _outside_objects(user):
             for f in FocusTask.objects.select_related("resolution__body")
             if not scope.allows("view", f.resolution.body)
         ],
+        AwardDecision: [
+            d
+            for d in AwardDecision.objects.select_related("giver")
+            if not scope.allows("view", d.giver)
+        ],
     }
 
 
@@ -175,6 +182,16 @@ def _state():
         list(Target.objects.order_by("pk").values_list("pk", "title", "parent")),
         list(TargetAssignment.objects.order_by("pk").values_list("pk", "target_value", "weight")),
         _resolution_parts(),
+        _awards(),
+    )
+
+
+def _awards():
+    from ctct.ratings.models import Award
+
+    return (
+        list(AwardDecision.objects.order_by("pk").values_list("pk", "state", "document")),
+        list(Award.objects.order_by("pk").values_list("pk", "included", "reason")),
     )
 
 
@@ -319,9 +336,25 @@ def resolutions(org):
     return out
 
 
+@pytest.fixture
+def award_lists(org):
+    """An award list of 2025 with two names in every branch (written as records: who may
+    give what is the awards tests' business)."""
+    from ctct.ratings.models import Award, AwardKind
+
+    kind = AwardKind.objects.get(code="giay-khen-dang-vien-htxsnv")
+    out = []
+    for body in (org.region, org.pol_cell, org.brigade, org.cell, org.other_cell, org.province):
+        decision = AwardDecision.objects.create(giver=body, kind=kind, year=2025)
+        for name in ("Nguyễn Văn Một", "Trần Văn Hai"):
+            Award.objects.create(decision=decision, recipient_name=name, reason="HTXSNV 2025")
+        out.append(decision)
+    return out
+
+
 @pytest.mark.parametrize("who", ["officer", "secretary", "viewer", "provincial", "nobody"])
 def test_nothing_outside_a_users_subtree_can_be_read_or_changed(
-    who, org, users, documents, conferences, imports, resolutions, client
+    who, org, users, documents, conferences, imports, resolutions, award_lists, client
 ):
     user = getattr(users, who)
     client.force_login(user)
