@@ -28,6 +28,7 @@ from ctct.core import findable, treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
 from ctct.devtools.plans import demo_resolutions, demo_review
+from ctct.devtools.ratings import demo_ratings
 from ctct.text import fold, name_key
 
 REASON = DEMO_REASON
@@ -799,6 +800,7 @@ def build_demo(
     people_per_body: float = 15.0,
     civil_share: float = 0.15,
     with_documents: bool = True,
+    with_ratings: bool = True,
     progress: Callable[[str, int], None] | None = None,
     today: dt.date | None = None,
 ) -> DemoResult:
@@ -913,6 +915,9 @@ def build_demo(
         findable.changed("person", [r[0] for r in person_rows])
         users = _demo_users(nodes, people, User, RoleGrant)
         step("users", len(users))
+        if with_ratings:
+            # Five years of ratings (their own random stream: the rest stays as it was).
+            demo_ratings(random.Random(seed + 19))
         if with_documents:
             _demo_cascade(nodes, rng)
             region = next((n for n in nodes if n.level == "region"), None)

@@ -65,8 +65,11 @@ def test_demo_data_is_deterministic(db):
     first = list(Person.objects.order_by("id").values_list("full_name", "rank")[:200])
     from ctct.conferences.models import Conference
     from ctct.documents.models import Document, DocumentRelation, NumberSeries, Recipient
+    from ctct.ratings.models import Discipline, RatingRound
     from ctct.resolutions.models import Resolution, Review
 
+    RatingRound.objects.all().delete()  # and their sheets
+    Discipline.objects.all().delete()
     Review.objects.all().delete()  # and their versions
     Resolution.objects.all().delete()  # and their targets, shares and entries
     Conference.objects.all().delete()

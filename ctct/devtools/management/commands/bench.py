@@ -23,6 +23,7 @@ AREAS = {
     "plans": "ctct.devtools.bench.plans",
     "congresses": "ctct.devtools.bench.congresses",
     "search": "ctct.devtools.bench.search",
+    "ratings": "ctct.devtools.bench.ratings",
 }
 
 
