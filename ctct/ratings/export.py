@@ -66,65 +66,62 @@ def _row_values(results: Results, row: Row, number: str, name: str = "") -> list
 # --- the workbook ---------------------------------------------------------------------------
 def results_xlsx(results: Results) -> bytes:
     """Three worksheets: the counts and shares per body, the members by level, the Party
-    organizations by level. Written row by row (openpyxl's write-only mode): a whole army's
-    members fit without holding every cell."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
+    organizations by level. Written row by row (XlsxWriter's constant-memory mode, as the
+    cascade's status list): a whole army's members fit without holding every cell."""
+    import xlsxwriter
 
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
+    bold = wb.add_format({"bold": True})
+    big = wb.add_format({"bold": True, "font_size": 13})
+    head = wb.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter"})
+    share = wb.add_format({"num_format": "0.0"})
+    bold_share = wb.add_format({"bold": True, "num_format": "0.0"})
 
-    def plain(value: str) -> str:
-        return NOT_IN_CELLS.sub("", value)
+    def plain(value):
+        return NOT_IN_CELLS.sub("", value) if isinstance(value, str) else value
 
-    def cells(ws, values, *, font=None, wrap=False):
-        out = []
-        for v in values:
-            c = WriteOnlyCell(ws, value=NOT_IN_CELLS.sub("", v) if isinstance(v, str) else v)
-            if font is not None:
-                c.font = font
-            if wrap:
-                c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    def row_out(ws, r: int, values, fmt=None, fmt_share=None):
+        for c, v in enumerate(values):
             if isinstance(v, Decimal):
-                c.number_format = "0.0"
-            out.append(c)
-        return out
+                ws.write_number(r, c, float(v), fmt_share or share)
+            elif v is None:
+                ws.write_blank(r, c, None, fmt)
+            else:
+                ws.write(r, c, plain(v), fmt)
 
-    ws = wb.create_sheet("Tổng hợp")
-    ws.column_dimensions["B"].width = 44
-    ws.append(cells(ws, [title(results.year).upper()], font=Font(bold=True, size=13)))
-    ws.append(cells(ws, [results.body.name]))
-    ws.append([])
-    ws.append(cells(ws, _head(results), font=bold, wrap=True))
+    ws = wb.add_worksheet("Tổng hợp")
+    ws.set_column(1, 1, 44)
+    ws.write(0, 0, plain(title(results.year).upper()), big)
+    ws.write(1, 0, plain(results.body.name))
+    row_out(ws, 3, _head(results), head)
+    r = 4
     for i, row in enumerate(results.rows, 1):
-        ws.append(cells(ws, _row_values(results, row, str(i))))
-    ws.append(cells(ws, _row_values(results, results.total, "", name="Cộng"), font=bold))
+        row_out(ws, r, _row_values(results, row, str(i)))
+        r += 1
+    row_out(ws, r, _row_values(results, results.total, "", name="Cộng"), bold, bold_share)
 
-    people = wb.create_sheet("Đảng viên")
-    for col, width in (("B", 28), ("D", 40), ("E", 34)):
-        people.column_dimensions[col].width = width
-    people.append(
-        cells(people, ["TT", "Họ và tên", "Cấp bậc", "Nơi sinh hoạt", "Xếp loại"], font=bold)
-    )
+    people = wb.add_worksheet("Đảng viên")
+    for col, width in ((1, 28), (3, 40), (4, 34)):
+        people.set_column(col, col, width)
+    row_out(people, 0, ["TT", "Họ và tên", "Cấp bậc", "Nơi sinh hoạt", "Xếp loại"], bold)
     n = 0
     for code, label in _labels(results):
         for m in results.members.get(code, []):
             n += 1
-            people.append([n, plain(m.name), plain(m.rank), plain(m.body), label])
+            row_out(people, n, [n, m.name, m.rank, m.body, label])
 
-    orgs = wb.create_sheet("Tổ chức đảng")
-    for col, width in (("B", 48), ("C", 34)):
-        orgs.column_dimensions[col].width = width
-    orgs.append(cells(orgs, ["TT", "Tổ chức đảng", "Xếp loại"], font=bold))
+    orgs = wb.add_worksheet("Tổ chức đảng")
+    for col, width in ((1, 48), (2, 34)):
+        orgs.set_column(col, col, width)
+    row_out(orgs, 0, ["TT", "Tổ chức đảng", "Xếp loại"], bold)
     n = 0
     for code, label in _labels(results):
         for o in results.organizations.get(code, []):
             n += 1
-            orgs.append([n, plain(o.name), label])
+            row_out(orgs, n, [n, o.name, label])
 
-    out = io.BytesIO()
-    wb.save(out)
+    wb.close()
     return out.getvalue()
 
 
