@@ -84,6 +84,7 @@ MUST_SAVE = {
     "ratings:awards_draft",
     "ratings:awards_issue",
     "congresses:review",
+    "congresses:round_new",
 }
 
 HUGE = "Đ" * 20_000
@@ -346,6 +347,23 @@ class Targets:
             "ratings:awards_issue": {"issued_on": "2025-12-20"},
             "congresses:step": {"done_on": "2024-12-02", "note": "Nghị quyết chi bộ"},
             "congresses:review": {"decision": "approve", "decided_on": "2024-12-02"},
+            "congresses:round_new": {
+                "body": org.region.pk,
+                "directive": self.directive.pk,
+                "term_label": "2030-2035",
+                "opened_on": "2025-09-12",
+            },
+            "congresses:postpone": {"planned_on": "2025-05-20", "reason": "Diễn tập"},
+            "congresses:congress": {
+                "term_label": "2025-2027",
+                "kind": "all_members",
+                "opened_on": "2025-03-20",
+                "delegates_summoned": "20",
+                "delegates_present": "19",
+                "committee_1_person": org.cell_member.pk,
+                "committee_1_share": "95",
+                "secretary": org.cell_member.pk,
+            },
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def _first_award(self):
