@@ -78,9 +78,9 @@ def demo_congresses(region: Body, rng: random.Random, *, today: dt.date | None =
     first_year = today.year
     directive = documents.document_issue(
         issuer=region,
-        type_code="CT",
+        type_code="KH",
         issued_on=opened_on - dt.timedelta(days=10),
-        title=f"Về lãnh đạo đại hội đảng bộ các cấp tiến tới Đại hội nhiệm kỳ {first_year}-"
+        title=f"Lãnh đạo đại hội đảng bộ các cấp tiến tới Đại hội nhiệm kỳ {first_year}-"
         f"{first_year + 5}",
     )
     levels = services.levels_of(
