@@ -16,11 +16,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ctct.bodies.access import get_body_for
-from ctct.congresses import rules, selectors, services
-from ctct.congresses.forms import ReviewForm, StepForm
-from ctct.congresses.models import CongressRound, Preparation
+from ctct.bodies.models import Body, BodyKind
+from ctct.congresses import news, rules, selectors, services
+from ctct.congresses.forms import (
+    CongressForm,
+    PostponeForm,
+    ReviewForm,
+    RoundOpenForm,
+    StepForm,
+)
+from ctct.congresses.models import Congress, CongressKind, CongressRound, Preparation
 from ctct.core.access import get_scoped
-from ctct.core.forms import already_submitted, apply_validation_error, form_token, submit_once
+from ctct.core.forms import (
+    already_submitted,
+    apply_validation_error,
+    create_form_page,
+    form_token,
+    submit_once,
+)
 from ctct.core.treepaths import ancestor_paths, parent_path
 
 # The dashboard lists this many late bodies; the count says how many there are.
@@ -62,7 +75,12 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("body", "round")
         .order_by("body__path")
     )
-    return render(request, "congresses/index.html", {"rounds": rounds, "own": own})
+    ctx = {
+        "rounds": rounds,
+        "own": own,
+        "may_open": request.scope.reaches("open_congress_rounds"),
+    }
+    return render(request, "congresses/index.html", ctx)
 
 
 @login_required
@@ -108,6 +126,14 @@ def _preparation_page(request, prep: Preparation, *, status: int = 200, **forms)
         "can_see_round": request.scope.allows("view", prep.round.body),
         "step_form": (forms.get("step_form") or StepForm()) if _may_step(request, prep) else None,
         "review_form": (forms.get("review_form") or ReviewForm()) if may_review else None,
+        "may_record": _may_record(request, prep),
+        "postpone_form": (
+            (forms.get("postpone_form") or PostponeForm(initial={"planned_on": prep.planned_on}))
+            if request.scope.allows("prepare_congress", prep.body)
+            and prep.stage not in (rules.REPORTED, rules.DONE)
+            else None
+        ),
+        "news": news.draft(page.congress) if page.congress else None,
         "form_token": form_token(request),
     }
     return render(request, "congresses/preparation.html", ctx, status=status)
@@ -176,3 +202,144 @@ def review(request: HttpRequest, prep_pk: int) -> HttpResponse:
         except ValidationError as e:
             apply_validation_error(form, e)
     return _preparation_page(request, prep, status=400, review_form=form)
+
+
+# --- opening a round --------------------------------------------------------------------------
+@login_required
+def round_new(request: HttpRequest) -> HttpResponse:
+    """A superior opens the congress round of its subtree (those allowed to open rounds)."""
+    if not request.scope.reaches("open_congress_rounds"):
+        raise Http404
+    initial = {"opened_on": timezone.localdate()}
+    form = RoundOpenForm(request.POST or None, initial=initial, request=request)
+
+    def save(data):
+        rnd, _n = services.round_open(
+            body=data["body"],
+            directive=data["directive"],
+            term_label=data["term_label"],
+            opened_on=data["opened_on"],
+            windows=data["windows"],
+            pilots=data["pilots"],
+            user=request.user,
+        )
+        return _("Congress round opened."), reverse("congresses:dashboard", args=[rnd.pk])
+
+    return create_form_page(
+        request,
+        form,
+        save=save,
+        template="congresses/round_form.html",
+        title=_("Open a congress round"),
+    )
+
+
+# --- the congress record ----------------------------------------------------------------------
+def _congress_form(request, prep: Preparation, data=None) -> CongressForm:
+    superior = prep.round.body if prep.round.body_id != prep.body_id else None
+    up = parent_path(prep.body.path)
+    if up and up.startswith(prep.round.body.path):
+        superior = Body.objects.filter(path=up).first() or superior
+    initial = {
+        "term_label": prep.term_label,
+        "kind": CongressKind.ALL_MEMBERS if prep.level == rules.CELL else CongressKind.DELEGATES,
+        "opened_on": prep.planned_on,
+        "directed_by": superior.pk if superior else None,
+    }
+    return CongressForm(
+        data, initial=initial, request=request, inspection=prep.body.kind != BodyKind.CELL
+    )
+
+
+def _may_record(request, prep: Preparation) -> bool:
+    return request.scope.allows("prepare_congress", prep.body) and prep.stage == rules.HELD
+
+
+@login_required
+def congress(request: HttpRequest, prep_pk: int) -> HttpResponse:
+    """The body records its congress on its preparation's page."""
+    prep = get_preparation_for(request, prep_pk, "prepare_congress")
+    if prep.stage != rules.HELD:
+        raise Http404
+    form = _congress_form(request, prep, request.POST or None)
+    if request.method == "POST":
+        if dup := already_submitted(request):
+            return dup
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def save():
+                services.congress_record(
+                    body=prep.body,
+                    term_label=data["term_label"],
+                    kind=data["kind"],
+                    number=data["number"],
+                    opened_on=data["opened_on"],
+                    closed_on=data["closed_on"],
+                    directed_by=data["directed_by"],
+                    delegates_summoned=data["delegates_summoned"],
+                    delegates_present=data["delegates_present"],
+                    committee=data["committee"],
+                    secretary=data["secretary"],
+                    deputies=data["deputies"],
+                    inspection=data.get("inspection", []),
+                    delegates=data["delegates"],
+                    postponement_reason=data["postponement_reason"],
+                    user=request.user,
+                )
+                return _("Congress recorded."), reverse("congresses:preparation", args=[prep.pk])
+
+            try:
+                if done := submit_once(request, save):
+                    return done
+            except ValidationError as e:
+                apply_validation_error(form, e)
+        status = 400
+    else:
+        status = 200
+    ctx = {"prep": prep, "form": form, "form_token": form_token(request)}
+    return render(request, "congresses/congress_form.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def postpone(request: HttpRequest, prep_pk: int) -> HttpResponse:
+    """The body moves its planned opening, with the reason."""
+    prep = get_preparation_for(request, prep_pk, "prepare_congress")
+    if prep.stage == rules.DONE or prep.stage == rules.REPORTED:
+        raise Http404
+    if dup := already_submitted(request):
+        return dup
+    form = PostponeForm(request.POST)
+    if form.is_valid():
+
+        def save():
+            services.preparation_postpone(
+                preparation=prep,
+                planned_on=form.cleaned_data["planned_on"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+            return _("Opening moved."), reverse("congresses:preparation", args=[prep.pk])
+
+        try:
+            if done := submit_once(request, save):
+                return done
+        except ValidationError as e:
+            apply_validation_error(form, e)
+    return _preparation_page(request, prep, status=400, postpone_form=form)
+
+
+# --- the news draft ---------------------------------------------------------------------------
+@login_required
+@require_GET
+def news_text(request: HttpRequest, prep_pk: int) -> HttpResponse:
+    """The news draft of the congress as a text file."""
+    prep = get_preparation_for(request, prep_pk)
+    record = Congress.objects.filter(preparation=prep).first()
+    if record is None:
+        raise Http404
+    draft = news.draft(record)
+    response = HttpResponse(draft.text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dai-hoi-{record.pk}.txt"'
+    return response

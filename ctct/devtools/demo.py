@@ -27,6 +27,7 @@ from django.utils import timezone
 from ctct.core import findable, treepaths
 from ctct.core.bulk import analyze, insert_history, insert_rows, next_id, reset_sequences
 from ctct.core.templatetags.change_reasons import DEMO_REASON
+from ctct.devtools.congresses import demo_congresses
 from ctct.devtools.plans import demo_resolutions, demo_review
 from ctct.devtools.ratings import demo_ratings
 from ctct.text import fold, name_key
@@ -924,6 +925,7 @@ def build_demo(
             if region is not None:
                 demo_resolutions(Body.objects.get(pk=region.pk), rng)
                 demo_review(Body.objects.get(pk=region.pk))
+                demo_congresses(Body.objects.get(pk=region.pk), rng)
     analyze()
 
     return DemoResult(

@@ -89,6 +89,7 @@ MUST_SAVE = {
     "ratings:sheet",
     "ratings:sheet_review",
     "ratings:discipline_record",
+    "congresses:round_new",
 }
 
 HUGE = "Đ" * 20_000
@@ -385,6 +386,23 @@ class Targets:
                 # the cell itself (bodies:move, crawled before, moves it in the tree)
                 "decided_by": org.cell.pk,
                 "reason": "Vi phạm",
+            },
+            "congresses:round_new": {
+                "body": org.region.pk,
+                "directive": self.directive.pk,
+                "term_label": "2030-2035",
+                "opened_on": "2025-09-12",
+            },
+            "congresses:postpone": {"planned_on": "2025-05-20", "reason": "Diễn tập"},
+            "congresses:congress": {
+                "term_label": "2025-2027",
+                "kind": "all_members",
+                "opened_on": "2025-03-20",
+                "delegates_summoned": "20",
+                "delegates_present": "19",
+                "committee_1_person": org.cell_member.pk,
+                "committee_1_share": "95",
+                "secretary": org.cell_member.pk,
             },
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 

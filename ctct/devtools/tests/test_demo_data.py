@@ -71,6 +71,12 @@ def test_demo_data_is_deterministic(db):
     RatingRound.objects.all().delete()  # and their sheets
     Discipline.objects.all().delete()
     Review.objects.all().delete()  # and their versions
+    from ctct.congresses.models import Congress, CongressRound
+    from ctct.congresses.models import Term as CongressTerm
+
+    Congress.objects.all().delete()  # and their members
+    CongressTerm.objects.all().delete()
+    CongressRound.objects.all().delete()  # and their preparations, steps and reviews
     Resolution.objects.all().delete()  # and their targets, shares and entries
     Conference.objects.all().delete()
     Recipient.objects.all().delete()
