@@ -2,14 +2,18 @@
 
 One SQL statement per step, the same on SQLite (FTS5) and PostgreSQL (tsvector + GIN):
 
-1. the hits the user may see, at most ``COUNT_CAP`` + 1 (ids and kinds: the counts per kind);
-2. the candidates: all of those when they were all read (the cost follows the hits in
-   scope); else, the hits being dense, the ``WINDOW`` newest hits and the ``WINDOW`` newest
-   hits in a title (so people named "Trường" are among them however many texts say "-trưởng");
-3. the page: candidates ranked (document number, the whole title or another whole name
+1. the hits the user may see, ranked as they are read, at most ``COUNT_CAP`` + 1 in the
+   index's own order, with no ORDER BY, so the scan stops at the cap (ids, kinds, score,
+   date: the counts per kind, "at least" beyond the cap). The cost of a query follows the
+   cap and the page, not the number of hits: a common word has tens of thousands in a
+   whole-tree scope;
+2. beyond the cap only, the first ``WINDOW`` hits in a title (so people named "Trường" are
+   among them however many texts say "-trưởng"; for one tab, its kind's hits too) join;
+3. the candidates ranked in Python (document number, the whole title or another whole name
    being the query, exact words with diacritics in the title, folded words in the title,
-   then date and id, newest first); the hits whose owner is out of the user's scope are
-   opened where the kind says (``Findable.locate``: a target at the cell it was handed to).
+   then date and id, newest first; beyond the cap the ``WINDOW`` best), and the page's rows
+   read by id; the hits whose owner is out of the user's scope are opened where the kind
+   says (``Findable.locate``: a target at the cell it was handed to).
 
 Who may see what is part of the full-text match itself (the ``reach`` tokens of each entry,
 ``tokens.reach_tokens``, against the user's, ``tokens.scope_tokens``), with the clearance
@@ -46,10 +50,11 @@ MSG_NOTHING = _("Nothing you may see matches “%(text)s”.")
 MSG_WINDOW = _("Only the first %(n)s results are listed: add a word to narrow the search.")
 MSG_SIGN_IN = _("Sign in to search.")
 
-#: hits counted per query; more show as "at least"
-COUNT_CAP = 2000
-#: the most recent hits (and as many title hits) that are ranked and paged (25 pages of 20)
-WINDOW = 500
+#: hits read (and counted) per query, in the index's order; more show as "at least": the
+#: cost of a query follows this cap, not the number of hits
+COUNT_CAP = 1000
+#: beyond the cap: the title hits read besides, and the best ranked listed (15 pages of 20)
+WINDOW = 300
 PER_PAGE_MAX = 100
 SNIPPET_BEFORE = 10
 SNIPPET_AFTER = 22
