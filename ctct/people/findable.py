@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from collections import defaultdict
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ctct.core.findable import Entry, Findable, Shows, register
@@ -10,24 +12,32 @@ from ctct.core.treepaths import subtree_q
 
 
 def person_entries(queryset):
+    """Plain values, no model instances: a full reindex reads 300,000 people."""
     from ctct.people.models import Position
+    from ctct.text.titles import TitledBody, format_title
 
-    current = Position.objects.filter(ended_on__isnull=True).select_related("body")
-    people = queryset.select_related("body").prefetch_related(
-        Prefetch("positions", queryset=current, to_attr="current_positions")
-    )
-    for p in people:
-        posts = [pos.display for pos in p.current_positions]
-        detail = " · ".join(x for x in (p.rank, ", ".join(posts), p.body.name) if x)
+    people = list(queryset.values_list("pk", "full_name", "rank", "body__name", "body__path"))
+    posts: dict[int, list[str]] = defaultdict(list)
+    if people:
+        current = (
+            Position.objects.filter(person_id__in=[p[0] for p in people], ended_on__isnull=True)
+            .order_by("person_id", *Position._meta.ordering)
+            .values_list("person_id", "title", "title_kind", "body__name", "body__unit_name")
+        )
+        for person_id, title, kind, name, unit in current:
+            posts[person_id].append(format_title(title, kind, TitledBody(name, unit or "")))
+    for pk, full_name, rank, body_name, body_path in people:
+        held = posts.get(pk, [])
+        detail = " · ".join(x for x in (rank, ", ".join(held), body_name) if x)
         yield Entry(
-            object_id=p.pk,
-            title=p.full_name,
+            object_id=pk,
+            title=full_name,
             url_name="people:detail",
-            url_args=(p.pk,),
-            text=" ".join([p.rank, *posts, p.body.name]).strip(),
+            url_args=(pk,),
+            text=" ".join([rank, *held, body_name]).strip(),
             detail=detail,
-            paths=(p.body.path,),
-            owner_path=p.body.path,
+            paths=(body_path,),
+            owner_path=body_path,
         )
 
 

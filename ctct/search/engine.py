@@ -2,14 +2,18 @@
 
 One SQL statement per step, the same on SQLite (FTS5) and PostgreSQL (tsvector + GIN):
 
-1. the hits the user may see, at most ``COUNT_CAP`` + 1 (ids and kinds: the counts per kind);
-2. the candidates: all of those when they were all read (the cost follows the hits in
-   scope); else, the hits being dense, the ``WINDOW`` newest hits and the ``WINDOW`` newest
-   hits in a title (so people named "Trường" are among them however many texts say "-trưởng");
-3. the page: candidates ranked (document number, the whole title or another whole name
+1. the hits the user may see, ranked as they are read, at most ``COUNT_CAP`` + 1 in the
+   index's own order, with no ORDER BY, so the scan stops at the cap (ids, kinds, score,
+   date: the counts per kind, "at least" beyond the cap). The cost of a query follows the
+   cap and the page, not the number of hits: a common word has tens of thousands in a
+   whole-tree scope;
+2. beyond the cap only, the first ``WINDOW`` hits in a title (so people named "Trường" are
+   among them however many texts say "-trưởng"; for one tab, its kind's hits too) join;
+3. the candidates ranked in Python (document number, the whole title or another whole name
    being the query, exact words with diacritics in the title, folded words in the title,
-   then date and id, newest first); the hits whose owner is out of the user's scope are
-   opened where the kind says (``Findable.locate``: a target at the cell it was handed to).
+   then date and id, newest first; beyond the cap the ``WINDOW`` best), and the page's rows
+   read by id; the hits whose owner is out of the user's scope are opened where the kind
+   says (``Findable.locate``: a target at the cell it was handed to).
 
 Who may see what is part of the full-text match itself (the ``reach`` tokens of each entry,
 ``tokens.reach_tokens``, against the user's, ``tokens.scope_tokens``), with the clearance
@@ -46,10 +50,11 @@ MSG_NOTHING = _("Nothing you may see matches “%(text)s”.")
 MSG_WINDOW = _("Only the first %(n)s results are listed: add a word to narrow the search.")
 MSG_SIGN_IN = _("Sign in to search.")
 
-#: hits counted per query; more show as "at least"
-COUNT_CAP = 2000
-#: the most recent hits (and as many title hits) that are ranked and paged (25 pages of 20)
-WINDOW = 500
+#: hits read (and counted) per query, in the index's order; more show as "at least": the
+#: cost of a query follows this cap, not the number of hits
+COUNT_CAP = 1000
+#: beyond the cap: the title hits read besides, and the best ranked listed (15 pages of 20)
+WINDOW = 300
 PER_PAGE_MAX = 100
 SNIPPET_BEFORE = 10
 SNIPPET_AFTER = 22
@@ -394,19 +399,23 @@ def search(
         sql.params.append(conference_kind.strip()[:24])
         chosen = ["conference"]
 
+    rank, rank_params = _rank_sql(q)
+    what = f"e.id, e.kind, ({rank}) AS score, e.date"
     with connection.cursor() as cur:
-        # 1. the hits in scope (at most COUNT_CAP + 1), counted per kind
-        inner, params = sql.select("e.id, e.kind", "words", tail=f"LIMIT {COUNT_CAP + 1}")
-        cur.execute(inner, params)
+        # 1. the hits in scope, ranked as they are read, at most COUNT_CAP + 1 (no ORDER BY:
+        # the scan stops at the limit, so the cost follows the cap, not the hits)
+        inner, params = sql.select(what, "words", tail=f"LIMIT {COUNT_CAP + 1}")
+        cur.execute(inner, [*rank_params, *params])
         found_rows = cur.fetchall()
         capped = len(found_rows) > COUNT_CAP
+        found_rows = found_rows[:COUNT_CAP]
         counts = dict.fromkeys(all_kinds, 0)
-        for _id, kind in found_rows:
+        for _id, kind, _score, _date in found_rows:
             if kind in counts:
                 counts[kind] += 1
         listed = chosen or all_kinds
         total = sum(counts[k] for k in listed)
-        if total == 0:
+        if total == 0 and not (capped and chosen):
             messages.append(str(MSG_NOTHING % {"text": q.text[:80]}))
             return Results(
                 query=q.text,
@@ -415,39 +424,59 @@ def search(
                 per_page=per_page,
                 messages=messages,
             )
-        # 2. candidates: every hit when they were all read; else the newest hits and the
-        # newest title hits (hits are then dense, so walking the newest rows is cheap)
-        if not capped:
-            ids = [i for i, kind in found_rows if kind in listed]
-            candidates = "(" + ",".join(["%s"] * len(ids)) + ")"
-            cand_params: list = ids
-            reachable = total
-        else:
+        candidates = {r[0]: r for r in found_rows if r[1] in listed}
+        # 2. beyond the cap, the first WINDOW hits in a title (people named "Trường" however
+        # many texts say "-trưởng") and, for a chosen tab, its kind's first hits join them
+        if capped:
             kind_where: list[str] = []
             kind_params: list = []
             if chosen:
                 kind_where.append("e.kind IN (" + ",".join(["%s"] * len(chosen)) + ")")
                 kind_params.extend(chosen)
-            tail = f"ORDER BY {{id}} DESC LIMIT {WINDOW}"
-            recent, p1 = sql.select("e.id", "words", kind_where, kind_params, tail)
-            titled, p2 = sql.select("e.id", "title_key", kind_where, kind_params, tail)
-            candidates = f"(SELECT id FROM ({recent}) r UNION SELECT id FROM ({titled}) t)"
-            cand_params = [*p1, *p2]
-            reachable = min(total, WINDOW)
+            more = [("title_key", kind_where, kind_params)]
+            if chosen:
+                more.append(("words", kind_where, kind_params))
+            for column, where, wparams in more:
+                stmt, p = sql.select(what, column, where, wparams, tail=f"LIMIT {WINDOW}")
+                cur.execute(stmt, [*rank_params, *p])
+                for r in cur.fetchall():
+                    candidates.setdefault(r[0], r)
             messages.append(str(MSG_WINDOW % {"n": WINDOW}))
+        # 3. the page: candidates ranked (score, then newest, then id), its rows read
+        ranked = sorted(
+            candidates.values(),
+            key=lambda r: (r[2] or 0, "" if r[3] is None else str(r[3]), r[0]),
+            reverse=True,
+        )
+        if capped:
+            ranked = ranked[:WINDOW]
+        if not ranked:
+            messages.append(str(MSG_NOTHING % {"text": q.text[:80]}))
+            return Results(
+                query=q.text,
+                counts=counts,
+                labels=labels,
+                counts_capped=capped,
+                per_page=per_page,
+                messages=messages,
+            )
+        if capped and chosen:  # the counts are "at least": at least what the tab lists
+            for k in chosen:
+                counts[k] = max(counts[k], sum(1 for r in ranked if r[1] == k))
+            total = sum(counts[k] for k in listed)
+        reachable = len(ranked)
         pages = max(1, math.ceil(reachable / per_page))
         page = min(page, pages)
-        # 3. the page, ranked
-        rank, rank_params = _rank_sql(q)
+        ids = [r[0] for r in ranked[(page - 1) * per_page : page * per_page]]
         cur.execute(
             "SELECT e.id, e.kind, e.object_id, e.title, e.detail, e.text, e.url_name, "
-            "e.url_args, e.date, e.type, e.subkind, e.owner_path, "
-            f"({rank}) AS score FROM search_entry e WHERE e.id IN {candidates} "
-            "ORDER BY score DESC, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s",
-            [*rank_params, *cand_params, per_page, (page - 1) * per_page],
+            "e.url_args, e.date, e.type, e.subkind, e.owner_path FROM search_entry e "
+            "WHERE e.id IN (" + ",".join(["%s"] * len(ids)) + ")",
+            ids,
         )
         cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        by_id = {r[0]: dict(zip(cols, r, strict=True)) for r in cur.fetchall()}
+        rows = [by_id[i] for i in ids if i in by_id]
 
     contexts = _contexts(rows)
     places = _places(scope, rows)

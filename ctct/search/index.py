@@ -69,6 +69,12 @@ def names_key(names: Iterable[str]) -> str:
 
 def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = None) -> Entry:
     """The index row of one entry: folded words, exact words, who sees it."""
+    return Entry(**row_values(f, e, extra))
+
+
+def row_values(f: findable.Findable, e: findable.Entry, extra: list[str] | None = None) -> dict:
+    """The values of the index row of one entry, by column (no model instance: a full
+    rebuild writes them as they are)."""
     keywords = [*e.keywords, *(extra or ())]
     keys: list[str] = []
     for k in e.numbers:
@@ -79,7 +85,7 @@ def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = N
     words = " ".join(title_tokens + text_tokens)
     exact = exact_words(e.title) + exact_words(" ".join(keywords))
     reach = reach_tokens(action=f.action, paths=e.paths, line_paths=e.line_paths, public=e.public)
-    return Entry(
+    return dict(
         names=names_key([e.title, *e.names]),
         kind=f.kind,
         object_id=e.object_id,
@@ -101,13 +107,18 @@ def row_for(f: findable.Findable, e: findable.Entry, extra: list[str] | None = N
 
 
 def build(kind: str, ids: list[int]) -> list[Entry]:
+    return [Entry(**v) for v in build_values(kind, ids)]
+
+
+def build_values(kind: str, ids: list[int]) -> list[dict]:
+    """The values of the index rows of those records (``row_values``)."""
     f = findable.get(kind)
     if f is None:
         raise ValueError(MSG_UNKNOWN_KIND % kind)
     qs = f.model._default_manager.filter(pk__in=ids)
     entries = list(f.entries(qs))
     extra = findable.keywords_for(kind, [e.object_id for e in entries]) if entries else {}
-    return [row_for(f, e, extra.get(e.object_id)) for e in entries]
+    return [row_values(f, e, extra.get(e.object_id)) for e in entries]
 
 
 def _chunks(ids: list[int], n: int = _CHUNK) -> Iterable[list[int]]:
@@ -139,13 +150,13 @@ def _fts_insert(ids: list[int]) -> None:
 _COLUMNS = [f.attname for f in Entry._meta.concrete_fields if not f.primary_key]
 
 
-def _insert_fast(rows: list[Entry]) -> None:
+def _insert_fast(rows: list[dict]) -> None:
     """INSERT without the ORM's per-object work (the full rebuild: no ids needed back);
     ``core.bulk`` streams the rows with COPY on PostgreSQL."""
     values = []
     for r in rows:
-        r.url_args = json.dumps(r.url_args)
-        values.append(tuple(getattr(r, c) for c in _COLUMNS))
+        r["url_args"] = json.dumps(r["url_args"])
+        values.append(tuple(r[c] for c in _COLUMNS))
     insert_rows(Entry, _COLUMNS, values)
 
 
@@ -388,10 +399,11 @@ def rebuild(
                 stale = set(Entry.objects.filter(kind=f.kind).values_list("object_id", flat=True))
                 remove(f.kind, stale - set(ids))
             for part in _chunks(ids, batch):
-                rows = build(f.kind, part)
                 if full:
+                    rows = build_values(f.kind, part)
                     _insert_fast(rows)
                 else:
+                    rows = build(f.kind, part)
                     write(f.kind, part, rows)
                 written += len(rows)
                 if progress is not None:

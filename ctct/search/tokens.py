@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ctct.text import canonical_tones, fold, normalize
 from ctct.text.docnumbers import DocNumberError, parse_docnumber, type_code_for
@@ -74,6 +74,22 @@ def index_words(text: str, limit: int | None = None) -> list[str]:
     """The folded tokens of ``text``: "Đảng uỷ Lữ đoàn 657 (QK7)" -> dang uy lu doan 657 qk7."""
     if not text:
         return []
+    toks = _short_words(text) if len(text) <= SHORT_TEXT else _index_words(text)
+    return list(toks) if limit is None else list(toks[:limit])
+
+
+#: texts up to this length (names, titles, a person's posts) are folded once per run: a full
+#: reindex meets the same names and body names again and again
+SHORT_TEXT = 300
+_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=_MEMO)
+def _short_words(text: str) -> tuple[str, ...]:
+    return tuple(_index_words(text))
+
+
+def _index_words(text: str) -> list[str]:
     folded = fold(text)
     toks = _TOKEN_RE.findall(folded)
     if _ODD_TOKEN_RE.search(folded):  # rare: split or drop the few odd tokens
@@ -83,13 +99,24 @@ def index_words(text: str, limit: int | None = None) -> list[str]:
                 _split_token(tok) if tok[0].isdigit() else [tok] if len(tok) <= MAX_TOKEN else []
             )
         toks = out
-    return toks if limit is None else toks[:limit]
+    return toks
 
 
 def exact_words(text: str) -> list[str]:
     """Words with their diacritics, one tone placement, lower case: "Hoà" -> "hòa"."""
     if not text:
         return []
+    if len(text) <= SHORT_TEXT:
+        return list(_short_exact(text))
+    return _exact_words(text)
+
+
+@lru_cache(maxsize=_MEMO)
+def _short_exact(text: str) -> tuple[str, ...]:
+    return tuple(_exact_words(text))
+
+
+def _exact_words(text: str) -> list[str]:
     return _EXACT_RE.findall(canonical_tones(normalize(text, keep_newlines=False)).casefold())
 
 
@@ -388,6 +415,11 @@ def reach_tokens(
     """The tokens of who sees an entry: ``u<action><prefix>`` for every ancestor-or-self of
     every path (a scope over any of them covers the entry), ``l<action><path>`` for a body
     whose subtree sees it too, ``g`` for everyone."""
+    return list(_reach(action, tuple(paths), tuple(line_paths), bool(public), steplen))
+
+
+@lru_cache(maxsize=_MEMO)  # the people of one body share them
+def _reach(action: str, paths, line_paths, public: bool, steplen: int) -> tuple[str, ...]:
     act = _action_key(action)
     out: set[str] = set()
     for p in paths:
@@ -399,7 +431,7 @@ def reach_tokens(
         out.add(f"l{act}{_path_key(p)}")
     if public:
         out.add(PUBLIC)
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def scope_tokens(paths_by_action: dict[str, list[str]], steplen: int = 4) -> list[str]:
