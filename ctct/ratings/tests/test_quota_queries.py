@@ -1,9 +1,8 @@
-"""The quota of a grassroots organization of ~1,000 members is read in one query and within
-50 ms while deciding."""
+"""The quota of a grassroots organization of ~1,000 members is read in one query while
+deciding, as of ten members. (Its time is a figure of `ctct bench ratings`, `quota_ms=`: a
+timed unit test would fail on a loaded machine and prove nothing on a quiet one.)"""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from django.db import connection
@@ -19,8 +18,6 @@ from ctct.ratings.tests.factories import make_round
 from ctct.text import fold, name_key
 
 pytestmark = pytest.mark.django_db
-
-BUDGET_MS = 50
 
 
 def organization(members: int, cells: int = 20):
@@ -41,16 +38,7 @@ def organization(members: int, cells: int = 20):
     return committee, ids
 
 
-def timed(fn, runs: int = 5) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, (time.perf_counter() - start) * 1000)
-    return best, result
-
-
-def test_the_quota_of_a_thousand_members_takes_one_query_and_under_50_ms():
+def test_the_quota_of_a_thousand_members_takes_one_query_as_of_ten():
     small, small_ids = organization(10, cells=2)
     big, big_ids = organization(1000)
     pending = {pk: "htxsnv" for pk in big_ids[:300]}
@@ -59,6 +47,5 @@ def test_the_quota_of_a_thousand_members_takes_one_query_and_under_50_ms():
             view = quota_for(grassroots=committee, year=2025, pending=p)
         assert len(ctx.captured_queries) == 1
         assert len(view.lines) == len(ids)
-    ms, view = timed(lambda: quota_for(grassroots=big, year=2025, pending=pending))
+    view = quota_for(grassroots=big, year=2025, pending=pending)
     assert view.quota.base == 300 and view.is_over
-    assert ms <= BUDGET_MS, f"quota_for took {ms:.1f} ms"
