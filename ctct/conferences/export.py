@@ -11,6 +11,7 @@ the header and the signature block are ``ctct.core.partydoc``'s, shared with oth
 
 from __future__ import annotations
 
+from ctct.conferences import announced
 from ctct.conferences.models import Article, Conference, Role
 from ctct.conferences.news import conference_name, date_phrase
 from ctct.core import partydoc
@@ -149,13 +150,13 @@ def conference_docx(conference: Conference) -> bytes:
             partydoc.body(
                 doc, c.text + (f" ({'; '.join(extra)})" if extra else ""), prefix=f"{i}. "
             )
-    awards = list(conf.awards.all())
+    awards = announced.lines_of(conf)
     if awards:
         partydoc.section(doc, "KHEN THƯỞNG")
         for a in awards:
             partydoc.body(
                 doc,
-                f"{a.issuer} tặng {a.award_name}: {a.recipient_name}"
+                f"{a.issuer} tặng {a.award}: {a.recipients}"
                 + (f" — {a.reason}" if a.reason else ""),
                 prefix="- ",
             )

@@ -47,28 +47,9 @@ def article_entries(queryset):
         )
 
 
-def award_entries(queryset):
-    for a in queryset.select_related("conference__body"):
-        c = a.conference
-        yield Entry(
-            object_id=a.pk,
-            title=f"{a.award_name} · {a.recipient_name}",
-            url_name="conferences:detail",
-            url_args=(c.pk,),
-            text=" ".join(x for x in (a.reason, a.issuer) if x),
-            detail=" · ".join(x for x in (c.title, c.body.name) if x),
-            keywords=(c.title,),
-            paths=(c.body.path,),
-            owner_path=c.body.path,
-            date=c.held_on,
-            type=a.kind,
-            subkind=c.kind,
-        )
-
-
 def register_findable() -> None:
     from ctct.bodies.models import Body
-    from ctct.conferences.models import Article, Award, Conference
+    from ctct.conferences.models import Article, Conference
 
     def held_by(model, field):
         return Shows(
@@ -105,19 +86,6 @@ def register_findable() -> None:
                 ),
             ),
             under=lambda path: Article.objects.filter(
-                subtree_q(path, "conference__body__")
-            ).values_list("pk", flat=True),
-        )
-    )
-    register(
-        Findable(
-            kind="award",
-            model=Award,
-            entries=award_entries,
-            label=_("Awards"),
-            order=27,
-            shows=(held_by(Award, "conference__body"),),
-            under=lambda path: Award.objects.filter(
                 subtree_q(path, "conference__body__")
             ).values_list("pk", flat=True),
         )

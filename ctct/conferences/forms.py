@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ctct.conferences.models import AwardKind, Conference, PartOfDay, Role
+from ctct.conferences.models import Conference, PartOfDay, Role
 from ctct.conferences.periods import PeriodField
 from ctct.core.forms import DateInput
 from ctct.core.pickers import PickerField, PickerFormMixin
@@ -113,16 +113,6 @@ class ConclusionForm(PickerFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if conference is not None:
             self.fields["assignee"].limit_to_branch(conference.body_id)
-
-
-class AwardForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Award"), choices=AwardKind.choices)
-    kind_text = forms.CharField(label=_("Award name (other)"), required=False, max_length=120)
-    recipient_name = forms.CharField(
-        label=_("Recipient"), max_length=255, help_text=_("A person, a body, or a group.")
-    )
-    issuer = forms.CharField(label=_("Issued by"), max_length=255)
-    reason = forms.CharField(label=_("For"), required=False, max_length=500)
 
 
 class PhotoForm(forms.Form):

@@ -228,55 +228,6 @@ class Conclusion(models.Model):
         return self.text[:80]
 
 
-class AwardKind(models.TextChoices):
-    BANG_KHEN = "bang_khen", _("Certificate of merit (Bằng khen)")
-    GIAY_KHEN = "giay_khen", _("Certificate of commendation (Giấy khen)")
-    OTHER = "other", _("Other")
-
-
-AWARD_WORDS = {AwardKind.BANG_KHEN: "Bằng khen", AwardKind.GIAY_KHEN: "Giấy khen"}
-
-
-class Award(models.Model):
-    """ "Ban Thường vụ Đảng ủy Quân khu tặng Bằng khen ... 5 năm liền (2021-2025)"."""
-
-    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="awards")
-    kind = models.CharField(_("award"), max_length=12, choices=AwardKind.choices)
-    kind_text = models.CharField(
-        _("award name"), max_length=120, blank=True, help_text=_("For another award: its name.")
-    )
-    person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    body = models.ForeignKey(
-        "bodies.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    recipient_name = models.CharField(_("recipient"), max_length=255)
-    issuer = models.CharField(
-        _("issued by"), max_length=255, help_text=_("“Ban Thường vụ Đảng ủy Quân khu”.")
-    )
-    reason = models.CharField(
-        _("for"),
-        max_length=500,
-        blank=True,
-        help_text=_("“Hoàn thành xuất sắc nhiệm vụ tiêu biểu năm 2025”, “5 năm liền (2021-2025)”."),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("award")
-        verbose_name_plural = _("awards")
-        ordering = ["conference", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.award_name} · {self.recipient_name}"
-
-    @property
-    def award_name(self) -> str:
-        return self.kind_text or AWARD_WORDS.get(self.kind, "")
-
-
 def photo_path(instance: Photo, filename: str) -> str:
     return f"conferences/{instance.conference_id}/{filename}"
 

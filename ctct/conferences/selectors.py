@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from ctct.bodies.models import Body
+from ctct.conferences import announced
 from ctct.conferences.models import Conference, Kind
 from ctct.conferences.news import NewsAward, NewsInput, NewsPerson
 from ctct.core.scopes import Scope
@@ -274,8 +275,7 @@ def news_input(conference: Conference, *, byline: str = "") -> NewsInput:
         for d in conf.documents.select_related("document__issuer").order_by("id")
     ]
     awards = [
-        NewsAward(a.award_name, a.issuer, a.recipient_name, a.reason)
-        for a in conf.awards.order_by("id")
+        NewsAward(a.award, a.issuer, a.recipients, a.reason) for a in announced.lines_of(conf)
     ]
     return NewsInput(
         kind=conf.kind,

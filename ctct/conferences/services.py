@@ -13,8 +13,6 @@ from ctct.bodies.models import Body
 from ctct.conferences.models import (
     Article,
     ArticleStatus,
-    Award,
-    AwardKind,
     Conclusion,
     Conference,
     ConferenceDocument,
@@ -58,14 +56,10 @@ MSG_DOC_TWICE = _("%(document)s is already recorded for this conference.")
 MSG_ASSIGNEE_OUTSIDE = _("%(body)s is not within %(holder)s; assign requirements to its subtree.")
 MSG_DUE_BEFORE = _("The deadline cannot be before the conference.")
 MSG_CONCLUSION_TWICE = _("This requirement is already recorded for the same body and deadline.")
-MSG_AWARD_TWICE = _("This award to %(name)s is already recorded.")
-MSG_AWARD_RECIPIENT = _("Name who received the award (a person, a body, or a group).")
-MSG_AWARD_NAME = _("Write the name of the award.")
 MSG_NOT_IMAGE = _("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).")
 MSG_EMPTY_TEXT = _("The article has no text.")
 MSG_PUBLISHED = _("The article is already published; edit it to publish a new version.")
 MSG_ROLE = _("Choose a role.")
-MSG_AWARD_KIND = _("Choose the kind of award.")
 MSG_DOC_REQUIRED = _("Choose the document.")
 
 
@@ -456,97 +450,6 @@ def conclusion_remove(*, conclusion: Conclusion, user=None) -> None:
     c = Conclusion.objects.select_for_update().get(pk=conclusion.pk)
     c._history_user = user
     c.delete()
-
-
-# --- awards -------------------------------------------------------------------------------
-@transaction.atomic
-def award_add(
-    *,
-    conference: Conference,
-    kind: str,
-    issuer: str,
-    kind_text: str = "",
-    person: Person | None = None,
-    body: Body | None = None,
-    recipient_name: str = "",
-    reason: str = "",
-    user=None,
-) -> Award:
-    if kind == AwardKind.OTHER and not kind_text.strip():
-        raise ValidationError({"kind_text": ValidationError(MSG_AWARD_NAME, code="award_name")})
-    if not recipient_name.strip():
-        recipient_name = str(person) if person else (body.name if body else "")
-    if not recipient_name.strip():
-        raise ValidationError(
-            {"recipient_name": ValidationError(MSG_AWARD_RECIPIENT, code="recipient")}
-        )
-    conference = Conference.objects.select_for_update().get(pk=conference.pk)
-    key = [_same(v) for v in (kind, kind_text, recipient_name, issuer, reason)]
-    for other in conference.awards.all():
-        if key == [
-            _same(v)
-            for v in (other.kind, other.kind_text, other.recipient_name, other.issuer, other.reason)
-        ]:
-            raise ValidationError(
-                {
-                    "recipient_name": ValidationError(
-                        MSG_AWARD_TWICE, code="twice", params={"name": recipient_name.strip()}
-                    )
-                }
-            )
-    a = Award(
-        conference=conference,
-        kind=kind,
-        kind_text=kind_text.strip(),
-        person=person,
-        body=body,
-        recipient_name=recipient_name.strip(),
-        issuer=issuer.strip(),
-        reason=reason.strip(),
-    )
-    a.full_clean()
-    a._history_user = user
-    a.save()
-    return a
-
-
-def award_build(
-    *,
-    conference: Conference,
-    kind: str,
-    recipient_name: str,
-    issuer: str = "",
-    kind_text: str = "",
-    person_id: int | None = None,
-    user=None,
-) -> Award:
-    """A checked, unsaved award for a bulk import, which saves many together."""
-    if kind not in AwardKind.values:
-        raise ValidationError({"kind": ValidationError(MSG_AWARD_KIND, code="kind")})
-    if kind == AwardKind.OTHER and not kind_text.strip():
-        raise ValidationError({"kind_text": ValidationError(MSG_AWARD_NAME, code="award_name")})
-    if not recipient_name.strip():
-        raise ValidationError(
-            {"recipient_name": ValidationError(MSG_AWARD_RECIPIENT, code="recipient")}
-        )
-    a = Award(
-        conference=conference,
-        kind=kind,
-        kind_text=kind_text,
-        person_id=person_id,
-        recipient_name=recipient_name,
-        issuer=issuer,
-    )
-    a._history_user = user
-    return a
-
-
-@transaction.atomic
-def award_remove(*, award: Award, user=None) -> None:
-    """Remove an award recorded by mistake; its history keeps what it was."""
-    a = Award.objects.select_for_update().get(pk=award.pk)
-    a._history_user = user
-    a.delete()
 
 
 # --- photos -------------------------------------------------------------------------------

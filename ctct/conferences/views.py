@@ -24,7 +24,6 @@ from ctct.bodies.selectors import root_bodies
 from ctct.conferences import selectors, services
 from ctct.conferences.forms import (
     ArticleForm,
-    AwardForm,
     ConclusionForm,
     ConferenceForm,
     DocumentForm,
@@ -35,7 +34,6 @@ from ctct.conferences.forms import (
 from ctct.conferences.models import (
     Article,
     ArticleStatus,
-    Award,
     Conclusion,
     Conference,
     Participant,
@@ -215,7 +213,6 @@ def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpRespon
         "participants": participants,
         "documents": list(conf.documents.select_related("document", "recipient")),
         "conclusions": list(conf.conclusions.select_related("assignee")),
-        "awards": list(conf.awards.all()),
         "photos": list(conf.photos.all()),
         "article": Article.objects.filter(conference=conf).first(),
         "history": list(conf.history.select_related("history_user").order_by("-history_date")[:10]),
@@ -226,8 +223,6 @@ def _detail(request, conf: Conference, status: int = 200, **forms) -> HttpRespon
         "document_form": forms.get("document_form") or DocumentForm(request=request),
         "conclusion_form": forms.get("conclusion_form")
         or ConclusionForm(conference=conf, request=request),
-        "award_form": forms.get("award_form")
-        or AwardForm(initial={"issuer": conf.body.name, "kind": "giay_khen"}),
         "photo_form": forms.get("photo_form") or PhotoForm(),
         "today": timezone.localdate(),
     }
@@ -397,29 +392,6 @@ def conclusion_remove(request: HttpRequest, pk: int) -> HttpResponse:
         describe,
         lambda c: services.conclusion_remove(conclusion=c, user=request.user),
     )
-
-
-@login_required
-@require_POST
-def award_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    return _remove_part(
-        request,
-        pk,
-        Award,
-        "award",
-        lambda a: f"{a.award_name} — {a.recipient_name}",
-        lambda a: services.award_remove(award=a, user=request.user),
-    )
-
-
-@login_required
-@require_POST
-def award_add(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(conf, data, form):
-        services.award_add(conference=conf, user=request.user, **data)
-        return _("Award recorded.")
-
-    return _part_post(request, pk, AwardForm, "award_form", save)
 
 
 @login_required

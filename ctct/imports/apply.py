@@ -23,8 +23,6 @@ from django.utils.translation import gettext_lazy
 
 from ctct.bodies.models import Body
 from ctct.conferences.models import (
-    Award,
-    AwardKind,
     Conference,
     ConferenceDocument,
     Kind,
@@ -32,7 +30,6 @@ from ctct.conferences.models import (
     Role,
 )
 from ctct.conferences.services import (
-    award_build,
     conference_build,
     conference_document_add,
     conference_document_build,
@@ -59,9 +56,11 @@ from ctct.people.services import (
     rank_build,
     rank_insert,
 )
+from ctct.ratings.announced import AnnouncedKind, award_announced_build
+from ctct.ratings.models import Award, AwardDecision
 
 ROLE_ORDER = [Role.CHAIR, Role.DIRECTED, Role.REPORTED, Role.SPOKE, Role.AWARDED, Role.ATTENDED]
-AWARD_KINDS = {"bang khen": AwardKind.BANG_KHEN, "giay khen": AwardKind.GIAY_KHEN}
+AWARD_KINDS = {"bang khen": AnnouncedKind.BANG_KHEN, "giay khen": AnnouncedKind.GIAY_KHEN}
 MSG_PERSON_GONE = gettext_lazy("%(name)s is no longer on record: choose again.")
 
 ConferenceKey = tuple[int, str, dt.date]  # body, kind, day: one conference
@@ -122,7 +121,7 @@ class Writer:
         self.fingerprints: list[tuple[ImportItem, list[int]]] = []  # item, sketch
         self.new_conferences: list[Conference] = []
         self.participants: list[Participant] = []
-        self.awards: list[Award] = []
+        self.awards: list[Award] = []  # ratings' announced awards, decisions unsaved or not
         self.conference_documents: list[ConferenceDocument] = []
         self.links: list[_Link] = []
         # per conference (by identity): participants (person, name, role), documents linked
@@ -242,6 +241,9 @@ class Writer:
         if older:
             Fingerprint.objects.bulk_create(older, ignore_conflicts=True)
         insert_objects(Participant, self.participants, **history)
+        # The awards' announced decisions first (new ones are unsaved), then the awards.
+        decisions = list({id(a.decision): a.decision for a in self.awards}.values())
+        insert_objects(AwardDecision, [d for d in decisions if d.pk is None], **history)
         insert_objects(Award, self.awards, **history)
         insert_objects(ConferenceDocument, self.conference_documents, **history)
         links = [x for x in self.links if x.item.pk is not None]
@@ -254,6 +256,7 @@ class Writer:
                 rows.append(row)
         # The rows above bypassed save(): the search index learns of them here.
         findable.changed("conference", [c.pk for c in self.new_conferences])
+        findable.changed("award", [a.pk for a in self.awards])
         findable.changed("import", [i.pk for i in (*fresh, *self.saved_items) if i.pk])
         insert_objects(ImportLink, [r for r in rows if id(r.item) in ready])
         older = [r for r in rows if id(r.item) not in ready]
@@ -367,8 +370,9 @@ def _write_item(
         if doc is not None:
             doc_links.append(doc)
     awards = []
+    decisions: dict = {}  # one announced decision per giver and award of this conference
     for a in record.get("awards") or []:
-        award = _award_for(conf, a, people_by_name, writer.user)
+        award = _award_for(conf, a, people_by_name, writer.user, decisions)
         if award is not None:
             awards.append(award)
 
@@ -541,21 +545,22 @@ def _link_document(conf: Conference, doc_id: int, writer: Writer) -> None:
     )
 
 
-def _award_for(conf, a: dict, people_by_name: dict, user) -> Award | None:
+def _award_for(conf, a: dict, people_by_name: dict, user, decisions: dict) -> Award | None:
     text = (a.get("award") or "").strip()
     if not text:
         return None
     key = matching.fold(text)
-    kind = next((k for w, k in AWARD_KINDS.items() if key.startswith(w)), AwardKind.OTHER)
+    kind = next((k for w, k in AWARD_KINDS.items() if key.startswith(w)), AnnouncedKind.OTHER)
     recipients = (a.get("recipients") or "").strip()
     person_id = None
     for name, p in people_by_name.items():
         if p is not None and name and name in recipients and len(recipients) < len(name) + 40:
             person_id = p[0]
-    return award_build(
+    return award_announced_build(
         conference=conf,
         kind=kind,
-        kind_text=text[:120] if kind == AwardKind.OTHER else "",
+        kind_text=text[:120] if kind == AnnouncedKind.OTHER else "",
+        decisions=decisions,
         person_id=person_id,
         recipient_name=(recipients or _("(as written in the report)"))[:255],
         issuer=(a.get("giver") or "")[:255],

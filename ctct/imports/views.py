@@ -282,10 +282,11 @@ def _body_choices(request, item: ImportItem, rows) -> list[tuple[int, str]]:
 def _links(request, item: ImportItem) -> list[dict]:
     """What an applied report created or matched, each linked when the user may see it."""
     from ctct.bodies.selectors import bodies_in_scope
-    from ctct.conferences.models import Award, Participant
+    from ctct.conferences.models import Participant
     from ctct.conferences.selectors import conferences_in_scope
     from ctct.documents.selectors import documents_visible
     from ctct.people.selectors import people_in_scope
+    from ctct.ratings.models import Award
 
     links = list(ImportLink.objects.filter(item=item).order_by("kind", "id"))
     ids: dict[str, set[int]] = {}
@@ -301,7 +302,9 @@ def _links(request, item: ImportItem) -> list[dict]:
         LinkKind.PARTICIPANT: Participant.objects.filter(
             conference__in=conferences_in_scope(scope)
         ),
-        LinkKind.AWARD: Award.objects.filter(conference__in=conferences_in_scope(scope)),
+        LinkKind.AWARD: Award.objects.filter(
+            decision__conference__in=conferences_in_scope(scope)
+        ).select_related("decision"),
     }
     for kind, qs in sources.items():
         if ids.get(kind):
@@ -312,8 +315,10 @@ def _links(request, item: ImportItem) -> list[dict]:
         obj = objects.get((link.kind, link.object_id))
         url = None
         if obj is not None:
-            if link.kind in (LinkKind.PARTICIPANT, LinkKind.AWARD):
+            if link.kind == LinkKind.PARTICIPANT:
                 url = reverse("conferences:detail", args=[obj.conference_id])
+            elif link.kind == LinkKind.AWARD:
+                url = reverse("conferences:detail", args=[obj.decision.conference_id])
             elif hasattr(obj, "get_absolute_url"):
                 url = obj.get_absolute_url()
         rows.append({"link": link, "object": obj, "url": url})

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ctct.ratings import announced_views
 from ctct.ratings import award_views as v
 
 urlpatterns = [
@@ -15,4 +16,14 @@ urlpatterns = [
     path("decision/<int:decision_pk>/issue/", v.decision_issue, name="awards_issue"),
     path("decision/<int:decision_pk>/docx/", v.decision_docx, name="awards_docx"),
     path("decision/<int:decision_pk>/xlsx/", v.decision_xlsx, name="awards_xlsx"),
+    path(
+        "conference/<int:conf_pk>/",
+        announced_views.conference_award_add,
+        name="conference_award_add",
+    ),
+    path(
+        "conference/<int:conf_pk>/remove/",
+        announced_views.conference_award_remove,
+        name="conference_award_remove",
+    ),
 ]

@@ -361,15 +361,35 @@ class AwardDecision(models.Model):
         PROPOSED = "proposed", _("Proposed")
         CONFIRMED = "confirmed", _("Confirmed")
         ISSUED = "issued", _("Issued")
+        ANNOUNCED = "announced", _("Announced at a conference")
 
     giver = models.ForeignKey(
         "bodies.Body",
         verbose_name=_("given by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="award_decisions",
     )
+    giver_name = models.CharField(
+        _("given by (as announced)"),
+        max_length=255,
+        blank=True,
+        help_text=_("“Ban Thường vụ Đảng ủy Quân khu”, when the giver is not a body held here."),
+    )
     kind = models.ForeignKey(
-        AwardKind, verbose_name=_("award"), on_delete=models.PROTECT, related_name="decisions"
+        AwardKind,
+        verbose_name=_("award"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    kind_name = models.CharField(
+        _("award (as announced)"),
+        max_length=200,
+        blank=True,
+        help_text=_("“Bằng khen”, when the award is not one of the kinds held here."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     state = models.CharField(
@@ -408,7 +428,15 @@ class AwardDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.year} — {self.giver}"
+        return f"{self.award_name} {self.year} — {self.giver_label}"
+
+    @property
+    def award_name(self) -> str:
+        return self.kind_name or (self.kind.name if self.kind_id else "")
+
+    @property
+    def giver_label(self) -> str:
+        return self.giver_name or (self.giver.name if self.giver_id else "")
 
 
 class Award(models.Model):

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ctct.bodies.models import Body
-from ctct.conferences.models import Award, Conclusion, Conference
+from ctct.conferences.models import Conclusion, Conference
 from ctct.conferences.periods import period_words
 from ctct.core.treepaths import parent_path, subtree_q
 from ctct.documents.models import Document, Recipient
@@ -87,8 +87,6 @@ SECTION_WORDS = {
     "lessons": "Bài học kinh nghiệm",
     "direction": "Phương hướng, nhiệm vụ",
 }
-AWARDS_KEY = "awards"
-AWARDS_TITLE = "Khen thưởng"
 
 
 def _shift_year(day: dt.date, years: int) -> dt.date:
@@ -361,25 +359,8 @@ def _requirements(body: Body, start: dt.date, end: dt.date):
     return lines, totals["n"] or 0, totals["done"] or 0
 
 
-def _awards(body: Body, start: dt.date, end: dt.date) -> ExtraSection | None:
-    awards = list(
-        Award.objects.filter(subtree_q(body.path, "conference__body_"))
-        .filter(_in_period(start, end, "conference__"))
-        .order_by("conference__held_on", "conference_id", "id")
-    )
-    if not awards:
-        return None
-    lines = []
-    for a in awards:
-        line = f"{a.issuer} tặng {a.award_name} cho {a.recipient_name}"
-        lines.append(f"{line} {a.reason}".strip() if a.reason else line)
-    return ExtraSection(AWARDS_KEY, AWARDS_TITLE, tuple(line + "." for line in lines))
-
-
 def _extra(body: Body, start: dt.date, end: dt.date) -> tuple[ExtraSection, ...]:
     out = []
-    if awards := _awards(body, start, end):
-        out.append(awards)
     for section in review_sections.sections():
         lines = section.provider(body, start, end)
         if lines:

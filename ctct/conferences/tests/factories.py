@@ -4,7 +4,6 @@ conf = make_conference(
     body=brigade, participants=[(superior, "directed"), (commissar, "chair")]
 )
 make_conclusion(conference=conf, assignee=cell, due_on=D(2025, 9, 30))
-make_award(conference=conf, body=cell)
 make_article(conference=conf, publish=True)
 """
 
@@ -16,8 +15,6 @@ from collections.abc import Iterable
 from ctct.bodies.models import Body
 from ctct.conferences.models import (
     Article,
-    Award,
-    AwardKind,
     Conclusion,
     Conference,
     Kind,
@@ -27,7 +24,6 @@ from ctct.conferences.models import (
 from ctct.conferences.services import (
     article_draft,
     article_publish,
-    award_add,
     conclusion_add,
     conference_create,
     participant_add,
@@ -87,33 +83,6 @@ def make_conclusion(
         assignee=assignee,
         due_on=due_on,
         user=user,
-    )
-
-
-def make_award(
-    *,
-    conference: Conference,
-    kind: str = AwardKind.GIAY_KHEN,
-    issuer: str = "Đảng ủy Lữ đoàn 657",
-    person: Person | None = None,
-    body: Body | None = None,
-    recipient_name: str = "",
-    user=None,
-    **fields,
-) -> Award:
-    """An award presented at ``conference`` to ``person``, ``body`` or ``recipient_name``;
-    naming none of them, to a group of its own ("Tập thể <n>")."""
-    if person is None and body is None and not recipient_name:
-        recipient_name = f"Tập thể {unique()}"
-    return award_add(
-        conference=conference,
-        kind=kind,
-        issuer=issuer,
-        person=person,
-        body=body,
-        recipient_name=recipient_name,
-        user=user,
-        **fields,
     )
 
 

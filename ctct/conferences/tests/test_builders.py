@@ -1,20 +1,17 @@
-"""The checked, unsaved participants, awards and disseminations a bulk import builds."""
+"""The checked, unsaved participants and disseminations a bulk import builds (awards:
+``ratings/tests/test_announced.py``)."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from ctct.conferences.models import AwardKind, Role
+from ctct.conferences.models import Role
 from ctct.conferences.services import (
-    MSG_AWARD_KIND,
-    MSG_AWARD_NAME,
-    MSG_AWARD_RECIPIENT,
     MSG_DOC_REQUIRED,
     MSG_GUEST_NEEDS_MARK,
     MSG_NAME_REQUIRED,
     MSG_ROLE,
-    award_build,
     conference_document_build,
     participant_build,
 )
@@ -53,32 +50,6 @@ class TestParticipantBuild:
         with pytest.raises(ValidationError) as e:
             participant_build(conference=conference, role=Role.ATTENDED, full_name="Lê Văn Tám")
         assert messages(e.value) == [str(MSG_GUEST_NEEDS_MARK)]
-
-
-class TestAwardBuild:
-    def test_a_built_award_is_unsaved(self, conference):
-        a = award_build(
-            conference=conference,
-            kind=AwardKind.BANG_KHEN,
-            recipient_name="Đại đội 1",
-            issuer="Bộ Tư lệnh Quân khu 8",
-        )
-        assert a.pk is None and a.recipient_name == "Đại đội 1"
-
-    def test_an_unknown_kind_is_refused(self, conference):
-        with pytest.raises(ValidationError) as e:
-            award_build(conference=conference, kind="medal", recipient_name="Đại đội 1")
-        assert messages(e.value) == [str(MSG_AWARD_KIND)]
-
-    def test_another_kind_needs_its_name(self, conference):
-        with pytest.raises(ValidationError) as e:
-            award_build(conference=conference, kind=AwardKind.OTHER, recipient_name="Đại đội 1")
-        assert messages(e.value) == [str(MSG_AWARD_NAME)]
-
-    def test_an_award_needs_who_received_it(self, conference):
-        with pytest.raises(ValidationError) as e:
-            award_build(conference=conference, kind=AwardKind.GIAY_KHEN, recipient_name=" ")
-        assert messages(e.value) == [str(MSG_AWARD_RECIPIENT)]
 
 
 class TestConferenceDocumentBuild:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from ctct.conferences import selectors, services
 from ctct.core.scopes import Scope
+from ctct.ratings.announced import award_announce
 
 
 def _make(body, day, kind="thuong_ky", period=""):
@@ -90,7 +91,7 @@ def test_the_news_input_is_five_queries_whatever_the_size_of_the_record(
 ):
     for text in ("Một", "Hai", "Ba"):
         services.conclusion_add(conference=conference, text=text)
-    services.award_add(conference=conference, kind="giay_khen", issuer="X", recipient_name="Y")
+    award_announce(conference=conference, kind="giay_khen", issuer="X", recipient_name="Y")
     with django_assert_num_queries(5):
         n = selectors.news_input(conference)
     assert len(n.people) == 3 and len(n.requirements) == 3 and len(n.awards) == 1

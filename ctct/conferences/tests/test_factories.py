@@ -13,7 +13,6 @@ from ctct.conferences.models import ArticleStatus, Conference
 from ctct.conferences.tests.factories import (
     HELD_ON,
     make_article,
-    make_award,
     make_conclusion,
     make_conference,
     make_participant,
@@ -51,16 +50,13 @@ def test_a_participant_without_a_person_is_a_guest_of_their_own_name(brigade):
     assert first.is_guest and first.person is None and first.full_name != second.full_name
 
 
-def test_conclusions_and_awards_have_texts_of_their_own(brigade):
+def test_conclusions_have_texts_of_their_own(brigade):
     conf = make_conference(body=brigade)
     cell = make_cell(parent=brigade)
     due = dt.date(2025, 9, 30)
     task = make_conclusion(conference=conf, assignee=cell, due_on=due)
     assert (task.assignee, task.due_on) == (cell, due)
     assert make_conclusion(conference=conf).text != task.text
-    assert make_award(conference=conf, body=cell).recipient_name == cell.name
-    assert make_award(conference=conf).recipient_name.startswith("Tập thể ")
-    assert conf.awards.count() == 2
 
 
 def test_the_article_is_drafted_from_the_record_and_published_when_asked(brigade):

@@ -16,6 +16,7 @@ from ctct.conferences.news import NewsInput, NewsPerson, draft, lead, period_phr
 from ctct.conferences.roundtrip import generate, mismatches, roundtrip
 from ctct.conferences.selectors import news_input
 from ctct.extract import extract_text
+from ctct.ratings.announced import award_announce
 
 
 class TestTemplates:
@@ -121,7 +122,7 @@ class TestRoundTrip:
     def test_a_recorded_conference_comes_back_from_its_draft(self, conference, org):
         services.participant_add(conference=conference, person=org.other_member, role="spoke")
         services.conclusion_add(conference=conference, text="Rà soát các chỉ tiêu năm 2025")
-        services.award_add(
+        award_announce(
             conference=conference,
             kind="giay_khen",
             issuer="Đảng ủy Lữ đoàn 657",

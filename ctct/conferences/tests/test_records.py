@@ -155,7 +155,7 @@ class TestParticipants:
         assert Participant.objects.filter(person=org.commissar).count() == 2
 
 
-class TestConclusionsAndAwards:
+class TestConclusions:
     def test_a_requirement_is_assigned_within_the_holding_branch_and_tracked_to_done(
         self, conference, org
     ):
@@ -179,19 +179,3 @@ class TestConclusionsAndAwards:
     def test_a_deadline_before_the_conference_is_refused(self, conference):
         with pytest.raises(ValidationError):
             services.conclusion_add(conference=conference, text="X", due_on=dt.date(2025, 1, 1))
-
-    def test_an_award_names_its_kind_issuer_and_reason(self, conference, org):
-        a = services.award_add(
-            conference=conference,
-            kind="bang_khen",
-            issuer="Ban Thường vụ Đảng ủy Quân khu",
-            body=org.cell,
-            reason="5 năm liền (2021-2025)",
-        )
-        assert a.recipient_name == "Chi bộ Đại đội 1"
-        assert str(a) == "Bằng khen · Chi bộ Đại đội 1"
-
-    def test_another_award_needs_its_name(self, conference):
-        with pytest.raises(ValidationError) as e:
-            services.award_add(conference=conference, kind="other", issuer="X", recipient_name="Y")
-        assert _codes(e.value) == {"award_name"}

@@ -1,5 +1,5 @@
-"""Requirements and awards recorded by mistake are removed (with history, after a
-confirmation), and the same requirement or award is not recorded twice."""
+"""Requirements recorded by mistake are removed (with history, after a confirmation), and the
+same requirement is not recorded twice (awards: ``ratings/tests/test_announced.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ctct.conferences import services
-from ctct.conferences.models import Award, Conclusion
+from ctct.conferences.models import Conclusion
 
 
 @pytest.fixture
@@ -20,17 +20,6 @@ def requirement(conference, org):
         text="Rà soát chỉ tiêu",
         assignee=org.cell,
         due_on=dt.date(2025, 9, 30),
-    )
-
-
-@pytest.fixture
-def award(conference):
-    return services.award_add(
-        conference=conference,
-        kind="giay_khen",
-        issuer="Đảng ủy Lữ đoàn 657",
-        recipient_name="Chi bộ Đại đội 1",
-        reason="Hoàn thành xuất sắc nhiệm vụ năm 2025",
     )
 
 
@@ -59,28 +48,6 @@ class TestDuplicates:
         )
         assert conference.conclusions.count() == 2
 
-    def test_the_same_award_to_the_same_recipient_is_refused(self, conference, award):
-        with pytest.raises(ValidationError) as e:
-            services.award_add(
-                conference=conference,
-                kind="giay_khen",
-                issuer="Đảng ủy  Lữ đoàn 657",
-                recipient_name="chi bộ đại đội 1",
-                reason="Hoàn thành xuất sắc nhiệm vụ năm 2025",
-            )
-        assert e.value.error_dict["recipient_name"][0].message == services.MSG_AWARD_TWICE
-        assert conference.awards.count() == 1
-
-    def test_another_award_to_the_same_recipient_is_recorded(self, conference, award):
-        services.award_add(
-            conference=conference,
-            kind="bang_khen",
-            issuer="Ban Thường vụ Đảng ủy Quân khu",
-            recipient_name="Chi bộ Đại đội 1",
-            reason="5 năm liền (2021-2025)",
-        )
-        assert conference.awards.count() == 2
-
     def test_the_page_explains_a_duplicate_requirement_and_keeps_what_was_typed(
         self, conference, requirement, users, login, org
     ):
@@ -101,26 +68,18 @@ class TestRemovalServices:
         last = Conclusion.history.filter(id=requirement.pk).latest("history_date")
         assert last.history_type == "-" and last.history_user == users.officer
 
-    def test_an_award_is_removed_and_its_history_says_by_whom(self, award, users, conference):
-        services.award_remove(award=award, user=users.officer)
-        assert not conference.awards.exists()
-        last = Award.history.filter(id=award.pk).latest("history_date")
-        assert last.history_type == "-" and last.history_user == users.officer
-
 
 class TestRemovalPages:
     def _url(self, name, conference):
         return reverse(f"conferences:{name}", args=[conference.pk])
 
     def test_the_record_page_offers_removal_to_editors_only(
-        self, conference, requirement, award, users, login
+        self, conference, requirement, users, login
     ):
         html = login(users.officer).get(conference.get_absolute_url()).content.decode()
         assert self._url("conclusion_remove", conference) in html
-        assert self._url("award_remove", conference) in html
         html = login(users.viewer).get(conference.get_absolute_url()).content.decode()
         assert self._url("conclusion_remove", conference) not in html
-        assert self._url("award_remove", conference) not in html
 
     def test_removing_a_requirement_asks_first_and_changes_nothing(
         self, conference, requirement, users, login
@@ -143,16 +102,6 @@ class TestRemovalPages:
         assert r.status_code == 302 and r["Location"] == conference.get_absolute_url()
         assert not conference.conclusions.exists()
 
-    def test_a_confirmed_removal_removes_the_award(self, conference, award, users, login):
-        client = login(users.officer)
-        r = client.post(self._url("award_remove", conference), {"award": award.pk})
-        assert r.status_code == 200 and "Chi bộ Đại đội 1" in r.content.decode()
-        assert conference.awards.count() == 1
-        r = client.post(
-            self._url("award_remove", conference), {"award": award.pk, "confirmed": "1"}
-        )
-        assert r.status_code == 302 and not conference.awards.exists()
-
     def test_confirming_twice_says_it_is_already_removed(
         self, conference, requirement, users, login
     ):
@@ -165,14 +114,12 @@ class TestRemovalPages:
     def test_removal_is_post_only(self, conference, requirement, users, login):
         client = login(users.officer)
         assert client.get(self._url("conclusion_remove", conference)).status_code == 405
-        assert client.get(self._url("award_remove", conference)).status_code == 405
 
-    def test_a_viewer_cannot_remove(self, conference, requirement, award, users, login):
+    def test_a_viewer_cannot_remove(self, conference, requirement, users, login):
         client = login(users.viewer)
-        data = {"conclusion": requirement.pk, "award": award.pk, "confirmed": "1"}
+        data = {"conclusion": requirement.pk, "confirmed": "1"}
         assert client.post(self._url("conclusion_remove", conference), data).status_code == 404
-        assert client.post(self._url("award_remove", conference), data).status_code == 404
-        assert conference.conclusions.count() == 1 and conference.awards.count() == 1
+        assert conference.conclusions.count() == 1
 
     def test_an_outsider_cannot_remove(self, conference, requirement, users, login):
         r = login(users.provincial).post(

@@ -51,7 +51,7 @@ UNCOUNTED = {"django_session", "core_formsubmission"}
 KNOWN: dict[tuple[str, str, str], str] = {}
 
 # Fields named like an id field elsewhere that are free text here.
-FREE_TEXT = {("documents:register", "citation"), ("conferences:award_add", "issuer")}
+FREE_TEXT = {("documents:register", "citation"), ("ratings:conference_award_add", "issuer")}
 # Valid data that the superuser's POST must get saved (proof the valid data is valid).
 MUST_SAVE = {
     "bodies:edit",
@@ -65,7 +65,7 @@ MUST_SAVE = {
     "conferences:create",
     "conferences:participant_add",
     "conferences:conclusion_add",
-    "conferences:award_add",
+    "ratings:conference_award_add",
     "conferences:photo_add",
     "imports:index",
     "accounts:access",
@@ -137,11 +137,12 @@ def _field_names() -> set[str]:
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, forms.BaseForm):
                 names |= set(value.base_fields)
-    from ctct.ratings import award_forms
+    from ctct.ratings import announced_forms, award_forms
 
-    for value in vars(award_forms).values():
-        if isinstance(value, type) and issubclass(value, forms.BaseForm):
-            names |= set(value.base_fields)
+    for module in (award_forms, announced_forms):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, forms.BaseForm):
+                names |= set(value.base_fields)
     # the rating pages' forms (one module of forms per part of the ratings app)
     for value in vars(importlib.import_module("ctct.ratings.round_forms")).values():
         if isinstance(value, type) and issubclass(value, forms.BaseForm):
@@ -307,7 +308,7 @@ class Targets:
             "conferences:conclusion_add": {"text": "Giữ vững", "assignee": org.cell.pk},
             "conferences:conclusion_done": {"conclusion": conf.conclusions.first().pk},
             "conferences:task_done": {"conclusion": conf.conclusions.first().pk},
-            "conferences:award_add": {
+            "ratings:conference_award_add": {
                 "kind": "giay_khen",
                 "recipient_name": "Đại đội 1",
                 "issuer": "Lữ đoàn 657",

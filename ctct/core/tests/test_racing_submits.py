@@ -204,11 +204,12 @@ def _forms(org, conf, doc):
     """(what, page, action, data, how to count) of every form that creates something."""
     from ctct.accounts.models import RoleGrant
     from ctct.bodies.models import Body
-    from ctct.conferences.models import Award, Conclusion, Conference, Participant, Photo
+    from ctct.conferences.models import Conclusion, Conference, Participant, Photo
     from ctct.conferences.tests.images import png_bytes
     from ctct.documents.models import Attachment, Distribution, Document, DocumentRelation
     from ctct.imports.models import ImportBatch
     from ctct.people.models import Person, Position, RankRecord
+    from ctct.ratings.models import Award
 
     region, brigade, cell = org.region.pk, org.brigade.pk, org.cell.pk
     detail = f"/conferences/{conf.pk}/"
@@ -317,9 +318,9 @@ def _forms(org, conf, doc):
         (
             "award",
             detail,
-            f"{detail}awards/",
+            f"/ratings/awards/conference/{conf.pk}/",
             {"kind": "giay_khen", "recipient_name": "Đại đội 1", "issuer": "Lữ đoàn"},
-            lambda: Award.objects.filter(conference=conf).count(),
+            lambda: Award.objects.filter(decision__conference=conf).count(),
         ),
         (
             "photo",

@@ -63,6 +63,7 @@ ARGUMENT_MODELS = {
     # the rating pages are reached through a body: its rounds, the sheets it keeps
     ("ratings", "round_pk"): RatingRound,
     ("ratings", "sheet_pk"): RatingSheet,
+    ("ratings", "conf_pk"): Conference,
 }
 # URL arguments that are words, not records: the value that fills them.
 ARGUMENT_WORDS = {("resolutions", "kind"): "tasks", ("imports", "index"): 0}
@@ -173,7 +174,7 @@ def _outside_objects(user):
 
 
 def _state():
-    from ctct.conferences.models import Article, Award, Conclusion, Participant
+    from ctct.conferences.models import Article, Conclusion, Participant
     from ctct.documents.models import DocumentRelation
     from ctct.people.models import Position, RankRecord
 
@@ -189,7 +190,6 @@ def _state():
         list(Conference.objects.order_by("pk").values_list("pk", "kind", "held_on", "title")),
         list(Participant.objects.order_by("pk").values_list("pk", "titles")),
         list(Conclusion.objects.order_by("pk").values_list("pk", "done_on")),
-        Award.objects.count(),
         Photo.objects.count(),
         Attachment.objects.count(),
         list(Article.objects.order_by("pk").values_list("pk", "text", "status")),

@@ -264,10 +264,11 @@ def emit_score(stdout, s: dict, prefix: str = "") -> None:
 
 # --- the record counts a run changes ----------------------------------------------------------
 def record_counts() -> dict[str, int]:
-    from ctct.conferences.models import Award, Conference, Participant
+    from ctct.conferences.models import Conference, Participant
     from ctct.documents.models import Document
     from ctct.imports.models import ImportItem, ImportLink
     from ctct.people.models import Person, Position, RankRecord
+    from ctct.ratings.models import Award
 
     models = {
         "items": ImportItem,

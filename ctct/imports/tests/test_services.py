@@ -292,3 +292,23 @@ def test_an_upload_over_the_limit_is_refused_before_anything_is_stored(
     with pytest.raises(ValidationError):
         tasks.upload_start(root=org.region, user=users.officer, files=[])
     assert not (tmp_path / "imports").exists() or not any((tmp_path / "imports").iterdir())
+
+
+def test_an_award_read_from_a_report_lands_in_ratings_announced_at_the_conference(tmp_path, org):
+    from ctct.ratings.models import Award, AwardDecision
+
+    extra = "Dịp này, Ban Thường vụ Đảng ủy Quân khu tặng Bằng khen cho 12 tổ chức đảng, đảng viên."
+    run(tmp_path, org, write(tmp_path, "a.txt", report(extra=extra)))
+    item = ImportItem.objects.get(status=ItemStatus.APPLIED)
+    award = Award.objects.select_related("decision").get()
+    d = award.decision
+    assert (d.conference, d.state, d.year) == (
+        item.conference,
+        AwardDecision.State.ANNOUNCED,
+        2025,
+    )
+    assert d.giver_name.endswith("Ban Thường vụ Đảng ủy Quân khu") and d.kind_name == "Bằng khen"
+    assert d.giver is None and d.kind is None
+    assert award.source == Award.Source.IMPORTED and "12 tổ chức đảng" in award.recipient_name
+    links = set(ImportLink.objects.values_list("kind", "object_id", "action"))
+    assert ("award", award.pk, "created") in links

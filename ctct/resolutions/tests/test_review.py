@@ -13,9 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ctct.bodies.tests.factories import make_cell
-from ctct.conferences.tests.factories import make_award, make_conclusion, make_conference
+from ctct.conferences.tests.factories import make_conclusion, make_conference
 from ctct.documents.models import Step
 from ctct.documents.tests.factories import advance_recipient, make_document, recipient_of
+from ctct.ratings.tests.announced_factories import make_award
 from ctct.resolutions import review_sections
 from ctct.resolutions.models import Review, ReviewVersion
 from ctct.resolutions.review_selectors import review_assemble

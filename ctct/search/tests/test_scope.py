@@ -15,10 +15,11 @@ def world(org, users):
     """One record of every kind at a cell, at another branch's cell and in the province, a
     secret document, and documents of the central register and addressed down."""
     from ctct.bodies.tests.factories import make_cell
-    from ctct.conferences.tests.factories import make_article, make_award, make_conference
+    from ctct.conferences.tests.factories import make_article, make_conference
     from ctct.documents.tests.factories import make_document, make_registered_document
     from ctct.imports.models import ImportBatch, ImportItem
     from ctct.people.tests.factories import make_person
+    from ctct.ratings.tests.announced_factories import make_award
     from ctct.resolutions.services import resolution_create, target_add
 
     made: dict[str, list] = {}
@@ -88,11 +89,12 @@ def visible(kind: str, scope: Scope):
     from django.db.models import Q
 
     from ctct.bodies.models import Body
-    from ctct.conferences.models import Article, Award
+    from ctct.conferences.models import Article
     from ctct.conferences.selectors import conferences_in_scope
     from ctct.documents.selectors import documents_visible
     from ctct.imports.selectors import items_visible
     from ctct.people.models import Person
+    from ctct.ratings.models import Award
     from ctct.resolutions.models import Resolution, Target
 
     resolutions = scope.filter(Resolution.objects.all(), "body")
@@ -102,7 +104,7 @@ def visible(kind: str, scope: Scope):
         "body": lambda: scope.filter(Body.objects.all()),
         "conference": lambda: conferences_in_scope(scope),
         "article": lambda: Article.objects.filter(conference__in=conferences_in_scope(scope)),
-        "award": lambda: Award.objects.filter(conference__in=conferences_in_scope(scope)),
+        "award": lambda: Award.objects.filter(decision__conference__in=conferences_in_scope(scope)),
         "resolution": lambda: resolutions,
         # a target's page opens at its resolution's body and at each body it was handed to
         "target": lambda: Target.objects.filter(
