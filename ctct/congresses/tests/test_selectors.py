@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from ctct.bodies.tests.factories import make_body, make_cell
 from ctct.congresses import rules as r
@@ -80,7 +81,10 @@ def test_the_due_list_shows_the_next_step_of_each_preparation(org):
     rows, total = due_preparations(ALL, today=today, under=org.cell)
     assert [p.body for p in rows] == [org.cell] and total == 1
     listed = due.due_list(ALL, today=today, under=org.cell, kinds=["congress"])
-    assert [(i.body, str(i.what)) for i in listed.items] == [(org.cell, "Adopt the congress plan")]
+    with translation.override("en"):
+        assert [(i.body, str(i.what)) for i in listed.items] == [
+            (org.cell, "Adopt the congress plan")
+        ]
     prep = bring_to(prep, r.PAPERS)
     listed = due.due_list(ALL, today=today, under=org.cell, kinds=["congress"])
     assert listed.items == []  # the papers are due later than the week ahead

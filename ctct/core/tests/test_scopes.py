@@ -22,7 +22,7 @@ from ctct.core.scopes import (
 )
 
 # The role table as it stood when core held it, plus the actions of the areas added since
-# (resolutions): every app's registration must add up to it.
+# (resolutions, ratings, congresses): every app's registration must add up to it.
 EXPECTED_ACTIONS = {
     "admin": {
         "view",
@@ -36,6 +36,15 @@ EXPECTED_ACTIONS = {
         "publish_news",
         "edit_resolutions",
         "enter_progress",
+        "open_rating_rounds",
+        "rate",
+        "decide_ratings",
+        "see_discipline",
+        "give_awards",
+        "open_congress_rounds",
+        "prepare_congress",
+        "review_congress",
+        "record_discipline",
     },
     "editor": {
         "view",
@@ -48,6 +57,15 @@ EXPECTED_ACTIONS = {
         "publish_news",
         "edit_resolutions",
         "enter_progress",
+        "open_rating_rounds",
+        "rate",
+        "decide_ratings",
+        "see_discipline",
+        "give_awards",
+        "open_congress_rounds",
+        "prepare_congress",
+        "review_congress",
+        "record_discipline",
     },
     "secretary": {
         "view",
@@ -58,6 +76,14 @@ EXPECTED_ACTIONS = {
         "edit_conferences",
         "edit_resolutions",
         "enter_progress",
+        "open_rating_rounds",
+        "rate",
+        "decide_ratings",
+        "see_discipline",
+        "give_awards",
+        "open_congress_rounds",
+        "prepare_congress",
+        "review_congress",
     },
     "viewer": {"view"},
 }
