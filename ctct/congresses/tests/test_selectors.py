@@ -89,7 +89,8 @@ def test_the_due_list_shows_the_next_step_of_each_preparation(org):
     listed = due.due_list(ALL, today=today, under=org.cell, kinds=["congress"])
     assert listed.items == []  # the papers are due later than the week ahead
     listed = due.due_list(ALL, today=prep.next_deadline, under=org.cell, kinds=["congress"])
-    assert [str(i.what) for i in listed.items] == ["Send the congress papers up"]
+    with translation.override("en"):
+        assert [str(i.what) for i in listed.items] == ["Send the congress papers up"]
 
 
 def test_the_due_list_of_a_body_runs_two_queries_whatever_the_tree(org):

@@ -134,5 +134,9 @@ def test_the_apps_register_the_sections_of_a_bodys_page():
         "ratings",
     ]
     assert [p.name for p in panels.panels_for("home")] == ["bodies", "resolutions"]
-    assert [p.name for p in panels.panels_for("conference")] == ["imported_from", "resolutions"]
+    assert [p.name for p in panels.panels_for("conference")] == [
+        "imported_from",
+        "awards",
+        "resolutions",
+    ]
     assert [p.name for p in panels.panels_for("person")] == ["awards", "ratings"]

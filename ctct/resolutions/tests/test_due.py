@@ -131,7 +131,7 @@ class TestTogether:
             ("steps", dt.date(2025, 12, 12)),
             ("entries", dt.date(2025, 12, 15)),
         ]
-        assert found.totals == {"steps": 1, "entries": 1}
+        assert found.totals == {"steps": 1, "entries": 1, "congress": 0}
 
 
 @pytest.mark.parametrize("cells", [2, 6])
