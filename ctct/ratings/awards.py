@@ -861,7 +861,9 @@ def award_draft_document(*, decision: AwardDecision, user=None):
     from ctct.documents.services import document_draft
 
     d = (
-        AwardDecision.objects.select_for_update()
+        # "of self": the giver and kind may be null (announced decisions), and PostgreSQL locks
+        # no row on the nullable side of an outer join
+        AwardDecision.objects.select_for_update(of=("self",))
         .select_related("kind", "giver")
         .get(pk=decision.pk)
     )
