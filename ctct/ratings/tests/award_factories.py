@@ -8,8 +8,11 @@ straight through the ORM (the rating services are written beside this part)::
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.apps import apps
 
 from ctct.bodies.models import Body, BodyKind
 from ctct.bodies.tests.factories import make_body, make_cell
@@ -33,7 +36,15 @@ class AwardTree:
     other_cell: Body
 
 
+def ensure_award_kinds() -> None:
+    """The award kinds the migration seeds. A test on real transactions starts from tables
+    that an earlier such test flushed, kinds included; this puts them back."""
+    if not AwardKind.objects.exists():
+        importlib.import_module("ctct.ratings.migrations.0002_award_kinds").seed(apps, None)
+
+
 def make_award_tree() -> AwardTree:
+    ensure_award_kinds()
     region = make_body(name="Đảng ủy Quân khu 9", unit_name="Quân khu 9")
     region_standing = make_body(
         parent=region, name="Ban Thường vụ Đảng ủy Quân khu 9", kind=BodyKind.STANDING_COMMITTEE
