@@ -44,6 +44,24 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--export-bodies", type=int, default=500, help="subordinates of the exported body"
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the database for the next run and reuse one kept by an earlier run of the "
+        "same sizes (var/bench/*.sqlite3, or ctct_bench_ratings_* on the server); the year's "
+        "proposed award lists are removed before they are proposed again",
+    )
+
+
+def scratch(options):
+    """A fresh scratch database, or with ``--keep`` one kept by an earlier run of the same
+    sizes (its world reused: only the measurements run again)."""
+    from ctct.devtools.bench.util import KeptDatabase, ScratchDatabase
+
+    if not options.get("keep"):
+        return ScratchDatabase()
+    name = f"ratings_{options['bodies']}_{options['people_per_body']:g}_{options['years']}"
+    return KeptDatabase(f"{name}_{options['seed']}".replace(".", "_"))
 
 
 def p95_ms(fn, *, repeat: int, warmup: int = 3) -> tuple[float, float]:
@@ -141,17 +159,22 @@ def run(
     today = dt.date(2025, 12, 10)
     year = today.year
     emit(cmd.stdout, "database", connection.vendor)
-    t0 = time.perf_counter()
-    written = build_world(
-        bodies=bodies, people_per_body=people_per_body, years=years, seed=seed, today=today
-    )
-    emit(cmd.stdout, "generate_s", time.perf_counter() - t0)
-    emit(cmd.stdout, "generate_tree_s", written.demo_s)
+    if Body.objects.exists():  # a kept world (--keep)
+        emit(cmd.stdout, "generate_s", "reused")
+        written = None
+    else:
+        t0 = time.perf_counter()
+        written = build_world(
+            bodies=bodies, people_per_body=people_per_body, years=years, seed=seed, today=today
+        )
+        emit(cmd.stdout, "generate_s", time.perf_counter() - t0)
+        emit(cmd.stdout, "generate_tree_s", written.demo_s)
     emit(cmd.stdout, "bodies", Body.objects.count())
     emit(cmd.stdout, "people", Person.objects.count())
     emit(cmd.stdout, "sheets", RatingSheet.objects.count())
-    emit(cmd.stdout, "disciplines", written.disciplines)
-    emit(cmd.stdout, "streak_holders", written.stars)
+    if written is not None:
+        emit(cmd.stdout, "disciplines", written.disciplines)
+        emit(cmd.stdout, "streak_holders", written.stars)
 
     _quota(cmd, year=year, repeat=repeat)
     _awards(cmd, year=year - 1)
@@ -224,6 +247,12 @@ def _awards(cmd, *, year: int) -> None:
 
     from ctct.ratings.models import Award, AwardDecision
 
+    # A kept world proposed them in an earlier run: measure the first proposal again.
+    with transaction.atomic():
+        Award.history.filter(decision__year=year).delete()
+        Award.objects.filter(decision__year=year).delete()
+        AwardDecision.history.filter(year=year).delete()
+        AwardDecision.objects.filter(year=year).delete()
     t0 = time.perf_counter()
     with CaptureQueriesContext(connection) as ctx:
         awards_propose_all(year=year)

@@ -22,7 +22,6 @@ import datetime as dt
 import random
 import statistics
 import time
-from pathlib import Path
 
 from django.db import connection
 
@@ -127,36 +126,11 @@ def add_arguments(parser) -> None:
 
 def scratch(options):
     """The database the area runs in: a fresh scratch one, or with --keep a kept one."""
-    from ctct.devtools.bench.util import ScratchDatabase
+    from ctct.devtools.bench.util import KeptDatabase, ScratchDatabase
 
     if not options.get("keep"):
         return ScratchDatabase()
     return KeptDatabase(f"search_{options['bodies']}_{options['documents']}_{options['seed']}")
-
-
-class KeptDatabase:
-    """A named, migrated database that outlives the run (built once, reused after)."""
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def __enter__(self):
-        settings_dict = connection.settings_dict
-        self.old_name = settings_dict["NAME"]
-        if connection.vendor == "sqlite":
-            Path("var/bench").mkdir(parents=True, exist_ok=True)
-            name = str(Path("var/bench").resolve() / f"{self.name}.sqlite3")
-        else:
-            name = f"ctct_bench_{self.name}"
-        settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": name, "MIGRATE": True}
-        connection.creation.create_test_db(
-            verbosity=0, autoclobber=True, keepdb=True, serialize=False
-        )
-        return self
-
-    def __exit__(self, *exc):
-        connection.close()
-        connection.settings_dict["NAME"] = self.old_name
 
 
 def _documents(count: int, seed: int) -> int:

@@ -51,6 +51,31 @@ class ScratchDatabase:
             self.tmp.cleanup()
 
 
+class KeptDatabase:
+    """A named, migrated database that outlives the run (built once, reused after)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        settings_dict = connection.settings_dict
+        self.old_name = settings_dict["NAME"]
+        if connection.vendor == "sqlite":
+            Path("var/bench").mkdir(parents=True, exist_ok=True)
+            name = str(Path("var/bench").resolve() / f"{self.name}.sqlite3")
+        else:
+            name = f"ctct_bench_{self.name}"
+        settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": name, "MIGRATE": True}
+        connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, keepdb=True, serialize=False
+        )
+        return self
+
+    def __exit__(self, *exc):
+        connection.close()
+        connection.settings_dict["NAME"] = self.old_name
+
+
 def emit(stdout, name: str, value) -> None:
     """One ``name=value`` line, flushed at once so long runs show progress."""
     if isinstance(value, float):
