@@ -707,7 +707,8 @@ def congress_import(
     kind, the closing day and the delegates stay empty, the elected committee unnamed; a
     number not read is counted from the terms on record and marked so. The secretary, when
     the report names the one elected, is recorded as such (no post is created: the report
-    may be years old). No window or review is checked: the congress was held.
+    may be years old). No window or review is checked: the congress was held; a preparation
+    of the body in a round is left as it stands.
 
     A congress already on record for the term (entered by hand, or read from another
     report) is not changed: the conference is linked to it when it has none, and it is
@@ -751,9 +752,6 @@ def congress_import(
                 previous=t.label,
             )
     previous = terms[-1] if terms else None
-    prep = _find_preparation(body, first_year)
-    if prep is not None and (prep.stage != r.HELD or hasattr(prep, "congress")):
-        prep = None  # a preparation not at "ready to hold" is left to its own workflow
 
     if previous is not None and (previous.ends_on is None or previous.ends_on > last_day):
         previous.ends_on = last_day
@@ -771,9 +769,10 @@ def congress_import(
     )
     term._history_user = user
     term.save()
+    # Not linked to the body's preparation in a round: the preparation's congress page and
+    # news draft expect a full record; the round's steps stay with the body.
     congress = Congress(
         body=body,
-        preparation=prep,
         term=term,
         conference=conference,
         source=Source.IMPORTED,
@@ -791,10 +790,6 @@ def congress_import(
         member = CongressMember(congress=congress, person=secretary, role=Role.SECRETARY)
         member._history_user = user
         member.save()
-    if prep is not None:
-        locked = _locked(prep)
-        _finish_step(locked, r.HELD, last_day, user)
-        _advance(locked, r.REPORTED, user)
     return congress, True
 
 

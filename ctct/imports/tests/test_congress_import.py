@@ -239,3 +239,75 @@ def test_a_cell_congress_names_its_secretary_and_counts_its_number_only_when_uns
     assert congress.directed_by == division.division
     page = client.get(reverse("imports:item", args=[item.pk]))
     assert page.status_code == 200 and b'id="congress"' in page.content
+
+
+@pytest.mark.django_db
+def test_the_import_service_refuses_a_future_or_reversed_congress_and_changes_nothing(division):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    later = timezone.localdate() + dt.timedelta(days=3)
+    for opened, closed, message in (
+        (later, None, congress_services.MSG_FUTURE),
+        (dt.date(2025, 4, 15), dt.date(2025, 4, 14), congress_services.MSG_DATES_ORDER),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            congress_services.congress_import(
+                body=division.regiment,
+                conference=None,
+                term_label="2025-2030",
+                opened_on=opened,
+                closed_on=closed,
+            )
+        assert [e.message for e in exc.value.error_dict[next(iter(exc.value.error_dict))]] == [
+            message
+        ]
+    assert not Congress.objects.exists() and not Term.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_congress_entered_by_hand_still_needs_its_kind(division):
+    from django.core.exceptions import ValidationError
+
+    person = make_person(body=division.regiment)
+    with pytest.raises(ValidationError) as exc:
+        congress_services.congress_record(
+            body=division.regiment,
+            term_label="2025-2030",
+            kind="",
+            opened_on=dt.date(2025, 4, 14),
+            delegates_summoned=30,
+            delegates_present=29,
+            committee=[(person, "90")],
+            secretary=person,
+            postponement_reason="Nhập lại hồ sơ đã có",
+        )
+    assert exc.value.error_dict["kind"][0].message == congress_services.MSG_KIND
+    assert not Congress.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_missing_include_lists_what_an_imported_congress_lacks(division):
+    from django.template.loader import render_to_string
+
+    congress, created = congress_services.congress_import(
+        body=division.regiment,
+        conference=None,
+        term_label="2020-2025",
+        opened_on=dt.date(2020, 5, 7),
+    )
+    assert created and congress.number == 1 and congress.number_counted
+    with translation.override("en"):
+        html = render_to_string("congresses/_missing.html", {"congress": congress})
+    assert "Read from an imported report" in html
+    for what in ("counted from the terms on record", "the kind", "the closing day"):
+        assert what in html
+    # the next congress counts on from this one
+    nxt, _created = congress_services.congress_import(
+        body=division.regiment,
+        conference=None,
+        term_label="2025-2030",
+        opened_on=dt.date(2025, 4, 14),
+    )
+    congress.term.refresh_from_db()
+    assert nxt.number == 2 and congress.term.ends_on == dt.date(2025, 4, 14)
