@@ -17,7 +17,13 @@ from ctct.conferences.models import Conference
 from ctct.congresses import services as congress_services
 from ctct.congresses.models import Congress, Role, Source, Term
 from ctct.imports import review
-from ctct.imports.congress import closing_day, congress_write, read_congress, roman_value
+from ctct.imports.congress import (
+    closing_day,
+    congress_plan,
+    congress_write,
+    read_congress,
+    roman_value,
+)
 from ctct.imports.matching import Matcher
 from ctct.imports.models import ImportItem, ImportLink, ItemStatus, LinkKind
 from ctct.imports.tests.factories import import_report
@@ -102,6 +108,36 @@ def confirmed(item: ImportItem, body, user) -> ImportItem:
 
 
 @pytest.mark.django_db
+def page_text(client, item) -> str:
+    with translation.override("en"):
+        response = client.get(reverse("imports:item", args=[item.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+@pytest.mark.django_db
+def test_the_review_page_says_the_congress_record_will_be_written_and_then_that_it_was(
+    division, reviewer, client, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(reviewer)
+    item = waiting_real(division, "108")
+    review.item_choose(
+        item=item, kind="organizer", index=0, choice=division.regiment.pk, user=reviewer
+    )
+    text = page_text(client, item)
+    assert (
+        "Confirming also writes the congress record of Đảng ủy Đơn vị Tên lửa A for the term "
+        "2025-2030 and opens the term." in text
+    )
+    assert "Congress number (lần thứ): 18" in text
+    assert "Dates: 14/04/2025 – 15/04/2025" in text
+    assert "Directing superior: Đảng ủy Sư đoàn 367" in text
+    review.item_confirm(item=item, user=reviewer)
+    assert "The congress record was written from this report." in page_text(client, item)
+
+
+@pytest.mark.django_db
 def test_a_reviewed_real_congress_report_writes_the_record_linked_to_its_conference(
     division, reviewer
 ):
@@ -167,7 +203,12 @@ def test_a_congress_entered_by_hand_is_linked_and_not_overwritten(division, revi
         number=17,
         postponement_reason="Nhập lại hồ sơ đã có",
     )
-    item = confirmed(waiting_real(division, "108"), division.regiment, reviewer)
+    item = waiting_real(division, "108")
+    review.item_choose(
+        item=item, kind="organizer", index=0, choice=division.regiment.pk, user=reviewer
+    )
+    assert congress_plan(ImportItem.objects.get(pk=item.pk))["existing"] == by_hand
+    item = review.item_confirm(item=item, user=reviewer)
     by_hand.refresh_from_db()
     assert Congress.objects.count() == 1
     assert by_hand.conference == item.conference
