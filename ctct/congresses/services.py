@@ -703,7 +703,9 @@ def congress_import(
 
     It opens the term as ``congress_record`` does (closing the previous term, starting the
     registry's numbering the day after the last day known: the closing day, or the opening
-    day when the report does not give it). Nothing the report does not say is filled in: the
+    day when the report does not give it). Reports come in any order: a term earlier than
+    those on record fits between them (ending the day before the next one starts) unless it
+    overlaps one. Nothing the report does not say is filled in: the
     kind, the closing day and the delegates stay empty, the elected committee unnamed; a
     number not read is counted from the terms on record and marked so. The secretary, when
     the report names the one elected, is recorded as such (no post is created: the report
@@ -740,9 +742,16 @@ def congress_import(
             congress._history_user = user
             congress.save(update_fields=["conference"])
         return congress, False
+    # Reports come in any order: an earlier term may be read after a later one, between
+    # the terms on record, as long as it overlaps none of them.
     starts_on = last_day + dt.timedelta(days=1)
+    before = [t for t in terms if t.last_year <= first_year]
+    after = [t for t in terms if t.first_year >= last_year]
     for t in terms:
-        if t.last_year > first_year or t.starts_on >= starts_on:
+        misplaced = (t in before and t.starts_on >= starts_on) or (
+            t in after and t.starts_on <= starts_on
+        )
+        if (t not in before and t not in after) or misplaced:
             raise _error(
                 "term_label",
                 MSG_TERM_OVERLAP,
@@ -751,21 +760,36 @@ def congress_import(
                 body=body.name,
                 previous=t.label,
             )
-    previous = terms[-1] if terms else None
+    previous = before[-1] if before else None
+    following = after[0] if after else None
+    ends_on = following.starts_on - dt.timedelta(days=1) if following else None
 
     if previous is not None and (previous.ends_on is None or previous.ends_on > last_day):
         previous.ends_on = last_day
         previous._history_user = user
         previous.save()
     counted = number is None
+    if number is None:
+        if previous is not None:
+            number = previous.number + 1
+        elif following is not None and following.number > 1:
+            number = following.number - 1
+        else:
+            number = 1
+    numbering = _open_numbering(body, label, opened_on, last_day, user)
+    if ends_on is not None and numbering.ends_on != ends_on:
+        numbering.ends_on = ends_on
+        numbering._history_user = user
+        numbering.save()
     term = Term(
         body=body,
         label=label,
         first_year=first_year,
         last_year=last_year,
-        number=number or ((previous.number + 1) if previous else 1),
+        number=number,
         starts_on=starts_on,
-        numbering=_open_numbering(body, label, opened_on, last_day, user),
+        ends_on=ends_on,
+        numbering=numbering,
     )
     term._history_user = user
     term.save()

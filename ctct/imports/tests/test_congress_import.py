@@ -352,3 +352,44 @@ def test_the_missing_include_lists_what_an_imported_congress_lacks(division):
     )
     congress.term.refresh_from_db()
     assert nxt.number == 2 and congress.term.ends_on == dt.date(2025, 4, 14)
+
+
+@pytest.mark.django_db
+def test_an_earlier_congress_read_after_a_later_one_fits_between_the_terms(division):
+    later, _c = congress_services.congress_import(
+        body=division.regiment,
+        conference=None,
+        term_label="2025-2030",
+        opened_on=dt.date(2025, 4, 14),
+        closed_on=dt.date(2025, 4, 15),
+        number=18,
+    )
+    earlier, created = congress_services.congress_import(
+        body=division.regiment,
+        conference=None,
+        term_label="2020-2025",
+        opened_on=dt.date(2020, 5, 25),
+        closed_on=dt.date(2020, 5, 26),
+    )
+    assert created and (earlier.number, earlier.number_counted) == (17, True)
+    term = earlier.term
+    assert (term.starts_on, term.ends_on) == (dt.date(2020, 5, 27), dt.date(2025, 4, 15))
+    assert (term.numbering.starts_on, term.numbering.ends_on) == term_dates(term)
+    later.term.refresh_from_db()
+    assert later.term.ends_on is None and later.term.numbering.ends_on is None
+    # one that overlaps a term on record is refused, nothing written
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        congress_services.congress_import(
+            body=division.regiment,
+            conference=None,
+            term_label="2022-2027",
+            opened_on=dt.date(2022, 5, 25),
+        )
+    assert exc.value.error_dict["term_label"][0].message == congress_services.MSG_TERM_OVERLAP
+    assert Congress.objects.count() == 2
+
+
+def term_dates(term):
+    return term.starts_on, term.ends_on
