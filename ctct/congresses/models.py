@@ -291,8 +291,18 @@ class CongressKind(models.TextChoices):
     ALL_MEMBERS = "all_members", _("Congress of all members (đại hội toàn thể)")
 
 
+class Source(models.TextChoices):
+    ENTERED = "entered", _("Entered by hand")
+    IMPORTED = "imported", _("Read from an imported report")
+
+
 class Congress(models.Model):
-    """ "Đại hội đại biểu Đảng bộ Lữ đoàn 657 lần thứ XV, nhiệm kỳ 2025-2030"."""
+    """ "Đại hội đại biểu Đảng bộ Lữ đoàn 657 lần thứ XV, nhiệm kỳ 2025-2030".
+
+    A congress entered by hand has every field. One read from an imported report
+    (``source`` imported) has what the report gives: the kind, the closing day and the
+    delegates stay empty when it does not say them, and ``number_counted`` says the "lần thứ"
+    was counted from the body's terms on record rather than read (``missing``)."""
 
     body = models.ForeignKey(
         "bodies.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="congresses"
@@ -308,10 +318,25 @@ class Congress(models.Model):
     term = models.OneToOneField(
         Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="congress"
     )
+    conference = models.OneToOneField(
+        "conferences.Conference",
+        verbose_name=_("conference"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="congress",
+    )
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source.choices, default=Source.ENTERED
+    )
     number = models.PositiveSmallIntegerField(_("congress number (lần thứ)"))
-    kind = models.CharField(_("kind"), max_length=12, choices=CongressKind.choices)
+    number_counted = models.BooleanField(
+        _("number counted from the terms on record"), default=False
+    )
+    # Empty only on an imported congress whose report does not say them.
+    kind = models.CharField(_("kind"), max_length=12, choices=CongressKind.choices, blank=True)
     opened_on = models.DateField(_("opened on"))
-    closed_on = models.DateField(_("closed on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
     directed_by = models.ForeignKey(
         "bodies.Body",
         verbose_name=_("directing superior"),
@@ -320,8 +345,8 @@ class Congress(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    delegates_summoned = models.PositiveIntegerField(_("delegates summoned"))
-    delegates_present = models.PositiveIntegerField(_("delegates present"))
+    delegates_summoned = models.PositiveIntegerField(_("delegates summoned"), null=True, blank=True)
+    delegates_present = models.PositiveIntegerField(_("delegates present"), null=True, blank=True)
     postponement_reason = models.TextField(_("reason for postponement"), blank=True)
     resolution = models.ForeignKey(
         "resolutions.Resolution",
@@ -352,6 +377,34 @@ class Congress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.term.label}"
+
+    @property
+    def imported(self) -> bool:
+        return self.source == Source.IMPORTED
+
+    @property
+    def missing(self) -> list[str]:
+        """What the record lacks, in words: the report it was read from did not say it.
+        Reads the members (prefetch ``members`` to spare the query)."""
+        out = []
+        if self.number_counted:
+            out.append(_("the congress number (lần thứ), counted from the terms on record"))
+        if not self.kind:
+            out.append(_("the kind (delegates or all members)"))
+        if self.closed_on is None:
+            out.append(_("the closing day"))
+        if self.delegates_summoned is None:
+            out.append(_("the delegates summoned"))
+        if self.delegates_present is None:
+            out.append(_("the delegates present"))
+        if self.directed_by_id is None:
+            out.append(_("the directing superior"))
+        roles = {m.role for m in self.members.all()}
+        if Role.COMMITTEE not in roles:
+            out.append(_("the elected committee"))
+        if Role.SECRETARY not in roles:
+            out.append(_("the secretary"))
+        return out
 
 
 class Role(models.TextChoices):

@@ -21,12 +21,14 @@ from ctct.bodies.models import Body, BodyKind
 from ctct.congresses import rules as r
 from ctct.congresses.models import (
     Congress,
+    CongressKind,
     CongressMember,
     CongressRound,
     Preparation,
     PreparationStep,
     Review,
     Role,
+    Source,
     Term,
 )
 from ctct.core.bulk import allocate_ids, insert_history, insert_objects, insert_rows
@@ -81,6 +83,10 @@ MSG_SECRETARY_TWICE = _("%(name)s cannot be both the secretary and a deputy.")
 MSG_NO_SECRETARY = _("Name the secretary elected by the committee.")
 MSG_NO_INSPECTION = _("A cell has no inspection committee.")
 MSG_DUPLICATE_PERSON = _("%(name)s is named twice.")
+MSG_KIND = _("Choose the kind of congress: of delegates or of all members.")
+MSG_TERM_WITHOUT_CONGRESS = _(
+    "%(body)s's term %(term)s is on record without its congress; enter the congress by hand."
+)
 
 
 def _error(field: str, message, code: str, **params) -> ValidationError:
@@ -523,6 +529,8 @@ def congress_record(
         )
     if number is not None and number < 1:
         raise _error("number", MSG_NUMBER, "number")
+    if kind not in CongressKind.values:
+        raise _error("kind", MSG_KIND, "kind")
 
     # The term: not held twice, not overlapping the previous one.
     terms = list(Term.objects.select_for_update().filter(body=body).order_by("starts_on"))
@@ -674,6 +682,139 @@ def congress_record(
         _finish_step(locked, r.HELD, closed_on, user)
         _advance(locked, r.REPORTED, user)
     return congress
+
+
+@transaction.atomic
+def congress_import(
+    *,
+    body: Body,
+    conference,
+    term_label: str,
+    opened_on: dt.date,
+    closed_on: dt.date | None = None,
+    number: int | None = None,
+    kind: str = "",
+    secretary: Person | None = None,
+    directed_by: Body | None = None,
+    user=None,
+) -> tuple[Congress, bool]:
+    """The congress a reviewed report tells of, with what the report gives, linked to the
+    conference its import recorded; returns (congress, created).
+
+    It opens the term as ``congress_record`` does (closing the previous term, starting the
+    registry's numbering the day after the last day known: the closing day, or the opening
+    day when the report does not give it). Reports come in any order: a term earlier than
+    those on record fits between them (ending the day before the next one starts) unless it
+    overlaps one. Nothing the report does not say is filled in: the
+    kind, the closing day and the delegates stay empty, the elected committee unnamed; a
+    number not read is counted from the terms on record and marked so. The secretary, when
+    the report names the one elected, is recorded as such (no post is created: the report
+    may be years old). No window or review is checked: the congress was held; a preparation
+    of the body in a round is left as it stands.
+
+    A congress already on record for the term (entered by hand, or read from another
+    report) is not changed: the conference is linked to it when it has none, and it is
+    returned with ``created`` false."""
+    first_year, last_year = _label(term_label)
+    label = r.term_label(first_year, last_year)
+    if closed_on is not None and closed_on < opened_on:
+        raise _error(
+            "closed_on", MSG_DATES_ORDER, "dates_order", closed=_d(closed_on), opened=_d(opened_on)
+        )
+    last_day = closed_on or opened_on
+    _check_on(last_day, "closed_on" if closed_on else "opened_on")
+    if number is not None and number < 1:
+        raise _error("number", MSG_NUMBER, "number")
+    if kind and kind not in CongressKind.values:
+        raise _error("kind", MSG_KIND, "kind")
+
+    terms = list(Term.objects.select_for_update().filter(body=body).order_by("starts_on"))
+    same = next((t for t in terms if t.label == label), None)
+    if same is not None:
+        congress = Congress.objects.select_for_update().filter(term=same).first()
+        if congress is None:
+            raise _error(
+                "term_label", MSG_TERM_WITHOUT_CONGRESS, "term_bare", body=body.name, term=label
+            )
+        taken = Congress.objects.filter(conference=conference).exclude(pk=congress.pk).exists()
+        if congress.conference_id is None and conference is not None and not taken:
+            congress.conference = conference
+            congress._history_user = user
+            congress.save(update_fields=["conference"])
+        return congress, False
+    # Reports come in any order: an earlier term may be read after a later one, between
+    # the terms on record, as long as it overlaps none of them.
+    starts_on = last_day + dt.timedelta(days=1)
+    before = [t for t in terms if t.last_year <= first_year]
+    after = [t for t in terms if t.first_year >= last_year]
+    for t in terms:
+        misplaced = (t in before and t.starts_on >= starts_on) or (
+            t in after and t.starts_on <= starts_on
+        )
+        if (t not in before and t not in after) or misplaced:
+            raise _error(
+                "term_label",
+                MSG_TERM_OVERLAP,
+                "term_overlap",
+                term=label,
+                body=body.name,
+                previous=t.label,
+            )
+    previous = before[-1] if before else None
+    following = after[0] if after else None
+    ends_on = following.starts_on - dt.timedelta(days=1) if following else None
+
+    if previous is not None and (previous.ends_on is None or previous.ends_on > last_day):
+        previous.ends_on = last_day
+        previous._history_user = user
+        previous.save()
+    counted = number is None
+    if number is None:
+        if previous is not None:
+            number = previous.number + 1
+        elif following is not None and following.number > 1:
+            number = following.number - 1
+        else:
+            number = 1
+    numbering = _open_numbering(body, label, opened_on, last_day, user)
+    if ends_on is not None and numbering.ends_on != ends_on:
+        numbering.ends_on = ends_on
+        numbering._history_user = user
+        numbering.save()
+    term = Term(
+        body=body,
+        label=label,
+        first_year=first_year,
+        last_year=last_year,
+        number=number,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        numbering=numbering,
+    )
+    term._history_user = user
+    term.save()
+    # Not linked to the body's preparation in a round: the preparation's congress page and
+    # news draft expect a full record; the round's steps stay with the body.
+    congress = Congress(
+        body=body,
+        term=term,
+        conference=conference,
+        source=Source.IMPORTED,
+        number=term.number,
+        number_counted=counted,
+        kind=kind or "",
+        opened_on=opened_on,
+        closed_on=closed_on,
+        directed_by=directed_by,
+        recorded_by=user,
+    )
+    congress._history_user = user
+    congress.save()
+    if secretary is not None:
+        member = CongressMember(congress=congress, person=secretary, role=Role.SECRETARY)
+        member._history_user = user
+        member.save()
+    return congress, True
 
 
 def _level_names():

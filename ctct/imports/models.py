@@ -155,6 +155,7 @@ class LinkKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
     PARTICIPANT = "participant", _("Participant")
     AWARD = "award", _("Award")
+    CONGRESS = "congress", _("Congress record")
 
 
 class LinkAction(models.TextChoices):

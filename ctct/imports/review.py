@@ -12,6 +12,7 @@ from ctct.bodies.models import Body
 from ctct.imports import matching
 from ctct.imports.apply import Writer, apply_item
 from ctct.imports.batches import batch_count_done
+from ctct.imports.congress import congress_write
 from ctct.imports.ingest import import_lock, match_record, open_questions
 from ctct.imports.models import BodyAlias, ImportBatch, ImportItem, ItemStatus
 
@@ -100,9 +101,13 @@ def item_confirm(*, item: ImportItem, user) -> ImportItem:
         item.reviewed_by = user
         item._history_user = user
         writer = Writer(user=user)
-        apply_item(item, matcher=matcher, writer=writer, questions=open_questions(item))
+        conference = apply_item(
+            item, matcher=matcher, writer=writer, questions=open_questions(item)
+        )
         writer.add_item(item)
         writer.flush()
+        # a congress report also fills the body's congress record (or links the one on record)
+        congress_write(item, conference, matcher=matcher, user=user)
     return item
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ctct.bodies.models import Body
 from ctct.core.forms import create_form_page, page_of
 from ctct.imports import review, selectors, tasks
+from ctct.imports.congress import congress_plan
 from ctct.imports.forms import (
     DOC_TYPES,
     MSG_ROWS_CHANGED,
@@ -284,6 +285,7 @@ def _links(request, item: ImportItem) -> list[dict]:
     from ctct.bodies.selectors import bodies_in_scope
     from ctct.conferences.models import Participant
     from ctct.conferences.selectors import conferences_in_scope
+    from ctct.congresses.models import Congress
     from ctct.documents.selectors import documents_visible
     from ctct.people.selectors import people_in_scope
     from ctct.ratings.models import Award
@@ -302,6 +304,9 @@ def _links(request, item: ImportItem) -> list[dict]:
         LinkKind.PARTICIPANT: Participant.objects.filter(
             conference__in=conferences_in_scope(scope)
         ),
+        LinkKind.CONGRESS: Congress.objects.filter(
+            conference__in=conferences_in_scope(scope)
+        ).select_related("body", "term"),
         LinkKind.AWARD: Award.objects.filter(
             decision__conference__in=conferences_in_scope(scope)
         ).select_related("decision"),
@@ -316,6 +321,8 @@ def _links(request, item: ImportItem) -> list[dict]:
         url = None
         if obj is not None:
             if link.kind == LinkKind.PARTICIPANT:
+                url = reverse("conferences:detail", args=[obj.conference_id])
+            elif link.kind == LinkKind.CONGRESS:
                 url = reverse("conferences:detail", args=[obj.conference_id])
             elif link.kind == LinkKind.AWARD:
                 url = reverse("conferences:detail", args=[obj.decision.conference_id])
@@ -346,6 +353,10 @@ def _item_page(request, item: ImportItem, *, forms=None, errors=None, status: in
         "body_choices": _body_choices(request, item, rows) if editable else [],
         "confirm_errors": errors or [],
         "links": _links(request, item) if item.status == ItemStatus.APPLIED else [],
+        "congress_plan": congress_plan(item) if editable else None,
+        "congress_outcome": (item.matches or {}).get("congress")
+        if item.status == ItemStatus.APPLIED
+        else None,
     }
     from ctct.imports.figure_views import figure_context  # it builds on this module
 
