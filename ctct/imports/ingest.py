@@ -28,6 +28,9 @@ MSG_NEEDS_KIND = _("Choose the kind of conference.")
 MSG_NEEDS_CHOICE = _("Choose who %(name)s is: a person on record or a new one.")
 MSG_NEEDS_DOC_CHOICE = _("Choose which document %(citation)s is.")
 MSG_TWO_CHAIRS = _("Two people chair the conference (%(names)s): keep one chair.")
+#: the kinds of report that wait for a person even when every match is certain: confirming a
+#: congress report also writes the body's congress record (its term, number, the elected)
+REVIEWED_KINDS = frozenset({"dai_hoi"})
 
 
 # --- locking ---------------------------------------------------------------------------------
@@ -204,7 +207,8 @@ def ingest(
             item.matches = match_record(item.record, matcher, text=item.text, ahead=p.ahead)
             item.status = ItemStatus.NEEDS_REVIEW
             questions = open_questions(item)
-            if not questions:
+            reviewed = (item.record.get("event") or {}).get("kind") in REVIEWED_KINDS
+            if not questions and not reviewed:
                 try:  # refused before anything is written: nothing to undo
                     apply_item(item, matcher=matcher, writer=writer, questions=questions)
                 except ValidationError as e:

@@ -24,6 +24,7 @@ from ctct.imports.congress import (
     read_congress,
     roman_value,
 )
+from ctct.imports.ingest import open_questions
 from ctct.imports.matching import Matcher
 from ctct.imports.models import ImportItem, ImportLink, ItemStatus, LinkKind
 from ctct.imports.tests.factories import import_report
@@ -393,3 +394,35 @@ def test_an_earlier_congress_read_after_a_later_one_fits_between_the_terms(divis
 
 def term_dates(term):
     return term.starts_on, term.ends_on
+
+
+CERTAIN_CONGRESS = """Đại hội Đảng bộ Lữ đoàn 657 lần thứ XV, nhiệm kỳ 2025-2030
+
+Ngày 12/5/2025, Đảng ủy Lữ đoàn 657 tổ chức Đại hội đại biểu Đảng bộ Lữ đoàn lần thứ XV, \
+nhiệm kỳ 2025-2030. Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy Lữ đoàn chủ trì đại hội.
+
+Đại hội đã thảo luận, đánh giá kết quả thực hiện Nghị quyết Đại hội nhiệm kỳ 2020-2025 và \
+thống nhất phương hướng, nhiệm vụ nhiệm kỳ 2025-2030.
+
+Tin: Thu Hà
+"""
+
+
+@pytest.mark.django_db
+def test_a_congress_report_waits_for_a_person_even_when_everything_in_it_was_matched(
+    division, reviewer
+):
+    brigade = make_body(
+        parent=division.division, name="Đảng ủy Lữ đoàn 657", unit_name="Lữ đoàn 657"
+    )
+    item = import_report(root=division.division, text=CERTAIN_CONGRESS, name="certain.txt")
+    assert item.record["event"]["kind"] == "dai_hoi"
+    assert item.matches["organizer"]["object_id"] == brigade.pk
+    assert open_questions(item) == []
+    # held for the reviewer: nothing written yet
+    assert item.status == ItemStatus.NEEDS_REVIEW
+    assert not Conference.objects.exists() and not Congress.objects.exists()
+    item = review.item_confirm(item=item, user=reviewer)
+    assert item.status == ItemStatus.APPLIED
+    congress = Congress.objects.get()
+    assert (congress.body, congress.conference) == (brigade, item.conference)
