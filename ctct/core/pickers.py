@@ -32,6 +32,7 @@ MSG_SEVERAL = _("Several match “%(text)s”: choose one below, or type more.")
 MSG_OUT_OF_SCOPE = _("This choice is not within your reach.")
 MSG_BAD_ID = _("Choose from the suggestions.")
 MSG_TOO_MANY = _("Choose at most %(limit)s.")
+MSG_TEXT_TOO_LONG = _("Type a few words of the name (at most %(limit)s characters), then choose.")
 
 # How many suggestions a box shows; how many candidates a posted text may list; how many
 # records one multiple picker holds.
@@ -193,6 +194,11 @@ class PickerInput(forms.Widget):
         return {"chosen": chosen, "text": chosen.label if chosen else (self.text or "")}
 
 
+def _shown(text: str | None) -> str | None:
+    """The typed text as the box shows it again: no more than a search would read."""
+    return text if text is None or len(text) <= QUERY_MAX else text[:QUERY_MAX]
+
+
 def _as_pk(value) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value if value > 0 else None
@@ -217,6 +223,7 @@ class PickerField(forms.Field):
         "several": MSG_SEVERAL,
         "out_of_scope": MSG_OUT_OF_SCOPE,
         "bad_id": MSG_BAD_ID,
+        "too_long": MSG_TEXT_TOO_LONG,
     }
 
     def __init__(self, kind: str, *, action: str | None = None, as_object=False, **kwargs):
@@ -252,7 +259,7 @@ class PickerField(forms.Field):
             value = {"id": "" if value is None else str(value), "text": None, "pick": ""}
         kind = get_kind(self.kind)
         action = kind.action_for(self.action)
-        self.widget.text = value["text"]
+        self.widget.text = _shown(value["text"])
         if value["pick"]:
             return self._lookup(kind, value["pick"], action)
         text = (value["text"] or "").strip()
@@ -268,6 +275,10 @@ class PickerField(forms.Field):
 
     def _search(self, kind: PickerKind, text: str, action: str) -> Choice:
         """The one record ``text`` names; else an error, listing the candidates if several."""
+        if len(text) > QUERY_MAX:  # nobody types that much: refused before any query
+            raise ValidationError(
+                self.error_messages["too_long"], code="too_long", params={"limit": QUERY_MAX}
+            )
         # Not bound to a request: nothing is within reach.
         found = (
             kind.search(self.request, text, action=action, limit=CANDIDATES, within=self.within)
@@ -386,7 +397,7 @@ class PickerMultipleField(PickerField):
             except ValidationError as e:
                 errors.append(e)
         self.widget.chosen = chosen  # what stays ticked when the form is shown again
-        self.widget.text = value["text"]
+        self.widget.text = _shown(value["text"])
         text = (value["text"] or "").strip()
         if text and not errors:
             try:

@@ -5,8 +5,9 @@ when its tree is small) from a directive of the region, with windows placed arou
 cells' window is past, the grassroots' window runs now, the levels above come later. Then it
 walks every preparation through the congress services as the bodies would have: the pilots
 held first, most cells held and reported, some bodies late (a step whose deadline passed not
-done), and one superior's review returned with comments. Deterministic for a given ``rng``
-and day.
+done), and one superior's review returned with comments. The cell of ``waiting`` (the demo
+secretary's) has adopted its plan and still owes its papers, so that its secretary can send
+them and the officer above review them. Deterministic for a given ``rng`` and day.
 """
 
 from __future__ import annotations
@@ -69,7 +70,13 @@ def _windows(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
 
 
 @transaction.atomic
-def demo_congresses(region: Body, rng: random.Random, *, today: dt.date | None = None):
+def demo_congresses(
+    region: Body,
+    rng: random.Random,
+    *,
+    today: dt.date | None = None,
+    waiting: Body | None = None,
+):
     from ctct.documents import services as documents
 
     today = today or timezone.localdate()
@@ -120,7 +127,15 @@ def demo_congresses(region: Body, rng: random.Random, *, today: dt.date | None =
         is_late = (
             not prep.pilot and prep.level in (r.CELL, r.GRASSROOTS) and rng.random() < LATE_SHARE
         )
-        done = _walk(prep, today, rng, is_late, members.get(prep.body_id, []))
+        owes_papers = waiting is not None and prep.body_id == waiting.pk and not prep.pilot
+        done = _walk(
+            prep,
+            today,
+            rng,
+            is_late,
+            members.get(prep.body_id, []),
+            stop=r.PAPERS if owes_papers else None,
+        )
         held += done
         late += is_late
     returned = _return_one(rnd, today)
@@ -150,11 +165,12 @@ def _steps(prep) -> dict[int, dt.date]:
     return dict(prep.steps.values_list("kind", "deadline"))
 
 
-def _walk(prep, today, rng, is_late: bool, people: list[Person]) -> bool:
-    """Do the steps whose deadlines have passed (a late body stops at one of them). True when
-    the congress was recorded."""
+def _walk(prep, today, rng, is_late: bool, people: list[Person], stop: int | None = None) -> bool:
+    """Do the steps whose deadlines have passed (a late body stops at one of them, ``stop``
+    when given). True when the congress was recorded."""
     deadlines = _steps(prep)
-    stop = rng.choice([r.PLAN, r.PAPERS]) if is_late else None
+    choice = rng.choice([r.PLAN, r.PAPERS]) if is_late else None  # drawn alike either way
+    stop = stop or choice
     for kind in r.STEPS:
         due = deadlines[kind]
         if kind == stop:

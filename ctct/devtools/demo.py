@@ -925,7 +925,12 @@ def build_demo(
             if region is not None:
                 demo_resolutions(Body.objects.get(pk=region.pk), rng)
                 demo_review(Body.objects.get(pk=region.pk))
-                demo_congresses(Body.objects.get(pk=region.pk), rng)
+                secretary = RoleGrant.objects.filter(user__username="bithu").first()
+                demo_congresses(
+                    Body.objects.get(pk=region.pk),
+                    rng,
+                    waiting=secretary.body if secretary is not None else None,
+                )
     analyze()
 
     return DemoResult(

@@ -168,9 +168,13 @@ class Document(models.Model):
 
     @property
     def citation(self) -> str:
-        out = (
-            f"{self.type_name} số {self.number_display}" if self.number_display else self.type_name
-        )
+        numbered = self.number is not None or bool(self.number_text)
+        if numbered:
+            out = f"{self.type_name} số {self.number_display}"
+        elif self.status == DocumentStatus.DRAFT:  # its number is taken when it is issued
+            out = f"{self.type_name} (dự thảo)"
+        else:
+            out = self.type_name
         if self.issued_on:
             out += f" ngày {self.issued_on.day}/{self.issued_on.month}/{self.issued_on.year}"
         return out

@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -358,7 +359,8 @@ class AwardDecision(models.Model):
     drafted and issued as a numbered QĐ through the registry, and announced at a conference."""
 
     class State(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
+        # "Proposed" alone is a sheet's self-proposed level: the list's state has its context.
+        PROPOSED = "proposed", pgettext_lazy("award decision", "Proposed")
         CONFIRMED = "confirmed", _("Confirmed")
         ISSUED = "issued", _("Issued")
         ANNOUNCED = "announced", _("Announced at a conference")

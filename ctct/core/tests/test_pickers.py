@@ -8,7 +8,13 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from ctct.core.pickers import MSG_NO_MATCH, MSG_OUT_OF_SCOPE, suggest
+from ctct.core.pickers import (
+    MSG_NO_MATCH,
+    MSG_OUT_OF_SCOPE,
+    MSG_TEXT_TOO_LONG,
+    QUERY_MAX,
+    suggest,
+)
 from ctct.documents.models import Document
 
 
@@ -202,6 +208,16 @@ class TestForms:
         r = self._issue(login(users.officer), issuer="", issuer__q="tinh uy tay son")
         html = r.content.decode()
         assert str(MSG_NO_MATCH % {"text": "tinh uy tay son"}) in html
+        assert not Document.objects.exists()
+
+    def test_a_megabyte_typed_in_a_picker_is_refused_with_a_message_not_a_crash(self, users, login):
+        # SQLite refuses a LIKE pattern over 50 kB; nobody types more than a few words.
+        typed = "đảng ủy lữ đoàn " * 70_000
+        r = self._issue(login(users.officer), issuer="", issuer__q=typed)
+        assert r.status_code == 200
+        html = r.content.decode()
+        assert str(MSG_TEXT_TOO_LONG % {"limit": QUERY_MAX}) in html
+        assert len(html) < 200_000  # the megabyte is not echoed back
         assert not Document.objects.exists()
 
     def test_the_chosen_id_wins_over_its_own_label(self, org, users, login):

@@ -34,3 +34,12 @@ def test_the_demo_round_is_a_few_months_in(demo):
     assert Congress.objects.filter(body__kind="cell").count() == done
     # Upper levels have not held theirs yet.
     assert not preps.filter(level__in=[r.UPPER, r.TOP], stage__gte=r.REPORTED).exists()
+
+
+def test_the_demo_secretarys_cell_owes_its_papers_so_the_walk_can_go_on(demo):
+    from ctct.accounts.models import RoleGrant
+
+    cell = RoleGrant.objects.get(user__username="bithu").body
+    prep = Preparation.objects.get(body=cell)
+    assert prep.stage == r.PAPERS
+    assert prep.steps.get(kind=r.PLAN).done_on is not None

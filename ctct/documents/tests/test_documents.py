@@ -201,6 +201,13 @@ def test_a_draft_takes_its_number_only_when_issued(org):
         services.document_publish(document=issued, issued_on=D(2025, 9, 6))
 
 
+def test_a_draft_is_cited_as_a_draft_not_with_an_empty_number(org):
+    draft = services.document_draft(issuer=org.region, type_code="CT", title="dự thảo")
+    assert draft.citation == "Chỉ thị (dự thảo)"
+    issued = services.document_publish(document=draft, issued_on=D(2025, 9, 5))
+    assert issued.citation.startswith("Chỉ thị số 01-CT/")
+
+
 def test_a_draft_cannot_be_addressed(org):
     draft = services.document_draft(issuer=org.region, type_code="KH", title="x")
     with pytest.raises(ValidationError):

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ctct.accounts.tests.factories import make_user
 from ctct.ratings import awards
@@ -43,6 +44,19 @@ def test_a_body_page_lists_each_kind_with_the_rule_behind_each_name(tree, staff,
     assert page.status_code == 200
     assert member.full_name in text and "HTXSNV 2021–2025" in text
     assert "Giấy khen đảng viên hoàn thành xuất sắc nhiệm vụ 5 năm liền" in text
+
+
+def test_a_list_just_proposed_reads_as_proposed_not_as_a_sheets_self_rating(tree, staff, client):
+    # "Proposed" alone is the level a member proposes for himself ("Tự xếp loại").
+    make_members(tree.cell, 1)
+    (d, *_rest) = awards.award_propose(giver=tree.division_standing, year=YEAR)
+    client.force_login(staff)
+    with translation.override("vi"):
+        self_rated = translation.gettext("Proposed")
+        state = str(AwardDecision.State.PROPOSED.label)
+    assert state != self_rated
+    page = client.get(reverse("ratings:awards_decision", args=[d.pk])).content.decode()
+    assert self_rated not in page
 
 
 def test_untick_confirm_and_a_second_confirm_refused_with_nothing_changed(tree, staff, client):
