@@ -61,12 +61,12 @@ lint: install-test
 
 test-sqlite: install-test browser soffice
 	@echo "== tests on SQLite"
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS) -q --durations=15
 
 test-postgres: install-test browser soffice
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL ($(PG_URL))"; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -q --durations=15; \
 	else \
 	  echo "== PostgreSQL tests SKIPPED: no server answers at $(PG_URL) (set PG_URL to use another)"; \
 	fi
