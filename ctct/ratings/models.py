@@ -140,7 +140,7 @@ class RoundOpening(models.Model):
     written = models.PositiveIntegerField(_("sheets written"), default=0)
     round = models.ForeignKey(
         RatingRound,
-        verbose_name=_("round"),
+        verbose_name=_("rating round"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

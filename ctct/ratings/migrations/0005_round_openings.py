@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='bodies.body', verbose_name='opened by')),
                 ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.document', verbose_name='ordering document')),
                 ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                ('round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ratings.ratinground', verbose_name='round')),
+                ('round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='ratings.ratinground', verbose_name='rating round')),
             ],
             options={
                 'verbose_name': 'round opening',
