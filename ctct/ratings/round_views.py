@@ -1,6 +1,7 @@
-"""Pages of the rating rounds: a body's ratings, opening a round, a round's progress under a
-body, the sheets a body keeps (self-rating and review), the decisions of a deciding committee
-with its quota shown live, and the discipline records.
+"""Pages of the rating rounds: a body's ratings, opening a round (in the background for a big
+subtree, with the opening's progress), a round's progress under a body, closing it, the
+sheets a body keeps (self-rating and review), the decisions of a deciding committee with its
+quota shown live, and the discipline records (recording and withdrawing them).
 
 Every page is reached through a body the user may see (404 outside the scope) and then asks
 for the action it needs (403 without it). A service's refusal is shown on the form that was
