@@ -105,16 +105,7 @@ def award_announce(
                     )
                 }
             )
-    decision = next(
-        (
-            d
-            for d in AwardDecision.objects.filter(
-                conference=conference, state=AwardDecision.State.ANNOUNCED
-            ).order_by("id")
-            if _same(d.giver_name) == _same(issuer) and _same(d.kind_name) == _same(name)
-        ),
-        None,
-    )
+    decision = _announced_decision(conference, issuer, name)
     if decision is None:
         decision = AwardDecision(
             conference=conference,
@@ -152,12 +143,18 @@ def award_announced_build(
 ) -> Award:
     """A checked, unsaved award read from a report, for a bulk import that saves many
     together: its decision (unsaved when new, shared through ``decisions`` by giver and award
-    within one conference) is ``award.decision``; save the decisions first."""
+    within one conference) is ``award.decision``; save the decisions first. A saved
+    conference's announced decision of the same giver and award (recorded by hand, or by an
+    earlier report) is taken, not made twice: one query per giver and award."""
     name = _award_name(kind, kind_text)
     if not recipient_name.strip():
         raise _recipient_refused()
     key = (id(conference), _same(issuer), _same(name))
     decision = decisions.get(key) if decisions is not None else None
+    if decision is None and conference.pk is not None:
+        decision = _announced_decision(conference, issuer, name)
+        if decision is not None and decisions is not None:
+            decisions[key] = decision
     if decision is None:
         decision = AwardDecision(
             conference=conference,
@@ -176,6 +173,21 @@ def award_announced_build(
     )
     a._history_user = user
     return a
+
+
+def _announced_decision(conference: Conference, issuer: str, name: str) -> AwardDecision | None:
+    """The conference's announced decision of this giver and award, names compared as
+    ``_same`` does (one query)."""
+    return next(
+        (
+            d
+            for d in AwardDecision.objects.filter(
+                conference=conference, state=AwardDecision.State.ANNOUNCED
+            ).order_by("id")
+            if _same(d.giver_name) == _same(issuer) and _same(d.kind_name) == _same(name)
+        ),
+        None,
+    )
 
 
 @transaction.atomic

@@ -966,9 +966,15 @@ def decisions_visible(scope):
 
 
 def awards_received(person) -> list[Award]:
-    """A member's awards of confirmed or issued decisions, newest first (one query)."""
+    """A member's awards of confirmed or issued decisions, and those announced at a
+    conference (known by the giver's and the award's names as written), newest first (one
+    query)."""
     return list(
-        Award.objects.filter(person=person, included=True, decision__state__in=DONE)
+        Award.objects.filter(
+            person=person,
+            included=True,
+            decision__state__in=(*DONE, AwardDecision.State.ANNOUNCED),
+        )
         .select_related("decision__kind", "decision__giver", "decision__document")
-        .order_by("-decision__year", "decision__kind__order")
+        .order_by("-decision__year", "decision__kind__order", "id")
     )

@@ -105,6 +105,63 @@ class RatingRound(models.Model):
         return f"{when} — {self.body}"
 
 
+class RoundOpening(models.Model):
+    """An opening of a round queued to run in the background (a big subtree): what the form
+    asked, how far the writing got, and the round once it is open. Plumbing, like the task
+    queue itself: no history (the round and its sheets keep theirs)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Writing the sheets")
+        DONE = "done", _("Opened")
+        FAILED = "failed", _("Failed")
+
+    body = models.ForeignKey(
+        "bodies.Body", verbose_name=_("opened by"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    opened_on = models.DateField(_("opened on"))
+    self_due = models.DateField(_("self-ratings due"))
+    review_due = models.DateField(_("reviews due"))
+    decide_due = models.DateField(_("decisions due"))
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("ordering document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_by = _user(_("requested by"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    expected = models.PositiveIntegerField(_("sheets expected"), default=0)
+    written = models.PositiveIntegerField(_("sheets written"), default=0)
+    round = models.ForeignKey(
+        RatingRound,
+        verbose_name=_("rating round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("round opening")
+        verbose_name_plural = _("round openings")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        when = f"Q{self.quarter}/{self.year}" if self.quarter else str(self.year)
+        return f"{when} — {self.body}"
+
+
 class RatingSheet(models.Model):
     """One member's or one body's rating in a round: scores, the three levels and their steps.
 

@@ -233,3 +233,8 @@ def quota_rows(
         )
         for b in bodies
     ]
+
+
+def undecided_count(rnd: RatingRound) -> int:
+    """The sheets of the round not decided yet (one query)."""
+    return rnd.sheets.exclude(step=Step.DECIDED).count()

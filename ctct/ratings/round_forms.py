@@ -265,3 +265,15 @@ class DisciplineForm(PickerFormMixin, forms.Form):
                     ),
                 )
         return data
+
+
+class RoundCloseForm(forms.Form):
+    """The confirmation of closing a round: nothing to type, the form token only."""
+
+
+class DisciplineWithdrawForm(forms.Form):
+    on = forms.DateField(
+        label=_("Withdrawn on"),
+        widget=DateInput(),
+        help_text=_("The date of the decision that annuls it (an appeal upheld)."),
+    )

@@ -1,6 +1,7 @@
-"""Pages of the rating rounds: a body's ratings, opening a round, a round's progress under a
-body, the sheets a body keeps (self-rating and review), the decisions of a deciding committee
-with its quota shown live, and the discipline records.
+"""Pages of the rating rounds: a body's ratings, opening a round (in the background for a big
+subtree, with the opening's progress), a round's progress under a body, closing it, the
+sheets a body keeps (self-rating and review), the decisions of a deciding committee with its
+quota shown live, and the discipline records (recording and withdrawing them).
 
 Every page is reached through a body the user may see (404 outside the scope) and then asks
 for the action it needs (403 without it). A service's refusal is shown on the form that was
@@ -30,13 +31,15 @@ from ctct.core.forms import (
     page_of,
     submit_once,
 )
-from ctct.ratings import page_selectors, selectors, services
+from ctct.ratings import page_selectors, selectors, services, tasks
 from ctct.ratings import rules as rating_rules
-from ctct.ratings.models import RatingRound, RatingSheet
+from ctct.ratings.models import Discipline, RatingRound, RatingSheet, RoundOpening
 from ctct.ratings.round_forms import (
     DecideForm,
     DisciplineForm,
+    DisciplineWithdrawForm,
     ReviewForm,
+    RoundCloseForm,
     RoundOpenForm,
     SelfRatingForm,
     pending_levels,
@@ -45,11 +48,15 @@ from ctct.ratings.round_forms import (
 
 MSG_NO_ROUND = gettext_lazy("No such rating round reaches this body.")
 MSG_NOT_ALLOWED = gettext_lazy("Your role does not allow this here.")
+MSG_NO_OPENING = gettext_lazy("No such opening of a round for this body.")
+MSG_CLOSE_AT_OPENER = gettext_lazy("A round is closed by the body that opened it.")
+MSG_NO_DISCIPLINE = gettext_lazy("No such discipline record kept at this body.")
 
 # The discipline list shows this many a page.
 DISCIPLINE_PAGE = 50
 
 Step = RatingSheet.Step
+OPEN = RatingRound.State.OPEN
 
 
 def _require(request, action: str, body: Body) -> None:
@@ -97,19 +104,42 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
     return render(request, "ratings/body.html", ctx)
 
 
+def _open_initial(request, body: Body) -> dict:
+    """Today's year and date; after a failed opening (``?again=<opening>``), what it asked."""
+    today = timezone.localdate()
+    initial = {"year": today.year, "opened_on": today}
+    again = request.GET.get("again", "")
+    if again.isdigit() and len(again) < 19:
+        failed = RoundOpening.objects.filter(pk=int(again), body=body).first()
+        if failed is not None:
+            for name in ("year", "quarter", "opened_on", "self_due", "review_due", "decide_due"):
+                initial[name] = getattr(failed, name)
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_open(request: HttpRequest, body_pk: int) -> HttpResponse:
+    """Open a round: in the request for a small subtree; for a big one (at least
+    ``tasks.open_inline_below()`` sheets) checked at once, then queued, and the user is sent
+    to the opening's progress."""
     body = get_body_for(request, body_pk)
     _require(request, "open_rating_rounds", body)
-    today = timezone.localdate()
     form = RoundOpenForm(
-        request.POST or None,
-        initial={"year": today.year, "opened_on": today},
-        request=request,
+        request.POST or None, initial=_open_initial(request, body), request=request
     )
 
     def save(data):
+        expected = services.round_sheets_expected(
+            body=body, year=data["year"], quarter=data["quarter"]
+        )
+        if expected >= tasks.open_inline_below():
+            opening = tasks.round_opening_start(
+                body=body, user=request.user, expected=expected, **data
+            )
+            return _("Opening queued: %(n)s sheets to write.") % {"n": expected}, reverse(
+                "ratings:opening", args=[body.pk, opening.pk]
+            )
         rnd = services.round_open(body=body, user=request.user, **data)
         return _("Rating round opened: %(when)s.") % {"when": _when(rnd)}, reverse(
             "ratings:round", args=[body.pk, rnd.pk]
@@ -125,6 +155,48 @@ def round_open(request: HttpRequest, body_pk: int) -> HttpResponse:
     )
 
 
+def _opening_at(request, body_pk: int, opening_pk: int) -> tuple[Body, RoundOpening]:
+    body = get_body_for(request, body_pk)
+    _require(request, "open_rating_rounds", body)
+    opening = RoundOpening.objects.filter(pk=opening_pk, body=body).select_related("round").first()
+    if opening is None:
+        raise Http404(MSG_NO_OPENING)
+    return body, opening
+
+
+def _opening_context(body: Body, opening: RoundOpening) -> dict:
+    status, error = tasks.opening_state(opening)
+    expected = max(opening.expected, 1)
+    return {
+        "body": body,
+        "opening": opening,
+        "status": status,
+        "status_label": RoundOpening.Status(status).label,
+        "error": error,
+        "finished": status in (RoundOpening.Status.DONE, RoundOpening.Status.FAILED),
+        "failed": status == RoundOpening.Status.FAILED,
+        "percent": min(100, opening.written * 100 // expected),
+        "when": _when(opening),
+    }
+
+
+@login_required
+@require_GET
+def opening_page(request: HttpRequest, body_pk: int, opening_pk: int) -> HttpResponse:
+    """A queued opening of a round: its progress, polled until the round is open (then a
+    link to it) or the opening failed (then the reason and a way to try again)."""
+    body, opening = _opening_at(request, body_pk, opening_pk)
+    return render(request, "ratings/opening.html", _opening_context(body, opening))
+
+
+@login_required
+@require_GET
+def opening_progress(request: HttpRequest, body_pk: int, opening_pk: int) -> HttpResponse:
+    """The progress block of an opening (htmx, every 2 s while it runs)."""
+    body, opening = _opening_at(request, body_pk, opening_pk)
+    return render(request, "ratings/_opening.html", _opening_context(body, opening))
+
+
 # --- a round's progress ------------------------------------------------------------------------
 @login_required
 @require_GET
@@ -137,9 +209,58 @@ def round_page(request: HttpRequest, body_pk: int, round_pk: int) -> HttpRespons
         "when": _when(rnd),
         "r": progress,
         "can_rate": request.scope.allows("rate", body),
-        "can_decide": request.scope.allows("decide_ratings", body),
+        "can_decide": request.scope.allows("decide_ratings", body) and rnd.state == OPEN,
+        "can_close": _may_close(request, body, rnd) and rnd.state == OPEN,
     }
     return render(request, "ratings/round.html", ctx)
+
+
+def _may_close(request, body: Body, rnd: RatingRound) -> bool:
+    """Closing a round is for those who may open rounds at the body that opened it."""
+    return rnd.body_id == body.pk and request.scope.allows("open_rating_rounds", body)
+
+
+def _close_page(request, body, rnd, form, status=200) -> HttpResponse:
+    ctx = {
+        "body": body,
+        "round": rnd,
+        "when": _when(rnd),
+        "form": form,
+        "undecided": page_selectors.undecided_count(rnd),
+        "closed": rnd.state == RatingRound.State.CLOSED,
+        "form_token": form_token(request),
+    }
+    return render(request, "ratings/close.html", ctx, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_close(request: HttpRequest, body_pk: int, round_pk: int) -> HttpResponse:
+    """Confirm closing the round: how many sheets are not decided yet; the service refuses
+    while any is (and a round already closed)."""
+    body, rnd = _round_at(request, body_pk, round_pk)
+    if rnd.body_id != body.pk:
+        raise Http404(MSG_CLOSE_AT_OPENER)
+    _require(request, "open_rating_rounds", body)
+    if request.method == "GET":
+        return _close_page(request, body, rnd, RoundCloseForm())
+    if dup := already_submitted(request):
+        return dup
+    form = RoundCloseForm(request.POST)
+    if form.is_valid():
+
+        def save():
+            services.round_close(round=rnd, user=request.user)
+            return _("Rating round closed: %(when)s.") % {"when": _when(rnd)}, reverse(
+                "ratings:round", args=[body.pk, rnd.pk]
+            )
+
+        try:
+            if done := submit_once(request, save):
+                return done
+        except ValidationError as e:
+            apply_validation_error(form, e)
+    return _close_page(request, body, rnd, form, status=400)
 
 
 # --- the sheets a body keeps --------------------------------------------------------------------
@@ -189,7 +310,7 @@ def _band(rules, scores) -> dict | None:
 
 def _sheet_page(request, body, sheet, *, self_form=None, review_form=None, status=200):
     rules = rating_rules.current()
-    can_rate = request.scope.allows("rate", body)
+    can_rate = request.scope.allows("rate", body) and sheet.round.state == OPEN
     self_form = self_form or _self_form(request, body, sheet, rules)
     review_form = review_form or _review_form(sheet, rules)
     typed = typed_scores(rules, self_form.data if self_form.is_bound else self_form.initial)
@@ -395,8 +516,11 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.disciplines_visible(request.scope).order_by("-decided_on", "-pk")
     rules = rating_rules.current()
     names = {f.code: f.name for f in rules.discipline_forms}
+    page = page_of(qs, request, size=DISCIPLINE_PAGE)
+    for d in page.items:
+        d.can_withdraw = d.withdrawn_on is None and request.scope.allows("record_discipline", d.at)
     ctx = {
-        "page": page_of(qs, request, size=DISCIPLINE_PAGE),
+        "page": page,
         "names": names,
         "can_record": request.scope.reaches("record_discipline"),
     }
@@ -425,3 +549,52 @@ def discipline_record(request: HttpRequest) -> HttpResponse:
         template="ratings/form.html",
         title=_("Record a discipline"),
     )
+
+
+def _withdraw_page(request, d: Discipline, form, status=200) -> HttpResponse:
+    names = {f.code: f.name for f in rating_rules.current().discipline_forms}
+    ctx = {
+        "d": d,
+        "form_name": names.get(d.form, d.form),
+        "form": form,
+        "form_token": form_token(request),
+    }
+    return render(request, "ratings/withdraw.html", ctx, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discipline_withdraw(request: HttpRequest, body_pk: int, discipline_pk: int) -> HttpResponse:
+    """Withdraw a discipline (an appeal upheld) from a date: not before its decision, not
+    after today, once."""
+    body = get_body_for(request, body_pk)
+    if not request.scope.allows("see_discipline", body):
+        raise Http404(MSG_NO_DISCIPLINE)
+    d = (
+        selectors.disciplines_visible(request.scope)
+        .filter(pk=discipline_pk, at=body)
+        .select_related("person", "body", "at", "decided_by")
+        .first()
+    )
+    if d is None:
+        raise Http404(MSG_NO_DISCIPLINE)
+    _require(request, "record_discipline", body)
+    if request.method == "GET":
+        return _withdraw_page(request, d, DisciplineWithdrawForm())
+    if dup := already_submitted(request):
+        return dup
+    form = DisciplineWithdrawForm(request.POST)
+    if form.is_valid():
+
+        def save():
+            services.discipline_withdraw(
+                discipline=d, on=form.cleaned_data["on"], user=request.user
+            )
+            return _("Discipline withdrawn."), reverse("ratings:discipline")
+
+        try:
+            if done := submit_once(request, save):
+                return done
+        except ValidationError as e:
+            apply_validation_error(form, e)
+    return _withdraw_page(request, d, form, status=400)

@@ -9,7 +9,7 @@ history. The numbers (levels, bands, criteria, the quota) come from ``ctct.ratin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -119,8 +119,7 @@ def _grassroots_of(path: str, kinds: dict[str, tuple[int, str]], rules: rl.Rules
     return None
 
 
-@transaction.atomic
-def round_open(
+def round_open_check(
     *,
     body: Body,
     year: int,
@@ -130,14 +129,10 @@ def round_open(
     review_due: dt.date,
     decide_due: dt.date,
     document: Document | None = None,
-    user=None,
-) -> RatingRound:
-    """Open the round of ``body``'s subtree for a year (or a quarter): one sheet for each
-    Party member whose body lies in the subtree and who joined the Party by the period's end
-    (or whose joining date is not known),
-    and one for each body below ``body`` (standing committees and political agencies left
-    out). The sheets are written in one statement, with their history."""
-    rules = rl.current()
+) -> None:
+    """The refusals of ``round_open`` that need no lock: a bad quarter, a year not begun,
+    dates out of order, a document from elsewhere, a round already opened for the period.
+    The opening form shows them at once, before the opening is queued."""
     if quarter is not None and quarter not in (1, 2, 3, 4):
         raise _error("quarter", MSG_QUARTER, "quarter")
     if year > timezone.localdate().year:
@@ -160,33 +155,89 @@ def round_open(
     ):
         # the body's own plan, or guidance from above it (or from outside the tree)
         raise _error("document", MSG_DOCUMENT_ISSUER, "document_issuer", body=body.name)
-    period = label(year, quarter)
-    # Lock the opener: two racing opens of the same round wait for each other.
-    Body.objects.select_for_update().filter(pk=body.pk).first()
-    if RatingRound.objects.filter(body=body, year=year, quarter=quarter).exists():
-        raise _error("year", MSG_ROUND_EXISTS, "round_exists", body=body.name, period=period)
+    _check_no_round(body, year, quarter)
 
-    start, end = span(year, quarter)
+
+def _check_no_round(body: Body, year: int, quarter: int | None) -> None:
+    if RatingRound.objects.filter(body=body, year=year, quarter=quarter).exists():
+        raise _error(
+            "year", MSG_ROUND_EXISTS, "round_exists", body=body.name, period=label(year, quarter)
+        )
+
+
+def _subjects(body: Body, year: int, quarter: int | None):
+    """The bodies rated in ``body``'s round for the period and the members rated in it (two
+    querysets, neither run)."""
+    _start, end = span(year, quarter)
     alive = (Q(merged_on__isnull=True) | Q(merged_on__gt=end)) & (
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end)
     )
     founded = Q(founded_on__isnull=True) | Q(founded_on__lte=end)
+    below = Body.objects.filter(subtree_q(body.path), alive, founded, depth__gt=body.depth).exclude(
+        kind__in=NOT_RATED
+    )
+    # A person's body is where they are a Party member; one whose joining date is known and
+    # after the period was not a member yet (an unknown date is not held against them).
+    members = Person.objects.filter(subtree_q(body.path, "body__")).filter(
+        Q(party_joined_on__isnull=True) | Q(party_joined_on__lte=end)
+    )
+    return below, members
+
+
+def round_sheets_expected(*, body: Body, year: int, quarter: int | None = None) -> int:
+    """How many sheets ``round_open`` would write (two counts)."""
+    below, members = _subjects(body, year, quarter)
+    return below.count() + members.count()
+
+
+# Sheets are written this many at a time, progress reported after each chunk.
+WRITE_CHUNK = 5000
+
+
+@transaction.atomic
+def round_open(
+    *,
+    body: Body,
+    year: int,
+    quarter: int | None = None,
+    opened_on: dt.date,
+    self_due: dt.date,
+    review_due: dt.date,
+    decide_due: dt.date,
+    document: Document | None = None,
+    user=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RatingRound:
+    """Open the round of ``body``'s subtree for a year (or a quarter): one sheet for each
+    Party member whose body lies in the subtree and who joined the Party by the period's end
+    (or whose joining date is not known),
+    and one for each body below ``body`` (standing committees and political agencies left
+    out). The sheets are written in one transaction, with their history; ``progress(written,
+    total)`` is called after each chunk of them (the background opening shows it)."""
+    rules = rl.current()
+    round_open_check(
+        body=body,
+        year=year,
+        quarter=quarter,
+        opened_on=opened_on,
+        self_due=self_due,
+        review_due=review_due,
+        decide_due=decide_due,
+        document=document,
+    )
+    period = label(year, quarter)
+    # Lock the opener: two racing opens of the same round wait for each other.
+    Body.objects.select_for_update().filter(pk=body.pk).first()
+    _check_no_round(body, year, quarter)
+
     kinds = {
         path: (pk, kind)
         for pk, path, kind in Body.objects.filter(
             subtree_q(body.path) | Q(path__in=ancestor_paths(body.path))
         ).values_list("pk", "path", "kind")
     }
-    below = list(
-        Body.objects.filter(subtree_q(body.path), alive, founded, depth__gt=body.depth)
-        .exclude(kind__in=NOT_RATED)
-        .values_list("pk", "path")
-    )
-    # A person's body is where they are a Party member; one whose joining date is known and
-    # after the period was not a member yet (an unknown date is not held against them).
-    members_qs = Person.objects.filter(subtree_q(body.path, "body__")).filter(
-        Q(party_joined_on__isnull=True) | Q(party_joined_on__lte=end)
-    )
+    below_qs, members_qs = _subjects(body, year, quarter)
+    below = list(below_qs.values_list("pk", "path"))
     members = list(members_qs.values_list("pk", "body_id", "body__path"))
 
     clash = RatingSheet.objects.filter(year=year, quarter=quarter).filter(
@@ -255,16 +306,19 @@ def round_open(
     ]
     fixed = (rnd.pk, year, quarter, RatingSheet.Step.WAITING.value, "{}")
     values = [(pk, *fixed, *r) for pk, r in zip(ids, rows, strict=True)]
-    try:
-        with transaction.atomic():
-            insert_rows(RatingSheet, columns, values)
-    except IntegrityError:  # a racing round took some of them meanwhile
-        raise _error(
-            "body", MSG_SHEET_EXISTS, "sheet_exists", count="?", period=period, names="…"
-        ) from None
-    insert_history(
-        RatingSheet, columns, values, timezone.now(), reason=HISTORY_REASON, user_id=_uid(user)
-    )
+    now = timezone.now()
+    for i in range(0, len(values) or 1, WRITE_CHUNK):
+        chunk = values[i : i + WRITE_CHUNK]
+        try:
+            with transaction.atomic():
+                insert_rows(RatingSheet, columns, chunk)
+        except IntegrityError:  # a racing round took some of them meanwhile
+            raise _error(
+                "body", MSG_SHEET_EXISTS, "sheet_exists", count="?", period=period, names="…"
+            ) from None
+        insert_history(RatingSheet, columns, chunk, now, reason=HISTORY_REASON, user_id=_uid(user))
+        if progress is not None:
+            progress(i + len(chunk), len(values))
     return rnd
 
 
@@ -659,6 +713,8 @@ __all__ = [
     "level_refusals",
     "round_close",
     "round_open",
+    "round_open_check",
+    "round_sheets_expected",
     "sheet_review",
     "sheet_self_rate",
     "sheets_decide",

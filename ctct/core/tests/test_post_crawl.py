@@ -89,6 +89,7 @@ MUST_SAVE = {
     "ratings:sheet",
     "ratings:sheet_review",
     "ratings:discipline_record",
+    "ratings:discipline_withdraw",
     "congresses:round_new",
 }
 
@@ -221,6 +222,24 @@ class Targets:
 
             by_model["RatingRound"] = ratings
             by_model["RatingSheet"] = RatingSheet.objects.get(round=ratings, person=org.cell_member)
+            # A discipline kept at the cell, and an opening of the cell's round queued.
+            import datetime as dt
+
+            from ctct.ratings.models import RoundOpening
+            from ctct.ratings.tests.factories import make_discipline
+
+            # (decided years before the round's year: it bars none of the sheet's levels)
+            by_model["Discipline"] = make_discipline(
+                person=org.cell_member, decided_on=dt.date(2022, 6, 1)
+            )
+            by_model["RoundOpening"] = RoundOpening.objects.create(
+                body=org.cell,
+                year=2024,
+                opened_on=dt.date(2024, 12, 1),
+                self_due=dt.date(2024, 12, 10),
+                review_due=dt.date(2024, 12, 20),
+                decide_due=dt.date(2025, 1, 10),
+            )
         self.by_model = by_model
 
     def url(self, ns, name, args) -> str:
@@ -380,6 +399,7 @@ class Targets:
                 "assessment": "Hoàn thành tốt nhiệm vụ",
             },
             "ratings:sheet_review": {"level": "httnv", "note": "Nhất trí"},
+            "ratings:discipline_withdraw": {"on": "2025-09-01"},
             "ratings:discipline_record": {
                 "person": org.cell_member.pk,
                 "form": "khien_trach",

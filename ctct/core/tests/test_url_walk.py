@@ -22,7 +22,7 @@ from ctct.imports.models import ImportBatch, ImportItem
 from ctct.imports.selectors import batches_visible, items_visible
 from ctct.people.models import Person
 from ctct.people.selectors import people_in_scope
-from ctct.ratings.models import AwardDecision, RatingRound, RatingSheet
+from ctct.ratings.models import AwardDecision, Discipline, RatingRound, RatingSheet, RoundOpening
 from ctct.resolutions.models import (
     FocusTask,
     ProgressEntry,
@@ -63,6 +63,8 @@ ARGUMENT_MODELS = {
     # the rating pages are reached through a body: its rounds, the sheets it keeps
     ("ratings", "round_pk"): RatingRound,
     ("ratings", "sheet_pk"): RatingSheet,
+    ("ratings", "opening_pk"): RoundOpening,
+    ("ratings", "discipline_pk"): Discipline,
     ("ratings", "conf_pk"): Conference,
 }
 # URL arguments that are words, not records: the value that fills them.

@@ -140,6 +140,29 @@ class TestBuilding:
         assert a.decision is b.decision and a.decision.pk is None
         assert a.source == Award.Source.IMPORTED
 
+    def test_a_report_naming_an_award_already_announced_joins_its_decision(self, conference, award):
+        """The conference page recorded the Giấy khen of the brigade's committee; a report of
+        the same conference naming it (written a little differently) adds its recipient to
+        that decision instead of announcing it a second time."""
+        a = award_announced_build(
+            conference=conference,
+            kind=AnnouncedKind.GIAY_KHEN,
+            recipient_name="Chi bộ Đại đội 2",
+            issuer="  đảng ủy Lữ đoàn  657",
+            decisions={},
+        )
+        assert a.decision.pk == award.decision.pk
+        a.save()
+        assert AwardDecision.objects.filter(conference=conference).count() == 1
+        # another giver, or another award, is another decision
+        other = award_announced_build(
+            conference=conference,
+            kind=AnnouncedKind.BANG_KHEN,
+            recipient_name="Chi bộ Đại đội 2",
+            issuer="Đảng ủy Lữ đoàn 657",
+        )
+        assert other.decision.pk is None
+
     def test_an_unknown_kind_is_refused(self, conference):
         with pytest.raises(ValidationError) as e:
             award_announced_build(conference=conference, kind="medal", recipient_name="Đại đội 1")

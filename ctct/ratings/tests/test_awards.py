@@ -267,6 +267,27 @@ def test_received_awards_are_those_of_confirmed_decisions(tree):
     assert [a.decision.kind.code for a in awards.awards_received(member)] == [YEARLY]
 
 
+def test_awards_announced_at_a_conference_are_received_too(tree):
+    from ctct.conferences.tests.factories import make_conference
+    from ctct.ratings.announced import award_announce
+
+    (member,) = make_members(tree.cell, 1)
+    conference = make_conference(body=tree.brigade, kind="so_ket", held_on=dt.date(YEAR, 6, 20))
+    award_announce(
+        conference=conference,
+        kind="bang_khen",
+        issuer="Bộ Tư lệnh Quân khu 8",
+        person=member,
+        reason="Thành tích huấn luyện",
+    )
+    (a,) = awards.awards_received(member)
+    assert a.decision.giver_id is None and a.decision.state == AwardDecision.State.ANNOUNCED
+    assert (a.decision.award_name, a.decision.giver_label) == (
+        "Bằng khen",
+        "Bộ Tư lệnh Quân khu 8",
+    )
+
+
 def _queries(fn) -> int:
     with CaptureQueriesContext(connection) as ctx:
         fn()

@@ -3,8 +3,10 @@ the downloads, the person's panel; refusals shown with nothing changed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -146,6 +148,20 @@ def test_the_person_page_shows_the_awards_received(tree, staff, client):
     assert "Giấy khen đảng viên hoàn thành xuất sắc nhiệm vụ 2025" in page
     body_page = client.get(reverse("bodies:detail", args=[tree.brigade.pk])).content.decode()
     assert reverse("ratings:awards_body", args=[tree.brigade.pk]) in body_page
+
+
+def test_the_person_page_shows_an_award_announced_at_a_conference(tree, staff, client):
+    from ctct.conferences.tests.factories import make_conference
+    from ctct.ratings.announced import award_announce
+
+    (member,) = make_members(tree.cell, 1)
+    conference = make_conference(body=tree.brigade, kind="so_ket", held_on=dt.date(YEAR, 6, 20))
+    award_announce(
+        conference=conference, kind="bang_khen", issuer="Bộ Tư lệnh Quân khu 8", person=member
+    )
+    client.force_login(staff)
+    page = unescape(client.get(reverse("people:detail", args=[member.pk])).content.decode())
+    assert f"Bằng khen {YEAR}" in page and "Bộ Tư lệnh Quân khu 8" in page
 
 
 def test_a_committees_page_leads_to_the_lists_of_its_standing_committee(tree, staff, client):

@@ -105,3 +105,71 @@ def test_two_racing_decisions_cannot_together_break_the_quota(db, monkeypatch):
     )
     assert refused(results) == ["quota"]
     assert RatingSheet.objects.filter(decided_level="htxsnv").count() == 1
+
+
+def test_two_racing_background_openings_of_a_round_make_one(org):
+    """Two openings queued at once (each form checked before the other was saved) run in two
+    workers: one opens the round, the other fails naming it; no sheet is written twice."""
+    import datetime as dt
+
+    from ctct.ratings import tasks
+    from ctct.ratings.models import RoundOpening
+
+    dates = {
+        "opened_on": dt.date(2025, 12, 1),
+        "self_due": dt.date(2025, 12, 10),
+        "review_due": dt.date(2025, 12, 20),
+        "decide_due": dt.date(2026, 1, 10),
+    }
+    openings = [
+        RoundOpening.objects.create(body=org.brigade, year=2025, expected=5, **dates)
+        for _ in range(2)
+    ]
+    results = race(*((lambda o=o: tasks.round_opening_run(o.pk)) for o in openings))
+    statuses = sorted(r.status for r in results)
+    assert statuses == [RoundOpening.Status.DONE, RoundOpening.Status.FAILED]
+    assert RatingRound.objects.count() == 1
+    assert RatingSheet.objects.count() == 5
+    done = RoundOpening.objects.get(status=RoundOpening.Status.DONE)
+    assert done.written == 5 and done.round == RatingRound.objects.get()
+    assert RoundOpening.objects.get(status=RoundOpening.Status.FAILED).error
+
+
+def test_a_background_opening_reports_the_sheets_written_while_it_writes(org, monkeypatch):
+    """The progress is written beside the opening's transaction: another connection reads
+    it while the round itself is not visible yet."""
+    import datetime as dt
+
+    from ctct.ratings import tasks
+    from ctct.ratings.models import RoundOpening
+
+    monkeypatch.setattr(sv, "WRITE_CHUNK", 2)
+    opening = RoundOpening.objects.create(
+        body=org.brigade,
+        year=2025,
+        expected=5,
+        opened_on=dt.date(2025, 12, 1),
+        self_due=dt.date(2025, 12, 10),
+        review_due=dt.date(2025, 12, 20),
+        decide_due=dt.date(2026, 1, 10),
+    )
+    seen = []
+    real = tasks._report
+
+    def report(opening_id, written):
+        real(opening_id, written)
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cur:
+                cur.execute(
+                    "SELECT o.written, (SELECT count(*) FROM ratings_ratinground)"
+                    " FROM ratings_roundopening o WHERE o.id = %s",
+                    [opening_id],
+                )
+                seen.append(cur.fetchone())
+        finally:
+            other.close()
+
+    monkeypatch.setattr(tasks, "_report", report)
+    assert tasks.round_opening_run(opening.pk).status == RoundOpening.Status.DONE
+    assert seen == [(2, 0), (4, 0), (5, 0)]
