@@ -191,8 +191,8 @@ def _ranks_and_posts(person_ids: set[int], on: dt.date) -> tuple[dict, dict]:
 def news_input(congress) -> CongressNews:
     """The plain data of a congress record, the people with their rank and titles the day
     before the congress opened (the posts it elected them to start when it closes; the
-    elected are named without the Party posts of the body they were elected to). Six
-    queries."""
+    elected are named without the Party posts of the body they were elected to). Four
+    queries, five with a linked resolution (its term targets)."""
     from ctct.bodies.models import BodyKind
     from ctct.congresses.models import CongressKind, Role
     from ctct.text.titles import title_chain

@@ -280,7 +280,7 @@ def test_the_congress_page_shows_the_term_targets_with_their_figures_not_the_yea
     term = res.target_add(
         resolution=resolution,
         title="Đảng viên hoàn thành tốt nhiệm vụ",
-        measure="percentage",
+        measure="percent",
         target_value="90",
         rollup="mean",
         unit="%",
@@ -288,7 +288,7 @@ def test_the_congress_page_shows_the_term_targets_with_their_figures_not_the_yea
     res.target_add(
         resolution=resolution,
         title="Bước năm 2025",
-        measure="percentage",
+        measure="percent",
         target_value="85",
         rollup="mean",
         period="2025",
