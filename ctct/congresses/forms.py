@@ -9,6 +9,7 @@ from ctct.congresses import rules as r
 from ctct.congresses.models import CongressKind, Level
 from ctct.core.forms import DateInput
 from ctct.core.pickers import PickerField, PickerFormMixin, PickerMultipleField
+from ctct.resolutions.forms import ResolutionForm
 
 
 class StepForm(forms.Form):
@@ -152,6 +153,20 @@ class CongressForm(PickerFormMixin, forms.Form):
         help_text=_("Left empty: same day."),
     )
     directed_by = PickerField("body", as_object=True, required=False, label=_("Directing superior"))
+    directing = PickerMultipleField(
+        "person",
+        as_object=True,
+        required=False,
+        label=_("Attended and directed for the superior (dự, chỉ đạo)"),
+        help_text=_("The superior's leaders who directed the congress; their titles are read."),
+    )
+    presidium = PickerMultipleField(
+        "person",
+        as_object=True,
+        required=False,
+        label=_("Presidium (đoàn chủ tịch)"),
+        help_text=_("The comrades who chaired the congress."),
+    )
     delegates_summoned = forms.IntegerField(
         label=_("Delegates summoned"), min_value=0, max_value=1_000_000
     )
@@ -234,3 +249,13 @@ class PostponeForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+# --- the congress resolution ------------------------------------------------------------------
+class CongressResolutionForm(ResolutionForm):
+    """The resolutions app's form for a new resolution, the body and the term taken from the
+    congress (not asked again) and no adopting conference (the congress adopted it)."""
+
+    body = None
+    period = None
+    adopted_at = None

@@ -409,6 +409,7 @@ class Congress(models.Model):
 
 class Role(models.TextChoices):
     PRESIDIUM = "presidium", _("Presidium (đoàn chủ tịch)")
+    DIRECTING = "directing", _("Directing for the superior (dự, chỉ đạo)")
     COMMITTEE = "committee", _("Committee member (cấp ủy viên)")
     SECRETARY = "secretary", _("Secretary (bí thư)")
     DEPUTY = "deputy", _("Deputy secretary (phó bí thư)")

@@ -1,8 +1,10 @@
 """The news draft of a congress, in the genre of the held-out reports ("Đại hội Chi bộ Đại
 đội 1 lần thứ IX, nhiệm kỳ 2025-2027"), drafted from the congress record with fixed templates
-(no language model): the lead (dates, the body, kind, "lần thứ", term), who directed, the
-delegates, the elected committee and its secretary and deputies, the inspection committee,
-the delegates to the next level and the term's targets when a resolution is linked.
+(no language model): the lead (dates, the body, kind, "lần thứ", term), who directed (with
+rank and titles: "Đại tá A, Bí thư Đảng ủy, Chính ủy Sư đoàn 367"), the delegates, the
+presidium, the elected committee and its secretary and deputies (with rank and their other
+titles), the inspection committee, the delegates to the next level and the term's targets
+when a resolution is linked.
 
 ``draft_text`` works on plain data (``CongressNews``); ``draft`` reads a ``Congress``.
 
@@ -48,6 +50,8 @@ class CongressNews:
     summoned: int
     present: int
     directed_by: str = ""
+    directing: list[NewsPerson] = field(default_factory=list)
+    presidium: list[NewsPerson] = field(default_factory=list)
     committee: list[NewsPerson] = field(default_factory=list)
     secretary: NewsPerson | None = None
     deputies: list[NewsPerson] = field(default_factory=list)
@@ -73,6 +77,24 @@ def _day(d: dt.date) -> str:
     return f"{d.day}/{d.month}/{d.year}"
 
 
+def _people(people: list[NewsPerson], *, comrade: bool = True) -> str:
+    """People with rank and titles: "Đại tá A, Bí thư Đảng ủy, Chính ủy Lữ đoàn 657; Thượng tá
+    B, ..." (semicolons once a title brings its own commas), else "A, B và C"."""
+    phrases = [
+        person_phrase(p) if comrade or p.rank else f"{p.name}, {', '.join(p.titles)}".rstrip(", ")
+        for p in people
+    ]
+    if any(p.titles for p in people):
+        return "; ".join(phrases)
+    return _join(phrases)
+
+
+def _titled(p: NewsPerson) -> str:
+    """ "Đại tá A, Chính ủy Lữ đoàn 657," before a verb: the titles closed by a comma."""
+    text = person_phrase(p)
+    return f"{text}," if p.titles else text
+
+
 def congress_name(n: CongressNews) -> str:
     word = "Đại hội" if n.all_members else "Đại hội đại biểu"
     return f"{word} {n.body} lần thứ {roman(n.number)}, nhiệm kỳ {n.term}"
@@ -88,10 +110,15 @@ def lead(n: CongressNews) -> str:
     else:
         when = f"Ngày {_day(n.opened_on)}"
     text = f"{when}, {n.body} tổ chức {congress_name(n)}."
-    if n.directed_by:
+    if n.directing:
+        text += f" Dự, chỉ đạo Đại hội có {_people(n.directing)}."
+    elif n.directed_by:
         text += f" Dự và chỉ đạo Đại hội có đại diện lãnh đạo {n.directed_by}."
     who = "đảng viên" if n.all_members else "đại biểu"
     text += f" Về dự Đại hội có {n.present}/{n.summoned} {who} được triệu tập."
+    if n.presidium:
+        names = _people(n.presidium, comrade=False)
+        text += f" Đoàn Chủ tịch Đại hội gồm các đồng chí: {names}."
     return text
 
 
@@ -103,10 +130,13 @@ def election(n: CongressNews) -> str:
         f"{_join(names)}."
     ]
     if n.secretary is not None:
-        sent = f"{person_phrase(n.secretary, with_titles=False)} được bầu giữ chức Bí thư"
+        party = "Chi bộ" if n.cell else "Đảng ủy"
+        sent = f"{_titled(n.secretary)} được bầu giữ chức Bí thư {party}"
         if n.deputies:
-            deps = _join([person_phrase(p, with_titles=False) for p in n.deputies])
-            sent += f"; {deps} được bầu giữ chức Phó Bí thư"
+            deps = _people(n.deputies)
+            if any(p.titles for p in n.deputies):
+                deps += ","
+            sent += f"; {deps} được bầu giữ chức Phó Bí thư {party}"
         parts.append(sent[:1].upper() + sent[1:] + ".")
     if n.inspection:
         insp = _join([person_phrase(p, with_titles=False) for p in n.inspection])
@@ -134,22 +164,66 @@ def _figure(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
+def _ranks_and_posts(person_ids: set[int], on: dt.date) -> tuple[dict, dict]:
+    """Each person's rank on ``on`` (the latest conferred by then) and the posts held that
+    day, read for all in two queries (the people app's records; titles as the news writes
+    them, ``ctct.text.titles``)."""
+    from django.db.models import Q
+
+    from ctct.people.models import Position, RankRecord
+
+    ranks: dict[int, str] = {}
+    for rec in RankRecord.objects.filter(person__in=person_ids, conferred_on__lte=on).order_by(
+        "person_id", "conferred_on", "id"
+    ):
+        ranks[rec.person_id] = rec.rank
+    posts: dict[int, list] = {}
+    for pos in (
+        Position.objects.filter(person__in=person_ids, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("body")
+        .order_by("id")
+    ):
+        posts.setdefault(pos.person_id, []).append(pos)
+    return ranks, posts
+
+
 def news_input(congress) -> CongressNews:
-    """The plain data of a congress record. Five queries."""
+    """The plain data of a congress record, the people with their rank and titles the day
+    before the congress opened (the posts it elected them to start when it closes; the
+    elected are named without the Party posts of the body they were elected to). Four
+    queries, five with a linked resolution (its term targets)."""
     from ctct.bodies.models import BodyKind
     from ctct.congresses.models import CongressKind, Role
+    from ctct.text.titles import title_chain
 
     c = (
         type(congress)
         .objects.select_related("body", "term", "directed_by", "resolution")
         .get(pk=congress.pk)
     )
+    members = list(c.members.select_related("person").order_by("id"))
+    before = c.opened_on - dt.timedelta(days=1)
+    ranks, posts = _ranks_and_posts({m.person_id for m in members}, before)
+    elected_roles = {Role.SECRETARY, Role.DEPUTY}
+    titled_roles = {Role.DIRECTING, Role.PRESIDIUM, *elected_roles}
+
+    def person(m) -> NewsPerson:
+        titles: list[str] = []
+        if m.role in titled_roles:
+            held = posts.get(m.person_id, [])
+            if m.role in elected_roles:
+                held = [p for p in held if not (p.body_id == c.body_id and p.title_kind == "party")]
+            titles = title_chain(held)
+        rank = ranks.get(m.person_id) or m.person.rank
+        return NewsPerson(m.person.full_name, rank, titles)
+
     by_role: dict[str, list[NewsPerson]] = {}
-    for m in c.members.select_related("person").order_by("id"):
-        by_role.setdefault(m.role, []).append(NewsPerson(m.person.full_name, m.person.rank))
+    for m in members:
+        by_role.setdefault(m.role, []).append(person(m))
     target_lines = []
     if c.resolution is not None:
-        for t in c.resolution.targets.order_by("order", "id"):
+        for t in c.resolution.targets.filter(period=c.term.label).order_by("order", "id"):
             word = COMPARISON_WORDS.get(t.comparison, "đạt")
             unit = f" {t.unit}" if t.unit else ""
             target_lines.append(f"{t.title}: {word} {_figure(t.target_value)}{unit}")
@@ -165,6 +239,8 @@ def news_input(congress) -> CongressNews:
         summoned=c.delegates_summoned,
         present=c.delegates_present,
         directed_by=c.directed_by.name if c.directed_by else "",
+        directing=by_role.get(Role.DIRECTING, []),
+        presidium=by_role.get(Role.PRESIDIUM, []),
         committee=by_role.get(Role.COMMITTEE, []),
         secretary=secretaries[0] if secretaries else None,
         deputies=by_role.get(Role.DEPUTY, []),

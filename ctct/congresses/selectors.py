@@ -10,21 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Substr
 
 from ctct.bodies.models import Body
 from ctct.congresses import rules as r
 from ctct.congresses.models import (
     Congress,
+    CongressMember,
     CongressRound,
     Level,
     Preparation,
     PreparationStep,
     Review,
+    Role,
     Stage,
 )
 from ctct.core.scopes import Scope
-from ctct.core.treepaths import subtree_q
+from ctct.core.treepaths import STEPLEN, subtree_q
 
 STAGES: tuple[int, ...] = (*r.STEPS, r.DONE)
 
@@ -90,26 +93,42 @@ def round_dashboard(
     limit: int = 50,
 ) -> Dashboard:
     """Per level (bottom-up) and per branch: who is at which step and how many are late; the
-    late bodies (pilots first, then the most overdue) and the pilots. Four queries."""
+    late bodies (pilots first, then the most overdue) and the pilots. Four queries.
+
+    ``at``: one branch of the round (its subtree); below the round's body its rows are the
+    bodies right under ``at``."""
     qs = preparations(rnd, scope, at=at)
     late_q = Q(next_deadline__lt=today)
     total = Row(key="all", label="")
     levels = {lv: Row(key=lv, label=str(Level(lv).label)) for lv in r.LEVELS}
-    branches: dict[int | None, Row] = {}
-    for row in qs.values("level", "branch_id", "stage").annotate(
-        n=Count("id"), late=Count("id", filter=late_q)
-    ):
+    branches: dict[object, Row] = {}
+    counts = Count("id"), Count("id", filter=late_q)
+    below = at is not None and at.pk != rnd.body_id
+    if below:
+        # A body inside the round: its branches are the bodies right under it (the prefix of
+        # their path one step longer than its own); its own preparation has its own path.
+        cut = len(at.path) + STEPLEN
+        grouped = qs.annotate(branch_key=Substr("body__path", 1, cut))
+    else:
+        grouped = qs.annotate(branch_key=F("branch_id"))
+    for row in grouped.values("level", "branch_key", "stage").annotate(n=counts[0], late=counts[1]):
         total.add(row["stage"], row["n"], row["late"])
         levels[row["level"]].add(row["stage"], row["n"], row["late"])
-        branch = branches.setdefault(row["branch_id"], Row(key=row["branch_id"], label=""))
+        key = row["branch_key"]
+        if below and key == at.path:
+            key = None
+        branch = branches.setdefault(key, Row(key=key, label=""))
         branch.add(row["stage"], row["n"], row["late"])
-    named = Body.objects.filter(pk__in=[k for k in branches if k is not None]).only(
+    keys = [k for k in branches if k is not None]
+    named = Body.objects.filter(**{"path__in" if below else "pk__in": keys}).only(
         "id", "name", "short_name", "path", "depth"
     )
     for body in named:
-        branches[body.pk].body, branches[body.pk].label = body, body.name
+        row = branches[body.path if below else body.pk]
+        row.body, row.label = body, body.name
     if None in branches:
-        branches[None].body, branches[None].label = rnd.body, rnd.body.name
+        own = at if below else rnd.body
+        branches[None].body, branches[None].label = own, own.name
     late = list(
         qs.filter(late_q)
         .select_related("body")
@@ -118,6 +137,8 @@ def round_dashboard(
     for p in late:
         p.days_late = (today - p.next_deadline).days
     pilots = list(qs.filter(pilot=True).select_related("body").order_by("planned_on", "body__path"))
+    for p in pilots:
+        p.is_late = p.next_deadline is not None and p.next_deadline < today
     return Dashboard(
         round=rnd,
         today=today,
@@ -136,15 +157,44 @@ class PreparationPage:
     steps: list[PreparationStep]
     reviews: list[Review]
     congress: Congress | None
+    # The congress's people by role ("presidium", "directing", ...), in the order entered.
+    members: dict[str, list[CongressMember]] = field(default_factory=dict)
+
+    @property
+    def presidium(self) -> list[CongressMember]:
+        return self.members.get(Role.PRESIDIUM, [])
+
+    @property
+    def directing(self) -> list[CongressMember]:
+        return self.members.get(Role.DIRECTING, [])
 
 
 def preparation_page(prep: Preparation) -> PreparationPage:
-    """A body's preparation with its steps, the superior's reviews and the congress record.
-    Three queries."""
+    """A body's preparation with its steps, the superior's reviews and the congress record
+    with its people. Three queries, four once the congress is recorded."""
     steps = list(PreparationStep.objects.filter(preparation=prep).order_by("kind"))
     reviews = list(Review.objects.filter(preparation=prep).select_related("reviewer"))
     congress = Congress.objects.filter(preparation=prep).select_related("term").first()
-    return PreparationPage(preparation=prep, steps=steps, reviews=reviews, congress=congress)
+    members: dict[str, list[CongressMember]] = {}
+    if congress is not None:
+        for m in congress.members.select_related("person").order_by("id"):
+            members.setdefault(m.role, []).append(m)
+    return PreparationPage(
+        preparation=prep, steps=steps, reviews=reviews, congress=congress, members=members
+    )
+
+
+def term_targets(congress: Congress | None, body: Body, *, today: dt.date | None = None) -> list:
+    """The term targets of the congress resolution (those whose period is the congress's
+    term; yearly steps toward them are left out), each with its figure at ``body`` rolled up
+    from the bodies below and its standing (``resolutions.selectors.BodyTarget``). Three
+    queries; none without a linked resolution."""
+    if congress is None or congress.resolution_id is None:
+        return []
+    from ctct.resolutions.selectors import body_targets
+
+    rows = body_targets(body, today=today, period=congress.term.label)
+    return [bt for bt in rows if bt.target.resolution_id == congress.resolution_id]
 
 
 def due_preparations(

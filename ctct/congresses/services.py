@@ -477,6 +477,16 @@ def _elected(
     return out
 
 
+def _named_once(field: str, people: Iterable[Person]) -> list[Person]:
+    out, seen = [], set()
+    for person in people:
+        if person.pk in seen:
+            raise _error(field, MSG_DUPLICATE_PERSON, "duplicate", name=person.full_name)
+        seen.add(person.pk)
+        out.append(person)
+    return out
+
+
 def _find_preparation(body: Body, first_year: int) -> Preparation | None:
     return (
         Preparation.objects.filter(body=body, round__first_year=first_year)
@@ -500,6 +510,7 @@ def congress_record(
     deputies: Iterable[Person] = (),
     inspection: Iterable[tuple[Person, object]] = (),
     presidium: Iterable[Person] = (),
+    directing: Iterable[Person] = (),
     delegates: Iterable[tuple[Person, object]] = (),
     number: int | None = None,
     directed_by: Body | None = None,
@@ -509,7 +520,10 @@ def congress_record(
 ) -> Congress:
     """Record a body's congress: it opens the term ``term_label`` (closing the previous one
     and starting the term's document numbering), the elected take their posts from the day
-    the congress closes, and the body's preparation in its round is marked held."""
+    the congress closes, and the body's preparation in its round is marked held.
+
+    ``presidium``: the congress's presidium (đoàn chủ tịch); ``directing``: who attended and
+    directed it for the superior (dự, chỉ đạo). Neither takes a post."""
     rules = r.current()
     closed_on = closed_on or opened_on
     first_year, last_year = _label(term_label)
@@ -592,6 +606,8 @@ def congress_record(
     if inspection_rows and body.kind == BodyKind.CELL:
         raise _error("inspection", MSG_NO_INSPECTION, "no_inspection")
     delegate_rows = _elected("delegates", delegates, rules)
+    presidium = _named_once("presidium", presidium)
+    directing = _named_once("directing", directing)
 
     # The writes.
     if previous is not None and (previous.ends_on is None or previous.ends_on > closed_on):
@@ -633,7 +649,8 @@ def congress_record(
     congress.save()
 
     positions = _take_posts(body, closed_on, elected, secretary, deputies, inspection_rows, rules)
-    members = [CongressMember(congress=congress, person=p, role=Role.PRESIDIUM) for p in presidium]
+    members = [CongressMember(congress=congress, person=p, role=Role.DIRECTING) for p in directing]
+    members += [CongressMember(congress=congress, person=p, role=Role.PRESIDIUM) for p in presidium]
     members += [
         CongressMember(
             congress=congress,
@@ -878,3 +895,70 @@ def _take_posts(
             person=person, body=body, title=wanted["inspection"], started_on=on
         )
     return out
+
+
+# --- the congress resolution ------------------------------------------------------------------
+MSG_RESOLUTION_BODY = _("%(resolution)s is a resolution of %(body)s, not of the congress's body.")
+MSG_RESOLUTION_PERIOD = _(
+    "%(resolution)s is for %(period)s; the congress resolution is for the term %(term)s."
+)
+MSG_RESOLUTION_LINKED = _("The congress is already linked to %(resolution)s.")
+
+# The title a congress resolution starts with: "Nghị quyết Đại hội đại biểu Đảng bộ ... lần thứ
+# XV, nhiệm kỳ 2025-2030".
+RESOLUTION_TITLE = "Nghị quyết {congress}"
+
+
+def _locked_congress(congress: Congress) -> Congress:
+    return Congress.objects.select_for_update().select_related("body", "term").get(pk=congress.pk)
+
+
+@transaction.atomic
+def congress_link_resolution(*, congress: Congress, resolution, user=None) -> Congress:
+    """Link the congress to the resolution it adopted: a resolution of the congress's body for
+    its term. Refused, nothing changed, when the congress is linked to another one."""
+    locked = _locked_congress(congress)
+    if locked.resolution_id is not None and locked.resolution_id != resolution.pk:
+        current = type(resolution).objects.get(pk=locked.resolution_id)
+        raise _error("resolution", MSG_RESOLUTION_LINKED, "linked", resolution=str(current))
+    if resolution.body_id != locked.body_id:
+        raise _error(
+            "resolution",
+            MSG_RESOLUTION_BODY,
+            "resolution_body",
+            resolution=str(resolution),
+            body=resolution.body.name,
+        )
+    if resolution.period != locked.term.label:
+        raise _error(
+            "resolution",
+            MSG_RESOLUTION_PERIOD,
+            "resolution_period",
+            resolution=str(resolution),
+            period=resolution.period,
+            term=locked.term.label,
+        )
+    if locked.resolution_id != resolution.pk:
+        locked.resolution = resolution
+        locked._history_user = user
+        locked.save(update_fields=["resolution"])
+    congress.resolution = resolution
+    return locked
+
+
+@transaction.atomic
+def congress_resolution_create(
+    *, congress: Congress, title: str, document: Document | None = None, user=None
+) -> Congress:
+    """Start the congress resolution from the record (``resolutions.services.resolution_create``
+    with the congress's body and term) and link the congress to it, in one transaction."""
+    from ctct.resolutions import services as resolutions
+
+    locked = _locked_congress(congress)
+    if locked.resolution_id is not None:
+        current = locked.resolution
+        raise _error("title", MSG_RESOLUTION_LINKED, "linked", resolution=str(current))
+    resolution = resolutions.resolution_create(
+        body=locked.body, period=locked.term.label, title=title, document=document, user=user
+    )
+    return congress_link_resolution(congress=locked, resolution=resolution, user=user)

@@ -7,12 +7,13 @@ Views fetch through the scope (404 outside it) and read through ``selectors``.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ctct.bodies.access import get_body_for
@@ -20,6 +21,7 @@ from ctct.bodies.models import Body, BodyKind
 from ctct.congresses import news, rules, selectors, services
 from ctct.congresses.forms import (
     CongressForm,
+    CongressResolutionForm,
     PostponeForm,
     ReviewForm,
     RoundOpenForm,
@@ -92,13 +94,39 @@ def dashboard(request: HttpRequest, round_pk: int) -> HttpResponse:
         at = get_body_for(request, pk)
         if not at.path.startswith(rnd.body.path):
             at = None
+    return _dashboard_page(request, rnd, at or rnd.body, by_body=False)
+
+
+@login_required
+@require_GET
+def body_round(request: HttpRequest, body_pk: int, round_pk: int) -> HttpResponse:
+    """A body's own branch of a round opened above it (or by it): the preparations of its
+    subtree, reached from the body's page by whoever sees the body, even without seeing the
+    body that opened the round; 404 for a body outside the scope or outside the round."""
+    at = get_body_for(request, body_pk)
+    rnd = CongressRound.objects.select_related("body", "directive").filter(pk=round_pk).first()
+    if rnd is None or not at.path.startswith(rnd.body.path):
+        raise Http404
+    return _dashboard_page(request, rnd, at, by_body=True)
+
+
+def _dashboard_page(request, rnd: CongressRound, at: Body, *, by_body: bool) -> HttpResponse:
     today = timezone.localdate()
     board = selectors.round_dashboard(rnd, request.scope, today=today, at=at, limit=LATE_SHOWN)
     crumbs = []
-    if at is not None and at.pk != rnd.body_id:
-        paths = [p for p in ancestor_paths(at.path) if p.startswith(rnd.body.path)]
-        crumbs = list(rnd.body.__class__.objects.filter(path__in=paths).order_by("path"))
-    ctx = {"round": rnd, "board": board, "at": at or rnd.body, "crumbs": crumbs}
+    if at.pk != rnd.body_id:
+        paths = [
+            p for p in ancestor_paths(at.path, include_self=True) if p.startswith(rnd.body.path)
+        ]
+        crumbs = list(request.scope.filter(Body.objects.filter(path__in=paths)).order_by("path"))
+    ctx = {
+        "round": rnd,
+        "board": board,
+        "at": at,
+        "crumbs": crumbs,
+        "by_body": by_body,
+        "sees_round": request.scope.allows("view", rnd.body),
+    }
     return render(request, "congresses/dashboard.html", ctx)
 
 
@@ -134,6 +162,8 @@ def _preparation_page(request, prep: Preparation, *, status: int = 200, **forms)
             else None
         ),
         "news": news.draft(page.congress) if page.congress else None,
+        "term_targets": selectors.term_targets(page.congress, prep.body),
+        "may_start_resolution": _may_start_resolution(request, prep, page.congress),
         "form_token": form_token(request),
     }
     return render(request, "congresses/preparation.html", ctx, status=status)
@@ -282,6 +312,8 @@ def congress(request: HttpRequest, prep_pk: int) -> HttpResponse:
                     committee=data["committee"],
                     secretary=data["secretary"],
                     deputies=data["deputies"],
+                    presidium=data["presidium"],
+                    directing=data["directing"],
                     inspection=data.get("inspection", []),
                     delegates=data["delegates"],
                     postponement_reason=data["postponement_reason"],
@@ -328,6 +360,53 @@ def postpone(request: HttpRequest, prep_pk: int) -> HttpResponse:
         except ValidationError as e:
             apply_validation_error(form, e)
     return _preparation_page(request, prep, status=400, postpone_form=form)
+
+
+# --- the congress resolution -----------------------------------------------------------------
+MSG_NO_RESOLUTION_RIGHT = gettext_lazy("You may not edit the resolutions of %(body)s.")
+
+
+def _may_start_resolution(request, prep: Preparation, record: Congress | None) -> bool:
+    """Who recorded the congress starts its resolution: ``prepare_congress`` and
+    ``edit_resolutions`` on the body, while none is linked."""
+    return (
+        record is not None
+        and record.resolution_id is None
+        and request.scope.allows("prepare_congress", prep.body)
+        and request.scope.allows("edit_resolutions", prep.body)
+    )
+
+
+@login_required
+def resolution_new(request: HttpRequest, prep_pk: int) -> HttpResponse:
+    """The congress resolution, started from the record: the resolutions app's form and
+    service with the congress's body and term; the congress is linked to it."""
+    prep = get_preparation_for(request, prep_pk, "prepare_congress")
+    record = Congress.objects.filter(preparation=prep).select_related("term").first()
+    if record is None:
+        raise Http404
+    if not request.scope.allows("edit_resolutions", prep.body):
+        raise PermissionDenied(str(MSG_NO_RESOLUTION_RIGHT) % {"body": prep.body.name})
+    back = reverse("congresses:preparation", args=[prep.pk]) + "#resolution"
+    if record.resolution_id is not None:
+        return redirect(back)
+    initial = {"title": services.RESOLUTION_TITLE.format(congress=news.draft(record).headline)}
+    form = CongressResolutionForm(request.POST or None, initial=initial, request=request)
+
+    def save(data):
+        services.congress_resolution_create(
+            congress=record, title=data["title"], document=data["document"], user=request.user
+        )
+        return _("Resolution recorded and linked to the congress; add its term targets."), back
+
+    return create_form_page(
+        request,
+        form,
+        save=save,
+        template="resolutions/form.html",
+        title=_("The resolution of the congress, term %(term)s") % {"term": record.term.label},
+        context={"body": prep.body},
+    )
 
 
 # --- the news draft ---------------------------------------------------------------------------

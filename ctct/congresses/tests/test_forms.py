@@ -192,3 +192,135 @@ def test_the_body_postpones_its_congress_with_a_reason(org, users, client):
     assert done.status_code == 302
     prep.refresh_from_db()
     assert prep.planned_on == later and prep.postponement_reason == "Đơn vị diễn tập"
+
+
+# --- the presidium and who directed -----------------------------------------------------------
+def test_the_presidium_and_the_superiors_leaders_are_chosen_in_pickers_and_read_with_titles(
+    org, users, client
+):
+    prep, people = _ready(org)
+    client.force_login(users.officer)
+    url = reverse("congresses:congress", args=[prep.pk])
+    form_page = client.get(url).content.decode()
+    assert 'data-picker-multiple="presidium"' in form_page
+    assert 'data-picker-multiple="directing"' in form_page
+    data = _congress_data(
+        prep, people, directing=[org.commissar.pk], presidium=[people[0].pk, people[1].pk]
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    congress = Congress.objects.get(body=org.cell)
+    assert [m.person for m in congress.members.filter(role="presidium").order_by("id")] == [
+        people[0],
+        people[1],
+    ]
+    assert [m.person for m in congress.members.filter(role="directing")] == [org.commissar]
+    page = client.get(reverse("congresses:preparation", args=[prep.pk])).content.decode()
+    assert 'id="presidium"' in page and people[1].full_name in page
+    assert 'id="directing"' in page and org.commissar.full_name in page
+    text = client.get(reverse("congresses:news_text", args=[prep.pk])).content.decode()
+    assert "Dự, chỉ đạo Đại hội có Đại tá Bùi Hữu Ba, Bí thư Đảng ủy, Chính ủy Lữ đoàn 657." in text
+    assert (
+        "Đoàn Chủ tịch Đại hội gồm các đồng chí: "
+        f"Đại úy {people[0].full_name} và Đại úy {people[1].full_name}." in text
+    )
+
+
+# --- the congress resolution ------------------------------------------------------------------
+def _recorded(org, users, client):
+    prep, people = _ready(org)
+    client.force_login(users.officer)
+    response = client.post(
+        reverse("congresses:congress", args=[prep.pk]), _congress_data(prep, people)
+    )
+    assert response.status_code == 302
+    return prep, Congress.objects.get(body=org.cell)
+
+
+def test_the_congress_resolution_starts_from_the_record_with_body_and_term_filled_in(
+    org, users, client
+):
+    from ctct.resolutions.models import Resolution
+
+    prep, congress = _recorded(org, users, client)
+    page = client.get(reverse("congresses:preparation", args=[prep.pk])).content.decode()
+    url = reverse("congresses:resolution_new", args=[prep.pk])
+    assert url in page
+    form_page = client.get(url)
+    assert form_page.status_code == 200
+    form = form_page.context["form"]
+    assert set(form.fields) == {"title", "document"}  # body and term are not asked again
+    title = form.initial["title"]
+    assert title == "Nghị quyết Đại hội Chi bộ Đại đội 1 lần thứ I, nhiệm kỳ 2025-2027"
+    response = client.post(url, {"title": title, "form_token": "t-1"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#resolution")
+    resolution = Resolution.objects.get(body=org.cell)
+    assert resolution.period == "2025-2027" and resolution.title == title
+    congress.refresh_from_db()
+    assert congress.resolution == resolution
+    # Posted again: nothing added twice, and once linked the page offers no second start.
+    client.post(url, {"title": title, "form_token": "t-1"})
+    assert Resolution.objects.filter(body=org.cell).count() == 1
+    page = client.get(reverse("congresses:preparation", args=[prep.pk])).content.decode()
+    assert url not in page
+    assert reverse("resolutions:detail", args=[resolution.pk]) in page
+
+
+def test_the_congress_page_shows_the_term_targets_with_their_figures_not_the_yearly_steps(
+    org, users, client
+):
+    from ctct.resolutions import services as res
+
+    prep, congress = _recorded(org, users, client)
+    resolution = res.resolution_create(
+        body=org.cell, period="2025-2027", title="Nghị quyết Đại hội Chi bộ"
+    )
+    services.congress_link_resolution(congress=congress, resolution=resolution)
+    term = res.target_add(
+        resolution=resolution,
+        title="Đảng viên hoàn thành tốt nhiệm vụ",
+        measure="percent",
+        target_value="90",
+        rollup="mean",
+        unit="%",
+    )
+    res.target_add(
+        resolution=resolution,
+        title="Bước năm 2025",
+        measure="percent",
+        target_value="85",
+        rollup="mean",
+        period="2025",
+        parent=term,
+    )
+    res.progress_enter(
+        target=term, body=org.cell, value="92,5", on=dt.date(2025, 6, 1), note="Sơ kết"
+    )
+    page = client.get(reverse("congresses:preparation", args=[prep.pk]))
+    text = page.content.decode()
+    assert [bt.target for bt in page.context["term_targets"]] == [term]
+    assert "Đảng viên hoàn thành tốt nhiệm vụ" in text and "92,5" in text
+    assert "Bước năm 2025" not in text
+    news = client.get(reverse("congresses:news_text", args=[prep.pk])).content.decode()
+    assert "- Đảng viên hoàn thành tốt nhiệm vụ: đạt từ 90 %" in news
+    assert "Bước năm 2025" not in news
+
+
+def test_a_viewer_cannot_start_the_congress_resolution(org, users, client):
+    from ctct.resolutions.models import Resolution
+
+    prep, _congress = _recorded(org, users, client)
+    client.force_login(users.viewer)
+    url = reverse("congresses:resolution_new", args=[prep.pk])
+    page = client.get(reverse("congresses:preparation", args=[prep.pk])).content.decode()
+    assert url not in page
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"title": "X", "form_token": "t-2"}).status_code == 404
+    assert not Resolution.objects.exists()
+
+
+def test_the_resolution_form_is_not_found_before_the_congress_is_recorded(org, users, client):
+    prep, _people = _ready(org)
+    client.force_login(users.officer)
+    assert client.get(reverse("congresses:resolution_new", args=[prep.pk])).status_code == 404

@@ -102,3 +102,73 @@ def test_the_due_list_of_a_body_runs_two_queries_whatever_the_tree(org):
         rows, total = due_preparations(ALL, today=today)
     assert len(ctx.captured_queries) == len(ctx_all.captured_queries) == 2
     assert total == 6 and len(rows) == 6
+
+
+def test_a_branch_below_the_rounds_body_counts_the_bodies_right_under_it(org):
+    rnd = open_round(body=org.region, pilots=[org.cell])
+    board, n = dashboard_queries(rnd, ALL, today=dt.date(2025, 1, 1), at=org.brigade)
+    assert n <= 5
+    assert board.total.total == 3
+    assert [(row.body, row.total) for row in board.branches] == [
+        (org.brigade, 1),
+        (org.cell, 1),
+        (org.other_cell, 1),
+    ]
+    assert [p.body for p in board.pilots] == [org.cell]
+
+
+def _term_congress(body, people, n_targets, handed_to=()):
+    from ctct.congresses import services
+    from ctct.resolutions import services as res
+
+    a = people[0]
+    congress = services.congress_record(
+        body=body,
+        term_label="2025-2030",
+        kind="delegates",
+        opened_on=dt.date(2025, 5, 20),
+        delegates_summoned=10,
+        delegates_present=10,
+        committee=[(a, "95")],
+        secretary=a,
+        postponement_reason="Theo kế hoạch",
+    )
+    congress = services.congress_resolution_create(congress=congress, title="Nghị quyết Đại hội")
+    for i in range(n_targets):
+        target = res.target_add(
+            resolution=congress.resolution,
+            title=f"Chỉ tiêu {i}",
+            measure="percent",
+            target_value="90",
+            rollup="mean",
+        )
+        if handed_to:
+            res.target_hand_down(target=target, values=dict.fromkeys(handed_to, "90"))
+            for cell in handed_to:
+                res.progress_enter(
+                    target=target, body=cell, value="91", on=dt.date(2025, 9, 1), note="x"
+                )
+    return congress
+
+
+def test_the_term_targets_of_a_congress_resolution_read_in_three_queries_whatever_their_count(
+    org,
+):
+    from ctct.congresses.models import Congress
+    from ctct.congresses.selectors import term_targets
+    from ctct.people.tests.factories import make_person
+
+    small = _term_congress(org.pol, [make_person(body=org.pol)], 1)
+    big = _term_congress(
+        org.brigade, [make_person(body=org.brigade)], 4, handed_to=[org.cell, org.other_cell]
+    )
+    counts = []
+    for congress, body in ((small, org.pol), (big, org.brigade)):
+        congress = Congress.objects.select_related("term").get(pk=congress.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            rows = term_targets(congress, body, today=dt.date(2025, 10, 1))
+        counts.append(len(ctx.captured_queries))
+    assert counts == [3, 3]
+    assert [bt.target.title for bt in rows] == [f"Chỉ tiêu {i}" for i in range(4)]
+    assert all(bt.node.value == 91 for bt in rows)  # rolled up from the cells
+    assert term_targets(None, org.pol) == []

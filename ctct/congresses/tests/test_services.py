@@ -291,6 +291,8 @@ def _nothing_written():
         ({"delegates_present": 21}, s.MSG_PRESENT_OVER),
         ({"closed_on": dt.date(2025, 3, 19)}, s.MSG_DATES_ORDER),
         ({"term_label": "2025"}, s.MSG_TERM_LABEL),
+        ({"presidium": ["a", "b", "a"]}, s.MSG_DUPLICATE_PERSON),
+        ({"directing": ["d", "d"]}, s.MSG_DUPLICATE_PERSON),
     ],
 )
 def test_a_bad_congress_record_is_refused_and_nothing_changes(org, elected, overrides, message):
@@ -302,7 +304,7 @@ def test_a_bad_congress_record_is_refused_and_nothing_changes(org, elected, over
     for key, value in list(overrides.items()):
         if key in ("committee", "inspection"):
             overrides[key] = [(person(p), share) for p, share in value]
-        elif key == "deputies":
+        elif key in ("deputies", "presidium", "directing"):
             overrides[key] = [person(p) for p in value]
         elif key == "secretary" and value is not None:
             overrides[key] = person(value)
@@ -354,3 +356,66 @@ def test_a_congress_before_the_superiors_review_is_refused(org, elected):
         record(org.cell, elected, opened_on=prep.planned_on)
     assert refused(exc, s.MSG_REVIEW_FIRST)
     assert _nothing_written()
+
+
+def test_the_presidium_and_the_superiors_leaders_are_recorded_without_taking_posts(org, elected):
+    a, b, _c, _d = elected
+    congress = record(org.cell, elected, presidium=[b, a], directing=[org.commissar])
+    presidium = congress.members.filter(role=Role.PRESIDIUM).order_by("id")
+    assert [m.person for m in presidium] == [b, a]
+    directing = congress.members.get(role=Role.DIRECTING)
+    assert directing.person == org.commissar and directing.position is None
+    assert not Position.objects.filter(person=org.commissar, body=org.cell).exists()
+
+
+# --- the congress resolution ------------------------------------------------------------------
+def test_the_congress_links_to_a_resolution_of_its_body_for_its_term(org, elected):
+    from ctct.resolutions import services as res
+
+    congress = record(org.cell, elected)
+    resolution = res.resolution_create(body=org.cell, period="2025-2027", title="NQ Đại hội")
+    s.congress_link_resolution(congress=congress, resolution=resolution)
+    congress.refresh_from_db()
+    assert congress.resolution == resolution
+    assert congress.history.first().resolution_id == resolution.pk
+    # Linking it again changes nothing.
+    s.congress_link_resolution(congress=congress, resolution=resolution)
+    assert congress.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "period", "message"),
+    [
+        ("brigade", "2025-2027", s.MSG_RESOLUTION_BODY),
+        ("cell", "2025", s.MSG_RESOLUTION_PERIOD),
+    ],
+)
+def test_a_resolution_of_another_body_or_period_is_not_linked(org, elected, body, period, message):
+    from ctct.resolutions import services as res
+
+    congress = record(org.cell, elected)
+    resolution = res.resolution_create(body=getattr(org, body), period=period, title="NQ")
+    with pytest.raises(ValidationError) as exc:
+        s.congress_link_resolution(congress=congress, resolution=resolution)
+    assert refused(exc, message)
+    congress.refresh_from_db()
+    assert congress.resolution is None
+
+
+def test_a_congress_linked_to_one_resolution_refuses_another_and_a_second_start(org, elected):
+    from ctct.resolutions import services as res
+    from ctct.resolutions.models import Resolution
+
+    congress = record(org.cell, elected)
+    first = s.congress_resolution_create(congress=congress, title="Nghị quyết Đại hội")
+    assert first.resolution.period == "2025-2027" and first.resolution.body == org.cell
+    other = res.resolution_create(body=org.cell, period="2025-2027", title="Một nghị quyết khác")
+    with pytest.raises(ValidationError) as exc:
+        s.congress_link_resolution(congress=congress, resolution=other)
+    assert refused(exc, s.MSG_RESOLUTION_LINKED)
+    with pytest.raises(ValidationError) as exc:
+        s.congress_resolution_create(congress=congress, title="Lần thứ hai")
+    assert refused(exc, s.MSG_RESOLUTION_LINKED)
+    congress.refresh_from_db()
+    assert congress.resolution == first.resolution
+    assert not Resolution.objects.filter(title="Lần thứ hai").exists()

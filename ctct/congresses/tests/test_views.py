@@ -139,3 +139,54 @@ def test_a_bodys_page_shows_its_term_and_its_preparation(org, users, client):
     other = client.get(reverse("bodies:detail", args=[org.province.pk]))
     assert other.status_code == 200
     assert 'id="congresses"' not in other.content.decode()  # no term, no round
+
+
+# --- a body's branch of a round opened above it -----------------------------------------------
+def test_a_brigade_sees_its_own_branch_of_the_round_from_its_page(org, users, client):
+    rnd = open_round(body=org.region, pilots=[org.other_cell])
+    client.force_login(users.viewer)  # views the brigade, not the region that opened the round
+    body_page = client.get(reverse("bodies:detail", args=[org.brigade.pk])).content.decode()
+    url = reverse("congresses:body_round", args=[org.brigade.pk, rnd.pk])
+    assert url in body_page
+    assert reverse("congresses:dashboard", args=[rnd.pk]) not in body_page
+    page = client.get(url)
+    assert page.status_code == 200
+    board = page.context["board"]
+    assert board.total.total == 3  # the brigade and its two cells
+    assert [row.body for row in board.branches] == [org.brigade, org.cell, org.other_cell]
+    assert [p.body for p in board.pilots] == [org.other_cell]
+    assert board.pilots[0].is_late  # the 2025 round's deadlines have passed
+    assert board.late[0].body == org.other_cell  # pilots first among the late
+    text = page.content.decode()
+    assert reverse("congresses:body_round", args=[org.cell.pk, rnd.pk]) in text
+    assert reverse("congresses:dashboard", args=[rnd.pk]) not in text
+    assert client.get(reverse("congresses:dashboard", args=[rnd.pk])).status_code == 404
+
+
+def test_a_branch_outside_the_scope_or_the_round_is_not_found(org, users, client):
+    rnd = open_round(body=org.region)
+    client.force_login(users.viewer)
+    for body in (org.pol, org.region):  # outside the viewer's scope
+        url = reverse("congresses:body_round", args=[body.pk, rnd.pk])
+        assert client.get(url).status_code == 404
+    client.force_login(users.provincial)
+    outside = reverse("congresses:body_round", args=[org.province.pk, rnd.pk])
+    assert client.get(outside).status_code == 404  # the province is not in the round
+    client.force_login(users.secretary)
+    cell_page = client.get(reverse("bodies:detail", args=[org.cell.pk])).content.decode()
+    assert "/rounds/" not in cell_page  # a cell has no branch below it
+
+
+def test_the_branch_page_runs_the_same_queries_whatever_the_branch(org, users, client):
+    for _ in range(3):
+        unit = make_body(parent=org.pol)
+        for _ in range(3):
+            make_cell(parent=unit)
+    rnd = open_round(body=org.region)
+    client.force_login(users.officer)
+    few = _page_queries(client, reverse("congresses:body_round", args=[org.brigade.pk, rnd.pk]))
+    many = _page_queries(client, reverse("congresses:body_round", args=[org.pol.pk, rnd.pk]))
+    assert few == many
+    page = client.get(reverse("congresses:body_round", args=[org.pol.pk, rnd.pk]))
+    assert page.context["board"].total.total == 14
+    assert len(page.context["board"].branches) == 5  # the agency, its cell and three units

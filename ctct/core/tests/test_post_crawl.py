@@ -425,6 +425,7 @@ class Targets:
                 "committee_1_share": "95",
                 "secretary": org.cell_member.pk,
             },
+            "congresses:resolution_new": {"title": "Nghị quyết Đại hội Chi bộ"},
         }.get(key, {"name": "X", "title": "X", "text": "X"})
 
     def _first_award(self):

@@ -59,6 +59,7 @@ ARGUMENT_MODELS = {
     ("ratings", "body_pk"): Body,
     ("ratings", "decision_pk"): AwardDecision,
     ("congresses", "round_pk"): CongressRound,
+    ("congresses", "body_pk"): Body,
     ("congresses", "prep_pk"): Preparation,
     # the rating pages are reached through a body: its rounds, the sheets it keeps
     ("ratings", "round_pk"): RatingRound,
