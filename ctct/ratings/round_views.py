@@ -98,6 +98,7 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
         "body": body,
         "rounds": rounds,
         "can_open": request.scope.allows("open_rating_rounds", body),
+        "can_decide": request.scope.allows("decide_ratings", body),
         "can_see_discipline": request.scope.allows("see_discipline", body),
         "can_record_discipline": request.scope.allows("record_discipline", body),
     }

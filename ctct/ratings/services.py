@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body, BodyKind
@@ -103,6 +103,15 @@ def _uid(user) -> int | None:
 def _names(names: list[str], limit: int = 10) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" … (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def _number(value) -> str:
+    """A score or a share as the pages write it: "71,5" in Vietnamese, "70" not "70.0"."""
+    if isinstance(value, Decimal) and value.is_finite():
+        value = (
+            value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        )
+    return formats.localize(value)
 
 
 def _who(sheet: RatingSheet) -> str:
@@ -372,14 +381,15 @@ def level_refusals(
         }
         if rule == rl.RULE_BAND:
             params.update(
-                score=facts.score, band=rules.level(rl.band_level(rules, facts.score)).short
+                score=_number(facts.score),
+                band=rules.level(rl.band_level(rules, facts.score)).short,
             )
         elif rule == rl.RULE_ON_TIME:
-            params.update(need=lv.min_on_time, value=facts.on_time)
+            params.update(need=_number(lv.min_on_time), value=_number(facts.on_time))
         elif rule == rl.RULE_BEYOND:
-            params.update(need=lv.min_beyond, value=facts.beyond)
+            params.update(need=_number(lv.min_beyond), value=_number(facts.beyond))
         elif rule == rl.RULE_LATE:
-            params.update(need=lv.max_late, value=facts.late)
+            params.update(need=_number(lv.max_late), value=_number(facts.late))
         out.append(ValidationError(RULE_MESSAGES[rule], code=rule, params=params))
     return out
 
