@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.models import Body
 from ctct.core.scopes import Scope
 from ctct.core.treepaths import STEPLEN, ancestor_paths, subtree_q
-from ctct.ratings.models import RatingRound, RatingSheet
+from ctct.ratings.models import RatingRound, RatingSheet, Subject
 
 Step = RatingSheet.Step
 
@@ -188,6 +188,25 @@ def sheets_kept_at(rnd: RatingRound, body: Body) -> list[RatingSheet]:
         RatingSheet.objects.filter(round=rnd, rated_at=body)
         .select_related("person", "body")
         .order_by("subject", "person__full_name", "body__name", "pk")
+    )
+
+
+def own_sheets_of_children_q(body: Body) -> Q:
+    """The own sheets of the bodies right below ``body``, which ``body`` reviews."""
+    return Q(
+        subject=Subject.BODY,
+        body__depth=body.depth + 1,
+        body__path__startswith=body.path,
+    )
+
+
+def own_sheets_of_children(rnd: RatingRound, body: Body) -> list[RatingSheet]:
+    """The sheets of ``rnd`` that ``body`` reviews without keeping them: the own sheets of the
+    bodies right below it, by name (one query)."""
+    return list(
+        RatingSheet.objects.filter(own_sheets_of_children_q(body), round=rnd)
+        .select_related("body")
+        .order_by("body__name", "pk")
     )
 
 

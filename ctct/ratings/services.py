@@ -51,6 +51,10 @@ MSG_PERCENT = _("A share of tasks is between 0 and 100 percent, not %(value)s.")
 MSG_NOT_SELF_RATED = _(
     "%(who)s has not been self-rated yet; review and decide after the self-rating."
 )
+MSG_NOT_REVIEWER = _(
+    "%(body)s does not review the sheet of %(who)s: a member's sheet is reviewed by the body "
+    "that keeps it, a Party organization's by the body above it."
+)
 MSG_NOT_DECIDER = _("%(body)s does not decide these sheets: %(names)s.")
 MSG_NOT_IN_ROUND = _("Some of the sheets are not in this round.")
 MSG_NOTHING_TO_DECIDE = _("Choose a level for at least one sheet.")
@@ -485,12 +489,25 @@ def sheet_self_rate(
     return sheet
 
 
+def reviews(sheet: RatingSheet, body: Body) -> bool:
+    """Whether ``body`` reviews ``sheet``: a member's sheet is reviewed where it is kept (the
+    cell), a Party organization's by the body above it, never by the organization itself."""
+    if sheet.subject == Subject.BODY:
+        return body.path == parent_path(sheet.body.path)
+    return body.pk == sheet.rated_at_id
+
+
 @transaction.atomic
-def sheet_review(*, sheet: RatingSheet, level: str, note: str = "", user=None) -> RatingSheet:
-    """The reviewer's level (the cell committee's, or the body above's for a body), checked
-    against the band of the self-rated score and the conditions."""
+def sheet_review(
+    *, sheet: RatingSheet, at: Body, level: str, note: str = "", user=None
+) -> RatingSheet:
+    """The review by ``at`` (the cell committee's for a member, the body above's for a Party
+    organization: see ``reviews``), checked against the band of the self-rated score and the
+    conditions."""
     rules = rl.current()
     sheet = _lock(sheet)
+    if not reviews(sheet, at):
+        raise _error("level", MSG_NOT_REVIEWER, "not_reviewer", body=at.name, who=_who(sheet))
     _check_open(sheet)
     _check_member(sheet)
     _check_level(rules, level)
@@ -725,6 +742,7 @@ __all__ = [
     "round_open",
     "round_open_check",
     "round_sheets_expected",
+    "reviews",
     "sheet_review",
     "sheet_self_rate",
     "sheets_decide",
