@@ -1,5 +1,5 @@
-"""What a walk through the demo as each role found in the rating rounds, left to the owners of
-the round views, services and templates: each test fails today and is marked so (strict)."""
+"""What a walk through the demo as each role found in the rating rounds, kept as tests of the
+round views, services and templates that now behave."""
 
 from __future__ import annotations
 
