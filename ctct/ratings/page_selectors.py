@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ctct.bodies.models import Body
 from ctct.core.scopes import Scope
 from ctct.core.treepaths import STEPLEN, ancestor_paths, subtree_q
-from ctct.ratings.models import RatingRound, RatingSheet
+from ctct.ratings.models import RatingRound, RatingSheet, Subject
 
 Step = RatingSheet.Step
 
@@ -106,6 +106,9 @@ class Counts:
 class Branch:
     body: Body
     counts: Counts
+    # For a late body: the bodies between the page's body and it, nearest first, which tell
+    # namesakes apart ("Chi bộ Đại đội 1" of Tiểu đoàn 1 › Lữ đoàn 657 or of Lữ đoàn 999).
+    chain: list[Body] = field(default_factory=list)
 
 
 @dataclass
@@ -121,8 +124,9 @@ def round_progress_under(
     scope: Scope, rnd: RatingRound, root: Body, *, today: dt.date | None = None
 ) -> Progress:
     """The sheets of ``rnd`` kept at ``root`` and below, counted at each step: in all, per
-    direct subordinate branch (its whole subtree), and the bodies keeping late sheets.
-    Three queries: the counts by body and step, the late counts by body, the bodies."""
+    direct subordinate branch (its whole subtree), and the bodies keeping late sheets, each
+    with the bodies between ``root`` and it. Four queries: the counts by body and step, the
+    late counts by body, the bodies, then the branches' heads and the late bodies' parents."""
     today = today or timezone.localdate()
     sheets = scope.filter(
         RatingSheet.objects.filter(round=rnd).filter(subtree_q(root.path, "rated_at__")),
@@ -155,15 +159,19 @@ def round_progress_under(
             continue
         branches.setdefault(body.path[:child_len], Branch(body=None, counts=Counts()))  # type: ignore[arg-type]
         branches[body.path[:child_len]].counts.add(counts)
-    if branches:
-        heads = {b.path: b for b in Body.objects.filter(path__in=list(branches))}
-        for path, branch in branches.items():
-            branch.body = heads.get(path)
-    listed = sorted((b for b in branches.values() if b.body is not None), key=lambda b: b.body.name)
     late = sorted(
         (Branch(body=bodies[i], counts=c) for i, c in per_body.items() if c.late and i in bodies),
         key=lambda b: (-b.counts.late, b.body.name),
     )
+    chains = {b.body.pk: ancestor_paths(b.body.path, below=root.path) for b in late}
+    wanted = set(branches) | {p for paths in chains.values() for p in paths}
+    if wanted:
+        above = {b.path: b for b in Body.objects.filter(path__in=list(wanted))}
+        for path, branch in branches.items():
+            branch.body = above.get(path)
+        for b in late:
+            b.chain = [above[p] for p in reversed(chains[b.body.pk]) if p in above]
+    listed = sorted((b for b in branches.values() if b.body is not None), key=lambda b: b.body.name)
     return Progress(
         root=root,
         overall=overall,
@@ -180,6 +188,25 @@ def sheets_kept_at(rnd: RatingRound, body: Body) -> list[RatingSheet]:
         RatingSheet.objects.filter(round=rnd, rated_at=body)
         .select_related("person", "body")
         .order_by("subject", "person__full_name", "body__name", "pk")
+    )
+
+
+def own_sheets_of_children_q(body: Body) -> Q:
+    """The own sheets of the bodies right below ``body``, which ``body`` reviews."""
+    return Q(
+        subject=Subject.BODY,
+        body__depth=body.depth + 1,
+        body__path__startswith=body.path,
+    )
+
+
+def own_sheets_of_children(rnd: RatingRound, body: Body) -> list[RatingSheet]:
+    """The sheets of ``rnd`` that ``body`` reviews without keeping them: the own sheets of the
+    bodies right below it, by name (one query)."""
+    return list(
+        RatingSheet.objects.filter(own_sheets_of_children_q(body), round=rnd)
+        .select_related("body")
+        .order_by("body__name", "pk")
     )
 
 

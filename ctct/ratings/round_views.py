@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -74,11 +75,12 @@ def _round_at(request, body_pk: int, round_pk: int) -> tuple[Body, RatingRound]:
 
 
 def _sheet_at(request, body_pk: int, sheet_pk: int) -> tuple[Body, RatingSheet]:
-    """A body the user may see and a sheet it keeps; else 404."""
+    """A body the user may see and a sheet it keeps or reviews (the own sheet of a body right
+    below it); else 404."""
     body = get_body_for(request, body_pk)
-    qs = RatingSheet.objects.filter(rated_at=body).select_related(
-        "round__body", "person", "body", "rated_at", "decider", "grassroots"
-    )
+    qs = RatingSheet.objects.filter(
+        Q(rated_at=body) | page_selectors.own_sheets_of_children_q(body)
+    ).select_related("round__body", "person", "body", "rated_at", "decider", "grassroots")
     return body, get_scoped(qs, sheet_pk)
 
 
@@ -98,6 +100,7 @@ def body_page(request: HttpRequest, body_pk: int) -> HttpResponse:
         "body": body,
         "rounds": rounds,
         "can_open": request.scope.allows("open_rating_rounds", body),
+        "can_decide": request.scope.allows("decide_ratings", body),
         "can_see_discipline": request.scope.allows("see_discipline", body),
         "can_record_discipline": request.scope.allows("record_discipline", body),
     }
@@ -274,6 +277,7 @@ def sheets_page(request: HttpRequest, body_pk: int, round_pk: int) -> HttpRespon
         "round": rnd,
         "when": _when(rnd),
         "sheets": sheets,
+        "to_review": page_selectors.own_sheets_of_children(rnd, body),
         "rules": rating_rules.current(),
         "can_rate": request.scope.allows("rate", body),
     }
@@ -310,11 +314,16 @@ def _band(rules, scores) -> dict | None:
 
 def _sheet_page(request, body, sheet, *, self_form=None, review_form=None, status=200):
     rules = rating_rules.current()
-    can_rate = request.scope.allows("rate", body) and sheet.round.state == OPEN
+    may_rate = request.scope.allows("rate", body) and sheet.round.state == OPEN
+    can_rate = may_rate and sheet.rated_at_id == body.pk
     self_form = self_form or _self_form(request, body, sheet, rules)
     review_form = review_form or _review_form(sheet, rules)
     typed = typed_scores(rules, self_form.data if self_form.is_bound else self_form.initial)
-    can_review = can_rate and sheet.step in (Step.SELF_RATED, Step.REVIEWED)
+    can_review = (
+        may_rate
+        and services.reviews(sheet, body)
+        and sheet.step in (Step.SELF_RATED, Step.REVIEWED)
+    )
     # A refusal of a form no longer shown (the sheet was decided meanwhile) is still said.
     refusals = []
     for form, shown in (
@@ -349,6 +358,9 @@ def sheet_page(request: HttpRequest, body_pk: int, sheet_pk: int) -> HttpRespons
     if request.method == "GET":
         return _sheet_page(request, body, sheet)
     _require(request, "rate", body)
+    if sheet.rated_at_id != body.pk:
+        # a body above reviews this sheet; the self-rating is entered where it is kept
+        raise PermissionDenied(MSG_NOT_ALLOWED)
     if dup := already_submitted(request):
         return dup
     rules = rating_rules.current()
@@ -393,7 +405,7 @@ def sheet_review(request: HttpRequest, body_pk: int, sheet_pk: int) -> HttpRespo
 
         def save():
             services.sheet_review(
-                sheet=sheet, level=data["level"], note=data["note"], user=request.user
+                sheet=sheet, at=body, level=data["level"], note=data["note"], user=request.user
             )
             return _("Review saved: %(who)s.") % {"who": _subject(sheet)}, reverse(
                 "ratings:sheets", args=[body.pk, sheet.round_id]

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body, BodyKind
@@ -50,6 +50,10 @@ MSG_SCORE_RANGE = _("The score of “%(criterion)s” is between 0 and %(max)s, 
 MSG_PERCENT = _("A share of tasks is between 0 and 100 percent, not %(value)s.")
 MSG_NOT_SELF_RATED = _(
     "%(who)s has not been self-rated yet; review and decide after the self-rating."
+)
+MSG_NOT_REVIEWER = _(
+    "%(body)s does not review the sheet of %(who)s: a member's sheet is reviewed by the body "
+    "that keeps it, a Party organization's by the body above it."
 )
 MSG_NOT_DECIDER = _("%(body)s does not decide these sheets: %(names)s.")
 MSG_NOT_IN_ROUND = _("Some of the sheets are not in this round.")
@@ -103,6 +107,15 @@ def _uid(user) -> int | None:
 def _names(names: list[str], limit: int = 10) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" … (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def _number(value) -> str:
+    """A score or a share as the pages write it: "71,5" in Vietnamese, "70" not "70.0"."""
+    if isinstance(value, Decimal) and value.is_finite():
+        value = (
+            value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+        )
+    return formats.localize(value)
 
 
 def _who(sheet: RatingSheet) -> str:
@@ -372,14 +385,15 @@ def level_refusals(
         }
         if rule == rl.RULE_BAND:
             params.update(
-                score=facts.score, band=rules.level(rl.band_level(rules, facts.score)).short
+                score=_number(facts.score),
+                band=rules.level(rl.band_level(rules, facts.score)).short,
             )
         elif rule == rl.RULE_ON_TIME:
-            params.update(need=lv.min_on_time, value=facts.on_time)
+            params.update(need=_number(lv.min_on_time), value=_number(facts.on_time))
         elif rule == rl.RULE_BEYOND:
-            params.update(need=lv.min_beyond, value=facts.beyond)
+            params.update(need=_number(lv.min_beyond), value=_number(facts.beyond))
         elif rule == rl.RULE_LATE:
-            params.update(need=lv.max_late, value=facts.late)
+            params.update(need=_number(lv.max_late), value=_number(facts.late))
         out.append(ValidationError(RULE_MESSAGES[rule], code=rule, params=params))
     return out
 
@@ -475,12 +489,25 @@ def sheet_self_rate(
     return sheet
 
 
+def reviews(sheet: RatingSheet, body: Body) -> bool:
+    """Whether ``body`` reviews ``sheet``: a member's sheet is reviewed where it is kept (the
+    cell), a Party organization's by the body above it, never by the organization itself."""
+    if sheet.subject == Subject.BODY:
+        return body.path == parent_path(sheet.body.path)
+    return body.pk == sheet.rated_at_id
+
+
 @transaction.atomic
-def sheet_review(*, sheet: RatingSheet, level: str, note: str = "", user=None) -> RatingSheet:
-    """The reviewer's level (the cell committee's, or the body above's for a body), checked
-    against the band of the self-rated score and the conditions."""
+def sheet_review(
+    *, sheet: RatingSheet, at: Body, level: str, note: str = "", user=None
+) -> RatingSheet:
+    """The review by ``at`` (the cell committee's for a member, the body above's for a Party
+    organization: see ``reviews``), checked against the band of the self-rated score and the
+    conditions."""
     rules = rl.current()
     sheet = _lock(sheet)
+    if not reviews(sheet, at):
+        raise _error("level", MSG_NOT_REVIEWER, "not_reviewer", body=at.name, who=_who(sheet))
     _check_open(sheet)
     _check_member(sheet)
     _check_level(rules, level)
@@ -715,6 +742,7 @@ __all__ = [
     "round_open",
     "round_open_check",
     "round_sheets_expected",
+    "reviews",
     "sheet_review",
     "sheet_self_rate",
     "sheets_decide",

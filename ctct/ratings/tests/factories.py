@@ -63,6 +63,13 @@ def sheet_of(*, round: RatingRound, person: Person | None = None, body: Body | N
     return RatingSheet.objects.get(round=round, body=body)
 
 
+def reviewer_of(sheet: RatingSheet) -> Body:
+    """The body that reviews ``sheet``: the cell keeping a member's, the body above a body."""
+    if sheet.body_id is not None:
+        return Body.objects.get(path=parent_path(sheet.body.path))
+    return Body.objects.get(pk=sheet.rated_at_id)
+
+
 def make_sheet(
     *,
     round: RatingRound,  # noqa: A002
@@ -90,7 +97,7 @@ def make_sheet(
         user=user,
     )
     if STEPS.index(upto) >= 1:
-        sheet = sheet_review(sheet=sheet, level=level, user=user)
+        sheet = sheet_review(sheet=sheet, at=reviewer_of(sheet), level=level, user=user)
     if STEPS.index(upto) >= 2:
         decider = Body.objects.get(pk=sheet.decider_id)
         [sheet] = sheets_decide(decider=decider, round=round, levels={sheet.pk: level}, user=user)

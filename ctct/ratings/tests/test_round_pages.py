@@ -282,6 +282,30 @@ class TestSheets:
         sheet.refresh_from_db()
         assert sheet.step == "reviewed" and sheet.review_note == "Nhất trí"
 
+    def test_the_body_above_reviews_a_cells_own_sheet_from_its_sheets_page(
+        self, org, users, login, rnd
+    ):
+        from ctct.accounts.tests.factories import make_user
+
+        sheet = make_sheet(round=rnd, body=org.cell, level="httnv")
+        cell_page = _text(login(users.secretary).get(_url("sheet", org.cell.pk, sheet.pk)))
+        assert _url("sheet_review", org.cell.pk, sheet.pk) not in cell_page
+        above = make_user(username="brigade_secretary", role="secretary", on=org.brigade)
+        client = login(above)
+        listed = _text(client.get(_url("sheets", org.brigade.pk, rnd.pk)))
+        assert 'id="to-review"' in listed and _url("sheet", org.brigade.pk, sheet.pk) in listed
+        page = _text(client.get(_url("sheet", org.brigade.pk, sheet.pk)))
+        assert _url("sheet_review", org.brigade.pk, sheet.pk) in page
+        assert f'action="{_url("sheet", org.brigade.pk, sheet.pk)}"' not in page
+        r = client.post(_url("sheet", org.brigade.pk, sheet.pk), _self_rating("htnv"))
+        assert r.status_code == 403
+        r = client.post(
+            _url("sheet_review", org.brigade.pk, sheet.pk), {"level": "httnv", "note": "Nhất trí"}
+        )
+        assert r.status_code == 302
+        sheet.refresh_from_db()
+        assert sheet.step == "reviewed" and sheet.reviewed_by == above
+
     def test_a_decided_sheet_can_no_longer_be_edited(self, org, users, login, rnd):
         sheet = make_sheet(round=rnd, person=org.cell_member, level="httnv", upto="decided")
         client = login(users.secretary)

@@ -185,10 +185,12 @@ def test_a_rating_for_someone_not_a_member_that_year_is_refused(org, rnd):
 def test_a_review_comes_after_the_self_rating(org, rnd, users):
     sheet = sheet_of(round=rnd, person=org.cell_member)
     with pytest.raises(ValidationError) as exc:
-        sv.sheet_review(sheet=sheet, level="htnv")
+        sv.sheet_review(sheet=sheet, at=org.cell, level="htnv")
     assert codes(exc) == ["not_self_rated"]
     make_sheet(round=rnd, person=org.cell_member, level="httnv")
-    sheet = sv.sheet_review(sheet=sheet, level="htnv", note="Còn hạn chế", user=users.secretary)
+    sheet = sv.sheet_review(
+        sheet=sheet, at=org.cell, level="htnv", note="Còn hạn chế", user=users.secretary
+    )
     assert (sheet.step, sheet.reviewed_level, sheet.review_note) == (
         "reviewed",
         "htnv",
@@ -197,10 +199,42 @@ def test_a_review_comes_after_the_self_rating(org, rnd, users):
     assert sheet.reviewed_by == users.secretary
 
 
+def test_a_party_organizations_sheet_is_reviewed_by_the_body_above_not_by_itself(org, rnd):
+    sheet = make_sheet(round=rnd, body=org.cell, level="httnv")
+    for wrong in (org.cell, org.other_cell, org.region):
+        with pytest.raises(ValidationError) as exc:
+            sv.sheet_review(sheet=sheet, at=wrong, level="httnv")
+        assert codes(exc) == ["not_reviewer"] and messages(exc) == [sv.MSG_NOT_REVIEWER]
+        assert unchanged(sheet)
+    sheet = sv.sheet_review(sheet=sheet, at=org.brigade, level="httnv")
+    assert sheet.step == "reviewed"
+
+
+def test_a_members_sheet_is_reviewed_by_the_cell_keeping_it(org, rnd):
+    sheet = make_sheet(round=rnd, person=org.cell_member, level="httnv")
+    with pytest.raises(ValidationError) as exc:
+        sv.sheet_review(sheet=sheet, at=org.brigade, level="httnv")
+    assert codes(exc) == ["not_reviewer"] and unchanged(sheet)
+
+
+def test_a_refusal_writes_the_score_as_the_page_does(org, rnd):
+    from django.utils import translation
+
+    sheet = sheet_of(round=rnd, person=org.cell_member)
+    with translation.override("vi"), pytest.raises(ValidationError) as exc:
+        sv.sheet_self_rate(sheet=sheet, scores={"general": "21.5", "results": "50"}, level="htxsnv")
+    [error] = exc.value.error_dict["level"]
+    assert error.params["score"] == "71,5"
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        sv.sheet_self_rate(sheet=sheet, scores={"general": "20", "results": "50"}, level="htxsnv")
+    [error] = exc.value.error_dict["level"]
+    assert error.params["score"] == "70"
+
+
 def test_a_review_above_the_band_of_the_self_rated_score_is_refused(org, rnd):
     sheet = make_sheet(round=rnd, person=org.cell_member, level="htnv")
     with pytest.raises(ValidationError) as exc:
-        sv.sheet_review(sheet=sheet, level="htxsnv")
+        sv.sheet_review(sheet=sheet, at=org.cell, level="htxsnv")
     assert rl.RULE_BAND in codes(exc)
     assert unchanged(sheet)
 
@@ -219,7 +253,7 @@ def test_the_decider_decides_and_the_sheet_can_no_longer_change(org, rnd, users)
     assert sheet.decided_by == users.officer and sheet.level == "httnv"
     for edit in (
         lambda: sv.sheet_self_rate(sheet=sheet, scores=scores_for("htnv"), level="htnv"),
-        lambda: sv.sheet_review(sheet=sheet, level="htnv"),
+        lambda: sv.sheet_review(sheet=sheet, at=org.cell, level="htnv"),
         lambda: sv.sheets_decide(decider=org.brigade, round=rnd, levels={sheet.pk: "htnv"}),
     ):
         with pytest.raises(ValidationError) as exc:

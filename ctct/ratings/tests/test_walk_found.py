@@ -1,5 +1,5 @@
-"""What a walk through the demo as each role found in the rating rounds, left to the owners of
-the round views, services and templates: each test fails today and is marked so (strict)."""
+"""What a walk through the demo as each role found in the rating rounds, kept as tests of the
+round views, services and templates that now behave."""
 
 from __future__ import annotations
 
@@ -21,10 +21,6 @@ def _url(name: str, *args) -> str:
     return reverse(f"ratings:{name}", args=args)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ratings/body.html links every round to its decide page, which a viewer gets as 403",
-)
 def test_a_viewer_is_shown_no_link_to_a_decide_page_he_may_not_open(org, users, client):
     rnd = make_round(body=org.region, year=2025)
     client.force_login(users.viewer)
@@ -35,10 +31,6 @@ def test_a_viewer_is_shown_no_link_to_a_decide_page_he_may_not_open(org, users, 
     assert decide not in page.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the rule messages print the Decimal as Python writes it (71.5), the page writes 71,5",
-)
 def test_a_refused_level_names_the_score_with_a_decimal_comma(org, users, client):
     rnd = make_round(body=org.region, year=2025)
     sheet = sheet_of(round=rnd, person=org.cell_member)
@@ -52,10 +44,6 @@ def test_a_refused_level_names_the_score_with_a_decimal_comma(org, users, client
     assert "71,5" in errors and "71.5" not in errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="round.html's late list names each body alone: namesake cells look the same",
-)
 def test_the_late_list_of_a_round_tells_namesake_cells_of_two_branches_apart(org, users, client):
     other_brigade = make_body(
         parent=org.region, name="Đảng ủy Lữ đoàn 999", unit_name="Lữ đoàn 999"
@@ -79,10 +67,6 @@ def test_the_late_list_of_a_round_tells_namesake_cells_of_two_branches_apart(org
     assert "Lữ đoàn 657" in rows[0] + rows[1] and "Lữ đoàn 999" in rows[0] + rows[1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a body's own sheet is kept at the body, so its secretary reviews its own self-rating",
-)
 def test_a_cells_secretary_cannot_review_the_cells_own_sheet(org, users, client):
     from ctct.ratings.models import RatingSheet
     from ctct.ratings.tests.factories import make_sheet
@@ -91,8 +75,13 @@ def test_a_cells_secretary_cannot_review_the_cells_own_sheet(org, users, client)
     make_sheet(round=rnd, body=org.cell, level="httnv")
     sheet = sheet_of(round=rnd, body=org.cell)
     client.force_login(users.secretary)
-    client.post(
+    assert (
+        _url("sheet_review", org.cell.pk, sheet.pk)
+        not in client.get(_url("sheet", org.cell.pk, sheet.pk)).content.decode()
+    )
+    r = client.post(
         _url("sheet_review", org.cell.pk, sheet.pk),
         {"level": "httnv", "note": "Chi bộ tự nhận xét", "form_token": ""},
     )
+    assert r.status_code == 400
     assert RatingSheet.objects.get(pk=sheet.pk).step == sheet.step
