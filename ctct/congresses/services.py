@@ -32,6 +32,7 @@ from ctct.congresses.models import (
     Term,
 )
 from ctct.core.bulk import allocate_ids, insert_history, insert_objects, insert_rows
+from ctct.core.dates import BOUNDS, DateKind
 from ctct.core.treepaths import STEPLEN, parent_path, subtree_q
 from ctct.documents.models import Document, DocumentStatus
 from ctct.documents.models import Term as NumberingTerm
@@ -94,7 +95,8 @@ def _error(field: str, message, code: str, **params) -> ValidationError:
 
 
 def _d(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    # Padded by hand: strftime's %Y writes the year 1 as "1".
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def _label(label: str, field: str = "term_label") -> tuple[int, int]:
@@ -337,8 +339,19 @@ def _finish_step(prep: Preparation, kind: int, on: dt.date, user, note: str = ""
 
 
 def _check_on(on: dt.date, field: str = "done_on") -> None:
+    """A day something was done: not in the future, and within the dates' rules
+    (``core.dates``: not before the Party was founded)."""
     if on > timezone.localdate():
         raise _error(field, MSG_FUTURE, "future", date=_d(on))
+    _check_party_day(on, field)
+
+
+def _check_party_day(on: dt.date, field: str) -> None:
+    """Refuse a day before the earliest a Party event may take (``core.dates``: the day the
+    Party was founded), the day written in full."""
+    bound = BOUNDS[DateKind.PARTY]
+    if on < bound.earliest:
+        raise _error(field, bound.too_early, bound.too_early_code, date=_d(on))
 
 
 @transaction.atomic
@@ -528,6 +541,7 @@ def congress_record(
     closed_on = closed_on or opened_on
     first_year, last_year = _label(term_label)
     label = r.term_label(first_year, last_year)
+    _check_party_day(opened_on, "opened_on")
     if closed_on < opened_on:
         raise _error(
             "closed_on", MSG_DATES_ORDER, "dates_order", closed=_d(closed_on), opened=_d(opened_on)
@@ -734,6 +748,7 @@ def congress_import(
     returned with ``created`` false."""
     first_year, last_year = _label(term_label)
     label = r.term_label(first_year, last_year)
+    _check_party_day(opened_on, "opened_on")
     if closed_on is not None and closed_on < opened_on:
         raise _error(
             "closed_on", MSG_DATES_ORDER, "dates_order", closed=_d(closed_on), opened=_d(opened_on)

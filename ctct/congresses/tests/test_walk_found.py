@@ -12,10 +12,6 @@ from ctct.congresses.tests.factories import bring_to, open_round, prep_of
 from ctct.core.dates import MSG_BEFORE_PARTY
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="step_done checks only that the day is not in the future: 01/01/0001 is saved",
-)
 def test_a_step_done_in_the_year_one_is_refused_with_the_dates_rule_and_nothing_changes(
     org, users, client
 ):
@@ -28,10 +24,6 @@ def test_a_step_done_in_the_year_one_is_refused_with_the_dates_rule_and_nothing_
     assert str(MSG_BEFORE_PARTY % {"date": "01/01/0001"})[:20] in answer.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review_decide checks only that the day is not in the future: 01/01/0001 is saved",
-)
 def test_a_review_decided_in_the_year_one_is_refused_and_nothing_changes(org, users, client):
     prep = bring_to(prep_of(open_round(body=org.region), org.cell), r.REVIEW)
     client.force_login(users.officer)
