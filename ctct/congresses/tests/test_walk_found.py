@@ -36,10 +36,6 @@ def test_a_review_decided_in_the_year_one_is_refused_and_nothing_changes(org, us
     assert answer.status_code == 400
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard.html prints the level windows as stored, ISO dates (2026-08-08)",
-)
 def test_the_dashboard_writes_the_windows_of_the_levels_as_day_month_year(org, users, client):
     rnd = open_round(body=org.region)
     client.force_login(users.officer)
@@ -49,10 +45,6 @@ def test_the_dashboard_writes_the_windows_of_the_levels_as_day_month_year(org, u
     assert dt.date.fromisoformat(str(start)).strftime("%d/%m/%Y") in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the late list names each body alone: namesake cells of two branches look the same",
-)
 def test_the_late_list_tells_namesake_cells_of_two_branches_apart(org, users, client):
     other_brigade = make_body(
         parent=org.region, name="Đảng ủy Lữ đoàn 999", unit_name="Lữ đoàn 999"
