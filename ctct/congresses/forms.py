@@ -145,7 +145,8 @@ class CongressForm(PickerFormMixin, forms.Form):
         max_value=1000,
         help_text=_("Left empty: the previous term's number plus one."),
     )
-    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
+    # Not "Opened on": that is the day a round opens ("Ngày mở đợt").
+    opened_on = forms.DateField(label=_("Congress opened on"), widget=DateInput())
     closed_on = forms.DateField(
         label=_("Closed on"),
         required=False,

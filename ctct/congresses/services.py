@@ -173,7 +173,7 @@ def round_open(
 ) -> tuple[CongressRound, int]:
     """Open the congress round of ``term_label`` for ``body``'s subtree, ordered by
     ``directive``: a preparation for every active body of the subtree (the directive's
-    addressing, ``documents.services.recipients_for``), with its level, its planned opening
+    addressing, ``documents.services.recipients_for``) but its standing committees, with its level, its planned opening
     inside its level's window (pilots first, each body after the bodies below it) and a row
     per step with its deadline. Returns the round and how many bodies it reaches."""
     rules = r.current()
@@ -199,8 +199,11 @@ def round_open(
             "term_label", MSG_ALREADY_IN_ROUND, "in_round", body=taken.body.name, term=label
         )
     window_map = _windows(rules, first_year, windows)
+    # A standing committee holds no congress: the committee elected by its body's congress
+    # elects it.
     rows = list(
         recipients_for(root=body, include_root=True)
+        .exclude(kind=BodyKind.STANDING_COMMITTEE)
         .order_by("path")
         .values_list("pk", "path", "kind")
     )

@@ -59,10 +59,6 @@ def test_the_late_list_tells_namesake_cells_of_two_branches_apart(org, users, cl
     assert "Lữ đoàn 657" in rows[0] + rows[1] and "Lữ đoàn 999" in rows[0] + rows[1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='the congress form reuses "Opened on", whose Vietnamese is the round\'s "Ngày mở đợt"',
-)
 def test_the_congress_form_names_its_first_day_apart_from_the_day_a_round_opens():
     from django.utils import translation
 
@@ -74,10 +70,6 @@ def test_the_congress_form_names_its_first_day_apart_from_the_day_a_round_opens(
     assert congress != round_
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="round_open prepares a congress for every body addressed, the standing committee too",
-)
 def test_a_round_prepares_no_congress_for_a_standing_committee(org):
     from ctct.congresses.models import Preparation
 
