@@ -743,8 +743,9 @@ def congress_import(
     kind, the closing day and the delegates stay empty, the elected committee unnamed; a
     number not read is counted from the terms on record and marked so. The secretary, when
     the report names the one elected, is recorded as such (no post is created: the report
-    may be years old). No window or review is checked: the congress was held; a preparation
-    of the body in a round is left as it stands.
+    may be years old). No window or review is checked: the congress was held. The body's
+    preparation for the term in an open round, not yet held, is linked to it and marked held
+    on the last day known (the steps before stay as they are; the results are reported next).
 
     A congress already on record for the term (entered by hand, or read from another
     report) is not changed: the conference is linked to it when it has none, and it is
@@ -828,10 +829,23 @@ def congress_import(
     )
     term._history_user = user
     term.save()
-    # Not linked to the body's preparation in a round: the preparation's congress page and
-    # news draft expect a full record; the round's steps stay with the body.
+    # The body's preparation for the term in an open round, not yet held: the congress is
+    # its record and the preparation is marked held on the last day known (the steps before
+    # it stay as they are: the report does not tell of them).
+    prep = (
+        Preparation.objects.filter(
+            body=body,
+            round__first_year=first_year,
+            round__state=CongressRound.State.OPEN,
+            congress__isnull=True,
+            stage__lte=r.HELD,
+        )
+        .select_related("round", "body")
+        .first()
+    )
     congress = Congress(
         body=body,
+        preparation=prep,
         term=term,
         conference=conference,
         source=Source.IMPORTED,
@@ -849,6 +863,10 @@ def congress_import(
         member = CongressMember(congress=congress, person=secretary, role=Role.SECRETARY)
         member._history_user = user
         member.save()
+    if prep is not None:
+        locked = _locked(prep)
+        _finish_step(locked, r.HELD, last_day, user)
+        _advance(locked, r.REPORTED, user)
     return congress, True
 
 
