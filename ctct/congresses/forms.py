@@ -14,8 +14,17 @@ from ctct.resolutions.forms import ResolutionForm
 
 class StepForm(forms.Form):
     """The body's next step done (the plan adopted, the papers sent up, the results
-    reported)."""
+    reported). The form says which step it marks (hidden, the stage it was opened on): a
+    second form opened on the plan cannot mark the papers sent. A form posted without it (a
+    page opened before it was added) marks the step due, as before."""
 
+    kind = forms.TypedChoiceField(
+        choices=[(k, k) for k in (r.PLAN, r.PAPERS, r.REPORTED)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.HiddenInput,
+    )
     done_on = forms.DateField(label=_("Done on"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
@@ -145,7 +154,8 @@ class CongressForm(PickerFormMixin, forms.Form):
         max_value=1000,
         help_text=_("Left empty: the previous term's number plus one."),
     )
-    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
+    # Not "Opened on": that is the day a round opens ("Ngày mở đợt").
+    opened_on = forms.DateField(label=_("Congress opened on"), widget=DateInput())
     closed_on = forms.DateField(
         label=_("Closed on"),
         required=False,

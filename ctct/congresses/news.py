@@ -6,7 +6,9 @@ presidium, the elected committee and its secretary and deputies (with rank and t
 titles), the inspection committee, the delegates to the next level and the term's targets
 when a resolution is linked.
 
-``draft_text`` works on plain data (``CongressNews``); ``draft`` reads a ``Congress``.
+``draft_text`` works on plain data (``CongressNews``); ``draft`` reads a ``Congress``. A
+congress read from a report may lack the kind, the closing day, the delegates and the
+committee: the draft says only what is recorded.
 
 >>> n = CongressNews(body="Chi bộ Đại đội 1", cell=True, all_members=True, number=9,
 ...     term="2025-2027", opened_on=dt.date(2025, 4, 10), closed_on=dt.date(2025, 4, 10),
@@ -42,13 +44,13 @@ def roman(n: int) -> str:
 class CongressNews:
     body: str
     cell: bool
-    all_members: bool
+    all_members: bool | None  # None: the kind is not recorded (a congress read from a report)
     number: int
     term: str
     opened_on: dt.date
-    closed_on: dt.date
-    summoned: int
-    present: int
+    closed_on: dt.date | None  # None: not recorded
+    summoned: int | None  # None: the delegates are not recorded
+    present: int | None
     directed_by: str = ""
     directing: list[NewsPerson] = field(default_factory=list)
     presidium: list[NewsPerson] = field(default_factory=list)
@@ -96,7 +98,7 @@ def _titled(p: NewsPerson) -> str:
 
 
 def congress_name(n: CongressNews) -> str:
-    word = "Đại hội" if n.all_members else "Đại hội đại biểu"
+    word = "Đại hội" if n.all_members or n.all_members is None else "Đại hội đại biểu"
     return f"{word} {n.body} lần thứ {roman(n.number)}, nhiệm kỳ {n.term}"
 
 
@@ -105,7 +107,7 @@ def headline(n: CongressNews) -> str:
 
 
 def lead(n: CongressNews) -> str:
-    if n.closed_on != n.opened_on:
+    if n.closed_on is not None and n.closed_on != n.opened_on:
         when = f"Từ ngày {_day(n.opened_on)} đến ngày {_day(n.closed_on)}"
     else:
         when = f"Ngày {_day(n.opened_on)}"
@@ -114,8 +116,9 @@ def lead(n: CongressNews) -> str:
         text += f" Dự, chỉ đạo Đại hội có {_people(n.directing)}."
     elif n.directed_by:
         text += f" Dự và chỉ đạo Đại hội có đại diện lãnh đạo {n.directed_by}."
-    who = "đảng viên" if n.all_members else "đại biểu"
-    text += f" Về dự Đại hội có {n.present}/{n.summoned} {who} được triệu tập."
+    if n.present is not None and n.summoned is not None:
+        who = "đảng viên" if n.all_members else "đại biểu"
+        text += f" Về dự Đại hội có {n.present}/{n.summoned} {who} được triệu tập."
     if n.presidium:
         names = _people(n.presidium, comrade=False)
         text += f" Đoàn Chủ tịch Đại hội gồm các đồng chí: {names}."
@@ -125,10 +128,12 @@ def lead(n: CongressNews) -> str:
 def election(n: CongressNews) -> str:
     organ = "Chi ủy" if n.cell else "Ban Chấp hành"
     names = [person_phrase(p, with_titles=False) for p in n.committee]
-    parts = [
-        f"Đại hội đã bầu {organ} {n.body} nhiệm kỳ {n.term} gồm {len(names)} đồng chí: "
-        f"{_join(names)}."
-    ]
+    parts = []
+    if names:  # a congress read from a report may not name its committee
+        parts.append(
+            f"Đại hội đã bầu {organ} {n.body} nhiệm kỳ {n.term} gồm {len(names)} đồng chí: "
+            f"{_join(names)}."
+        )
     if n.secretary is not None:
         party = "Chi bộ" if n.cell else "Đảng ủy"
         sent = f"{_titled(n.secretary)} được bầu giữ chức Bí thư {party}"
@@ -231,7 +236,7 @@ def news_input(congress) -> CongressNews:
     return CongressNews(
         body=c.body.name,
         cell=c.body.kind == BodyKind.CELL,
-        all_members=c.kind == CongressKind.ALL_MEMBERS,
+        all_members=(c.kind == CongressKind.ALL_MEMBERS) if c.kind else None,
         number=c.number,
         term=c.term.label,
         opened_on=c.opened_on,

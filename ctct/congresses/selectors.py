@@ -27,7 +27,7 @@ from ctct.congresses.models import (
     Stage,
 )
 from ctct.core.scopes import Scope
-from ctct.core.treepaths import STEPLEN, subtree_q
+from ctct.core.treepaths import STEPLEN, ancestor_paths, subtree_q
 
 STAGES: tuple[int, ...] = (*r.STEPS, r.DONE)
 
@@ -46,6 +46,8 @@ class Row:
     key: object
     label: str
     body: Body | None = None
+    # A level's window (first day, last day), as dates.
+    window: tuple[dt.date, dt.date] | None = None
     total: int = 0
     late: int = 0
     stages: dict[int, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
@@ -100,7 +102,14 @@ def round_dashboard(
     qs = preparations(rnd, scope, at=at)
     late_q = Q(next_deadline__lt=today)
     total = Row(key="all", label="")
-    levels = {lv: Row(key=lv, label=str(Level(lv).label)) for lv in r.LEVELS}
+    levels = {
+        lv: Row(
+            key=lv,
+            label=str(Level(lv).label),
+            window=rnd.window(lv) if lv in rnd.windows else None,
+        )
+        for lv in r.LEVELS
+    }
     branches: dict[object, Row] = {}
     counts = Count("id"), Count("id", filter=late_q)
     below = at is not None and at.pk != rnd.body_id
@@ -119,23 +128,30 @@ def round_dashboard(
             key = None
         branch = branches.setdefault(key, Row(key=key, label=""))
         branch.add(row["stage"], row["n"], row["late"])
-    keys = [k for k in branches if k is not None]
-    named = Body.objects.filter(**{"path__in" if below else "pk__in": keys}).only(
-        "id", "name", "short_name", "path", "depth"
-    )
-    for body in named:
-        row = branches[body.path if below else body.pk]
-        row.body, row.label = body, body.name
-    if None in branches:
-        own = at if below else rnd.body
-        branches[None].body, branches[None].label = own, own.name
     late = list(
         qs.filter(late_q)
         .select_related("body")
         .order_by("-pilot", "next_deadline", "body__path")[:limit]
     )
+    # The branches' bodies and, for each late body, those between the page's body and it
+    # (to tell namesakes apart: "Chi bộ Đại đội 1" under "Lữ đoàn 657"), in one query.
+    own = at if below else rnd.body
+    between = {p.pk: ancestor_paths(p.body.path, below=own.path) for p in late}
+    keys = [k for k in branches if k is not None]
+    wanted = Q(**{"path__in" if below else "pk__in": keys}) | Q(
+        path__in={path for paths in between.values() for path in paths}
+    )
+    by_path = {}
+    for body in Body.objects.filter(wanted).only("id", "name", "short_name", "path", "depth"):
+        by_path[body.path] = body
+        row = branches.get(body.path if below else body.pk)
+        if row is not None:
+            row.body, row.label = body, body.name
+    if None in branches:
+        branches[None].body, branches[None].label = own, own.name
     for p in late:
         p.days_late = (today - p.next_deadline).days
+        p.chain = [by_path[path] for path in between[p.pk] if path in by_path]
     pilots = list(qs.filter(pilot=True).select_related("body").order_by("planned_on", "body__path"))
     for p in pilots:
         p.is_late = p.next_deadline is not None and p.next_deadline < today

@@ -32,6 +32,7 @@ from ctct.congresses.models import (
     Term,
 )
 from ctct.core.bulk import allocate_ids, insert_history, insert_objects, insert_rows
+from ctct.core.dates import BOUNDS, DateKind
 from ctct.core.treepaths import STEPLEN, parent_path, subtree_q
 from ctct.documents.models import Document, DocumentStatus
 from ctct.documents.models import Term as NumberingTerm
@@ -94,7 +95,8 @@ def _error(field: str, message, code: str, **params) -> ValidationError:
 
 
 def _d(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    # Padded by hand: strftime's %Y writes the year 1 as "1".
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def _label(label: str, field: str = "term_label") -> tuple[int, int]:
@@ -171,7 +173,7 @@ def round_open(
 ) -> tuple[CongressRound, int]:
     """Open the congress round of ``term_label`` for ``body``'s subtree, ordered by
     ``directive``: a preparation for every active body of the subtree (the directive's
-    addressing, ``documents.services.recipients_for``), with its level, its planned opening
+    addressing, ``documents.services.recipients_for``) but its standing committees, with its level, its planned opening
     inside its level's window (pilots first, each body after the bodies below it) and a row
     per step with its deadline. Returns the round and how many bodies it reaches."""
     rules = r.current()
@@ -197,8 +199,11 @@ def round_open(
             "term_label", MSG_ALREADY_IN_ROUND, "in_round", body=taken.body.name, term=label
         )
     window_map = _windows(rules, first_year, windows)
+    # A standing committee holds no congress: the committee elected by its body's congress
+    # elects it.
     rows = list(
         recipients_for(root=body, include_root=True)
+        .exclude(kind=BodyKind.STANDING_COMMITTEE)
         .order_by("path")
         .values_list("pk", "path", "kind")
     )
@@ -337,8 +342,19 @@ def _finish_step(prep: Preparation, kind: int, on: dt.date, user, note: str = ""
 
 
 def _check_on(on: dt.date, field: str = "done_on") -> None:
+    """A day something was done: not in the future, and within the dates' rules
+    (``core.dates``: not before the Party was founded)."""
     if on > timezone.localdate():
         raise _error(field, MSG_FUTURE, "future", date=_d(on))
+    _check_party_day(on, field)
+
+
+def _check_party_day(on: dt.date, field: str) -> None:
+    """Refuse a day before the earliest a Party event may take (``core.dates``: the day the
+    Party was founded), the day written in full."""
+    bound = BOUNDS[DateKind.PARTY]
+    if on < bound.earliest:
+        raise _error(field, bound.too_early, bound.too_early_code, date=_d(on))
 
 
 @transaction.atomic
@@ -528,6 +544,7 @@ def congress_record(
     closed_on = closed_on or opened_on
     first_year, last_year = _label(term_label)
     label = r.term_label(first_year, last_year)
+    _check_party_day(opened_on, "opened_on")
     if closed_on < opened_on:
         raise _error(
             "closed_on", MSG_DATES_ORDER, "dates_order", closed=_d(closed_on), opened=_d(opened_on)
@@ -726,14 +743,16 @@ def congress_import(
     kind, the closing day and the delegates stay empty, the elected committee unnamed; a
     number not read is counted from the terms on record and marked so. The secretary, when
     the report names the one elected, is recorded as such (no post is created: the report
-    may be years old). No window or review is checked: the congress was held; a preparation
-    of the body in a round is left as it stands.
+    may be years old). No window or review is checked: the congress was held. The body's
+    preparation for the term in an open round, not yet held, is linked to it and marked held
+    on the last day known (the steps before stay as they are; the results are reported next).
 
     A congress already on record for the term (entered by hand, or read from another
     report) is not changed: the conference is linked to it when it has none, and it is
     returned with ``created`` false."""
     first_year, last_year = _label(term_label)
     label = r.term_label(first_year, last_year)
+    _check_party_day(opened_on, "opened_on")
     if closed_on is not None and closed_on < opened_on:
         raise _error(
             "closed_on", MSG_DATES_ORDER, "dates_order", closed=_d(closed_on), opened=_d(opened_on)
@@ -810,10 +829,23 @@ def congress_import(
     )
     term._history_user = user
     term.save()
-    # Not linked to the body's preparation in a round: the preparation's congress page and
-    # news draft expect a full record; the round's steps stay with the body.
+    # The body's preparation for the term in an open round, not yet held: the congress is
+    # its record and the preparation is marked held on the last day known (the steps before
+    # it stay as they are: the report does not tell of them).
+    prep = (
+        Preparation.objects.filter(
+            body=body,
+            round__first_year=first_year,
+            round__state=CongressRound.State.OPEN,
+            congress__isnull=True,
+            stage__lte=r.HELD,
+        )
+        .select_related("round", "body")
+        .first()
+    )
     congress = Congress(
         body=body,
+        preparation=prep,
         term=term,
         conference=conference,
         source=Source.IMPORTED,
@@ -831,6 +863,10 @@ def congress_import(
         member = CongressMember(congress=congress, person=secretary, role=Role.SECRETARY)
         member._history_user = user
         member.save()
+    if prep is not None:
+        locked = _locked(prep)
+        _finish_step(locked, r.HELD, last_day, user)
+        _advance(locked, r.REPORTED, user)
     return congress, True
 
 

@@ -6,6 +6,7 @@ Views fetch through the scope (404 outside it) and read through ``selectors``.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -63,6 +64,18 @@ def get_preparation_for(request, pk: int, action: str = "view") -> Preparation:
     return get_scoped(qs, pk)
 
 
+def _may_open(request) -> bool:
+    """May the user open a round: for a body with bodies below it to hold their congresses
+    (a cell holds its own in the round of a body above it)."""
+    scope = request.scope
+    if not scope.reaches("open_congress_rounds"):
+        return False
+    if scope.is_superuser:
+        return True
+    paths = scope.paths("open_congress_rounds")
+    return Body.objects.filter(path__in=paths).exclude(kind=BodyKind.CELL).exists()
+
+
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
@@ -80,7 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
     ctx = {
         "rounds": rounds,
         "own": own,
-        "may_open": request.scope.reaches("open_congress_rounds"),
+        "may_open": _may_open(request),
     }
     return render(request, "congresses/index.html", ctx)
 
@@ -152,7 +165,11 @@ def _preparation_page(request, prep: Preparation, *, status: int = 200, **forms)
         "page": page,
         "today": timezone.localdate(),
         "can_see_round": request.scope.allows("view", prep.round.body),
-        "step_form": (forms.get("step_form") or StepForm()) if _may_step(request, prep) else None,
+        "step_form": (
+            (forms.get("step_form") or StepForm(initial={"kind": prep.stage}))
+            if _may_step(request, prep)
+            else None
+        ),
         "review_form": (forms.get("review_form") or ReviewForm()) if may_review else None,
         "may_record": _may_record(request, prep),
         "postpone_form": (
@@ -188,7 +205,7 @@ def step(request: HttpRequest, prep_pk: int) -> HttpResponse:
         def save():
             services.step_done(
                 preparation=prep,
-                kind=prep.stage,
+                kind=form.cleaned_data["kind"] or prep.stage,
                 done_on=form.cleaned_data["done_on"],
                 note=form.cleaned_data["note"],
                 user=request.user,
@@ -199,7 +216,13 @@ def step(request: HttpRequest, prep_pk: int) -> HttpResponse:
             if done := submit_once(request, save):
                 return done
         except ValidationError as e:
-            apply_validation_error(form, e)
+            if "kind" not in getattr(e, "error_dict", {}):
+                apply_validation_error(form, e)
+            else:
+                # The step was marked meanwhile (another tab, another user): back to the page
+                # as it stands now, with why nothing was saved.
+                messages.error(request, " ".join(e.messages))
+                return redirect("congresses:preparation", prep.pk)
     return _preparation_page(request, prep, status=400, step_form=form)
 
 
@@ -237,8 +260,9 @@ def review(request: HttpRequest, prep_pk: int) -> HttpResponse:
 # --- opening a round --------------------------------------------------------------------------
 @login_required
 def round_new(request: HttpRequest) -> HttpResponse:
-    """A superior opens the congress round of its subtree (those allowed to open rounds)."""
-    if not request.scope.reaches("open_congress_rounds"):
+    """A superior opens the congress round of its subtree (those allowed to open rounds on a
+    body above the cells)."""
+    if not _may_open(request):
         raise Http404
     initial = {"opened_on": timezone.localdate()}
     form = RoundOpenForm(request.POST or None, initial=initial, request=request)

@@ -83,6 +83,13 @@ def test_a_viewer_cannot_reach_the_round_form(org, users, client):
     assert client.get(reverse("congresses:round_new")).status_code == 404
 
 
+def test_a_cells_secretary_cannot_reach_the_round_form_a_cell_holds_its_own_in_a_round_above(
+    org, users, client
+):
+    client.force_login(users.secretary)
+    assert client.get(reverse("congresses:round_new")).status_code == 404
+
+
 # --- the congress record ----------------------------------------------------------------------
 def _congress_data(prep, people, **over):
     a, b, c, d = people

@@ -419,3 +419,35 @@ def test_a_congress_linked_to_one_resolution_refuses_another_and_a_second_start(
     congress.refresh_from_db()
     assert congress.resolution == first.resolution
     assert not Resolution.objects.filter(title="Lần thứ hai").exists()
+
+
+# --- a congress read from a report --------------------------------------------------------
+def test_an_imported_congress_marks_the_bodys_open_preparation_held(org):
+    prep = prep_of(open_round(body=org.region), org.cell)
+    congress, created = s.congress_import(
+        body=org.cell, conference=None, term_label=prep.term_label, opened_on=prep.planned_on
+    )
+    prep.refresh_from_db()
+    assert created and congress.preparation == prep
+    assert prep.stage == r.REPORTED
+    assert prep.steps.get(kind=r.HELD).done_on == prep.planned_on
+    assert prep.steps.get(kind=r.PLAN).done_on is None  # the report does not tell of it
+    assert prep.history.first().stage == r.REPORTED
+
+
+def test_an_imported_congress_leaves_a_closed_round_and_another_term_alone(org):
+    rnd = open_round(body=org.region)
+    rnd.state = rnd.State.CLOSED
+    rnd.save()
+    prep = prep_of(rnd, org.cell)
+    closed, _c = s.congress_import(
+        body=org.cell, conference=None, term_label=prep.term_label, opened_on=prep.planned_on
+    )
+    other = prep_of(open_round(body=org.brigade, term_label="2020-2025"), org.other_cell)
+    earlier, _c = s.congress_import(
+        body=org.other_cell, conference=None, term_label="2022-2025", opened_on=dt.date(2022, 5, 4)
+    )
+    prep.refresh_from_db()
+    other.refresh_from_db()
+    assert closed.preparation is None and prep.stage == r.PLAN
+    assert earlier.preparation is None and other.stage == r.PLAN

@@ -3,6 +3,7 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from ctct.bodies.tests.factories import make_body, make_cell
 from ctct.congresses import rules as r
@@ -190,3 +191,23 @@ def test_the_branch_page_runs_the_same_queries_whatever_the_branch(org, users, c
     page = client.get(reverse("congresses:body_round", args=[org.pol.pk, rnd.pk]))
     assert page.context["board"].total.total == 14
     assert len(page.context["board"].branches) == 5  # the agency, its cell and three units
+
+
+def test_the_page_of_a_congress_read_from_a_report_says_what_is_not_recorded(org, users, client):
+    prep = prep_of(open_round(body=org.region), org.cell)
+    services.congress_import(
+        body=org.cell, conference=None, term_label=prep.term_label, opened_on=prep.planned_on
+    )
+    client.force_login(users.secretary)
+    with translation.override("en"):
+        page = client.get(reverse("congresses:preparation", args=[prep.pk]))
+        text = page.content.decode()
+        news = client.get(reverse("congresses:news_text", args=[prep.pk])).content.decode()
+    assert page.status_code == 200
+    congress = text.split('id="congress"')[1].split("</section>")[0]
+    for said in ("kind not recorded", "closing day not recorded", "delegates not recorded"):
+        assert said in congress
+    assert "None" not in congress and "None" not in news
+    assert f"Ngày {prep.planned_on.day}/{prep.planned_on.month}/" in news
+    assert "0 đồng chí" not in news
+    assert 'id="record"' not in text  # held: the next step is to report the results
