@@ -33,6 +33,7 @@ from ctct.congresses.models import (
 )
 from ctct.core.bulk import allocate_ids, insert_history, insert_objects, insert_rows
 from ctct.core.dates import BOUNDS, DateKind
+from ctct.core.dates import shown as _d
 from ctct.core.treepaths import STEPLEN, parent_path, subtree_q
 from ctct.documents.models import Document, DocumentStatus
 from ctct.documents.models import Term as NumberingTerm
@@ -92,11 +93,6 @@ MSG_TERM_WITHOUT_CONGRESS = _(
 
 def _error(field: str, message, code: str, **params) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code, params=params or None)})
-
-
-def _d(day: dt.date) -> str:
-    # Padded by hand: strftime's %Y writes the year 1 as "1".
-    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def _label(label: str, field: str = "term_label") -> tuple[int, int]:

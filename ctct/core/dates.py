@@ -67,8 +67,9 @@ BOUNDS: dict[DateKind, Bound] = {
 
 
 def shown(value: dt.date) -> str:
-    """A date the way the pages and messages write it: 03/02/1930."""
-    return f"{value:%d/%m/%Y}"
+    """A date the way the pages and messages write it: 03/02/1930 (01/01/0001: the year
+    always in four digits, which ``%Y`` does not pad on every platform)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
 def latest(kind: DateKind, today: dt.date | None = None) -> dt.date:

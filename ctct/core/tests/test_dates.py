@@ -25,6 +25,7 @@ from ctct.core.dates import (
     date_error,
     latest,
     order_error,
+    shown,
 )
 
 TODAY = dt.date(2026, 12, 4)
@@ -130,7 +131,7 @@ class TestProperties:
     def test_a_refusal_names_the_date_as_typed(self, value, kind):
         err = date_error(value, kind=kind, today=TODAY)
         if err is not None:
-            assert f"{value:%d/%m/%Y}" in err.messages[0]
+            assert f"{value.day:02d}/{value.month:02d}/{value.year:04d}" in err.messages[0]
 
     @given(value=dates)
     def test_what_a_party_event_accepts_a_plan_accepts(self, value):
@@ -146,3 +147,8 @@ class TestProperties:
     def test_an_order_is_refused_exactly_when_the_later_date_comes_first(self, earlier, later):
         err = order_error(earlier, later, message=MSG_ORDER)
         assert (err is None) == (later >= earlier)
+
+
+def test_a_date_is_shown_day_month_and_a_four_digit_year_even_in_the_year_one():
+    assert shown(dt.date(1930, 2, 3)) == "03/02/1930"
+    assert shown(dt.date(1, 1, 1)) == "01/01/0001"
