@@ -123,6 +123,10 @@ def demo_congresses(
         .select_related("body", "round")
         .order_by("planned_on", "body__path")
     )
+    # One grassroots body still before its congress sends its papers, and the superior
+    # returns them (whatever the day the demo is built: the windows follow today).
+    ahead = [p for p in preps if p.level == r.GRASSROOTS and not p.pilot and p.planned_on > today]
+    returning = max(ahead, key=lambda p: (p.planned_on, p.body.path)) if ahead else None
     for prep in preps:
         is_late = (
             not prep.pilot and prep.level in (r.CELL, r.GRASSROOTS) and rng.random() < LATE_SHARE
@@ -134,7 +138,7 @@ def demo_congresses(
             rng,
             is_late,
             members.get(prep.body_id, []),
-            stop=r.PAPERS if owes_papers else None,
+            stop=r.PAPERS if owes_papers else (r.REVIEW if prep is returning else None),
         )
         held += done
         late += is_late

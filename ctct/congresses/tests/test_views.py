@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -199,6 +200,7 @@ def test_the_page_of_a_congress_read_from_a_report_says_what_is_not_recorded(org
         body=org.cell, conference=None, term_label=prep.term_label, opened_on=prep.planned_on
     )
     client.force_login(users.secretary)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the page in English
     with translation.override("en"):
         page = client.get(reverse("congresses:preparation", args=[prep.pk]))
         text = page.content.decode()

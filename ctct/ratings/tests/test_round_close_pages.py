@@ -9,6 +9,7 @@ import datetime as dt
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -71,8 +72,8 @@ class TestClosingARound:
         client = login(users.officer)
         page = client.get(_url("round_close", org.brigade.pk, rnd.pk))
         assert page.status_code == 200
-        with translation.override("en"):
-            page = client.get(_url("round_close", org.brigade.pk, rnd.pk))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the page in English
+        page = client.get(_url("round_close", org.brigade.pk, rnd.pk))
         assert "4 sheets are not decided yet" in _text(page)
         r = client.post(_url("round_close", org.brigade.pk, rnd.pk), {"form_token": "close-1"})
         assert r.status_code == 400
