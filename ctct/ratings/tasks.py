@@ -103,23 +103,35 @@ def round_opening_start(
     return opening
 
 
-def _report(opening_id: int, written: int) -> None:
-    """Write the progress beside the writing transaction (PostgreSQL only: a second
-    connection; SQLite allows one writer at a time)."""
-    if connection.vendor != "postgresql":
-        return
-    side = connections.create_connection("default")
-    try:
-        side.set_autocommit(True)
-        with side.cursor() as cur:
-            cur.execute(
-                f"UPDATE {RoundOpening._meta.db_table} SET written = %s WHERE id = %s",
-                [written, opening_id],
+class _Progress:
+    """The progress written beside the writing transaction (PostgreSQL only: a second
+    connection, opened once per opening; SQLite allows one writer at a time)."""
+
+    def __init__(self, opening_id: int):
+        self.opening_id = opening_id
+        self.side = None
+
+    def __call__(self, written: int, _total: int) -> None:
+        if connection.vendor != "postgresql":
+            return
+        try:
+            if self.side is None:
+                self.side = connections.create_connection("default")
+                self.side.set_autocommit(True)
+            with self.side.cursor() as cur:
+                cur.execute(
+                    f"UPDATE {RoundOpening._meta.db_table} SET written = %s WHERE id = %s",
+                    [written, self.opening_id],
+                )
+        except Exception:  # progress is a courtesy: never fail the opening for it
+            logger.warning(
+                "round opening %s: progress not reported", self.opening_id, exc_info=True
             )
-    except Exception:  # progress is a courtesy: never fail the opening for it
-        logger.warning("round opening %s: progress not reported", opening_id, exc_info=True)
-    finally:
-        side.close()
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
 
 
 def _messages(error: ValidationError) -> str:
@@ -142,6 +154,7 @@ def round_opening_run(opening_id: int) -> RoundOpening:
     if opening.status in (Status.DONE, Status.FAILED):
         return opening
     RoundOpening.objects.filter(pk=opening_id).update(status=Status.RUNNING, written=0)
+    progress = _Progress(opening_id)
     try:
         with transaction.atomic():
             rnd = services.round_open(
@@ -154,7 +167,7 @@ def round_opening_run(opening_id: int) -> RoundOpening:
                 decide_due=opening.decide_due,
                 document=opening.document,
                 user=opening.requested_by,
-                progress=lambda written, _total: _report(opening_id, written),
+                progress=progress,
             )
             written = rnd.sheets.count()
             RoundOpening.objects.filter(pk=opening_id).update(
@@ -171,6 +184,8 @@ def round_opening_run(opening_id: int) -> RoundOpening:
         logger.exception("round opening %s failed", opening_id)
         round_opening_fail(opening_id=opening_id, error=str(MSG_CRASHED))
         raise
+    finally:
+        progress.close()
     opening.refresh_from_db()
     return opening
 

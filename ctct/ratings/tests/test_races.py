@@ -154,10 +154,11 @@ def test_a_background_opening_reports_the_sheets_written_while_it_writes(org, mo
         decide_due=dt.date(2026, 1, 10),
     )
     seen = []
-    real = tasks._report
+    real = tasks._Progress.__call__
 
-    def report(opening_id, written):
-        real(opening_id, written)
+    def report(progress, written, total):
+        real(progress, written, total)
+        opening_id = progress.opening_id
         other = connections.create_connection("default")
         try:
             with other.cursor() as cur:
@@ -170,6 +171,6 @@ def test_a_background_opening_reports_the_sheets_written_while_it_writes(org, mo
         finally:
             other.close()
 
-    monkeypatch.setattr(tasks, "_report", report)
+    monkeypatch.setattr(tasks._Progress, "__call__", report)
     assert tasks.round_opening_run(opening.pk).status == RoundOpening.Status.DONE
     assert seen == [(2, 0), (4, 0), (5, 0)]
