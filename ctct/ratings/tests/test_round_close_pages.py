@@ -6,36 +6,19 @@ forms are gone; a discipline is withdrawn from a date that is possible; other ro
 from __future__ import annotations
 
 import datetime as dt
-from html import unescape
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ctct.ratings import services as sv
 from ctct.ratings.models import Discipline, RatingRound, RatingSheet
 from ctct.ratings.tests.factories import make_discipline, make_round, make_sheet
+from ctct.ratings.tests.pages import said as _said
+from ctct.ratings.tests.pages import text as _text
+from ctct.ratings.tests.pages import url as _url
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(name: str, *args) -> str:
-    return reverse(f"ratings:{name}", args=args)
-
-
-def _text(r) -> str:
-    return unescape(r.content.decode())
-
-
-def _said(r, message, **params) -> bool:
-    page = _text(r)
-    for lang in ("en", "vi"):
-        with translation.override(lang):
-            text = str(message) % params if params else str(message)
-        if text in page:
-            return True
-    return False
 
 
 @pytest.fixture

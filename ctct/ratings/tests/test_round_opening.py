@@ -5,19 +5,18 @@ failed, with a way to try again. The threshold is lowered so the test tree count
 
 from __future__ import annotations
 
-from html import unescape
-
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.urls import reverse
-from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from ctct.ratings import services as sv
 from ctct.ratings import tasks
 from ctct.ratings.models import RatingRound, RatingSheet, RoundOpening
 from ctct.ratings.tests.factories import make_round
+from ctct.ratings.tests.pages import said as _said
+from ctct.ratings.tests.pages import text as _text
+from ctct.ratings.tests.pages import url as _url
 
 pytestmark = pytest.mark.django_db
 
@@ -49,24 +48,6 @@ def run_worker(monkeypatch):
         call_command(db_worker.Command(), batch=True, startup_delay=False, verbosity=0)
 
     return run
-
-
-def _url(name: str, *args) -> str:
-    return reverse(f"ratings:{name}", args=args)
-
-
-def _text(r) -> str:
-    return unescape(r.content.decode())
-
-
-def _said(r, message, **params) -> bool:
-    page = _text(r)
-    for lang in ("en", "vi"):
-        with translation.override(lang):
-            text = str(message) % params if params else str(message)
-        if text in page:
-            return True
-    return False
 
 
 def _queue(client, body, **extra):

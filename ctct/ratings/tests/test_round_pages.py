@@ -5,12 +5,10 @@ outsider gets 404; discipline only for those entitled; the person's and body's p
 from __future__ import annotations
 
 import datetime as dt
-from html import unescape
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from ctct.ratings import rules as rating_rules
@@ -24,27 +22,11 @@ from ctct.ratings.tests.factories import (
     scores_for,
     sheet_of,
 )
+from ctct.ratings.tests.pages import said as _said
+from ctct.ratings.tests.pages import text as _text
+from ctct.ratings.tests.pages import url as _url
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(name: str, *args) -> str:
-    return reverse(f"ratings:{name}", args=args)
-
-
-def _text(r) -> str:
-    return unescape(r.content.decode())
-
-
-def _said(r, message, **params) -> bool:
-    """The message is on the page, in English or Vietnamese (the test runs in either)."""
-    page = _text(r)
-    for lang in ("en", "vi"):
-        with translation.override(lang):
-            text = str(message) % params if params else str(message)
-        if text in page:
-            return True
-    return False
 
 
 @pytest.fixture

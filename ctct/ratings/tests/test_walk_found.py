@@ -7,18 +7,14 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from ctct.bodies.tests.factories import make_body, make_cell
 from ctct.people.tests.factories import make_person
 from ctct.ratings.tests.factories import make_round, sheet_of
+from ctct.ratings.tests.pages import url as _url
 
 pytestmark = pytest.mark.django_db
-
-
-def _url(name: str, *args) -> str:
-    return reverse(f"ratings:{name}", args=args)
 
 
 def test_a_viewer_is_shown_no_link_to_a_decide_page_he_may_not_open(org, users, client):
