@@ -39,8 +39,10 @@ def default_year(today: dt.date | None = None) -> int:
 
 def _year(request) -> int:
     raw = request.GET.get("year", "")
-    if raw.isascii() and raw.isdigit() and awards.FIRST_YEAR <= int(raw[:5]) <= awards.LAST_YEAR:
-        return int(raw)
+    # four digits at most: the number checked is the number used (never "0202599999")
+    if raw.isascii() and raw.isdigit() and len(raw) <= 4:
+        if awards.FIRST_YEAR <= int(raw) <= awards.LAST_YEAR:
+            return int(raw)
     return default_year()
 
 

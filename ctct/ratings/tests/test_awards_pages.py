@@ -14,6 +14,7 @@ from django.utils import translation
 
 from ctct.accounts.tests.factories import make_user
 from ctct.ratings import awards
+from ctct.ratings.award_views import default_year
 from ctct.ratings.models import Award, AwardDecision
 from ctct.ratings.tests.award_factories import make_award_tree, make_members
 
@@ -168,3 +169,13 @@ def test_a_committees_page_leads_to_the_lists_of_its_standing_committee(tree, st
     client.force_login(staff)
     page = client.get(reverse("ratings:awards_body", args=[tree.division.pk])).content.decode()
     assert reverse("ratings:awards_body", args=[tree.division_standing.pk]) in page
+
+
+@pytest.mark.parametrize("year", ["0202599999", "99999999999999999999", "-1", "2025.0", "２０２５"])
+def test_a_year_that_is_no_year_shows_the_default_year_never_an_error(tree, staff, client, year):
+    client.force_login(staff)
+    page = client.get(
+        reverse("ratings:awards_body", args=[tree.division_standing.pk]), {"year": year}
+    )
+    assert page.status_code == 200
+    assert page.context["year"] == default_year()
