@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.core import findable
 from ctct.core.scopes import Scope
-from ctct.core.treepaths import ancestor_paths, path_upper_bound
+from ctct.core.treepaths import STEPLEN, ancestor_paths, path_upper_bound
 from ctct.search.tokens import MAX_QUERY_CHARS, Query, parse_query, scope_tokens
 from ctct.text import fold
 
@@ -137,6 +137,15 @@ def _scope_by_action(scope: Scope) -> dict[str, list[str]]:
     return out
 
 
+def _whole_trees(by_action: dict[str, list[str]]) -> list[str]:
+    """The roots the scope holds whole for every kind's action ([] when it holds none so)."""
+    common: set[str] | None = None
+    for paths in by_action.values():
+        roots = {p for p in paths if len(p) == STEPLEN}
+        common = roots if common is None else common & roots
+    return sorted(common or ())
+
+
 def _fts5_quote(tokens: list[str]) -> str:
     return " OR ".join(f'"{t}"' for t in tokens)
 
@@ -148,6 +157,12 @@ class _Sql:
     sqlite: bool
     query: Query
     reach: list[str] | None  # None: a superuser, no reach condition
+    #: the roots whose trees the user holds whole for every action (the political officer of
+    #: the whole army): on PostgreSQL, while they are all the roots there are, the reach
+    #: condition is left out of the index scan, which every entry anyone reaches passes and
+    #: which would cost the scan a merge with the longest posting lists there are (every
+    #: entry carries its root)
+    whole: list[str] = field(default_factory=list)
     where: list[str] = field(default_factory=list)
     params: list = field(default_factory=list)
 
@@ -163,9 +178,26 @@ class _Sql:
                 [expr],
             )
         vec = {"title_key": "title_vec", "words": "words_vec"}[column]
-        cond = f"e.{vec} @@ to_tsquery('simple', %s)"
-        params = [self.query.tsquery()]
-        if self.reach is not None:
+        main, short = self.query.tsquery(), self.query.tsquery_prefixes()
+        if main and short:
+            cond = f"e.{vec} @@ (to_tsquery('simple', %s) && %s::tsquery)"
+            params = [main, short]
+        elif short:
+            cond = f"e.{vec} @@ %s::tsquery"
+            params = [short]
+        else:
+            cond = f"e.{vec} @@ to_tsquery('simple', %s)"
+            params = [main]
+        if self.reach is not None and self.whole:
+            # one subquery, run once: while no other tree exists the user reaches every entry
+            # that anyone reaches; when one does, each row is checked against his tokens
+            marks = ",".join(["%s"] * len(self.whole))
+            cond += (
+                " AND e.reach <> '' AND (NOT EXISTS (SELECT 1 FROM bodies_body b WHERE "
+                f"b.depth = 1 AND b.path NOT IN ({marks})) OR e.reach_arr && %s::text[])"
+            )
+            params.extend([*self.whole, list(self.reach)])
+        elif self.reach is not None:
             cond += " AND e.reach_arr && %s::text[]"
             params.append(list(self.reach))
         return "search_entry e", cond, params
@@ -364,10 +396,12 @@ def search(
         messages.append(str(msg))
         return Results(query=q.text, labels=labels, messages=messages, per_page=per_page)
 
+    by_action = {} if scope.is_superuser else _scope_by_action(scope)
     sql = _Sql(
         sqlite=connection.vendor == "sqlite",
         query=q,
-        reach=None if scope.is_superuser else scope_tokens(_scope_by_action(scope)),
+        reach=None if scope.is_superuser else scope_tokens(by_action),
+        whole=[] if scope.is_superuser else _whole_trees(by_action),
     )
     sql.where.append("e.clearance <= %s")
     sql.params.append(int(scope.clearance or 0))

@@ -12,7 +12,9 @@ Writes happen in the caller's transaction, so a write that rolls back leaves the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 from django.db.models import CharField, F, TextField, Value
@@ -27,6 +29,7 @@ from ctct.search.tokens import (
     exact_words,
     index_words,
     number_keys,
+    prefix_tokens,
     reach_tokens,
 )
 
@@ -38,22 +41,23 @@ _CHUNK = 500  # ids per IN (...)
 
 MSG_UNKNOWN_KIND = "unknown kind %r"
 
-#: PostgreSQL's GIN indexes of the index (as migration 0001 creates them): a full rebuild
-#: drops them first and builds them once at the end.
+#: PostgreSQL's GIN indexes of the index (as migration 0003 creates them: the words with the
+#: scope, so the index intersects them): a full rebuild drops them first and builds them once
+#: at the end.
 PG_INDEXES = [
     (
         "search_entry_title_vec",
-        "CREATE INDEX search_entry_title_vec ON search_entry USING gin (title_vec)",
+        "CREATE INDEX search_entry_title_vec ON search_entry USING gin (title_vec, reach_arr)",
     ),
     (
         "search_entry_words_vec",
-        "CREATE INDEX search_entry_words_vec ON search_entry USING gin (words_vec)",
-    ),
-    (
-        "search_entry_reach_arr",
-        "CREATE INDEX search_entry_reach_arr ON search_entry USING gin (reach_arr)",
+        "CREATE INDEX search_entry_words_vec ON search_entry USING gin (words_vec, reach_arr)",
     ),
 ]
+
+
+#: the GIN pending list of a one-kind rebuild on PostgreSQL (``gin_pending_list_limit``)
+PENDING_LIST = "256MB"
 
 
 def _is_sqlite() -> bool:
@@ -85,7 +89,15 @@ def row_values(f: findable.Findable, e: findable.Entry, extra: list[str] | None 
     words = " ".join(title_tokens + text_tokens)
     exact = exact_words(e.title) + exact_words(" ".join(keywords))
     reach = reach_tokens(action=f.action, paths=e.paths, line_paths=e.line_paths, public=e.public)
+    title_key = " ".join(title_tokens)
+    title_prefixes = prefixes = ""
+    if connection.vendor == "postgresql":
+        in_title = prefix_tokens(set(title_tokens))
+        title_prefixes = " ".join(in_title)
+        prefixes = " ".join(in_title | prefix_tokens(set(text_tokens)))
     return dict(
+        prefixes=prefixes,
+        title_prefixes=title_prefixes,
         names=names_key([e.title, *e.names]),
         kind=f.kind,
         object_id=e.object_id,
@@ -95,7 +107,7 @@ def row_values(f: findable.Findable, e: findable.Entry, extra: list[str] | None 
         url_name=e.url_name,
         url_args=list(e.url_args),
         exact=f" {' '.join(exact)} ",
-        title_key=f" {' '.join(title_tokens)} ",
+        title_key=f" {title_key} ",
         words=words,
         reach=" ".join(reach),
         clearance=int(e.clearance or 0),
@@ -229,6 +241,13 @@ def rewrite(kind: str, ids, pairs: list[tuple[str, str]], *, composed: bool = Fa
             changes["words"] = Concat(F("words"), Value(f" {added}"), output_field=TextField())
     if exact:
         changes["exact"] = _replaced(F("exact"), exact)
+    if folded and connection.vendor == "postgresql":
+        # the new words' prefix tokens join (an old word's stay until the next rebuild: a
+        # prefix of the old name still finds the entry, as its words do in a cited text)
+        added = " ".join(prefix_tokens(w for _o, n in folded for w in n.split()))
+        if added:
+            for column in ("prefixes", "title_prefixes"):
+                changes[column] = Concat(F(column), Value(f" {added}"), output_field=TextField())
     with transaction.atomic():
         if _is_sqlite() and folded:
             sql, params = rows.values("id").query.sql_with_params()
@@ -379,6 +398,10 @@ def rebuild(
     """
     chosen = [f for f in findable.findables() if kinds is None or f.kind in set(kinds)]
     full = kinds is None
+    pg = connection.vendor == "postgresql"
+    # the next batch is built while the server writes the last (PostgreSQL, on a connection
+    # of its own: only when nothing uncommitted of the caller's would be missing from it)
+    ahead = pg and not connection.in_atomic_block
     written = 0
     with transaction.atomic():
         if full:
@@ -386,38 +409,106 @@ def rebuild(
                 if _is_sqlite():
                     cur.execute("INSERT INTO search_fts(search_fts) VALUES('delete-all')")
                     cur.execute("DELETE FROM search_entry")
-                elif connection.vendor == "postgresql":
+                elif pg:
                     # Building a GIN index once is far faster than growing it row by row.
                     cur.execute("TRUNCATE search_entry")
                     for name, _sql in PG_INDEXES:
                         cur.execute(f"DROP INDEX IF EXISTS {name}")
                 else:
                     cur.execute("DELETE FROM search_entry")
+        elif pg:
+            with connection.cursor() as cur:
+                # one kind on PostgreSQL: its entries go at once and come back by COPY; the
+                # GIN indexes take the new rows in a pending list merged in bulk at the end,
+                # not entry by entry
+                cur.execute(
+                    "DELETE FROM search_entry WHERE kind IN ("
+                    + ",".join(["%s"] * len(chosen))
+                    + ")",
+                    [f.kind for f in chosen],
+                )
+                cur.execute(f"SET LOCAL gin_pending_list_limit = '{PENDING_LIST}'")
         for f in chosen:
             ids = list(f.model._default_manager.order_by("pk").values_list("pk", flat=True))
-            if not full:
-                stale = set(Entry.objects.filter(kind=f.kind).values_list("object_id", flat=True))
-                remove(f.kind, stale - set(ids))
-            for part in _chunks(ids, batch):
-                if full:
-                    rows = build_values(f.kind, part)
+            if full or pg:
+                batches = _built(f.kind, ids, batch)
+                for part, rows in _ahead(batches) if ahead else batches:
                     _insert_fast(rows)
-                else:
-                    rows = build(f.kind, part)
-                    write(f.kind, part, rows)
+                    written += len(rows)
+                    if progress is not None:
+                        progress(len(part))
+                continue
+            stale = set(Entry.objects.filter(kind=f.kind).values_list("object_id", flat=True))
+            remove(f.kind, stale - set(ids))
+            for part in _chunks(ids, batch):
+                rows = build(f.kind, part)
+                write(f.kind, part, rows)
                 written += len(rows)
                 if progress is not None:
                     progress(len(part))
         if full and _is_sqlite():
             with connection.cursor() as cur:
                 cur.execute("INSERT INTO search_fts(search_fts) VALUES('rebuild')")
-        elif full and connection.vendor == "postgresql":
+        elif full and pg:
             with connection.cursor() as cur:
                 cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
                 for _name, sql in PG_INDEXES:
                     cur.execute(sql)
                 cur.execute("ANALYZE search_entry")
+        elif pg:
+            with connection.cursor() as cur:
+                for name, _sql in PG_INDEXES:
+                    cur.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+                cur.execute("ANALYZE search_entry")
     return written
+
+
+def _built(kind: str, ids: list[int], batch: int) -> Iterator[tuple[list[int], list[dict]]]:
+    for part in _chunks(ids, batch):
+        yield part, build_values(kind, part)
+
+
+_DONE = object()
+
+
+def _ahead(batches: Iterator, depth: int = 2) -> Iterator:
+    """The items of ``batches``, produced in a thread up to ``depth`` items ahead: reading
+    and folding the next records (Python, holding the interpreter) overlaps the server's work
+    on the rows just sent (COPY, the tsvectors), which waits on the socket. The thread reads
+    through its own connection, closed when it ends; its error is raised here."""
+    out: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in batches:
+                if stop.is_set():
+                    return
+                out.put(item)
+            out.put(_DONE)
+        except BaseException as exc:  # handed to the consumer, raised there
+            out.put(exc)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=produce, name="reindex-build", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = out.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # let a producer blocked on a full queue see the stop
+            try:
+                out.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        worker.join()
 
 
 def total_records(kinds: Iterable[str] | None = None) -> int:

@@ -28,6 +28,11 @@ class Entry(models.Model):
     names = models.TextField(blank=True, default="")
     #: every folded token of title, keywords and text
     words = models.TextField(blank=True)
+    #: PostgreSQL only (empty on SQLite, whose FTS5 table has its own prefix index): the
+    #: prefix tokens of ``words`` and of ``title_key`` (``tokens.prefix_tokens``), which the
+    #: tsvectors carry beside the words
+    prefixes = models.TextField(blank=True, default="")
+    title_prefixes = models.TextField(blank=True, default="")
     #: who may see the record (core.findable, search.tokens.reach_tokens)
     reach = models.TextField(blank=True)
     clearance = models.PositiveSmallIntegerField(default=0)

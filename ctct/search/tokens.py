@@ -19,6 +19,7 @@ Django-free: tested by property (``tests/test_tokens.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -34,6 +35,7 @@ __all__ = [
     "index_words",
     "number_keys",
     "parse_query",
+    "prefix_tokens",
     "reach_tokens",
     "scope_tokens",
 ]
@@ -49,6 +51,16 @@ MAX_TOKEN = 60
 MAX_INDEX_WORDS = 16000
 #: The last word of a query matches as a prefix (search as you type) from this length.
 PREFIX_MIN = 2
+#: On PostgreSQL, a word being typed up to this length (every Vietnamese syllable, folded) is
+#: looked up as one token of its own, not expanded: the tsvectors carry every word's first
+#: 2..7 characters, marked (``^tr``, ``^tra`` ... ``^truong``: ``prefix_tokens``, migration
+#: 0003). Expanding "thang:*" merges the posting lists of every word that starts so into a
+#: bitmap before anything is intersected (3x the cost of the whole query "so ket 6 thang").
+#: SQLite's FTS5 table keeps its own prefix index (``prefix='2 3'``) and ranges over its
+#: sorted terms beyond.
+SHORT_PREFIX_MAX = 7
+#: The mark of a prefix token in PostgreSQL's tsvectors (never one of the folded words).
+PREFIX_MARK = "^"
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 # PostgreSQL's parser reads "12e3x" as the number "12e3" and the word "x": split it the same
@@ -68,6 +80,22 @@ def _split_token(tok: str) -> list[str]:
             return [t for t in out if len(t) <= MAX_TOKEN]
         out.append(m.group(1))
         tok = m.group(2)
+
+
+@lru_cache(maxsize=200_000)
+def _word_prefixes(word: str) -> tuple[str, ...]:
+    return tuple(
+        PREFIX_MARK + word[:k] for k in range(PREFIX_MIN, min(len(word), SHORT_PREFIX_MAX) + 1)
+    )
+
+
+def prefix_tokens(words: Iterable[str]) -> set[str]:
+    """The prefix tokens of folded ``words`` (PostgreSQL's prefix index), each once:
+    ["lu", "doan"] -> {"^lu", "^do", "^doa", "^doan"}."""
+    out: set[str] = set()
+    for w in words if isinstance(words, (set, frozenset)) else set(words):
+        out.update(_word_prefixes(w))
+    return out
 
 
 def index_words(text: str, limit: int | None = None) -> list[str]:
@@ -201,6 +229,11 @@ class Term:
             return "(" + " <-> ".join(parts) + ")"
         return self.tokens[0] + (":*" if self.prefix else "")
 
+    @property
+    def short_prefix(self) -> bool:
+        """A word being typed, short enough to be looked up as a prefix token."""
+        return self.kind == "word" and self.prefix and len(self.tokens[0]) <= SHORT_PREFIX_MAX
+
 
 @dataclass(frozen=True)
 class Query:
@@ -226,7 +259,13 @@ class Query:
         return " AND ".join(t.fts5() for t in self.terms)
 
     def tsquery(self) -> str:
-        return " & ".join(t.tsquery() for t in self.terms)
+        """The query for ``to_tsquery('simple', ...)``, without the short prefixes."""
+        return " & ".join(t.tsquery() for t in self.terms if not t.short_prefix)
+
+    def tsquery_prefixes(self) -> str:
+        """The short prefixes as a ``tsquery`` literal of prefix tokens ("'^tr'"), read
+        without the parser (which would drop the mark); "" when there are none."""
+        return " & ".join(f"'{PREFIX_MARK}{t.tokens[0]}'" for t in self.terms if t.short_prefix)
 
 
 _QUOTE_RE = re.compile(r"[\"“”„«»]")

@@ -228,6 +228,50 @@ class TestUpkeep:
         assert Entry.objects.filter(kind="document").count() == 1
         assert find(users.officer, "dai hoi chi bo").total == 1
 
+    @pytest.mark.django_db(transaction=True)
+    def test_a_full_rebuild_builds_beside_the_writing_and_fails_whole(
+        self, org, users, directive, find, monkeypatch
+    ):
+        import threading
+
+        from django.db import connection
+
+        from ctct.search import index
+
+        before = sorted(Entry.objects.values_list("kind", "object_id", "title"))
+        built_in: set[str] = set()
+        real = index.build_values
+
+        def build_values(kind, ids):
+            built_in.add(threading.current_thread().name)
+            return real(kind, ids)
+
+        monkeypatch.setattr(index, "build_values", build_values)
+        assert index.rebuild(batch=2) == index.total_records() == len(before)
+        assert sorted(Entry.objects.values_list("kind", "object_id", "title")) == before
+        assert find(users.officer, "dai hoi chi bo").total == 1
+        # on PostgreSQL the next batch is read and folded in a thread while the server writes
+        pg = connection.vendor == "postgresql"
+        assert built_in == ({"reindex-build"} if pg else {threading.current_thread().name})
+
+        calls = []
+
+        def failing(kind, ids):
+            calls.append(kind)
+            if len(calls) == 3:
+                raise RuntimeError("the disk is full")
+            return real(kind, ids)
+
+        monkeypatch.setattr(index, "build_values", failing)
+        with pytest.raises(RuntimeError, match="the disk is full"):
+            index.rebuild(batch=2)
+        # nothing of the failed rebuild stays: the index is as it was, GIN indexes included
+        assert sorted(Entry.objects.values_list("kind", "object_id", "title")) == before
+        assert find(users.officer, "dai hoi chi bo").total == 1
+        assert threading.active_count() == 1 or "reindex-build" not in {
+            t.name for t in threading.enumerate()
+        }
+
     def test_a_moved_branch_is_found_under_its_new_parent(self, org, users, find):
         from ctct.bodies.services import body_move
 
@@ -349,6 +393,17 @@ class TestRename:
         for q in ("Trường Sơn", "truong son", "lu doan truong son"):
             found = find(users.officer, q, kinds=["conference"])
             assert [h.object_id for h in found.hits] == wanted, q
+
+    def test_the_new_name_is_found_as_it_is_typed(self, org, users, named, find):
+        from ctct.bodies.services import body_update
+
+        body_update(body=org.brigade, name="Đảng ủy Lữ đoàn Kỳ Lân", unit_name="Lữ đoàn Kỳ Lân")
+        wanted = [pk for k, pk in named if k == "conference"]
+        # the last word is being typed: "kyl" is no word of the record, "ky la" its start
+        for q in ("lu doan ky la", "Kỳ Lâ", "ky lan", "Lữ đoàn Kỳ Lâ"):
+            found = find(users.officer, q, kinds=["conference"])
+            assert [h.object_id for h in found.hits] == wanted, q
+        assert find(users.officer, "lu doan kyl", kinds=["conference"]).total == 0
 
     def test_a_text_written_by_a_user_keeps_the_old_name(self, org, users, find):
         from ctct.conferences.tests.factories import make_conference

@@ -14,6 +14,7 @@ from ctct.search.tokens import (
     index_words,
     number_keys,
     parse_query,
+    prefix_tokens,
     reach_tokens,
     scope_tokens,
 )
@@ -144,6 +145,8 @@ def test_the_query_builder_never_raises_and_quotes_every_token(text):
         assert _FTS5_TERM.match(term.fts5()), term
         assert all(re.fullmatch(r"[a-z0-9]+", t) for t in term.tokens)
     assert re.fullmatch(r"[a-z0-9 :*&|()<\->]*", tsq)
+    # the short prefixes: quoted, marked tokens only (a tsquery literal read without parsing)
+    assert re.fullmatch(r"('\^[a-z0-9]{2,7}'( & )?)*", q.tsquery_prefixes())
 
 
 @settings(max_examples=200, deadline=None)
@@ -154,6 +157,41 @@ def test_fts_syntax_characters_never_reach_the_engine_as_syntax(text):
     q = parse_query(text)
     stripped = re.sub(r'"[a-z0-9 ]+"', "", q.fts5())
     assert not re.search(r"[a-z0-9]", stripped.replace(" AND ", "").replace(" OR ", ""))
+
+
+class TestPrefixes:
+    def test_a_word_gives_its_first_two_to_seven_characters_marked(self):
+        assert prefix_tokens(["lu", "doan", "a"]) == {"^lu", "^do", "^doa", "^doan"}
+        assert prefix_tokens(["nghieng2026"]) == {
+            "^ng",
+            "^ngh",
+            "^nghi",
+            "^nghie",
+            "^nghien",
+            "^nghieng",
+        }
+
+    def test_a_word_being_typed_up_to_seven_letters_is_looked_up_as_a_prefix_token(self):
+        q = parse_query("nguyen van tr")
+        assert q.tsquery() == "nguyen & van" and q.tsquery_prefixes() == "'^tr'"
+        assert parse_query("tháng").tsquery_prefixes() == "'^thang'"
+        assert parse_query("tháng").tsquery() == ""
+
+    def test_a_longer_prefix_and_a_phrase_expand_in_the_query_itself(self):
+        q = parse_query("truongthanh")
+        assert q.tsquery() == "truongthanh:*" and q.tsquery_prefixes() == ""
+        q = parse_query('"dai hoi')
+        assert q.tsquery_prefixes() == "" and q.tsquery() == "(dai <-> hoi)"
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True), max_size=20))
+    def test_every_prefix_a_query_can_ask_for_is_among_the_tokens_of_a_word_it_fits(self, words):
+        tokens = prefix_tokens(words)
+        for w in words:
+            for k in range(2, min(len(w), 7) + 1):
+                q = parse_query(w[:k])
+                if q.terms and q.terms[0].short_prefix:
+                    assert q.tsquery_prefixes().strip("'") in tokens
 
 
 class TestReach:
