@@ -178,16 +178,20 @@ class _Sql:
                 [expr],
             )
         vec = {"title_key": "title_vec", "words": "words_vec"}[column]
-        main, short = self.query.tsquery(), self.query.tsquery_prefixes()
-        if main and short:
-            cond = f"e.{vec} @@ (to_tsquery('simple', %s) && %s::tsquery)"
-            params = [main, short]
-        elif short:
-            cond = f"e.{vec} @@ %s::tsquery"
-            params = [short]
-        else:
-            cond = f"e.{vec} @@ to_tsquery('simple', %s)"
-            params = [main]
+        ways, short = self.query.tsquery_alternatives(), self.query.tsquery_prefixes()
+        conds: list[str] = []
+        params: list = []
+        for way in ways:
+            if short:
+                conds.append(f"e.{vec} @@ (to_tsquery('simple', %s) && %s::tsquery)")
+                params += [way, short]
+            else:
+                conds.append(f"e.{vec} @@ to_tsquery('simple', %s)")
+                params.append(way)
+        if not ways:
+            conds.append(f"e.{vec} @@ %s::tsquery")
+            params.append(short)
+        cond = conds[0] if len(conds) == 1 else "(" + " OR ".join(conds) + ")"
         if self.reach is not None and self.whole:
             # one subquery, run once: while no other tree exists the user reaches every entry
             # that anyone reaches; when one does, each row is checked against his tokens

@@ -59,6 +59,8 @@ PREFIX_MIN = 2
 #: SQLite's FTS5 table keeps its own prefix index (``prefix='2 3'``) and ranges over its
 #: sorted terms beyond.
 SHORT_PREFIX_MAX = 7
+#: A query with document numbers is searched as at most this many queries without "|".
+MAX_ALTERNATIVES = 8
 #: The mark of a prefix token in PostgreSQL's tsvectors (never one of the folded words).
 PREFIX_MARK = "^"
 
@@ -229,6 +231,13 @@ class Term:
             return "(" + " <-> ".join(parts) + ")"
         return self.tokens[0] + (":*" if self.prefix else "")
 
+    def ts_alternatives(self) -> list[str]:
+        """The ways the term matches, each without "|" (a number: its token, the word as typed,
+        or its written tokens together), for a query in disjunctive form."""
+        if self.kind == "number":
+            return [self.key, *self.also, "(" + " & ".join(self.tokens) + ")"]
+        return [self.tsquery()]
+
     @property
     def short_prefix(self) -> bool:
         """A word being typed, short enough to be looked up as a prefix token."""
@@ -261,6 +270,20 @@ class Query:
     def tsquery(self) -> str:
         """The query for ``to_tsquery('simple', ...)``, without the short prefixes."""
         return " & ".join(t.tsquery() for t in self.terms if not t.short_prefix)
+
+    def tsquery_alternatives(self) -> list[str]:
+        """``tsquery`` as a disjunction of queries with no "|" inside (at most
+        ``MAX_ALTERNATIVES``; more stay one query with "|"). A GIN scan of "35ct | (chi &
+        thi & 35)" walks the union of every list, the whole of "chi"'s; each alternative
+        alone skips through its rarest list, and PostgreSQL ORs the two bitmaps."""
+        ways = [[]]
+        for t in self.terms:
+            if t.short_prefix:
+                continue
+            ways = [[*w, alt] for w in ways for alt in t.ts_alternatives()]
+            if len(ways) > MAX_ALTERNATIVES:
+                return [self.tsquery()]
+        return [" & ".join(w) for w in ways if w]
 
     def tsquery_prefixes(self) -> str:
         """The short prefixes as a ``tsquery`` literal of prefix tokens ("'^tr'"), read

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctct.search.tokens import (
+    MAX_ALTERNATIVES,
     MAX_TERMS,
     exact_words,
     index_words,
@@ -157,6 +158,36 @@ def test_fts_syntax_characters_never_reach_the_engine_as_syntax(text):
     q = parse_query(text)
     stripped = re.sub(r'"[a-z0-9 ]+"', "", q.fts5())
     assert not re.search(r"[a-z0-9]", stripped.replace(" AND ", "").replace(" OR ", ""))
+
+
+class TestAlternatives:
+    def test_a_document_number_is_searched_as_queries_without_or(self):
+        assert parse_query("chi thi 35").tsquery_alternatives() == ["35ct", "(chi & thi & 35)"]
+        q = parse_query("ct35 huan luyen")
+        assert (
+            q.tsquery_alternatives()
+            == [
+                "35ct & huan",
+                "ct35 & huan",
+                "(35 & ct) & huan",
+            ]
+            and q.tsquery_prefixes() == "'^luyen'"
+        )
+
+    def test_too_many_numbers_stay_one_query(self):
+        q = parse_query("chi thi 35 nq 12 cv 3 kh 5")
+        assert q.tsquery_alternatives() == [q.tsquery()]
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=120))
+    def test_alternatives_have_no_or_unless_there_would_be_too_many(self, text):
+        q = parse_query(text)
+        ways = q.tsquery_alternatives()
+        assert len(ways) <= MAX_ALTERNATIVES
+        if len(ways) > 1:
+            assert all("|" not in w for w in ways)
+        if q.terms and not ways:  # only short prefixes: their literal alone
+            assert q.tsquery_prefixes()
 
 
 class TestPrefixes:
