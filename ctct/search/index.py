@@ -394,7 +394,9 @@ def rebuild(
     """Build the entries of ``kinds`` (all when None) again; returns how many were written.
 
     ``progress(n)`` is called after each batch with the number of records read. A full rebuild
-    empties the index and, on SQLite, builds the FTS5 table once at the end.
+    empties the index and, on SQLite, builds the FTS5 table once at the end (on PostgreSQL
+    the GIN indexes); a rebuild of some kinds deletes their entries and writes them again in
+    bulk. One transaction: a failure leaves the index as it was.
     """
     chosen = [f for f in findable.findables() if kinds is None or f.kind in set(kinds)]
     full = kinds is None
@@ -416,39 +418,36 @@ def rebuild(
                         cur.execute(f"DROP INDEX IF EXISTS {name}")
                 else:
                     cur.execute("DELETE FROM search_entry")
-        elif pg:
+        else:
+            # some kinds: their entries go at once and come back in bulk, as in a full
+            # rebuild; SQLite's FTS5 rows with them, PostgreSQL's GIN indexes take the new
+            # rows in a pending list merged in bulk at the end, not entry by entry
+            marks = ",".join(["%s"] * len(chosen))
+            picked = [f.kind for f in chosen]
+            if _is_sqlite():
+                _fts_delete(f"kind IN ({marks})", picked)
             with connection.cursor() as cur:
-                # one kind on PostgreSQL: its entries go at once and come back by COPY; the
-                # GIN indexes take the new rows in a pending list merged in bulk at the end,
-                # not entry by entry
-                cur.execute(
-                    "DELETE FROM search_entry WHERE kind IN ("
-                    + ",".join(["%s"] * len(chosen))
-                    + ")",
-                    [f.kind for f in chosen],
-                )
-                cur.execute(f"SET LOCAL gin_pending_list_limit = '{PENDING_LIST}'")
+                cur.execute(f"DELETE FROM search_entry WHERE kind IN ({marks})", picked)
+                if pg:
+                    cur.execute(f"SET LOCAL gin_pending_list_limit = '{PENDING_LIST}'")
         for f in chosen:
             ids = list(f.model._default_manager.order_by("pk").values_list("pk", flat=True))
-            if full or pg:
-                batches = _built(f.kind, ids, batch)
-                for part, rows in _ahead(batches) if ahead else batches:
-                    _insert_fast(rows)
-                    written += len(rows)
-                    if progress is not None:
-                        progress(len(part))
-                continue
-            stale = set(Entry.objects.filter(kind=f.kind).values_list("object_id", flat=True))
-            remove(f.kind, stale - set(ids))
-            for part in _chunks(ids, batch):
-                rows = build(f.kind, part)
-                write(f.kind, part, rows)
+            batches = _built(f.kind, ids, batch)
+            for part, rows in _ahead(batches) if ahead else batches:
+                _insert_fast(rows)
                 written += len(rows)
                 if progress is not None:
                     progress(len(part))
         if full and _is_sqlite():
             with connection.cursor() as cur:
                 cur.execute("INSERT INTO search_fts(search_fts) VALUES('rebuild')")
+        elif _is_sqlite():
+            with connection.cursor() as cur:
+                cur.execute(
+                    "INSERT INTO search_fts(rowid, title_key, words, reach) "
+                    f"SELECT id, title_key, words, reach FROM search_entry WHERE kind IN ({marks})",
+                    picked,
+                )
         elif full and pg:
             with connection.cursor() as cur:
                 cur.execute("SET LOCAL maintenance_work_mem = '256MB'")

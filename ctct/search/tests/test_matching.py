@@ -224,9 +224,17 @@ class TestUpkeep:
         assert find(users.officer, "dai hoi chi bo").total == 0
         call_command("reindex", verbosity=0)
         assert find(users.officer, "dai hoi chi bo").total == 1
+        people = Entry.objects.filter(kind="person").count()
         call_command("reindex", "--kind", "document", verbosity=0)
         assert Entry.objects.filter(kind="document").count() == 1
+        assert Entry.objects.filter(kind="person").count() == people
         assert find(users.officer, "dai hoi chi bo").total == 1
+        assert find(users.officer, "nguyen van an").total == 1
+        from django.db import connection
+
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cur:  # raises when FTS5 and its content disagree
+                cur.execute("INSERT INTO search_fts(search_fts) VALUES('integrity-check')")
 
     @pytest.mark.django_db(transaction=True)
     def test_a_full_rebuild_builds_beside_the_writing_and_fails_whole(
