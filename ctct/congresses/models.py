@@ -24,17 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ctct.congresses import rules as r
-
-
-def _user(label) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+from ctct.core.fields import actor_fk
 
 
 class Level(models.TextChoices):
@@ -136,7 +126,7 @@ class CongressRound(models.Model):
     windows = models.JSONField(_("windows per level"), default=dict)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
     opened_on = models.DateField(_("opened on"))
-    opened_by = _user(_("opened by"))
+    opened_by = actor_fk(_("opened by"))
 
     history = HistoricalRecords()
 
@@ -273,7 +263,7 @@ class Review(models.Model):
     decided_on = models.DateField(_("decided on"))
     approved = models.BooleanField(_("approved"))
     comments = models.TextField(_("comments"), blank=True)
-    decided_by = _user(_("decided by"))
+    decided_by = actor_fk(_("decided by"))
 
     history = HistoricalRecords()
 
@@ -356,7 +346,7 @@ class Congress(models.Model):
         on_delete=models.SET_NULL,
         related_name="congresses",
     )
-    recorded_by = _user(_("recorded by"))
+    recorded_by = actor_fk(_("recorded by"))
 
     history = HistoricalRecords()
 

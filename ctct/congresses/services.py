@@ -34,6 +34,7 @@ from ctct.congresses.models import (
 from ctct.core.bulk import allocate_ids, insert_history, insert_objects, insert_rows
 from ctct.core.dates import BOUNDS, DateKind
 from ctct.core.dates import shown as _d
+from ctct.core.errors import field_error
 from ctct.core.treepaths import STEPLEN, parent_path, subtree_q
 from ctct.documents.models import Document, DocumentStatus
 from ctct.documents.models import Term as NumberingTerm
@@ -91,15 +92,11 @@ MSG_TERM_WITHOUT_CONGRESS = _(
 )
 
 
-def _error(field: str, message, code: str, **params) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
-
-
 def _label(label: str, field: str = "term_label") -> tuple[int, int]:
     try:
         return r.parse_label(label)
     except ValueError:
-        raise _error(field, MSG_TERM_LABEL, "term_label") from None
+        raise field_error(field, MSG_TERM_LABEL, "term_label") from None
 
 
 def _uid(user) -> int | None:
@@ -141,11 +138,11 @@ def _windows(
     out = r.windows(rules, first_year)
     for level, (start, end) in (given or {}).items():
         if level not in r.LEVELS:
-            raise _error("windows", MSG_UNKNOWN_LEVEL, "level", level=level)
+            raise field_error("windows", MSG_UNKNOWN_LEVEL, "level", level=level)
         out[level] = (start, end)
     for level, (start, end) in out.items():
         if end < start:
-            raise _error(
+            raise field_error(
                 "windows",
                 MSG_WINDOW_ORDER,
                 "window_order",
@@ -176,22 +173,24 @@ def round_open(
     first_year, last_year = _label(term_label)
     label = r.term_label(first_year, last_year)
     if directive.status == DocumentStatus.DRAFT:
-        raise _error("directive", MSG_DIRECTIVE_DRAFT, "draft")
+        raise field_error("directive", MSG_DIRECTIVE_DRAFT, "draft")
     if directive.issuer_id is not None:
         issuer = Body.objects.get(pk=directive.issuer_id)
         if not body.path.startswith(issuer.path):
-            raise _error(
+            raise field_error(
                 "directive", MSG_DIRECTIVE_OUTSIDE, "outside", body=body.name, issuer=issuer.name
             )
     if CongressRound.objects.filter(body=body, term_label=label).exists():
-        raise _error("term_label", MSG_ROUND_EXISTS, "round_exists", body=body.name, term=label)
+        raise field_error(
+            "term_label", MSG_ROUND_EXISTS, "round_exists", body=body.name, term=label
+        )
     taken = (
         Preparation.objects.filter(subtree_q(body.path, "body__"), round__first_year=first_year)
         .select_related("body")
         .first()
     )
     if taken is not None:
-        raise _error(
+        raise field_error(
             "term_label", MSG_ALREADY_IN_ROUND, "in_round", body=taken.body.name, term=label
         )
     window_map = _windows(rules, first_year, windows)
@@ -207,7 +206,7 @@ def round_open(
     pilot_ids = set()
     for p in pilots:
         if p.pk not in in_round:
-            raise _error("pilots", MSG_PILOT_OUTSIDE, "pilot_outside", body=p.name)
+            raise field_error("pilots", MSG_PILOT_OUTSIDE, "pilot_outside", body=p.name)
         pilot_ids.add(p.pk)
     levels = levels_of(body, rows)
     dates = _plan_dates(rows, levels, pilot_ids, window_map)
@@ -341,7 +340,7 @@ def _check_on(on: dt.date, field: str = "done_on") -> None:
     """A day something was done: not in the future, and within the dates' rules
     (``core.dates``: not before the Party was founded)."""
     if on > timezone.localdate():
-        raise _error(field, MSG_FUTURE, "future", date=_d(on))
+        raise field_error(field, MSG_FUTURE, "future", date=_d(on))
     _check_party_day(on, field)
 
 
@@ -350,7 +349,7 @@ def _check_party_day(on: dt.date, field: str) -> None:
     Party was founded), the day written in full."""
     bound = BOUNDS[DateKind.PARTY]
     if on < bound.earliest:
-        raise _error(field, bound.too_early, bound.too_early_code, date=_d(on))
+        raise field_error(field, bound.too_early, bound.too_early_code, date=_d(on))
 
 
 @transaction.atomic
@@ -362,13 +361,13 @@ def step_done(
     (``congress_record``)."""
     prep = _locked(preparation)
     if kind == r.REVIEW:
-        raise _error("kind", MSG_STEP_BY_REVIEW, "by_review")
+        raise field_error("kind", MSG_STEP_BY_REVIEW, "by_review")
     if kind in (r.HELD, r.REPORTED) and prep.stage <= r.REVIEW:
-        raise _error("kind", MSG_REVIEW_FIRST, "review_first", body=prep.body.name)
+        raise field_error("kind", MSG_REVIEW_FIRST, "review_first", body=prep.body.name)
     if kind == r.HELD:
-        raise _error("kind", MSG_STEP_BY_RECORD, "by_record")
+        raise field_error("kind", MSG_STEP_BY_RECORD, "by_record")
     if kind != prep.stage:
-        raise _error(
+        raise field_error(
             "kind",
             MSG_STEP_ORDER,
             "step_order",
@@ -396,12 +395,12 @@ def review_decide(
     prep = _locked(preparation)
     comments = (comments or "").strip()
     if prep.stage != r.REVIEW:
-        raise _error("approved", MSG_NOT_SENT, "not_sent", body=prep.body.name)
+        raise field_error("approved", MSG_NOT_SENT, "not_sent", body=prep.body.name)
     if not approved and not comments:
-        raise _error("comments", MSG_COMMENTS_REQUIRED, "comments")
+        raise field_error("comments", MSG_COMMENTS_REQUIRED, "comments")
     _check_on(decided_on, "decided_on")
     if not r.review_in_time(rules, decided_on, prep.planned_on):
-        raise _error(
+        raise field_error(
             "decided_on",
             MSG_REVIEW_TOO_LATE,
             "too_late",
@@ -442,7 +441,7 @@ def preparation_postpone(
     of the steps not yet done follow."""
     reason = (reason or "").strip()
     if not reason:
-        raise _error("reason", MSG_NO_REASON, "reason")
+        raise field_error("reason", MSG_NO_REASON, "reason")
     prep = _locked(preparation)
     deadlines = r.step_deadlines(r.current(), planned_on)
     for step in PreparationStep.objects.filter(preparation=prep, done_on__isnull=True):
@@ -464,9 +463,9 @@ def _share(raw, name: str, field: str, rules: r.Rules, *, check_elected: bool = 
     except (InvalidOperation, ValueError):
         value = None
     if value is None or not value.is_finite() or value < 0 or value > 100:
-        raise _error(field, MSG_SHARE_RANGE, "share_range", value=str(raw))
+        raise field_error(field, MSG_SHARE_RANGE, "share_range", value=str(raw))
     if check_elected and not r.elected(rules, value):
-        raise _error(
+        raise field_error(
             field,
             MSG_SHARE_LOW,
             "share_low",
@@ -483,7 +482,7 @@ def _elected(
     out, seen = [], set()
     for person, share in given:
         if person.pk in seen:
-            raise _error(field, MSG_DUPLICATE_PERSON, "duplicate", name=person.full_name)
+            raise field_error(field, MSG_DUPLICATE_PERSON, "duplicate", name=person.full_name)
         seen.add(person.pk)
         out.append((person, _share(share, person.full_name, field, rules)))
     return out
@@ -493,7 +492,7 @@ def _named_once(field: str, people: Iterable[Person]) -> list[Person]:
     out, seen = [], set()
     for person in people:
         if person.pk in seen:
-            raise _error(field, MSG_DUPLICATE_PERSON, "duplicate", name=person.full_name)
+            raise field_error(field, MSG_DUPLICATE_PERSON, "duplicate", name=person.full_name)
         seen.add(person.pk)
         out.append(person)
     return out
@@ -542,12 +541,12 @@ def congress_record(
     label = r.term_label(first_year, last_year)
     _check_party_day(opened_on, "opened_on")
     if closed_on < opened_on:
-        raise _error(
+        raise field_error(
             "closed_on", MSG_DATES_ORDER, "dates_order", closed=_d(closed_on), opened=_d(opened_on)
         )
     _check_on(closed_on, "closed_on")
     if delegates_present > delegates_summoned:
-        raise _error(
+        raise field_error(
             "delegates_present",
             MSG_PRESENT_OVER,
             "present_over",
@@ -555,18 +554,18 @@ def congress_record(
             summoned=delegates_summoned,
         )
     if number is not None and number < 1:
-        raise _error("number", MSG_NUMBER, "number")
+        raise field_error("number", MSG_NUMBER, "number")
     if kind not in CongressKind.values:
-        raise _error("kind", MSG_KIND, "kind")
+        raise field_error("kind", MSG_KIND, "kind")
 
     # The term: not held twice, not overlapping the previous one.
     terms = list(Term.objects.select_for_update().filter(body=body).order_by("starts_on"))
     if any(t.label == label for t in terms):
-        raise _error("term_label", MSG_TERM_HELD, "term_held", body=body.name, term=label)
+        raise field_error("term_label", MSG_TERM_HELD, "term_held", body=body.name, term=label)
     starts_on = closed_on + dt.timedelta(days=1)
     for t in terms:
         if t.last_year > first_year or t.starts_on >= starts_on:
-            raise _error(
+            raise field_error(
                 "term_label",
                 MSG_TERM_OVERLAP,
                 "term_overlap",
@@ -586,7 +585,7 @@ def congress_record(
         level = level_of(body)
         start, end = r.window(rules, level, first_year)
     if not (start <= opened_on <= end) and not reason:
-        raise _error(
+        raise field_error(
             "opened_on",
             MSG_OUTSIDE_WINDOW,
             "outside_window",
@@ -596,28 +595,30 @@ def congress_record(
             end=_d(end),
         )
     if prep is not None and prep.stage <= r.REVIEW:
-        raise _error("opened_on", MSG_REVIEW_FIRST, "review_first", body=body.name)
+        raise field_error("opened_on", MSG_REVIEW_FIRST, "review_first", body=body.name)
 
     # Who was elected.
     elected = _elected("committee", committee, rules)
     if not elected:
-        raise _error("committee", MSG_NO_COMMITTEE, "no_committee")
+        raise field_error("committee", MSG_NO_COMMITTEE, "no_committee")
     committee_ids = {p.pk for p, _s in elected}
     if secretary is None:
-        raise _error("secretary", MSG_NO_SECRETARY, "no_secretary")
+        raise field_error("secretary", MSG_NO_SECRETARY, "no_secretary")
     if secretary.pk not in committee_ids:
-        raise _error(
+        raise field_error(
             "secretary", MSG_SECRETARY_NOT_ELECTED, "not_elected", name=secretary.full_name
         )
     deputies = list(deputies)
     for d in deputies:
         if d.pk == secretary.pk:
-            raise _error("deputies", MSG_SECRETARY_TWICE, "secretary_twice", name=d.full_name)
+            raise field_error("deputies", MSG_SECRETARY_TWICE, "secretary_twice", name=d.full_name)
         if d.pk not in committee_ids:
-            raise _error("deputies", MSG_SECRETARY_NOT_ELECTED, "not_elected", name=d.full_name)
+            raise field_error(
+                "deputies", MSG_SECRETARY_NOT_ELECTED, "not_elected", name=d.full_name
+            )
     inspection_rows = _elected("inspection", inspection, rules)
     if inspection_rows and body.kind == BodyKind.CELL:
-        raise _error("inspection", MSG_NO_INSPECTION, "no_inspection")
+        raise field_error("inspection", MSG_NO_INSPECTION, "no_inspection")
     delegate_rows = _elected("delegates", delegates, rules)
     presidium = _named_once("presidium", presidium)
     directing = _named_once("directing", directing)
@@ -750,22 +751,22 @@ def congress_import(
     label = r.term_label(first_year, last_year)
     _check_party_day(opened_on, "opened_on")
     if closed_on is not None and closed_on < opened_on:
-        raise _error(
+        raise field_error(
             "closed_on", MSG_DATES_ORDER, "dates_order", closed=_d(closed_on), opened=_d(opened_on)
         )
     last_day = closed_on or opened_on
     _check_on(last_day, "closed_on" if closed_on else "opened_on")
     if number is not None and number < 1:
-        raise _error("number", MSG_NUMBER, "number")
+        raise field_error("number", MSG_NUMBER, "number")
     if kind and kind not in CongressKind.values:
-        raise _error("kind", MSG_KIND, "kind")
+        raise field_error("kind", MSG_KIND, "kind")
 
     terms = list(Term.objects.select_for_update().filter(body=body).order_by("starts_on"))
     same = next((t for t in terms if t.label == label), None)
     if same is not None:
         congress = Congress.objects.select_for_update().filter(term=same).first()
         if congress is None:
-            raise _error(
+            raise field_error(
                 "term_label", MSG_TERM_WITHOUT_CONGRESS, "term_bare", body=body.name, term=label
             )
         taken = Congress.objects.filter(conference=conference).exclude(pk=congress.pk).exists()
@@ -784,7 +785,7 @@ def congress_import(
             t in after and t.starts_on <= starts_on
         )
         if (t not in before and t not in after) or misplaced:
-            raise _error(
+            raise field_error(
                 "term_label",
                 MSG_TERM_OVERLAP,
                 "term_overlap",
@@ -952,9 +953,9 @@ def congress_link_resolution(*, congress: Congress, resolution, user=None) -> Co
     locked = _locked_congress(congress)
     if locked.resolution_id is not None and locked.resolution_id != resolution.pk:
         current = type(resolution).objects.get(pk=locked.resolution_id)
-        raise _error("resolution", MSG_RESOLUTION_LINKED, "linked", resolution=str(current))
+        raise field_error("resolution", MSG_RESOLUTION_LINKED, "linked", resolution=str(current))
     if resolution.body_id != locked.body_id:
-        raise _error(
+        raise field_error(
             "resolution",
             MSG_RESOLUTION_BODY,
             "resolution_body",
@@ -962,7 +963,7 @@ def congress_link_resolution(*, congress: Congress, resolution, user=None) -> Co
             body=resolution.body.name,
         )
     if resolution.period != locked.term.label:
-        raise _error(
+        raise field_error(
             "resolution",
             MSG_RESOLUTION_PERIOD,
             "resolution_period",
@@ -989,7 +990,7 @@ def congress_resolution_create(
     locked = _locked_congress(congress)
     if locked.resolution_id is not None:
         current = locked.resolution
-        raise _error("title", MSG_RESOLUTION_LINKED, "linked", resolution=str(current))
+        raise field_error("title", MSG_RESOLUTION_LINKED, "linked", resolution=str(current))
     resolution = resolutions.resolution_create(
         body=locked.body, period=locked.term.label, title=title, document=document, user=user
     )

@@ -15,24 +15,12 @@ a giving body for a year; its ``Award`` rows are the recipients, each with the r
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-
-def _user(label) -> models.ForeignKey:
-    """Who did something: kept as None when the account is deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
+from ctct.core.fields import actor_fk
 
 SCORE_DIGITS = {"max_digits": 5, "decimal_places": 1}
 
@@ -74,7 +62,7 @@ class RatingRound(models.Model):
         related_name="+",
         help_text=_("The plan or guidance that orders the round, when it is registered."),
     )
-    opened_by = _user(_("opened by"))
+    opened_by = actor_fk(_("opened by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -133,7 +121,7 @@ class RoundOpening(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    requested_by = _user(_("requested by"))
+    requested_by = actor_fk(_("requested by"))
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
@@ -234,17 +222,17 @@ class RatingSheet(models.Model):
 
     self_assessment = models.TextField(_("self-assessment"), blank=True)
     proposed_level = models.CharField(_("proposed level"), max_length=16, blank=True)
-    proposed_by = _user(_("self-rating entered by"))
+    proposed_by = actor_fk(_("self-rating entered by"))
     proposed_at = models.DateTimeField(_("self-rated at"), null=True, blank=True)
 
     reviewed_level = models.CharField(_("reviewer's level"), max_length=16, blank=True)
     review_note = models.TextField(_("review"), blank=True)
-    reviewed_by = _user(_("reviewed by"))
+    reviewed_by = actor_fk(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     decided_level = models.CharField(_("decided level"), max_length=16, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
-    decided_by = _user(_("decided by"))
+    decided_by = actor_fk(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -348,7 +336,7 @@ class Discipline(models.Model):
         blank=True,
         help_text=_("When an appeal annulled the decision."),
     )
-    recorded_by = _user(_("recorded by"))
+    recorded_by = actor_fk(_("recorded by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -470,7 +458,7 @@ class AwardDecision(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    confirmed_by = _user(_("confirmed by"))
+    confirmed_by = actor_fk(_("confirmed by"))
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ctct.bodies.models import Body, BodyKind
 from ctct.core.bulk import allocate_ids, insert_history, insert_rows
+from ctct.core.errors import field_error
 from ctct.core.treepaths import ancestor_paths, depth, parent_path, subtree_q
 from ctct.documents.models import Document
 from ctct.people.models import Person
@@ -96,10 +97,6 @@ NOT_RATED = (BodyKind.STANDING_COMMITTEE, BodyKind.POLITICAL_AGENCY)
 HISTORY_REASON = "round_open"
 
 
-def _error(field: str, message, code: str, **params) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
-
-
 def _uid(user) -> int | None:
     return getattr(user, "pk", None)
 
@@ -147,9 +144,9 @@ def round_open_check(
     dates out of order, a document from elsewhere, a round already opened for the period.
     The opening form shows them at once, before the opening is queued."""
     if quarter is not None and quarter not in (1, 2, 3, 4):
-        raise _error("quarter", MSG_QUARTER, "quarter")
+        raise field_error("quarter", MSG_QUARTER, "quarter")
     if year > timezone.localdate().year:
-        raise _error("year", MSG_FUTURE_YEAR, "future_year", year=year)
+        raise field_error("year", MSG_FUTURE_YEAR, "future_year", year=year)
     dates = [
         ("opened_on", opened_on),
         ("self_due", self_due),
@@ -158,7 +155,7 @@ def round_open_check(
     ]
     for (_f, a), (field, b) in zip(dates, dates[1:], strict=False):
         if a > b:
-            raise _error(
+            raise field_error(
                 field, MSG_DATES_ORDER, "dates_order", first=f"{a:%d/%m/%Y}", second=f"{b:%d/%m/%Y}"
             )
     if (
@@ -167,13 +164,13 @@ def round_open_check(
         and document.issuer.path not in ancestor_paths(body.path, include_self=True)
     ):
         # the body's own plan, or guidance from above it (or from outside the tree)
-        raise _error("document", MSG_DOCUMENT_ISSUER, "document_issuer", body=body.name)
+        raise field_error("document", MSG_DOCUMENT_ISSUER, "document_issuer", body=body.name)
     _check_no_round(body, year, quarter)
 
 
 def _check_no_round(body: Body, year: int, quarter: int | None) -> None:
     if RatingRound.objects.filter(body=body, year=year, quarter=quarter).exists():
-        raise _error(
+        raise field_error(
             "year", MSG_ROUND_EXISTS, "round_exists", body=body.name, period=label(year, quarter)
         )
 
@@ -259,7 +256,7 @@ def round_open(
     taken = list(clash.values_list("person__full_name", "body__name")[:11])
     if taken:
         count = clash.count()
-        raise _error(
+        raise field_error(
             "body",
             MSG_SHEET_EXISTS,
             "sheet_exists",
@@ -326,7 +323,7 @@ def round_open(
             with transaction.atomic():
                 insert_rows(RatingSheet, columns, chunk)
         except IntegrityError:  # a racing round took some of them meanwhile
-            raise _error(
+            raise field_error(
                 "body", MSG_SHEET_EXISTS, "sheet_exists", count="?", period=period, names="…"
             ) from None
         insert_history(RatingSheet, columns, chunk, now, reason=HISTORY_REASON, user_id=_uid(user))
@@ -346,9 +343,9 @@ def _lock(sheet: RatingSheet) -> RatingSheet:
 
 def _check_open(sheet: RatingSheet) -> None:
     if sheet.round.state == RatingRound.State.CLOSED:
-        raise _error("level", MSG_ROUND_CLOSED, "round_closed")
+        raise field_error("level", MSG_ROUND_CLOSED, "round_closed")
     if sheet.step == RatingSheet.Step.DECIDED:
-        raise _error("level", MSG_DECIDED, "decided", who=_who(sheet))
+        raise field_error("level", MSG_DECIDED, "decided", who=_who(sheet))
 
 
 def _check_member(sheet: RatingSheet) -> None:
@@ -357,7 +354,7 @@ def _check_member(sheet: RatingSheet) -> None:
     _start, end = span(sheet.year, sheet.quarter)
     joined = sheet.person.party_joined_on
     if joined is not None and joined > end:
-        raise _error(
+        raise field_error(
             "level",
             MSG_NOT_MEMBER,
             "not_member",
@@ -368,7 +365,7 @@ def _check_member(sheet: RatingSheet) -> None:
 
 def _check_level(rules: rl.Rules, level: str, field: str = "level") -> None:
     if level not in rules.codes:
-        raise _error(field, MSG_UNKNOWN_LEVEL, "unknown_level", level=level)
+        raise field_error(field, MSG_UNKNOWN_LEVEL, "unknown_level", level=level)
 
 
 def level_refusals(
@@ -412,14 +409,14 @@ def _scores(rules: rl.Rules, scores: Mapping[str, object]) -> dict[str, Decimal]
     known = {c.code: c for c in rules.criteria}
     for code in scores:
         if code not in known:
-            raise _error("scores", MSG_UNKNOWN_CRITERION, "unknown_criterion", criterion=code)
+            raise field_error("scores", MSG_UNKNOWN_CRITERION, "unknown_criterion", criterion=code)
     out: dict[str, Decimal] = {}
     for c in rules.criteria:
         value = _decimal(scores.get(c.code))
         if value is None:
-            raise _error("scores", MSG_SCORE_MISSING, "score_missing", criterion=c.name)
+            raise field_error("scores", MSG_SCORE_MISSING, "score_missing", criterion=c.name)
         if not value.is_finite() or value < 0 or value > c.max:
-            raise _error(
+            raise field_error(
                 "scores",
                 MSG_SCORE_RANGE,
                 "score_range",
@@ -436,7 +433,7 @@ def _percent(raw, field: str) -> Decimal | None:
     if value is None:
         return None
     if not value.is_finite() or value < 0 or value > 100:
-        raise _error(field, MSG_PERCENT, "percent_range", value=raw)
+        raise field_error(field, MSG_PERCENT, "percent_range", value=raw)
     return value
 
 
@@ -507,12 +504,12 @@ def sheet_review(
     rules = rl.current()
     sheet = _lock(sheet)
     if not reviews(sheet, at):
-        raise _error("level", MSG_NOT_REVIEWER, "not_reviewer", body=at.name, who=_who(sheet))
+        raise field_error("level", MSG_NOT_REVIEWER, "not_reviewer", body=at.name, who=_who(sheet))
     _check_open(sheet)
     _check_member(sheet)
     _check_level(rules, level)
     if sheet.step == RatingSheet.Step.WAITING:
-        raise _error("level", MSG_NOT_SELF_RATED, "not_self_rated", who=_who(sheet))
+        raise field_error("level", MSG_NOT_SELF_RATED, "not_self_rated", who=_who(sheet))
     errors = level_refusals(rules, sheet, level, facts_for([sheet])[sheet.pk])
     if errors:
         raise ValidationError({"level": errors})
@@ -544,14 +541,14 @@ def sheets_decide(
         levels = {int(k): v for k, v in levels.items() if v}
         notes = {int(k): v for k, v in notes.items()}
     except (TypeError, ValueError):
-        raise _error("levels", MSG_NOT_IN_ROUND, "not_in_round") from None
+        raise field_error("levels", MSG_NOT_IN_ROUND, "not_in_round") from None
     if not levels:
-        raise _error("levels", MSG_NOTHING_TO_DECIDE, "nothing_to_decide")
+        raise field_error("levels", MSG_NOTHING_TO_DECIDE, "nothing_to_decide")
     for level in levels.values():
         _check_level(rules, level, "levels")
     rnd = RatingRound.objects.select_for_update().get(pk=round.pk)
     if rnd.state == RatingRound.State.CLOSED:
-        raise _error("levels", MSG_ROUND_CLOSED, "round_closed")
+        raise field_error("levels", MSG_ROUND_CLOSED, "round_closed")
     sheets = list(
         RatingSheet.objects.select_for_update(of=("self",))
         .select_related("person", "body")
@@ -559,10 +556,10 @@ def sheets_decide(
         .order_by("pk")
     )
     if len(sheets) != len(levels) or any(s.round_id != rnd.pk for s in sheets):
-        raise _error("levels", MSG_NOT_IN_ROUND, "not_in_round")
+        raise field_error("levels", MSG_NOT_IN_ROUND, "not_in_round")
     foreign = [s for s in sheets if s.decider_id != decider.pk]
     if foreign:
-        raise _error(
+        raise field_error(
             "levels",
             MSG_NOT_DECIDER,
             "not_decider",
@@ -647,10 +644,10 @@ def round_close(*, round: RatingRound, user=None) -> RatingRound:  # noqa: A002
     """Close a round whose sheets are all decided."""
     rnd = RatingRound.objects.select_for_update().get(pk=round.pk)
     if rnd.state == RatingRound.State.CLOSED:
-        raise _error("state", MSG_ALREADY_CLOSED, "already_closed")
+        raise field_error("state", MSG_ALREADY_CLOSED, "already_closed")
     undecided = rnd.sheets.exclude(step=RatingSheet.Step.DECIDED).count()
     if undecided:
-        raise _error("state", MSG_UNDECIDED, "undecided", count=undecided)
+        raise field_error("state", MSG_UNDECIDED, "undecided", count=undecided)
     rnd.state = RatingRound.State.CLOSED
     rnd._history_user = user
     rnd.save()
@@ -676,22 +673,26 @@ def discipline_record(
     organization, a body above it."""
     rules = rl.current()
     if (person is None) == (body is None):
-        raise _error("person", MSG_ONE_SUBJECT, "one_subject")
+        raise field_error("person", MSG_ONE_SUBJECT, "one_subject")
     subject = Subject.PERSON if person is not None else Subject.BODY
     try:
         kind = rules.form(form)
     except KeyError:
-        raise _error("form", MSG_UNKNOWN_FORM, "unknown_form", form=form) from None
+        raise field_error("form", MSG_UNKNOWN_FORM, "unknown_form", form=form) from None
     if kind.subject not in ("both", subject.value):
-        raise _error(
+        raise field_error(
             "form", MSG_FORM_SUBJECT, "form_subject", form=kind.name, subject=subject.label
         )
     if decided_on > timezone.localdate():
-        raise _error("decided_on", MSG_DISCIPLINE_FUTURE, "future", date=f"{decided_on:%d/%m/%Y}")
+        raise field_error(
+            "decided_on", MSG_DISCIPLINE_FUTURE, "future", date=f"{decided_on:%d/%m/%Y}"
+        )
     at = person.body if person is not None else body
     allowed = ancestor_paths(at.path, include_self=person is not None)
     if decided_by.path not in allowed:
-        raise _error("decided_by", MSG_DECIDED_BY, "decided_by", body=decided_by.name, at=at.name)
+        raise field_error(
+            "decided_by", MSG_DECIDED_BY, "decided_by", body=decided_by.name, at=at.name
+        )
     row = Discipline(
         subject=subject,
         person=person,
@@ -714,11 +715,11 @@ def discipline_withdraw(*, discipline: Discipline, on: dt.date, user=None) -> Di
     """Annul a discipline (an appeal upheld) from ``on``: it no longer bars levels."""
     row = Discipline.objects.select_for_update().get(pk=discipline.pk)
     if row.withdrawn_on is not None:
-        raise _error(
+        raise field_error(
             "on", MSG_ALREADY_WITHDRAWN, "already_withdrawn", date=f"{row.withdrawn_on:%d/%m/%Y}"
         )
     if on < row.decided_on:
-        raise _error(
+        raise field_error(
             "on",
             MSG_WITHDRAW_BEFORE,
             "withdraw_before",
@@ -726,7 +727,7 @@ def discipline_withdraw(*, discipline: Discipline, on: dt.date, user=None) -> Di
             decided=f"{row.decided_on:%d/%m/%Y}",
         )
     if on > timezone.localdate():
-        raise _error("on", MSG_DISCIPLINE_FUTURE, "future", date=f"{on:%d/%m/%Y}")
+        raise field_error("on", MSG_DISCIPLINE_FUTURE, "future", date=f"{on:%d/%m/%Y}")
     row.withdrawn_on = on
     row._history_user = user
     row.save()

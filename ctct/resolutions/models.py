@@ -11,11 +11,11 @@ Standings and roll-ups are computed (``ctct.resolutions.standing``), never store
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ctct.core.fields import actor_fk
 from ctct.resolutions import standing as st
 
 
@@ -58,18 +58,6 @@ class Standing(models.TextChoices):
 VALUE_DIGITS = {"max_digits": 14, "decimal_places": 2}
 
 
-def _user(label) -> models.ForeignKey:
-    """Who did something: kept as None when the account is deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-
 class Resolution(models.Model):
     """ "Nghị quyết lãnh đạo thực hiện nhiệm vụ 6 tháng cuối năm 2025" of Đảng ủy Lữ đoàn 657."""
 
@@ -102,7 +90,7 @@ class Resolution(models.Model):
         on_delete=models.SET_NULL,
         related_name="copies",
     )
-    created_by = _user(_("created by"))
+    created_by = actor_fk(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -259,7 +247,7 @@ class TargetAssignment(models.Model):
         default=1,
         help_text=_("How much the body counts in a weighted mean (its members, its strength)."),
     )
-    handed_by = _user(_("handed down by"))
+    handed_by = actor_fk(_("handed down by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -315,7 +303,7 @@ class ProgressEntry(models.Model):
     note = models.TextField(_("note"), blank=True)
     # The posting's once-only token (a form's, or an import's key): a repeat is refused.
     token = models.CharField(_("token"), max_length=64, blank=True, editable=False)
-    entered_by = _user(_("entered by"))
+    entered_by = actor_fk(_("entered by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["token"])
@@ -367,7 +355,7 @@ class Review(models.Model):
     )
     place = models.CharField(_("place"), max_length=120, blank=True)
     dated = models.DateField(_("dated"))
-    created_by = _user(_("created by"))
+    created_by = actor_fk(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -404,7 +392,7 @@ class ReviewVersion(models.Model):
     carried = models.JSONField(_("limitations brought forward"), default=list, blank=True)
     # The posting's once-only token: the same form posted twice makes one version.
     token = models.CharField(_("token"), max_length=64, blank=True, editable=False)
-    saved_by = _user(_("saved by"))
+    saved_by = actor_fk(_("saved by"))
     saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["token"])

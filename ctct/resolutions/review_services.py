@@ -20,10 +20,11 @@ from ctct.bodies.models import Body
 from ctct.conferences.models import Conclusion, Conference
 from ctct.conferences.periods import period_words
 from ctct.core.dates import DateKind, check_date
+from ctct.core.errors import field_error
 from ctct.core.treepaths import subtree_q
 from ctct.documents.models import Document, Recipient
 from ctct.resolutions.models import Review, ReviewKind, ReviewVersion, Target, TargetAssignment
-from ctct.resolutions.services import _error, _period, period_span
+from ctct.resolutions.services import _period, period_span
 
 MSG_REVIEW_KIND = _("Choose an interim review (sơ kết) or a final review (tổng kết).")
 MSG_REVIEW_NO_DATA = _(
@@ -130,16 +131,16 @@ def review_create(
     done, it does not invent it), or already has this kind of review for it."""
     code = _period(period)
     if kind not in ReviewKind.values:
-        raise _error("kind", MSG_REVIEW_KIND, "kind")
+        raise field_error("kind", MSG_REVIEW_KIND, "kind")
     if document is not None and document.issuer_id != body.pk:
-        raise _error("document", MSG_REVIEW_DOCUMENT, "document_issuer", body=body.name)
+        raise field_error("document", MSG_REVIEW_DOCUMENT, "document_issuer", body=body.name)
     # a report's date may be planned: 3/2/1930 to two years ahead (ctct.core.dates)
     check_date(dated, field="dated", kind=DateKind.PLAN)
     words = period_words(code)
     if Review.objects.filter(body=body, period=code, kind=kind).exists():
-        raise _error("period", MSG_REVIEW_EXISTS, "exists", body=body.name, period=words)
+        raise field_error("period", MSG_REVIEW_EXISTS, "exists", body=body.name, period=words)
     if not review_has_data(body, code):
-        raise _error("period", MSG_REVIEW_NO_DATA, "no_data", body=body.name, period=words)
+        raise field_error("period", MSG_REVIEW_NO_DATA, "no_data", body=body.name, period=words)
     review = Review(
         body=body,
         period=code,
@@ -160,7 +161,7 @@ def review_create(
 def review_link_document(*, review: Review, document: Document | None, user=None) -> Review:
     """Link (or unlink, with None) the numbered report (BC) the review was registered as."""
     if document is not None and document.issuer_id != review.body_id:
-        raise _error("document", MSG_REVIEW_DOCUMENT, "document_issuer", body=review.body.name)
+        raise field_error("document", MSG_REVIEW_DOCUMENT, "document_issuer", body=review.body.name)
     review.document = document
     review._history_user = user
     review.save(update_fields=["document"])
@@ -243,11 +244,11 @@ def review_save(
     }
     for name, text in texts.items():
         if len(text or "") > SECTION_LIMIT:
-            raise _error(name, MSG_REVIEW_TOO_LONG, "too_long", limit=SECTION_LIMIT)
+            raise field_error(name, MSG_REVIEW_TOO_LONG, "too_long", limit=SECTION_LIMIT)
     outcomes = outcomes or {}
     for outcome in outcomes.values():
         if len(outcome or "") > SECTION_LIMIT:
-            raise _error("carried", MSG_REVIEW_TOO_LONG, "too_long", limit=SECTION_LIMIT)
+            raise field_error("carried", MSG_REVIEW_TOO_LONG, "too_long", limit=SECTION_LIMIT)
     # Lock the review so two saves racing from the same version make one, the other refused.
     Review.objects.select_for_update().filter(pk=review.pk).first()
     latest = review.versions.order_by("-number").values_list("number", flat=True).first() or 0

@@ -22,6 +22,7 @@ from ctct.conferences.models import Kind as ConferenceKind
 from ctct.conferences.periods import as_period, period_code, period_words
 from ctct.core import findable
 from ctct.core.dates import DateKind, check_date
+from ctct.core.errors import field_error
 from ctct.core.treepaths import ancestor_paths, subtree_q
 from ctct.documents.models import Document
 from ctct.resolutions import standing as st
@@ -84,16 +85,12 @@ VALUE_MESSAGES = {
 
 
 # --- checks ---------------------------------------------------------------------------------
-def _error(field: str, message, code: str, **params) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code, params=params or None)})
-
-
 def check_value(measure: str, raw: object, *, field: str = "value") -> Decimal:
     """``raw`` as a value of ``measure``, or a ValidationError on ``field`` saying why."""
     try:
         return st.as_value(measure, raw)
     except st.ValueRefused as e:
-        raise _error(field, VALUE_MESSAGES[e.code], e.code, value=str(raw)) from None
+        raise field_error(field, VALUE_MESSAGES[e.code], e.code, value=str(raw)) from None
 
 
 def _check_choices(**values: str) -> None:
@@ -108,7 +105,7 @@ def _check_choices(**values: str) -> None:
 def _check_rollup(measure: str, rollup: str) -> None:
     _check_choices(measure=measure, rollup=rollup)
     if not st.rollup_fits(measure, rollup):
-        raise _error(
+        raise field_error(
             "rollup",
             MSG_ROLLUP_MEASURE,
             "rollup_measure",
@@ -124,7 +121,7 @@ def _weight(raw: object) -> Decimal:
     except ArithmeticError:
         weight = None
     if weight is None or not weight.is_finite() or weight <= 0:
-        raise _error("weights", MSG_WEIGHT, "weight", value=str(raw))
+        raise field_error("weights", MSG_WEIGHT, "weight", value=str(raw))
     return weight
 
 
@@ -134,7 +131,7 @@ def _period(value: str | None, *, field: str = "period") -> str:
     except ValidationError as e:
         raise ValidationError({field: e}) from None
     if not code:
-        raise _error(field, MSG_NO_PERIOD, "required")
+        raise field_error(field, MSG_NO_PERIOD, "required")
     return code
 
 
@@ -151,9 +148,9 @@ def _within(inner: str, outer: str) -> bool:
 
 def _check_links(body: Body, adopted_at: Conference | None, document: Document | None) -> None:
     if adopted_at is not None and adopted_at.body_id != body.pk:
-        raise _error("adopted_at", MSG_CONFERENCE_BODY, "conference_body", body=body.name)
+        raise field_error("adopted_at", MSG_CONFERENCE_BODY, "conference_body", body=body.name)
     if document is not None and document.issuer_id != body.pk:
-        raise _error("document", MSG_DOCUMENT_ISSUER, "document_issuer", body=body.name)
+        raise field_error("document", MSG_DOCUMENT_ISSUER, "document_issuer", body=body.name)
 
 
 # --- resolutions ----------------------------------------------------------------------------
@@ -172,7 +169,7 @@ def resolution_create(
     code = _period(period)
     _check_links(body, adopted_at, document)
     if previous is not None and previous.body_id != body.pk:
-        raise _error("previous", MSG_PREVIOUS_BODY, "previous_body", body=previous.body.name)
+        raise field_error("previous", MSG_PREVIOUS_BODY, "previous_body", body=previous.body.name)
     resolution = Resolution(
         body=body,
         period=code,
@@ -248,7 +245,7 @@ def _next_order(model: type[models.Model], resolution: Resolution) -> int:
 def _add_text(model, *, resolution: Resolution, text: str, user):
     text = text.strip()
     if not text:
-        raise _error("text", MSG_EMPTY_TEXT, "required")
+        raise field_error("text", MSG_EMPTY_TEXT, "required")
     Resolution.objects.select_for_update().get(pk=resolution.pk)  # one numbering at a time
     row = model(resolution=resolution, order=_next_order(model, resolution), text=text)
     row._history_user = user
@@ -271,11 +268,11 @@ def solution_group_add(*, resolution: Resolution, text: str, user=None) -> Solut
 # --- targets --------------------------------------------------------------------------------
 def _check_parent(target_period: str, measure: str, parent: Target) -> None:
     if parent.measure != measure:
-        raise _error(
+        raise field_error(
             "parent", MSG_PARENT_MEASURE, "parent_measure", measure=Measure(parent.measure).label
         )
     if not _within(target_period, parent.period):
-        raise _error(
+        raise field_error(
             "parent",
             MSG_PARENT_PERIOD,
             "parent_period",
@@ -312,7 +309,7 @@ def target_add(
     _check_rollup(measure, rollup)
     code = _period(period, field="period") if period else resolution.period
     if not _within(code, resolution.period):
-        raise _error(
+        raise field_error(
             "period",
             MSG_PERIOD_OUTSIDE,
             "period_outside",
@@ -325,7 +322,7 @@ def target_add(
     if entry_deadline is not None:
         check_date(entry_deadline, field="entry_deadline", kind=DateKind.PLAN)
         if entry_deadline < start:
-            raise _error(
+            raise field_error(
                 "entry_deadline",
                 MSG_DEADLINE_EARLY,
                 "deadline_early",
@@ -364,7 +361,7 @@ def target_link(*, target: Target, parent: Target | None, user=None) -> Target:
         node: Target | None = parent
         while node is not None and node.pk not in seen:
             if node.pk == target.pk:
-                raise _error(
+                raise field_error(
                     "parent",
                     MSG_PARENT_CYCLE,
                     "cycle",
@@ -385,7 +382,7 @@ def _holder(target: Target, via: TargetAssignment | None) -> Body:
     if via is None:
         return target.resolution.body
     if via.target_id != target.pk:
-        raise _error("via", MSG_VIA_OTHER_TARGET, "via_target")
+        raise field_error("via", MSG_VIA_OTHER_TARGET, "via_target")
     return via.body
 
 
@@ -404,12 +401,12 @@ def target_hand_down(
     subtree may be handed it, and each only once."""
     holder = _holder(target, via)
     if not values:
-        raise _error("bodies", MSG_NO_BODIES, "required")
+        raise field_error("bodies", MSG_NO_BODIES, "required")
     weights = weights or {}
     rows: list[TargetAssignment] = []
     for body, raw in values.items():
         if not body.path.startswith(holder.path) or body.path == holder.path:
-            raise _error(
+            raise field_error(
                 "bodies", MSG_OUTSIDE_HOLDER, "outside", body=body.name, holder=holder.name
             )
         weight = _weight(weights.get(body, 1))
@@ -430,7 +427,7 @@ def target_hand_down(
         )
     )
     if taken:
-        raise _error(
+        raise field_error(
             "bodies", MSG_ALREADY_HANDED, "already", body=next(iter(sorted(taken.values())))
         )
     # A body lying under another share of this target inside the holder's subtree takes it
@@ -447,12 +444,14 @@ def target_hand_down(
         for path in ancestor_paths(body.path, below=holder.path):
             cover = inside[path][2] if path in inside else getattr(chosen.get(path), "name", None)
             if cover is not None:
-                raise _error("bodies", MSG_UNDER_SHARE, "under_share", body=body.name, share=cover)
+                raise field_error(
+                    "bodies", MSG_UNDER_SHARE, "under_share", body=body.name, share=cover
+                )
     try:
         with transaction.atomic():  # a racing twin trips the unique key, not the check above
             created = bulk_create_with_history(rows, TargetAssignment, default_user=user)
     except IntegrityError:
-        raise _error("bodies", MSG_ALREADY_HANDED, "already", body=rows[0].body.name) from None
+        raise field_error("bodies", MSG_ALREADY_HANDED, "already", body=rows[0].body.name) from None
     findable.changed("target", [target.pk])  # found at the bodies handed it (bulk: no save())
     _take_under(created, inside, via, holder, user)
     return created
@@ -491,7 +490,7 @@ def target_hand_down_level(
     subordinates), each with ``value`` unless ``values`` names its own."""
     holder = _holder(target, via)
     if level < 1:
-        raise _error("level", MSG_LEVEL, "level", holder=holder.name)
+        raise field_error("level", MSG_LEVEL, "level", holder=holder.name)
     bodies = (
         Body.objects.filter(subtree_q(holder.path), depth=holder.depth + level)
         .filter(merged_on__isnull=True, dissolved_on__isnull=True)
@@ -526,12 +525,12 @@ def progress_enter(
     if body.pk != target.resolution.body_id:
         assignment = TargetAssignment.objects.filter(target=target, body=body).first()
         if assignment is None:
-            raise _error("body", MSG_NOT_HANDED, "not_handed", body=body.name)
+            raise field_error("body", MSG_NOT_HANDED, "not_handed", body=body.name)
     number = check_value(target.measure, value)
     check_date(on, field="on", kind=DateKind.PARTY)
     start = period_span(target.period)[0]
     if on < start:
-        raise _error(
+        raise field_error(
             "on",
             MSG_ENTRY_BEFORE_PERIOD,
             "before_period",
@@ -540,11 +539,11 @@ def progress_enter(
         )
     note = note.strip()
     if document is None and conference is None and not note:
-        raise _error("note", MSG_NO_EVIDENCE, "evidence")
+        raise field_error("note", MSG_NO_EVIDENCE, "evidence")
     if conference is not None and conference.body_id != body.pk:
-        raise _error("conference", MSG_CONFERENCE_BODY, "conference_body", body=body.name)
+        raise field_error("conference", MSG_CONFERENCE_BODY, "conference_body", body=body.name)
     if token and ProgressEntry.objects.filter(token=token).exists():
-        raise _error("token", MSG_ENTRY_TWICE, "twice")
+        raise field_error("token", MSG_ENTRY_TWICE, "twice")
     entry = ProgressEntry(
         target=target,
         assignment=assignment,
@@ -561,14 +560,14 @@ def progress_enter(
     try:
         with transaction.atomic():  # a racing twin trips the constraints, not this check
             if ProgressEntry.objects.filter(target=target, body=body, on=on).exists():
-                raise _error(
+                raise field_error(
                     "on", MSG_ENTRY_EXISTS, "exists", body=body.name, date=f"{on:%d/%m/%Y}"
                 )
             entry.save()
     except IntegrityError:
         if token and ProgressEntry.objects.filter(token=token).exists():
-            raise _error("token", MSG_ENTRY_TWICE, "twice") from None
-        raise _error(
+            raise field_error("token", MSG_ENTRY_TWICE, "twice") from None
+        raise field_error(
             "on", MSG_ENTRY_EXISTS, "exists", body=body.name, date=f"{on:%d/%m/%Y}"
         ) from None
     return entry
@@ -599,7 +598,7 @@ def resolution_link_conference(
     linked to no other conference."""
     resolution = Resolution.objects.select_for_update().select_related("body").get(pk=resolution.pk)
     if conference.body_id != resolution.body_id:
-        raise _error(
+        raise field_error(
             "resolution",
             MSG_LINK_OTHER_BODY,
             "other_body",
@@ -607,10 +606,10 @@ def resolution_link_conference(
             body=resolution.body.name,
         )
     if conference.kind not in ADOPTING_KINDS:
-        raise _error("conference", MSG_LINK_KIND, "kind", kind=conference.get_kind_display())
+        raise field_error("conference", MSG_LINK_KIND, "kind", kind=conference.get_kind_display())
     if resolution.adopted_at_id is not None:
         linked = Conference.objects.get(pk=resolution.adopted_at_id)
-        raise _error(
+        raise field_error(
             "resolution",
             MSG_LINK_ALREADY,
             "already",
@@ -619,7 +618,7 @@ def resolution_link_conference(
         )
     taken = Resolution.objects.filter(adopted_at=conference).first()
     if taken is not None:
-        raise _error("conference", MSG_LINK_TAKEN, "taken", title=taken.title)
+        raise field_error("conference", MSG_LINK_TAKEN, "taken", title=taken.title)
     resolution.adopted_at = conference
     resolution._history_user = user
     resolution.save(update_fields=["adopted_at"])
@@ -686,7 +685,7 @@ def _delete_with_history(obj: models.Model, user, reason: str | None = None) -> 
 
 def _check_deadline(entry_deadline: dt.date | None, start: dt.date, field: str) -> None:
     if entry_deadline is not None and entry_deadline < start:
-        raise _error(
+        raise field_error(
             field,
             MSG_DEADLINE_EARLY,
             "deadline_early",
@@ -698,7 +697,7 @@ def _check_deadline(entry_deadline: dt.date | None, start: dt.date, field: str) 
 def _check_entries_from(target_ids: list[int], start: dt.date, field: str) -> None:
     early = ProgressEntry.objects.filter(target__in=target_ids, on__lt=start).order_by("on").first()
     if early is not None:
-        raise _error(
+        raise field_error(
             field,
             MSG_ENTRY_BEFORE_PERIOD,
             "before_period",
@@ -711,9 +710,9 @@ def _check_steps(target: Target, *, measure: str, period: str, field: str) -> No
     """The targets that are steps toward ``target`` still fit its measure and period."""
     for step in Target.objects.filter(parent=target).order_by("period", "pk"):
         if step.measure != measure:
-            raise _error(field, MSG_STEP_MEASURE, "step_measure", step=step.title)
+            raise field_error(field, MSG_STEP_MEASURE, "step_measure", step=step.title)
         if not _within(step.period, period):
-            raise _error(
+            raise field_error(
                 field,
                 MSG_STEP_PERIOD,
                 "step_period",
@@ -757,7 +756,7 @@ def resolution_update(
         new_document is not None
         and Resolution.objects.filter(document=new_document).exclude(pk=res.pk).exists()
     ):
-        raise _error("document", MSG_DOCUMENT_TAKEN, "document_taken")
+        raise field_error("document", MSG_DOCUMENT_TAKEN, "document_taken")
     code = res.period if period is None else _period(period)
     followers: list[Target] = []
     if code != res.period:
@@ -766,7 +765,7 @@ def resolution_update(
         for t in res.targets.select_related("parent").order_by("order"):
             if t.period != res.period:
                 if not _within(t.period, code):
-                    raise _error(
+                    raise field_error(
                         "period",
                         MSG_TARGET_OUTSIDE_NEW,
                         "target_outside",
@@ -798,7 +797,7 @@ def resolution_update(
         with transaction.atomic():  # a racing twin taking the same document trips the key
             res.save()
     except IntegrityError:
-        raise _error("document", MSG_DOCUMENT_TAKEN, "document_taken") from None
+        raise field_error("document", MSG_DOCUMENT_TAKEN, "document_taken") from None
     return res
 
 
@@ -810,7 +809,7 @@ def resolution_remove(*, resolution: Resolution, user=None) -> None:
     res = Resolution.objects.select_for_update().get(pk=resolution.pk)
     count = ProgressEntry.objects.filter(target__resolution=res).count()
     if count:
-        raise _error("__all__", MSG_RESOLUTION_HAS_ENTRIES, "has_entries", count=count)
+        raise field_error("__all__", MSG_RESOLUTION_HAS_ENTRIES, "has_entries", count=count)
     steps = list(
         Target.objects.filter(parent__resolution=res)
         .exclude(resolution=res)
@@ -818,7 +817,7 @@ def resolution_remove(*, resolution: Resolution, user=None) -> None:
         .values_list("title", flat=True)[:3]
     )
     if steps:
-        raise _error("__all__", MSG_STEPS_ELSEWHERE, "steps", titles="; ".join(steps))
+        raise field_error("__all__", MSG_STEPS_ELSEWHERE, "steps", titles="; ".join(steps))
     # Steps inside the resolution point at its own targets: unlink them so the removal does
     # not trip their protection, whatever order the rows go in.
     for t in Target.objects.filter(resolution=res, parent__resolution=res):
@@ -832,7 +831,7 @@ def resolution_remove(*, resolution: Resolution, user=None) -> None:
 def _part_update(model, *, part, text: str, user):
     text = text.strip()
     if not text:
-        raise _error("text", MSG_EMPTY_TEXT, "required")
+        raise field_error("text", MSG_EMPTY_TEXT, "required")
     row = model.objects.select_for_update().get(pk=part.pk)
     row.text = text
     row._history_user = user
@@ -934,7 +933,7 @@ def target_update(
     _check_choices(measure=measure, comparison=comparison, rollup=rollup)
     if (measure != t.measure or rollup != t.rollup) and t.entries.exists():
         field = "measure" if measure != t.measure else "rollup"
-        raise _error(field, MSG_FROZEN_BY_ENTRIES, "frozen")
+        raise field_error(field, MSG_FROZEN_BY_ENTRIES, "frozen")
     value = (
         t.target_value
         if target_value in (None, "")
@@ -953,7 +952,7 @@ def target_update(
             try:
                 st.as_value(measure, share.target_value)
             except st.ValueRefused:
-                raise _error(
+                raise field_error(
                     "measure",
                     MSG_SHARE_VALUE_MEASURE,
                     "share_measure",
@@ -963,7 +962,7 @@ def target_update(
                 ) from None
     code = _period(period, field="period") if period else t.resolution.period
     if not _within(code, t.resolution.period):
-        raise _error(
+        raise field_error(
             "period",
             MSG_PERIOD_OUTSIDE,
             "period_outside",
@@ -1001,10 +1000,10 @@ def target_remove(*, target: Target, user=None) -> None:
     t = Target.objects.get(pk=target.pk)
     count = t.entries.count()
     if count:
-        raise _error("__all__", MSG_TARGET_HAS_ENTRIES, "has_entries", count=count)
+        raise field_error("__all__", MSG_TARGET_HAS_ENTRIES, "has_entries", count=count)
     steps = list(t.steps.order_by("pk").values_list("title", flat=True)[:3])
     if steps:
-        raise _error("__all__", MSG_TARGET_HAS_STEPS, "steps", titles="; ".join(steps))
+        raise field_error("__all__", MSG_TARGET_HAS_STEPS, "steps", titles="; ".join(steps))
     order, resolution_id = t.order, t.resolution_id
     _delete_with_history(t, user)
     _renumber(Target, resolution_id, order, user)
@@ -1036,12 +1035,12 @@ def share_withdraw(*, share: TargetAssignment, user=None) -> None:
     row = TargetAssignment.objects.select_for_update().select_related("body").get(pk=share.pk)
     count = ProgressEntry.objects.filter(target_id=row.target_id, body_id=row.body_id).count()
     if count:
-        raise _error(
+        raise field_error(
             "__all__", MSG_SHARE_HAS_ENTRIES, "has_entries", body=row.body.name, count=count
         )
     below = list(row.children.order_by("body__path").values_list("body__name", flat=True)[:3])
     if below:
-        raise _error(
+        raise field_error(
             "__all__", MSG_SHARE_HANDED_ON, "handed_on", body=row.body.name, bodies=", ".join(below)
         )
     _delete_with_history(row, user)
@@ -1069,7 +1068,7 @@ def progress_correct(
         check_date(day, field="on", kind=DateKind.PARTY)
     start = period_span(row.target.period)[0]
     if day < start:
-        raise _error(
+        raise field_error(
             "on",
             MSG_ENTRY_BEFORE_PERIOD,
             "before_period",
@@ -1078,17 +1077,19 @@ def progress_correct(
         )
     text = row.note if note is None else note.strip()
     if row.document_id is None and row.conference_id is None and not text:
-        raise _error("note", MSG_NO_EVIDENCE, "evidence")
+        raise field_error("note", MSG_NO_EVIDENCE, "evidence")
     twin = ProgressEntry.objects.filter(target_id=row.target_id, body_id=row.body_id, on=day)
     if twin.exclude(pk=row.pk).exists():
-        raise _error("on", MSG_ENTRY_EXISTS, "exists", body=row.body.name, date=f"{day:%d/%m/%Y}")
+        raise field_error(
+            "on", MSG_ENTRY_EXISTS, "exists", body=row.body.name, date=f"{day:%d/%m/%Y}"
+        )
     row.value, row.on, row.note = number, day, text
     row._history_user = user
     try:
         with transaction.atomic():  # a racing twin trips the once-a-day key
             row.save(update_fields=["value", "on", "note"])
     except IntegrityError:
-        raise _error(
+        raise field_error(
             "on", MSG_ENTRY_EXISTS, "exists", body=row.body.name, date=f"{day:%d/%m/%Y}"
         ) from None
     return row
@@ -1099,6 +1100,6 @@ def progress_remove(*, entry: ProgressEntry, reason: str, user=None) -> None:
     """Remove an entry, saying why; the history keeps it with the reason and who removed it."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise _error("reason", MSG_NO_REASON, "required")
+        raise field_error("reason", MSG_NO_REASON, "required")
     row = ProgressEntry.objects.select_for_update().get(pk=entry.pk)
     _delete_with_history(row, user, reason=reason[:100])
