@@ -140,21 +140,29 @@ def award_announced_build(
     person_id: int | None = None,
     decisions: dict | None = None,
     user=None,
-) -> Award:
+) -> Award | None:
     """A checked, unsaved award read from a report, for a bulk import that saves many
     together: its decision (unsaved when new, shared through ``decisions`` by giver and award
     within one conference) is ``award.decision``; save the decisions first. A saved
     conference's announced decision of the same giver and award (recorded by hand, or by an
-    earlier report) is taken, not made twice: one query per giver and award."""
+    earlier report) is taken, not made twice: one query per giver and award, and one for the
+    recipients it names. None when the decision names this recipient already (the report
+    read again, or a name written twice): nothing to add."""
     name = _award_name(kind, kind_text)
     if not recipient_name.strip():
         raise _recipient_refused()
     key = (id(conference), _same(issuer), _same(name))
+    named = (decisions if decisions is not None else {}).setdefault(("named", *key), set())
     decision = decisions.get(key) if decisions is not None else None
     if decision is None and conference.pk is not None:
         decision = _announced_decision(conference, issuer, name)
-        if decision is not None and decisions is not None:
-            decisions[key] = decision
+        if decision is not None:
+            named.update(_same(n) for n in decision.awards.values_list("recipient_name", flat=True))
+            if decisions is not None:
+                decisions[key] = decision
+    if _same(recipient_name) in named:
+        return None
+    named.add(_same(recipient_name))
     if decision is None:
         decision = AwardDecision(
             conference=conference,

@@ -147,6 +147,19 @@ def test_a_later_task_of_the_batch_sees_a_person_renamed_by_hand_since_the_earli
     assert chair.person.full_name == "Trần Văn Mới" and chair.person != created
 
 
+def test_a_second_report_naming_the_same_award_adds_no_second_recipient(tmp_path, org, queued):
+    from ctct.ratings.models import Award, AwardDecision
+
+    award = "Dịp này, Ban Thường vụ Đảng ủy Quân khu tặng Bằng khen cho 12 tổ chức đảng."
+    run(tmp_path, org, write(tmp_path, "first.txt", BRIGADE_REPORT + "\n" + award + "\n"))
+    pk = queued(report(extra=award))  # another paper's report of it, naming the award too
+    worker.process_many([pk])
+    item = ImportItem.objects.get(pk=pk)
+    assert item.status == ItemStatus.APPLIED
+    assert Conference.objects.get() == item.conference
+    assert AwardDecision.objects.count() == 1 and Award.objects.count() == 1
+
+
 def test_a_second_report_of_a_conference_on_record_joins_it(tmp_path, org, queued):
     run(tmp_path, org, write(tmp_path, "first.txt", BRIGADE_REPORT))
     other_report = report(extra="Hội nghị biểu dương 12 tập thể, 25 cá nhân có thành tích.")

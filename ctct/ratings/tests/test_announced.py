@@ -163,6 +163,30 @@ class TestBuilding:
         )
         assert other.decision.pk is None
 
+    def test_a_recipient_the_decision_names_already_is_not_added_twice(self, conference, award):
+        """The same report read again, or a recipient written twice in one report: the
+        decision keeps one award per recipient."""
+        decisions: dict = {}
+
+        def build(recipient: str):
+            return award_announced_build(
+                conference=conference,
+                kind=AnnouncedKind.GIAY_KHEN,
+                recipient_name=recipient,
+                issuer="Đảng ủy Lữ đoàn 657",
+                decisions=decisions,
+            )
+
+        assert build(f"  {award.recipient_name.upper()} ") is None
+        fresh = build("Chi bộ Đại đội 9")
+        assert fresh is not None and fresh.decision.pk == award.decision.pk
+        assert build("chi bộ đại đội  9") is None
+        # without the shared decisions too: what is saved is read
+        fresh.save()
+        decisions.clear()
+        assert build("Chi bộ Đại đội 9") is None
+        assert award.decision.awards.count() == 2
+
     def test_an_unknown_kind_is_refused(self, conference):
         with pytest.raises(ValidationError) as e:
             award_announced_build(conference=conference, kind="medal", recipient_name="Đại đội 1")
