@@ -10,9 +10,9 @@
   giao thong" reads its one hit, not the 7,000 of the whole tree checked row by row.
 
 Both databases get the two text columns (a plain ``ADD COLUMN`` with a default, as 0002);
-SQLite leaves them empty (its FTS5 table already does both). Entries written before have no
-prefix tokens until ``ctct reindex`` runs: a prefix then matches as before only once the
-rebuild is done, so run it after migrating.
+SQLite leaves them empty (its FTS5 table already does both). On PostgreSQL the entries
+written before get their prefix tokens here (``prefixes_sql``, the same as the index's), so no
+reindex is needed.
 """
 
 from django.db import migrations, models
@@ -34,11 +34,25 @@ def _vec(column: str, prefixes: str) -> str:
     )
 
 
+def prefixes_sql(column: str) -> str:
+    """The prefix tokens of a column of folded words, as ``tokens.prefix_tokens`` gives them
+    (each word's first 2..7 characters, marked, once; in no particular order)."""
+    return (
+        "(SELECT coalesce(string_agg(DISTINCT '^' || left(w, k), ' '), '') "
+        f"FROM unnest(string_to_array({column}, ' ')) AS w, "
+        "generate_series(2, least(length(w), 7)) AS k)"
+    )
+
+
 POSTGRES = [
     "DROP INDEX IF EXISTS search_entry_title_vec",
     "DROP INDEX IF EXISTS search_entry_words_vec",
     "DROP INDEX IF EXISTS search_entry_reach_arr",
-    "ALTER TABLE search_entry DROP COLUMN title_vec, DROP COLUMN words_vec, "
+    "ALTER TABLE search_entry DROP COLUMN title_vec, DROP COLUMN words_vec",
+    # the entries already written get their prefix tokens here: no reindex is needed
+    f"UPDATE search_entry SET prefixes = {prefixes_sql('words')}, "
+    f"title_prefixes = {prefixes_sql('title_key')}",
+    "ALTER TABLE search_entry "
     f"ADD COLUMN title_vec tsvector GENERATED ALWAYS AS {_vec('title_key', 'title_prefixes')} "
     f"STORED, ADD COLUMN words_vec tsvector GENERATED ALWAYS AS {_vec('words', 'prefixes')} "
     "STORED",

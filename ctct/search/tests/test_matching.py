@@ -454,3 +454,32 @@ class TestRename:
         if connection.vendor == "sqlite":
             with connection.cursor() as cur:  # raises when FTS5 and its content disagree
                 cur.execute("INSERT INTO search_fts(search_fts) VALUES('integrity-check')")
+
+
+def test_the_migration_gives_entries_written_before_it_the_prefix_tokens_the_index_gives(
+    org, users, directive
+):
+    """Migration 0003 fills the prefix tokens of the entries already written in SQL: the
+    same tokens as ``tokens.prefix_tokens`` (PostgreSQL; SQLite keeps none)."""
+    import importlib
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert set(Entry.objects.values_list("prefixes", flat=True)) == {""}
+        return
+    migration = importlib.import_module(
+        "ctct.search.migrations.0003_prefix_tokens_and_scope_in_gin"
+    )
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT id, {migration.prefixes_sql('words')}, "
+            f"{migration.prefixes_sql('title_key')} FROM search_entry"
+        )
+        by_sql = {pk: (set(w.split()), set(t.split())) for pk, w, t in cur.fetchall()}
+    by_index = {
+        pk: (set(w.split()), set(t.split()))
+        for pk, w, t in Entry.objects.values_list("pk", "prefixes", "title_prefixes")
+    }
+    assert by_sql == by_index and len(by_index) > 10
+    assert any("^tru" in w for w, _t in by_index.values())
