@@ -58,6 +58,8 @@ PG_INDEXES = [
 
 #: the GIN pending list of a one-kind rebuild on PostgreSQL (``gin_pending_list_limit``)
 PENDING_LIST = "256MB"
+#: from this many records of one kind, an update on PostgreSQL writes in bulk (``_update_bulk``)
+BULK_UPDATE = 5000
 
 
 def _is_sqlite() -> bool:
@@ -188,8 +190,30 @@ def write(kind: str, ids: list[int], rows: list[Entry]) -> None:
 
 def update(kind: str, ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in ids})
+    if connection.vendor == "postgresql" and len(ids) >= BULK_UPDATE:
+        _update_bulk(kind, ids)
+        return
     for part in _chunks(ids, BATCH):
         write(kind, part, build(kind, part))
+
+
+def _update_bulk(kind: str, ids: list[int]) -> None:
+    """Many records of one kind on PostgreSQL (a generated world, a large import): their
+    entries deleted and written again by COPY, the GIN indexes taking them in a pending list
+    merged in bulk once at the end, not entry by entry; the limit is set back after, so no
+    later write of the transaction leaves a long pending list for searches to read."""
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(f"SET LOCAL gin_pending_list_limit = '{PENDING_LIST}'")
+        for part in _chunks(ids, BATCH):
+            marks = ",".join(["%s"] * len(part))
+            cur.execute(
+                f"DELETE FROM search_entry WHERE kind = %s AND object_id IN ({marks})",
+                [kind, *part],
+            )
+            _insert_fast(build_values(kind, part))
+        for name, _sql in PG_INDEXES:
+            cur.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+        cur.execute("SET LOCAL gin_pending_list_limit TO DEFAULT")
 
 
 def remove(kind: str, ids: Iterable[int]) -> None:

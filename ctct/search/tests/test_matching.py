@@ -280,6 +280,35 @@ class TestUpkeep:
             t.name for t in threading.enumerate()
         }
 
+    def test_many_records_updated_at_once_are_written_in_bulk_the_same(
+        self, org, users, find, monkeypatch
+    ):
+        """A generated world or a large import hands the index thousands of ids: on
+        PostgreSQL they are written by COPY (``index._update_bulk``); the entries are the
+        same as one by one."""
+        from ctct.core import findable
+        from ctct.people.models import Person
+        from ctct.people.tests.factories import make_person
+        from ctct.search import index
+
+        for i in range(7):
+            make_person(full_name=f"Lê Văn Bảy {i}", body=org.cell)
+        ids = list(Person.objects.values_list("pk", flat=True))
+
+        def entries():
+            return sorted(
+                Entry.objects.filter(kind="person").values_list(
+                    "object_id", "title", "words", "prefixes", "title_prefixes", "reach"
+                )
+            )
+
+        one_by_one = entries()
+        monkeypatch.setattr(index, "BULK_UPDATE", 3)
+        Entry.objects.filter(kind="person", object_id__in=ids[:4]).delete()
+        findable.changed("person", ids)
+        assert entries() == one_by_one
+        assert len(find(users.officer, "le van bay", kinds=["person"]).hits) == 7
+
     def test_a_moved_branch_is_found_under_its_new_parent(self, org, users, find):
         from ctct.bodies.services import body_move
 
