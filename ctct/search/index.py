@@ -197,13 +197,26 @@ def update(kind: str, ids: Iterable[int]) -> None:
         write(kind, part, build(kind, part))
 
 
+def _pending_list_raised(cur) -> None:
+    """PostgreSQL: let the GIN indexes take the rows written next in a long pending list
+    (``PENDING_LIST``), merged in bulk by ``_pending_list_merged``, not entry by entry."""
+    cur.execute(f"SET LOCAL gin_pending_list_limit = '{PENDING_LIST}'")
+
+
+def _pending_list_merged(cur) -> None:
+    """Merge the pending lists once and set the limit back, so no later write of the
+    transaction leaves a long pending list for searches to read."""
+    for name, _sql in PG_INDEXES:
+        cur.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+    cur.execute("SET LOCAL gin_pending_list_limit TO DEFAULT")
+
+
 def _update_bulk(kind: str, ids: list[int]) -> None:
     """Many records of one kind on PostgreSQL (a generated world, a large import): their
     entries deleted and written again by COPY, the GIN indexes taking them in a pending list
-    merged in bulk once at the end, not entry by entry; the limit is set back after, so no
-    later write of the transaction leaves a long pending list for searches to read."""
+    merged in bulk once at the end, not entry by entry."""
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(f"SET LOCAL gin_pending_list_limit = '{PENDING_LIST}'")
+        _pending_list_raised(cur)
         for part in _chunks(ids, BATCH):
             marks = ",".join(["%s"] * len(part))
             cur.execute(
@@ -211,9 +224,7 @@ def _update_bulk(kind: str, ids: list[int]) -> None:
                 [kind, *part],
             )
             _insert_fast(build_values(kind, part))
-        for name, _sql in PG_INDEXES:
-            cur.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
-        cur.execute("SET LOCAL gin_pending_list_limit TO DEFAULT")
+        _pending_list_merged(cur)
 
 
 def remove(kind: str, ids: Iterable[int]) -> None:
@@ -453,7 +464,7 @@ def rebuild(
             with connection.cursor() as cur:
                 cur.execute(f"DELETE FROM search_entry WHERE kind IN ({marks})", picked)
                 if pg:
-                    cur.execute(f"SET LOCAL gin_pending_list_limit = '{PENDING_LIST}'")
+                    _pending_list_raised(cur)
         for f in chosen:
             ids = list(f.model._default_manager.order_by("pk").values_list("pk", flat=True))
             batches = _built(f.kind, ids, batch)
@@ -480,8 +491,7 @@ def rebuild(
                 cur.execute("ANALYZE search_entry")
         elif pg:
             with connection.cursor() as cur:
-                for name, _sql in PG_INDEXES:
-                    cur.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+                _pending_list_merged(cur)
                 cur.execute("ANALYZE search_entry")
     return written
 
